@@ -1,0 +1,43 @@
+#include "diag.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void diag_clear(diag *d)
+{
+    d->status = 0;
+    d->text[0] = '\0';
+}
+
+int diag_vset(diag *d, int status, const char *fmt, va_list ap)
+{
+    if (d == NULL || d->status != 0)
+        return status;
+    d->status = status;
+    vsnprintf(d->text, sizeof d->text, fmt, ap);
+    return status;
+}
+
+int diag_set(diag *d, int status, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    diag_vset(d, status, fmt, ap);
+    va_end(ap);
+    return status;
+}
+
+void diag_prefix(diag *d, const char *fmt, ...)
+{
+    char prefix[DIAG_TEXT_MAX];
+    char joined[DIAG_TEXT_MAX];
+    va_list ap;
+
+    if (d == NULL)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(prefix, sizeof prefix, fmt, ap);
+    va_end(ap);
+    snprintf(joined, sizeof joined, "%s: %s", prefix, d->text);
+    memcpy(d->text, joined, sizeof d->text);
+}

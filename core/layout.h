@@ -1,0 +1,88 @@
+/*
+ * layout: the document model sections describe, and the engine that places
+ * it on pages and writes the PDF with libharu.
+ *
+ * Life of a document: layout_doc_new with the template's settings; the core
+ * hands layout_api() to section plugins, which append blocks; layout_write
+ * flows the blocks onto pages, stamps headers, footers and "Page X of Y",
+ * and saves to the path given (the caller renames it into place);
+ * layout_doc_free releases everything.  Only this module includes hpdf.h.
+ */
+#ifndef BRIEFING_LAYOUT_INTERNAL_H
+#define BRIEFING_LAYOUT_INTERNAL_H
+
+#include <briefing/layout.h>
+#include <briefing/dataset.h>
+
+#include "diag.h"
+
+typedef struct layout_rgb {
+    double r, g, b; /* 0..1 */
+} layout_rgb;
+
+/* The palette of visual.md; a template may override each. */
+typedef struct layout_colours {
+    layout_rgb text, secondary, panel, accent, rule;
+    layout_rgb outstanding, good, requires_improvement, inadequate, no_judgement;
+    layout_rgb england, comparator, council;
+} layout_colours;
+
+/* Everything the engine needs from the template and the run.  Strings are
+ * borrowed: they must outlive the document. */
+typedef struct layout_config {
+    double page_width_mm, page_height_mm;  /* A4: 210 x 297 */
+    double margin_top_mm, margin_right_mm, margin_bottom_mm, margin_left_mm;
+    const char *font_family;   /* fontconfig family name, "Liberation Sans" */
+    const char *fallback_family; /* for characters the first lacks, "DejaVu Sans" */
+    double body_size_pt;       /* 10 */
+    layout_colours colours;
+
+    /* Running header and footer: the caller has already replaced {council},
+     * {title} and {as_of}; the engine replaces {page} and {pages}.  NULL or
+     * "" for nothing. */
+    const char *header_left, *header_right;
+    const char *footer_left, *footer_centre, *footer_right;
+
+    /* Document information. */
+    const char *title, *subject, *author, *keywords, *creator;
+
+    int toc;                    /* 1: a table of contents after the cover */
+    briefing_date time_from;    /* the shared time axis of every timeline */
+    briefing_date time_to;
+    briefing_date as_of;        /* open bars end here */
+    long long source_date_epoch; /* -1: now; else dates and ID from it */
+
+    /* Warnings (a character no font has, ...): the engine calls warn once
+     * per distinct problem; NULL to drop them. */
+    void (*warn)(void *arg, const char *message);
+    void *warn_arg;
+} layout_config;
+
+/* The defaults of visual.md: A4, 20 mm margins, Liberation Sans with DejaVu
+ * Sans as fallback, 10 pt, the GOV.UK palette. */
+void layout_config_defaults(layout_config *cfg);
+
+/* Parses "#1d70b8" into c; returns 1, or 0 when text is not such a colour. */
+int layout_parse_colour(const char *text, layout_rgb *c);
+
+/* Makes an empty document.  Returns NULL with d set when memory ran out or
+ * the fonts cannot be found (BRIEFING_ERR_CONFIG naming the family). */
+briefing_doc *layout_doc_new(const layout_config *cfg, diag *d);
+
+/* The table every section plugin draws through. */
+const briefing_layout_api *layout_api(void);
+
+/* After a layout_api call failed: the error it recorded (status and text). */
+const diag *layout_error(const briefing_doc *doc);
+
+/* Lays the blocks out and writes the PDF to path (a temporary file the
+ * caller renames).  Returns BRIEFING_OK or an error with d set:
+ * BRIEFING_ERR_CANTCREAT or BRIEFING_ERR_IO when the file cannot be written. */
+int layout_write(briefing_doc *doc, const char *path, diag *d);
+
+/* How many pages the last layout_write produced. */
+int layout_page_count(const briefing_doc *doc);
+
+void layout_doc_free(briefing_doc *doc);
+
+#endif
