@@ -1,0 +1,484 @@
+/*
+ * csv: RFC 4180 reader over a whole file held in memory.  See csv.h.
+ */
+#include "csv.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <briefing/plugin.h>
+
+#include "host.h"
+#include "utf8.h"
+
+struct briefing_csv {
+    char *name;          /* the file, as messages name it */
+    char *text;          /* the whole input, NUL-terminated, BOM skipped */
+    size_t len;
+    size_t pos;          /* next byte to parse */
+    size_t next_line;    /* physical line of text[pos] */
+
+    buf header;          /* header cells, each NUL-terminated */
+    size_t *header_off;  /* offsets of the cells in header.data */
+    size_t n_header;
+
+    buf row;             /* current record's fields, each NUL-terminated */
+    size_t *row_off;     /* offsets into row.data; CSV_MAX_COLUMNS entries */
+    size_t n_row;        /* 0 before the first record */
+    size_t line;         /* line the current record starts on */
+
+    int failed;          /* the status of an earlier error, or 0 */
+    briefing_ctx *ctx;   /* set by the plugin API; NULL in the core API */
+};
+
+/* ---- folding ------------------------------------------------------------ */
+
+/* Bytes of white space at s: ASCII space, tab, CR, LF, VT, FF, or U+00A0. */
+static size_t space_len(const char *s)
+{
+    unsigned char c = (unsigned char)s[0];
+    if (c == ' ' || (c >= '\t' && c <= '\r'))
+        return 1;
+    if (c == 0xC2 && (unsigned char)s[1] == 0xA0)
+        return 2;
+    return 0;
+}
+
+typedef struct folder {
+    const char *p;
+    int started; /* a non-space byte has been handed out */
+} folder;
+
+/* The next byte of the folded form of the string, or 0 at its end. */
+static int fold_next(folder *f)
+{
+    size_t n;
+    int saw_space = 0;
+    while ((n = space_len(f->p)) > 0) {
+        f->p += n;
+        saw_space = 1;
+    }
+    if (*f->p == '\0')
+        return 0;
+    if (saw_space && f->started)
+        return ' '; /* f->p stays on the next word, returned next call */
+    f->started = 1;
+    unsigned char c = (unsigned char)*f->p++;
+    return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
+}
+
+int csv_fold(const char *s, buf *out)
+{
+    folder f = {s, 0};
+    int c;
+    while ((c = fold_next(&f)) != 0)
+        if (buf_addc(out, (char)c) != 0)
+            return -1;
+    return buf_add(out, "", 0);
+}
+
+int csv_header_equal(const char *a, const char *b)
+{
+    folder fa = {a, 0}, fb = {b, 0};
+    int ca, cb;
+    do {
+        ca = fold_next(&fa);
+        cb = fold_next(&fb);
+        if (ca != cb)
+            return 0;
+    } while (ca != 0);
+    return 1;
+}
+
+/* ---- opening ------------------------------------------------------------ */
+
+/* The 1-based line holding byte offset off of text. */
+static size_t line_of(const char *text, size_t off)
+{
+    size_t line = 1;
+    for (size_t i = 0; i < off; i++) {
+        if (text[i] == '\n')
+            line++;
+        else if (text[i] == '\r' && text[i + 1] != '\n')
+            line++;
+    }
+    return line;
+}
+
+/* Checks the text is UTF-8 without NUL bytes. */
+static int check_text(const csv_reader *r, diag *d)
+{
+    const char *nul = memchr(r->text, '\0', r->len);
+    if (nul)
+        return diag_set(d, BRIEFING_ERR_DATA, "%s:%zu: the file holds a NUL byte: it is not a text CSV file",
+                        r->name, line_of(r->text, (size_t)(nul - r->text)));
+    size_t bad = 0;
+    if (!utf8_valid(r->text, r->len, &bad))
+        return diag_set(d, BRIEFING_ERR_DATA,
+                        "%s:%zu: the text is not UTF-8 (save the sheet as \"CSV UTF-8\")", r->name,
+                        line_of(r->text, bad));
+    return BRIEFING_OK;
+}
+
+/* Takes ownership of text (len bytes plus a NUL) and reads the header. */
+static int open_text(const char *name, char *text, size_t len, csv_reader **out, diag *d)
+{
+    int rc = BRIEFING_ERR_NOMEM;
+    csv_reader *r = calloc(1, sizeof *r);
+    if (!r) {
+        free(text);
+        return diag_set(d, rc, "%s: out of memory", name);
+    }
+    r->text = text;
+    r->len = len;
+    r->next_line = 1;
+    buf_init(&r->header, CSV_MAX_FILE_BYTES + CSV_MAX_COLUMNS);
+    buf_init(&r->row, CSV_MAX_FILE_BYTES + CSV_MAX_COLUMNS);
+    r->name = strdup(name);
+    r->row_off = calloc(CSV_MAX_COLUMNS, sizeof *r->row_off);
+    if (!r->name || !r->row_off) {
+        diag_set(d, rc, "%s: out of memory", name);
+        goto out;
+    }
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+        r->pos = 3;
+    rc = check_text(r, d);
+    if (rc)
+        goto out;
+    rc = csv_next(r, d);
+    if (rc == 0) {
+        rc = diag_set(d, BRIEFING_ERR_DATA, "%s: the file is empty: expected a header row", name);
+        goto out;
+    }
+    if (rc != 1)
+        goto out;
+    /* The first record becomes the header. */
+    buf tmp = r->header;
+    r->header = r->row;
+    r->row = tmp;
+    r->n_header = r->n_row;
+    r->header_off = malloc(r->n_header * sizeof *r->header_off);
+    if (!r->header_off) {
+        rc = diag_set(d, BRIEFING_ERR_NOMEM, "%s: out of memory", name);
+        goto out;
+    }
+    memcpy(r->header_off, r->row_off, r->n_header * sizeof *r->header_off);
+    r->n_row = 0;
+    rc = BRIEFING_OK;
+out:
+    if (rc != BRIEFING_OK) {
+        csv_close(r);
+        r = NULL;
+    }
+    *out = r;
+    return rc;
+}
+
+int csv_open_memory(const char *name, const char *text, size_t len, csv_reader **out, diag *d)
+{
+    *out = NULL;
+    if (len > CSV_MAX_FILE_BYTES)
+        return diag_set(d, BRIEFING_ERR_DATA, "%s: the file is larger than %u MiB", name,
+                        CSV_MAX_FILE_BYTES / (1024u * 1024u));
+    char *copy = malloc(len + 1);
+    if (!copy)
+        return diag_set(d, BRIEFING_ERR_NOMEM, "%s: out of memory", name);
+    memcpy(copy, text, len);
+    copy[len] = '\0';
+    return open_text(name, copy, len, out, d);
+}
+
+int csv_open_file(const char *path, csv_reader **out, diag *d)
+{
+    buf b;
+    *out = NULL;
+    buf_init(&b, CSV_MAX_FILE_BYTES);
+    if (buf_read_file(&b, path) != 0) {
+        int err = errno;
+        buf_free(&b);
+        if (err == EFBIG)
+            return diag_set(d, BRIEFING_ERR_DATA, "%s: the file is larger than %u MiB", path,
+                            CSV_MAX_FILE_BYTES / (1024u * 1024u));
+        if (err == ENOMEM)
+            return diag_set(d, BRIEFING_ERR_NOMEM, "%s: out of memory", path);
+        return diag_set(d, BRIEFING_ERR_NOINPUT, "%s: cannot read: %s", path, strerror(err));
+    }
+    size_t len = b.len;
+    char *text = buf_take(&b); /* "" (allocated) when the file is empty */
+    if (!text)
+        return diag_set(d, BRIEFING_ERR_NOMEM, "%s: out of memory", path);
+    return open_text(path, text, len, out, d);
+}
+
+/* ---- records ------------------------------------------------------------ */
+
+/* Consumes one line end at pos (LF, CRLF or CR), if there is one. */
+static int eat_line_end(csv_reader *r)
+{
+    if (r->text[r->pos] == '\r') {
+        r->pos += r->text[r->pos + 1] == '\n' ? 2 : 1;
+    } else if (r->text[r->pos] == '\n') {
+        r->pos++;
+    } else {
+        return 0;
+    }
+    r->next_line++;
+    return 1;
+}
+
+/* Parses a quoted field starting at the opening quote into r->row. */
+static int parse_quoted(csv_reader *r, size_t field, diag *d)
+{
+    size_t start_line = r->next_line;
+    r->pos++; /* the opening quote */
+    for (;;) {
+        size_t span = strcspn(r->text + r->pos, "\"\r\n");
+        if (buf_add(&r->row, r->text + r->pos, span) != 0)
+            return diag_set(d, BRIEFING_ERR_NOMEM, "%s:%zu: out of memory", r->name, r->line);
+        r->pos += span;
+        char c = r->text[r->pos];
+        if (c == '\0')
+            return diag_set(d, BRIEFING_ERR_DATA,
+                            "%s:%zu: field %zu: the quoted field opened on line %zu is never closed",
+                            r->name, r->line, field + 1, start_line);
+        if (c == '"' && r->text[r->pos + 1] == '"') {
+            if (buf_addc(&r->row, '"') != 0)
+                return diag_set(d, BRIEFING_ERR_NOMEM, "%s:%zu: out of memory", r->name, r->line);
+            r->pos += 2;
+        } else if (c == '"') {
+            r->pos++;
+            break;
+        } else {
+            eat_line_end(r); /* a line break inside the field is kept as "\n" */
+            if (buf_addc(&r->row, '\n') != 0)
+                return diag_set(d, BRIEFING_ERR_NOMEM, "%s:%zu: out of memory", r->name, r->line);
+        }
+    }
+    char c = r->text[r->pos];
+    if (c != ',' && c != '\r' && c != '\n' && c != '\0')
+        return diag_set(d, BRIEFING_ERR_DATA,
+                        "%s:%zu: field %zu: text after the closing quote (a quote inside a quoted "
+                        "field must be doubled: \"\")",
+                        r->name, r->next_line, field + 1);
+    return BRIEFING_OK;
+}
+
+/* Parses one record at pos (not at a blank line, not at the end). */
+static int parse_record(csv_reader *r, diag *d)
+{
+    buf_reset(&r->row);
+    r->n_row = 0;
+    r->line = r->next_line;
+    for (;;) {
+        if (r->n_row == CSV_MAX_COLUMNS)
+            return diag_set(d, BRIEFING_ERR_DATA, "%s:%zu: more than %u fields", r->name, r->line,
+                            CSV_MAX_COLUMNS);
+        r->row_off[r->n_row] = r->row.len;
+        if (r->text[r->pos] == '"') {
+            int rc = parse_quoted(r, r->n_row, d);
+            if (rc)
+                return rc;
+        } else {
+            size_t span = strcspn(r->text + r->pos, ",\r\n");
+            if (buf_add(&r->row, r->text + r->pos, span) != 0)
+                return diag_set(d, BRIEFING_ERR_NOMEM, "%s:%zu: out of memory", r->name, r->line);
+            r->pos += span;
+        }
+        if (buf_addc(&r->row, '\0') != 0)
+            return diag_set(d, BRIEFING_ERR_NOMEM, "%s:%zu: out of memory", r->name, r->line);
+        r->n_row++;
+        if (r->text[r->pos] != ',')
+            break;
+        r->pos++;
+    }
+    eat_line_end(r);
+    return BRIEFING_OK;
+}
+
+/* 1 when every field of the current record is empty. */
+static int row_is_empty(const csv_reader *r)
+{
+    for (size_t i = 0; i < r->n_row; i++)
+        if (r->row.data[r->row_off[i]] != '\0')
+            return 0;
+    return 1;
+}
+
+int csv_next(csv_reader *r, diag *d)
+{
+    if (r->failed)
+        return diag_set(d, r->failed, "%s:%zu: reading stopped at an earlier error", r->name, r->line);
+    for (;;) {
+        while (eat_line_end(r)) /* blank lines */
+            ;
+        if (r->pos >= r->len) {
+            r->n_row = 0;
+            return 0;
+        }
+        int rc = parse_record(r, d);
+        if (rc) {
+            r->failed = rc;
+            r->n_row = 0;
+            return rc;
+        }
+        if (row_is_empty(r))
+            continue;
+        if (r->header_off && r->n_row != r->n_header) {
+            r->failed = BRIEFING_ERR_DATA;
+            size_t n = r->n_row;
+            r->n_row = 0;
+            return diag_set(d, BRIEFING_ERR_DATA, "%s:%zu: %zu field%s where the header has %zu",
+                            r->name, r->line, n, n == 1 ? "" : "s", r->n_header);
+        }
+        return 1;
+    }
+}
+
+/* ---- access ------------------------------------------------------------- */
+
+int csv_column(const csv_reader *r, const char *const *names)
+{
+    for (size_t i = 0; i < r->n_header; i++)
+        for (const char *const *n = names; *n; n++)
+            if (csv_header_equal(r->header.data + r->header_off[i], *n))
+                return (int)i;
+    return -1;
+}
+
+int csv_require(const csv_reader *r, const char *const *names, int *col, diag *d)
+{
+    *col = csv_column(r, names);
+    if (*col >= 0)
+        return BRIEFING_OK;
+    buf msg;
+    buf_init(&msg, 2048);
+    for (const char *const *n = names; *n; n++)
+        buf_printf(&msg, "%s\"%s\"", n == names ? "" : n == names + 1 ? " (nor " : ", ", *n);
+    if (names[0] && names[1])
+        buf_addc(&msg, ')');
+    int rc = diag_set(d, BRIEFING_ERR_DATA, "%s: no column %s in the header", r->name,
+                      msg.data ? msg.data : "");
+    buf_free(&msg);
+    return rc;
+}
+
+const char *csv_field(const csv_reader *r, int col)
+{
+    if (col < 0 || (size_t)col >= r->n_row)
+        return "";
+    return r->row.data + r->row_off[col];
+}
+
+const char *csv_header(const csv_reader *r, int col)
+{
+    if (col < 0 || (size_t)col >= r->n_header)
+        return "";
+    return r->header.data + r->header_off[col];
+}
+
+size_t csv_line(const csv_reader *r) { return r->line; }
+size_t csv_columns(const csv_reader *r) { return r->n_header; }
+const char *csv_name(const csv_reader *r) { return r->name; }
+
+int csv_field_verror(const csv_reader *r, int col, diag *d, const char *fmt, va_list ap)
+{
+    char msg[DIAG_TEXT_MAX];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    if (col < 0 || (size_t)col >= r->n_header)
+        return diag_set(d, BRIEFING_ERR_DATA, "%s:%zu: %s", r->name, r->line, msg);
+    /* A wrapped heading is shown folded, on one line. */
+    buf h;
+    buf_init(&h, 512);
+    csv_fold(csv_header(r, col), &h);
+    int rc = diag_set(d, BRIEFING_ERR_DATA, "%s:%zu: column \"%s\": %s", r->name, r->line,
+                      h.data ? h.data : "", msg);
+    buf_free(&h);
+    return rc;
+}
+
+int csv_field_error(const csv_reader *r, int col, diag *d, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = csv_field_verror(r, col, d, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+void csv_close(csv_reader *r)
+{
+    if (!r)
+        return;
+    free(r->name);
+    free(r->text);
+    buf_free(&r->header);
+    buf_free(&r->row);
+    free(r->header_off);
+    free(r->row_off);
+    free(r);
+}
+
+/* ---- the plugin API ----------------------------------------------------- */
+
+/* Hands a core error to the plugin's context and returns its status. */
+static int to_ctx(briefing_ctx *ctx, int rc, const diag *d)
+{
+    return host_ctx_error(ctx, rc, "%s", d->text);
+}
+
+static int api_open(briefing_ctx *ctx, const char *path, briefing_csv **out)
+{
+    diag d;
+    diag_clear(&d);
+    int rc = csv_open_file(path, out, &d);
+    if (rc)
+        return to_ctx(ctx, rc, &d);
+    (*out)->ctx = ctx;
+    return BRIEFING_OK;
+}
+
+static int api_next(briefing_csv *r)
+{
+    diag d;
+    diag_clear(&d);
+    int rc = csv_next(r, &d);
+    return rc > 1 ? to_ctx(r->ctx, rc, &d) : rc;
+}
+
+static int api_require(briefing_csv *r, const char *const *names, int *col)
+{
+    diag d;
+    diag_clear(&d);
+    int rc = csv_require(r, names, col, &d);
+    return rc ? to_ctx(r->ctx, rc, &d) : rc;
+}
+
+static int api_error(briefing_csv *r, int col, const char *fmt, ...)
+{
+    diag d;
+    va_list ap;
+    diag_clear(&d);
+    va_start(ap, fmt);
+    int rc = csv_field_verror(r, col, &d, fmt, ap);
+    va_end(ap);
+    return to_ctx(r->ctx, rc, &d);
+}
+
+static const briefing_csv_api the_api = {
+    .size = sizeof(briefing_csv_api),
+    .open = api_open,
+    .next = api_next,
+    .column = csv_column,
+    .require = api_require,
+    .field = csv_field,
+    .header = csv_header,
+    .line = csv_line,
+    .columns = csv_columns,
+    .path = csv_name,
+    .error = api_error,
+    .close = csv_close,
+};
+
+const struct briefing_csv_api *csv_api(void) { return &the_api; }
