@@ -30,14 +30,21 @@ int diag_set(diag *d, int status, const char *fmt, ...)
 void diag_prefix(diag *d, const char *fmt, ...)
 {
     char prefix[DIAG_TEXT_MAX];
-    char joined[DIAG_TEXT_MAX];
+    size_t plen, tlen;
     va_list ap;
 
     if (d == NULL)
         return;
     va_start(ap, fmt);
-    vsnprintf(prefix, sizeof prefix, fmt, ap);
+    vsnprintf(prefix, sizeof prefix - 2, fmt, ap);
     va_end(ap);
-    snprintf(joined, sizeof joined, "%s: %s", prefix, d->text);
-    memcpy(d->text, joined, sizeof d->text);
+    strcat(prefix, ": ");
+    plen = strlen(prefix);
+    tlen = strlen(d->text);
+    /* Keep as much of the message as fits after the prefix. */
+    if (plen + tlen >= sizeof d->text)
+        tlen = sizeof d->text - 1 - plen;
+    memmove(d->text + plen, d->text, tlen);
+    memcpy(d->text, prefix, plen);
+    d->text[plen + tlen] = '\0';
 }

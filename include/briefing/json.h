@@ -21,6 +21,8 @@
 extern "C" {
 #endif
 
+struct briefing_ctx;
+
 typedef enum briefing_json_type {
     BRIEFING_JSON_INVALID = 0, /* also what a NULL value reports */
     BRIEFING_JSON_NULL,
@@ -57,6 +59,12 @@ typedef struct briefing_json_api {
      * entry they made earlier. */
     briefing_json *(*get_mut)(briefing_json *object, const char *key);
     briefing_json *(*at_mut)(briefing_json *array, size_t index);
+
+    /* Parses the file at path as JSON (UTF-8, at most the host's size limit)
+     * and makes `into` hold exactly the members of the file's top-level
+     * object (what `into` held before is dropped).  Returns BRIEFING_OK, or an error status with
+     * the message ("FILE:LINE:COL: ...") recorded on ctx. */
+    int (*parse_file)(struct briefing_ctx *ctx, const char *path, briefing_json *into);
 } briefing_json_api;
 
 #ifdef __cplusplus

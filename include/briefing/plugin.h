@@ -1,7 +1,7 @@
 /*
  * briefing/plugin.h: the plugin ABI.
  *
- * A plugin is a shared object that exports one symbol, `briefing_plugin`, a
+ * A plugin is a shared object that exports one symbol, `briefing_plugin_info`, a
  * const briefing_plugin descriptor.  The descriptor opens with the ABI
  * version and its own size, so the host can refuse a plugin built for another
  * ABI before it reads anything else (see version.h for the promise).
@@ -23,7 +23,7 @@
  *         int rc = h->layout->heading(doc, 1, "Hello");
  *         return rc ? rc : h->layout->paragraph(doc, c->name);
  *     }
- *     BRIEFING_PLUGIN_EXPORT const briefing_plugin briefing_plugin = {
+ *     BRIEFING_PLUGIN_EXPORT const briefing_plugin briefing_plugin_info = {
  *         BRIEFING_PLUGIN_HEADER(BRIEFING_PLUGIN_SECTION),
  *         .name = "hello", .version = "1.0", .description = "Says hello",
  *         .render = render,
@@ -193,7 +193,7 @@ typedef struct briefing_plugin {
 #endif
 
 /* The exported symbol's name, as the host looks it up. */
-#define BRIEFING_PLUGIN_SYMBOL "briefing_plugin"
+#define BRIEFING_PLUGIN_SYMBOL "briefing_plugin_info"
 
 #define BRIEFING_PLUGIN_HEADER(KIND)                                          \
     .abi_major = BRIEFING_ABI_MAJOR, .abi_minor = BRIEFING_ABI_MINOR,         \

@@ -1,0 +1,247 @@
+#include "commands.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "diag.h"
+#include "log.h"
+#include "output.h"
+#include "plugin.h"
+#include "session.h"
+
+static const command commands[] = {
+    {"generate", command_generate},
+    {"check", command_check},
+    {"plugins", command_plugins},
+    {"convert", command_convert},
+};
+
+const command *command_find(const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+int command_report(const diag *d)
+{
+    if (d->status == 0)
+        return 0;
+    log_msg(LOG_ERROR, NULL, "%s", d->text[0] ? d->text : "failed");
+    return d->status;
+}
+
+static int command_usage(const char *message)
+{
+    log_msg(LOG_ERROR, NULL, "%s (briefing --help lists the options)", message);
+    return EX_USAGE;
+}
+
+static void command_session_options(const command_args *args, session_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->template_name = args->template_name;
+    o->plugin_dirs = args->plugin_dirs;
+    o->n_plugin_dirs = args->n_plugin_dirs;
+    o->as_of = args->as_of;
+}
+
+/* Opens a session and loads the template's and the command line's data. */
+static int command_load(const command_args *args, session *s, diag *d)
+{
+    session_options o;
+    size_t i;
+    int rc;
+
+    command_session_options(args, &o);
+    rc = session_open(s, &o, d);
+    if (rc == 0)
+        rc = session_load_template_data(s, d);
+    for (i = 0; rc == 0 && i < args->n_data; i++)
+        rc = session_load(s, args->data[i], d);
+    if (rc == 0 && s->n_files == 0)
+        rc = diag_set(d, BRIEFING_ERR_USAGE, "no data: give at least one -d FILE");
+    if (rc == 0)
+        rc = session_finish(s, &o, d);
+    return rc;
+}
+
+int command_generate(const command_args *args)
+{
+    const briefing_council *c = NULL;
+    session s;
+    diag d;
+    int pages = 0;
+    int rc;
+
+    diag_clear(&d);
+    if (args->template_name == NULL)
+        return command_usage("generate needs a template: -t TEMPLATE");
+    if (args->output == NULL)
+        return command_usage("generate needs an output file: -o OUT.pdf");
+    rc = command_load(args, &s, &d);
+    if (rc == 0)
+        rc = session_council(&s, args->council, &c, &d);
+    if (rc == 0)
+        rc = session_render(&s, c, args->output, &pages, &d);
+    if (rc == 0)
+        log_msg(LOG_INFO, NULL, "wrote %s: %s, %d page%s", args->output, c->name, pages,
+                pages == 1 ? "" : "s");
+    session_close(&s);
+    return command_report(&d);
+}
+
+int command_check(const command_args *args)
+{
+    const briefing_council *c = NULL;
+    session s;
+    diag d;
+    size_t i, n = 0;
+    int rc;
+
+    diag_clear(&d);
+    if (args->template_name == NULL)
+        return command_usage("check needs a template: -t TEMPLATE");
+    rc = command_load(args, &s, &d);
+    if (rc == 0 && args->council) {
+        rc = session_council(&s, args->council, &c, &d);
+        if (rc == 0)
+            rc = session_dry_run(&s, c, &d);
+        n = 1;
+    } else if (rc == 0) {
+        const briefing_dataset *ds = dataset_view(s.data);
+
+        /* Without -c, every council is tried: the sections must cope with
+         * each one's data. */
+        for (i = 0; rc == 0 && i < ds->n_councils; i++)
+            rc = session_dry_run(&s, ds->councils[i], &d);
+        n = ds->n_councils;
+    }
+    if (rc == 0 && log_verbosity() >= 0)
+        printf("ok: %zu data file%s, %zu council%s checked against template %s\n", s.n_files,
+               s.n_files == 1 ? "" : "s", n, n == 1 ? "" : "s", s.tpl->path);
+    session_close(&s);
+    return command_report(&d);
+}
+
+static void command_describe(const plugin *p)
+{
+    static const char *const types[] = {"", "string", "number", "bool", "list"};
+    const briefing_option *opt;
+
+    printf("%s %s %s\n  %s\n  file: %s\n  plugin ABI %u.%u\n", plugin_kind_name(p->desc->kind),
+           p->desc->name, p->desc->version, p->desc->description, p->path,
+           p->desc->abi_major, p->desc->abi_minor);
+    if (p->desc->options == NULL || p->desc->options->name == NULL) {
+        printf("  options: none\n");
+        return;
+    }
+    printf("  options:\n");
+    for (opt = p->desc->options; opt->name; opt++)
+        printf("    %-16s %-6s default %-12s %s\n", opt->name,
+               opt->type <= BRIEFING_OPTION_LIST ? types[opt->type] : "?",
+               opt->default_value ? opt->default_value : "(none)", opt->help ? opt->help : "");
+}
+
+int command_plugins(const command_args *args)
+{
+    session_options o;
+    session s;
+    diag d;
+    size_t i;
+    int rc;
+
+    diag_clear(&d);
+    command_session_options(args, &o);
+    o.template_name = NULL;
+    rc = session_open(&s, &o, &d);
+    for (i = 0; rc == 0 && i < s.plugins.n_refused; i++)
+        log_msg(LOG_ERROR, NULL, "refused %s: %s", s.plugins.refused[i].path,
+                s.plugins.refused[i].reason);
+    if (rc == 0 && args->describe) {
+        const plugin *p = plugin_find(&s.plugins, args->describe, 0);
+
+        if (p)
+            command_describe(p);
+        else
+            rc = diag_set(&d, BRIEFING_ERR_USAGE, "--describe %s: no such plugin (see "
+                          "`briefing plugins`)", args->describe);
+    } else if (rc == 0) {
+        for (i = 0; i < s.plugins.count; i++) {
+            const briefing_plugin *p = s.plugins.items[i].desc;
+
+            printf("%s %s %s %s\n", plugin_kind_name(p->kind), p->name, p->version,
+                   p->description);
+        }
+    }
+    session_close(&s);
+    return command_report(&d);
+}
+
+/* Writes text to path atomically. */
+static int command_write_text(const char *path, const char *text, diag *d)
+{
+    output out;
+    FILE *f;
+    int rc = output_begin(&out, path, d);
+
+    if (rc)
+        return rc;
+    f = fopen(out.tmp_path, "wb");
+    if (f == NULL || fputs(text, f) == EOF || fputc('\n', f) == EOF) {
+        rc = diag_set(d, BRIEFING_ERR_IO, "%s: writing failed: %s", path, strerror(errno));
+        if (f)
+            fclose(f);
+        output_abort(&out);
+        return rc;
+    }
+    if (fclose(f) != 0) {
+        rc = diag_set(d, BRIEFING_ERR_IO, "%s: writing failed: %s", path, strerror(errno));
+        output_abort(&out);
+        return rc;
+    }
+    return output_commit(&out, d);
+}
+
+static int command_ends_with(const char *s, const char *suffix)
+{
+    size_t a = strlen(s), b = strlen(suffix);
+
+    return a >= b && strcmp(s + a - b, suffix) == 0;
+}
+
+int command_convert(const command_args *args)
+{
+    session_options o;
+    session s;
+    diag d;
+    char *text = NULL;
+    size_t i;
+    int rc;
+
+    diag_clear(&d);
+    if (args->output == NULL)
+        return command_usage("convert needs an output file: -o DATASET.json or -o RECORDS.db");
+    if (!command_ends_with(args->output, ".json"))
+        return command_usage("convert: the output must end in .json (SQLite output is not "
+                             "built in yet)");
+    command_session_options(args, &o);
+    o.template_name = NULL;
+    rc = session_open(&s, &o, &d);
+    for (i = 0; rc == 0 && i < args->n_data; i++)
+        rc = session_load(&s, args->data[i], &d);
+    if (rc == 0 && s.n_files == 0)
+        rc = diag_set(&d, BRIEFING_ERR_USAGE, "no data: give at least one -d FILE");
+    if (rc == 0 && (text = cJSON_Print(s.merged)) == NULL)
+        rc = diag_set(&d, BRIEFING_ERR_NOMEM, "out of memory");
+    if (rc == 0)
+        rc = command_write_text(args->output, text, &d);
+    cJSON_free(text);
+    session_close(&s);
+    return command_report(&d);
+}

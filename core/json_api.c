@@ -1,0 +1,197 @@
+#include "json_api.h"
+
+#include <math.h>
+#include <stddef.h>
+
+#include <briefing/plugin.h>
+
+#include "dataset.h"
+#include "host.h"
+
+static briefing_json_type json_type(const briefing_json *value)
+{
+    const cJSON *v = json_unwrap_const(value);
+
+    if (v == NULL)
+        return BRIEFING_JSON_INVALID;
+    if (cJSON_IsNull(v)) return BRIEFING_JSON_NULL;
+    if (cJSON_IsFalse(v)) return BRIEFING_JSON_FALSE;
+    if (cJSON_IsTrue(v)) return BRIEFING_JSON_TRUE;
+    if (cJSON_IsNumber(v)) return BRIEFING_JSON_NUMBER;
+    if (cJSON_IsString(v)) return BRIEFING_JSON_STRING;
+    if (cJSON_IsArray(v)) return BRIEFING_JSON_ARRAY;
+    if (cJSON_IsObject(v)) return BRIEFING_JSON_OBJECT;
+    return BRIEFING_JSON_INVALID;
+}
+
+static const briefing_json *json_get(const briefing_json *object, const char *key)
+{
+    const cJSON *o = json_unwrap_const(object);
+
+    if (!cJSON_IsObject(o) || key == NULL)
+        return NULL;
+    return (const briefing_json *)cJSON_GetObjectItemCaseSensitive(o, key);
+}
+
+static size_t json_count(const briefing_json *array)
+{
+    const cJSON *a = json_unwrap_const(array);
+    size_t n = 0;
+    const cJSON *it;
+
+    if (!cJSON_IsArray(a) && !cJSON_IsObject(a))
+        return 0;
+    for (it = a->child; it; it = it->next)
+        n++;
+    return n;
+}
+
+static const briefing_json *json_at(const briefing_json *array, size_t index)
+{
+    const cJSON *a = json_unwrap_const(array);
+    const cJSON *it;
+
+    if (!cJSON_IsArray(a) && !cJSON_IsObject(a))
+        return NULL;
+    for (it = a->child; it && index > 0; it = it->next)
+        index--;
+    return (const briefing_json *)it;
+}
+
+static const char *json_string(const briefing_json *value)
+{
+    const cJSON *v = json_unwrap_const(value);
+
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static int json_number(const briefing_json *value, double *out)
+{
+    const cJSON *v = json_unwrap_const(value);
+
+    if (!cJSON_IsNumber(v))
+        return 0;
+    if (out)
+        *out = v->valuedouble;
+    return 1;
+}
+
+/* Attaches item to parent: appended to an array when key is NULL, else set
+ * on an object (replacing a member of that name).  Frees item on failure. */
+static briefing_json *json_attach(briefing_json *parent, const char *key, cJSON *item)
+{
+    cJSON *p = json_unwrap(parent);
+
+    if (item == NULL)
+        return NULL;
+    if (key == NULL && cJSON_IsArray(p)) {
+        if (!cJSON_AddItemToArray(p, item))
+            goto fail;
+        return json_wrap(item);
+    }
+    if (key != NULL && cJSON_IsObject(p)) {
+        if (cJSON_GetObjectItemCaseSensitive(p, key) != NULL) {
+            if (!cJSON_ReplaceItemInObjectCaseSensitive(p, key, item))
+                goto fail;
+        } else if (!cJSON_AddItemToObject(p, key, item)) {
+            goto fail;
+        }
+        return json_wrap(item);
+    }
+fail:
+    cJSON_Delete(item);
+    return NULL;
+}
+
+static briefing_json *json_add_object(briefing_json *parent, const char *key)
+{
+    return json_attach(parent, key, cJSON_CreateObject());
+}
+
+static briefing_json *json_add_array(briefing_json *parent, const char *key)
+{
+    return json_attach(parent, key, cJSON_CreateArray());
+}
+
+static briefing_json *json_add_string(briefing_json *parent, const char *key, const char *s)
+{
+    return json_attach(parent, key, s ? cJSON_CreateString(s) : cJSON_CreateNull());
+}
+
+static briefing_json *json_add_number(briefing_json *parent, const char *key, double n)
+{
+    return json_attach(parent, key, cJSON_CreateNumber(n));
+}
+
+static briefing_json *json_add_bool(briefing_json *parent, const char *key, int b)
+{
+    return json_attach(parent, key, cJSON_CreateBool(b != 0));
+}
+
+static briefing_json *json_add_null(briefing_json *parent, const char *key)
+{
+    return json_attach(parent, key, cJSON_CreateNull());
+}
+
+static briefing_json *json_get_mut(briefing_json *object, const char *key)
+{
+    return (briefing_json *)json_get(object, key);
+}
+
+static briefing_json *json_at_mut(briefing_json *array, size_t index)
+{
+    return (briefing_json *)json_at(array, index);
+}
+
+static int json_parse_file(briefing_ctx *ctx, const char *path, briefing_json *into)
+{
+    cJSON *target = json_unwrap(into);
+    cJSON *doc = NULL;
+    diag d;
+    int rc;
+
+    diag_clear(&d);
+    if (!cJSON_IsObject(target))
+        return host_ctx_error(ctx, BRIEFING_ERR_INTERNAL, "parse_file: the target is not an object");
+    rc = dataset_parse_file(path, &doc, &d);
+    if (rc != BRIEFING_OK)
+        return host_ctx_error(ctx, rc, "%s", d.text);
+    if (!cJSON_IsObject(doc)) {
+        cJSON_Delete(doc);
+        return host_ctx_error(ctx, BRIEFING_ERR_DATA, "%s: expected a JSON object at the top level "
+                              "({\"schema\": \"briefing-dataset/1\", ...})", path);
+    }
+    while (target->child)
+        cJSON_Delete(cJSON_DetachItemViaPointer(target, target->child));
+    while (doc->child) {
+        cJSON *m = cJSON_DetachItemViaPointer(doc, doc->child);
+
+        cJSON_AddItemToObject(target, m->string, m);
+    }
+    cJSON_Delete(doc);
+    return BRIEFING_OK;
+}
+
+static const briefing_json_api json_table = {
+    .size = sizeof(briefing_json_api),
+    .type = json_type,
+    .get = json_get,
+    .count = json_count,
+    .at = json_at,
+    .string = json_string,
+    .number = json_number,
+    .add_object = json_add_object,
+    .add_array = json_add_array,
+    .add_string = json_add_string,
+    .add_number = json_add_number,
+    .add_bool = json_add_bool,
+    .add_null = json_add_null,
+    .get_mut = json_get_mut,
+    .at_mut = json_at_mut,
+    .parse_file = json_parse_file,
+};
+
+const briefing_json_api *json_api(void)
+{
+    return &json_table;
+}

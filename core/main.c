@@ -1,0 +1,168 @@
+/*
+ * main: the command line.  Parses the arguments of each command into a
+ * session's options, runs the command, and reports its one error, once,
+ * with the exit status it carries (sysexits.h).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include <briefing/version.h>
+
+#include "commands.h"
+#include "log.h"
+
+static const char usage_text[] =
+    "usage:\n"
+    "  briefing generate -t TEMPLATE [-d DATA]... [-c COUNCIL] [--as-of DATE] -o OUT.pdf\n"
+    "  briefing batch    -t TEMPLATE [-d DATA]... [-c all|COUNCIL,...] -O OUTDIR\n"
+    "                    [--name PATTERN] [-j N] [--state-dir DIR] [--quiet]\n"
+    "  briefing check    -t TEMPLATE [-d DATA]... [-c COUNCIL]\n"
+    "  briefing plugins  [--describe NAME]\n"
+    "  briefing convert  [-d DATA]... -o RECORDS.db|DATASET.json\n"
+    "  briefing --help | --version\n"
+    "\n"
+    "Options for every command: --plugin-dir DIR (repeatable), -v/--verbose, -q/--quiet\n"
+    "\n"
+    "-d DATA adds a data file; the source plugin that recognises it reads it, or\n"
+    "name one with -d PLUGIN:PATH.  -c takes a GSS code, a DfE number or a name.\n"
+    "Exit status: 0 done, 64 usage, 65 bad data, 66 missing input, 70 internal,\n"
+    "73 cannot create output, 74 write failed, 75 locked or interrupted, 78 bad template.\n";
+
+enum {
+    OPT_AS_OF = 256,
+    OPT_PLUGIN_DIR,
+    OPT_DESCRIBE,
+    OPT_NAME,
+    OPT_STATE_DIR,
+    OPT_HELP,
+};
+
+static const struct option long_options[] = {
+    {"template", required_argument, NULL, 't'},
+    {"data", required_argument, NULL, 'd'},
+    {"council", required_argument, NULL, 'c'},
+    {"output", required_argument, NULL, 'o'},
+    {"output-dir", required_argument, NULL, 'O'},
+    {"jobs", required_argument, NULL, 'j'},
+    {"as-of", required_argument, NULL, OPT_AS_OF},
+    {"plugin-dir", required_argument, NULL, OPT_PLUGIN_DIR},
+    {"describe", required_argument, NULL, OPT_DESCRIBE},
+    {"name", required_argument, NULL, OPT_NAME},
+    {"state-dir", required_argument, NULL, OPT_STATE_DIR},
+    {"verbose", no_argument, NULL, 'v'},
+    {"quiet", no_argument, NULL, 'q'},
+    {"help", no_argument, NULL, OPT_HELP},
+    {NULL, 0, NULL, 0},
+};
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "briefing: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\n(briefing --help lists the commands and options)\n");
+    return EX_USAGE;
+}
+
+/* Appends to a growable array of strings that borrow argv. */
+static int push(const char ***list, size_t *n, const char *value)
+{
+    const char **grown = realloc((void *)*list, (*n + 1) * sizeof **list);
+
+    if (grown == NULL)
+        return -1;
+    grown[(*n)++] = value;
+    *list = grown;
+    return 0;
+}
+
+static int parse_jobs(const char *text, int *jobs)
+{
+    char *end;
+    long v = strtol(text, &end, 10);
+
+    if (*text == '\0' || *end != '\0' || v < 1 || v > 64)
+        return -1;
+    *jobs = (int)v;
+    return 0;
+}
+
+/* Parses argv[2..] into args.  Returns 0, or an exit status. */
+static int parse(int argc, char **argv, command_args *args)
+{
+    int c;
+
+    optind = 2;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":t:d:c:o:O:j:vq", long_options, NULL)) != -1) {
+        switch (c) {
+        case 't': args->template_name = optarg; break;
+        case 'd':
+            if (push(&args->data, &args->n_data, optarg) != 0)
+                return EX_OSERR;
+            break;
+        case 'c': args->council = optarg; break;
+        case 'o': args->output = optarg; break;
+        case 'O': args->output_dir = optarg; break;
+        case 'j':
+            if (parse_jobs(optarg, &args->jobs) != 0)
+                return usage_error("-j %s: expected a number of workers from 1 to 64", optarg);
+            break;
+        case OPT_AS_OF: args->as_of = optarg; break;
+        case OPT_PLUGIN_DIR:
+            if (push(&args->plugin_dirs, &args->n_plugin_dirs, optarg) != 0)
+                return EX_OSERR;
+            break;
+        case OPT_DESCRIBE: args->describe = optarg; break;
+        case OPT_NAME: args->name_pattern = optarg; break;
+        case OPT_STATE_DIR: args->state_dir = optarg; break;
+        case 'v': args->verbosity = 1; break;
+        case 'q': args->verbosity = -1; break;
+        case OPT_HELP: args->help = 1; break;
+        case ':':
+            return usage_error("%s needs an argument", argv[optind - 1]);
+        default:
+            return usage_error("unknown option %s", argv[optind - 1]);
+        }
+    }
+    if (optind < argc)
+        return usage_error("unexpected argument \"%s\"", argv[optind]);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    command_args args = {0};
+    const command *cmd;
+    int rc;
+
+    if (argc < 2)
+        return usage_error("%s", "no command given");
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0
+        || strcmp(argv[1], "help") == 0) {
+        fputs(usage_text, stdout);
+        return 0;
+    }
+    if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+        printf("briefing %s (plugin ABI %d.%d)\n", BRIEFING_VERSION, BRIEFING_ABI_MAJOR,
+               BRIEFING_ABI_MINOR);
+        return 0;
+    }
+    cmd = command_find(argv[1]);
+    if (cmd == NULL)
+        return usage_error("unknown command \"%s\"", argv[1]);
+    args.jobs = 1;
+    rc = parse(argc, argv, &args);
+    if (rc == 0 && args.help) {
+        fputs(usage_text, stdout);
+    } else if (rc == 0) {
+        log_set_verbosity(args.verbosity);
+        rc = cmd->run(&args);
+    }
+    free((void *)args.data);
+    free((void *)args.plugin_dirs);
+    log_reset();
+    return rc;
+}

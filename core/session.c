@@ -1,0 +1,547 @@
+#include "session.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "date.h"
+#include "host.h"
+#include "json_api.h"
+#include "layout.h"
+#include "log.h"
+#include "output.h"
+#include "paths.h"
+
+/* How much of a file a source sees to recognise it. */
+#define SESSION_HEAD_BYTES 4096
+
+static long long session_epoch(void)
+{
+    const char *e = getenv("SOURCE_DATE_EPOCH");
+    char *end;
+    long long v;
+
+    if (e == NULL || *e == '\0')
+        return -1;
+    errno = 0;
+    v = strtoll(e, &end, 10);
+    if (errno || *end || v < 0)
+        return -1;
+    return v;
+}
+
+int session_open(session *s, const session_options *o, diag *d)
+{
+    char installed[PATH_MAX];
+    int rc;
+
+    memset(s, 0, sizeof *s);
+    s->source_date_epoch = session_epoch();
+    s->merged = dataset_new_document();
+    if (s->merged == NULL)
+        return diag_set(d, BRIEFING_ERR_NOMEM, "out of memory");
+    if (o->template_name) {
+        rc = template_load(o->template_name, &s->tpl, d);
+        if (rc)
+            return rc;
+    }
+    rc = plugin_load_all(&s->plugins, o->plugin_dirs, o->n_plugin_dirs,
+                         paths_plugin_dir(installed, sizeof installed), d);
+    if (rc)
+        return rc;
+    if (s->tpl)
+        return template_check_plugins(s->tpl, &s->plugins, d);
+    return BRIEFING_OK;
+}
+
+/* The template's options for a source plugin, if the template lists it. */
+static const cJSON *session_source_options(const session *s, const char *plugin)
+{
+    size_t i;
+
+    for (i = 0; s->tpl && i < s->tpl->n_sources; i++)
+        if (strcmp(s->tpl->sources[i].plugin, plugin) == 0)
+            return s->tpl->sources[i].options;
+    return NULL;
+}
+
+/* Reads up to SESSION_HEAD_BYTES of path.  BRIEFING_ERR_NOINPUT when the
+ * file cannot be read. */
+static int session_head(const char *path, unsigned char *head, size_t *len, diag *d)
+{
+    struct stat st;
+    ssize_t n;
+    int fd;
+
+    if (stat(path, &st) != 0)
+        return diag_set(d, BRIEFING_ERR_NOINPUT, "%s: %s", path, strerror(errno));
+    if (S_ISDIR(st.st_mode))
+        return diag_set(d, BRIEFING_ERR_NOINPUT, "%s: is a folder, not a data file", path);
+    fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return diag_set(d, BRIEFING_ERR_NOINPUT, "%s: %s", path, strerror(errno));
+    n = read(fd, head, SESSION_HEAD_BYTES);
+    close(fd);
+    if (n < 0)
+        return diag_set(d, BRIEFING_ERR_NOINPUT, "%s: %s", path, strerror(errno));
+    *len = (size_t)n;
+    return BRIEFING_OK;
+}
+
+/* Asks every source plugin how sure it is that it reads path; the surest
+ * wins.  BRIEFING_ERR_DATA listing what was expected when none is. */
+static int session_recognise(session *s, const char *path, const plugin **out, diag *d)
+{
+    unsigned char head[SESSION_HEAD_BYTES];
+    const briefing_host *h = host_table();
+    size_t len = 0, i;
+    int best = 0, rc;
+    buf expected;
+
+    *out = NULL;
+    rc = session_head(path, head, &len, d);
+    if (rc)
+        return rc;
+    for (i = 0; i < s->plugins.count; i++) {
+        const plugin *p = &s->plugins.items[i];
+        briefing_ctx ctx;
+        int score;
+
+        if (p->desc->kind != BRIEFING_PLUGIN_SOURCE || p->desc->recognise == NULL)
+            continue;
+        if ((rc = host_ctx_init(&ctx, p->desc, session_source_options(s, p->desc->name),
+                                s->tpl ? s->tpl->root : NULL, d)))
+            return rc;
+        score = p->desc->recognise(h, &ctx, path, head, len);
+        host_ctx_free(&ctx);
+        if (score > best) {
+            best = score;
+            *out = p;
+        }
+    }
+    if (*out)
+        return BRIEFING_OK;
+    buf_init(&expected, 4096);
+    for (i = 0; i < s->plugins.count; i++) {
+        const plugin *p = &s->plugins.items[i];
+
+        if (p->desc->kind == BRIEFING_PLUGIN_SOURCE)
+            buf_printf(&expected, "\n  %s: %s", p->desc->name, p->desc->description);
+    }
+    rc = diag_set(d, BRIEFING_ERR_DATA, "%s: no source plugin recognises this file; "
+                  "expected one of:%s\n(name one with -d PLUGIN:%s)", path,
+                  expected.data ? expected.data : " (no source plugins are installed)", path);
+    buf_free(&expected);
+    return rc;
+}
+
+/* Splits "PLUGIN:PATH" when PLUGIN names a loaded source; else the whole
+ * spec is a path. */
+static const plugin *session_forced(const session *s, const char *spec, const char **path)
+{
+    const char *colon = strchr(spec, ':');
+    char name[65];
+    size_t n;
+
+    *path = spec;
+    if (colon == NULL || (n = (size_t)(colon - spec)) == 0 || n >= sizeof name)
+        return NULL;
+    memcpy(name, spec, n);
+    name[n] = '\0';
+    if (plugin_find(&s->plugins, name, BRIEFING_PLUGIN_SOURCE) == NULL)
+        return NULL;
+    *path = colon + 1;
+    return plugin_find(&s->plugins, name, BRIEFING_PLUGIN_SOURCE);
+}
+
+static void session_warn(void *arg, const char *message)
+{
+    (void)arg;
+    log_msg(LOG_WARN, NULL, "%s", message);
+}
+
+int session_load(session *s, const char *spec, diag *d)
+{
+    const briefing_host *h = host_table();
+    const plugin *p;
+    const char *path;
+    cJSON *doc = NULL;
+    briefing_ctx ctx;
+    int ctx_ready = 0;
+    int rc;
+
+    p = session_forced(s, spec, &path);
+    if (p == NULL) {
+        rc = session_recognise(s, path, &p, d);
+        if (rc)
+            return rc;
+    } else {
+        unsigned char head[SESSION_HEAD_BYTES];
+        size_t len;
+
+        if ((rc = session_head(path, head, &len, d)))
+            return rc;
+    }
+    log_msg(LOG_DEBUG, NULL, "%s: read by the %s source", path, p->desc->name);
+    doc = dataset_new_document();
+    if (doc == NULL)
+        return diag_set(d, BRIEFING_ERR_NOMEM, "out of memory");
+    rc = host_ctx_init(&ctx, p->desc, session_source_options(s, p->desc->name),
+                       s->tpl ? s->tpl->root : NULL, d);
+    if (rc)
+        goto out;
+    ctx_ready = 1;
+    rc = p->desc->read(h, &ctx, path, json_wrap(doc));
+    if (rc != BRIEFING_OK) {
+        const diag *e = host_ctx_diag(&ctx);
+
+        rc = diag_set(d, rc, "%s source: %s", p->desc->name,
+                      e ? e->text : "failed without saying why");
+        goto out;
+    }
+    /* A plugin's document is checked exactly as a user's file is. */
+    if (strcmp(p->desc->name, "json") == 0) {
+        rc = dataset_validate(doc, path, d);
+    } else {
+        char label[PATH_MAX + 64];
+
+        snprintf(label, sizeof label, "%s (as read by the %s source)", path, p->desc->name);
+        rc = dataset_validate(doc, label, d);
+    }
+    if (rc)
+        goto out;
+    rc = dataset_merge(s->merged, doc, path, session_warn, NULL, d);
+    if (rc == BRIEFING_OK)
+        s->n_files++;
+out:
+    if (ctx_ready)
+        host_ctx_free(&ctx);
+    cJSON_Delete(doc);
+    return rc;
+}
+
+int session_load_template_data(session *s, diag *d)
+{
+    size_t i;
+    int rc;
+
+    for (i = 0; s->tpl && i < s->tpl->n_sources; i++) {
+        const template_use *use = &s->tpl->sources[i];
+        const cJSON *f;
+
+        cJSON_ArrayForEach(f, use->data) {
+            char path[PATH_MAX];
+            char spec[PATH_MAX + 80];
+
+            if (f->valuestring[0] == '/')
+                snprintf(path, sizeof path, "%s", f->valuestring);
+            else if (paths_join(path, sizeof path, s->tpl->dir, f->valuestring) != 0)
+                return diag_set(d, BRIEFING_ERR_CONFIG, "%s: %s: path too long", s->tpl->path,
+                                use->where);
+            snprintf(spec, sizeof spec, "%s:%s", use->plugin, path);
+            if ((rc = session_load(s, spec, d)))
+                return rc;
+        }
+    }
+    return BRIEFING_OK;
+}
+
+int session_finish(session *s, const session_options *o, diag *d)
+{
+    briefing_date as_of = {0, 0, 0};
+
+    if (o->as_of && !date_parse(o->as_of, &as_of))
+        return diag_set(d, BRIEFING_ERR_USAGE, "--as-of: \"%s\" is not a date (use YYYY-MM-DD)",
+                        o->as_of);
+    if (date_is_absent(as_of)) {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(s->merged, "as_of");
+
+        if (!cJSON_IsString(v) || !date_parse(v->valuestring, &as_of))
+            as_of = date_from_epoch(s->source_date_epoch >= 0 ? s->source_date_epoch
+                                                              : (long long)time(NULL));
+    }
+    s->as_of = as_of;
+    s->data = dataset_build(s->merged, as_of, d);
+    s->merged = NULL; /* dataset_build owns it now, whatever happened */
+    return s->data ? BRIEFING_OK : (d->status ? d->status : BRIEFING_ERR_NOMEM);
+}
+
+/* The council of the data that the register of councils resolves query to
+ * (a spelling such as "Bristol, City of", or a former code).  The register is
+ * wired in by councils.c; without a match, NULL. */
+static const briefing_council *session_council_by_register(const session *s, const char *query)
+{
+    (void)s;
+    (void)query;
+    return NULL;
+}
+
+static int session_name_matches(const char *a, const char *b)
+{
+    return a && b && strcasecmp(a, b) == 0;
+}
+
+int session_council(const session *s, const char *query, const briefing_council **out,
+                    diag *d)
+{
+    const briefing_dataset *ds = dataset_view(s->data);
+    const briefing_council *found = NULL;
+    size_t i;
+
+    *out = NULL;
+    if (ds->n_councils == 0)
+        return diag_set(d, BRIEFING_ERR_DATA, "the data holds no council");
+    if (query == NULL) {
+        if (ds->n_councils > 1)
+            return diag_set(d, BRIEFING_ERR_USAGE, "the data holds %zu councils: name one with "
+                            "-c (a GSS code such as %s, a DfE number or a name)",
+                            ds->n_councils, ds->councils[0]->code);
+        *out = ds->councils[0];
+        return BRIEFING_OK;
+    }
+    for (i = 0; i < ds->n_councils && found == NULL; i++) {
+        const briefing_council *c = ds->councils[i];
+
+        if (session_name_matches(c->code, query) || session_name_matches(c->la_number, query)
+            || session_name_matches(c->name, query))
+            found = c;
+    }
+    if (found == NULL)
+        found = session_council_by_register(s, query);
+    if (found == NULL)
+        return diag_set(d, BRIEFING_ERR_USAGE, "-c %s: no such council in the data (it holds "
+                        "%zu, e.g. %s %s)", query, ds->n_councils, ds->councils[0]->code,
+                        ds->councils[0]->name);
+    *out = found;
+    return BRIEFING_OK;
+}
+
+/* ---- rendering --------------------------------------------------------- */
+
+/* The span every timeline of the briefing shares: from the year of the
+ * council's earliest dated inspection, tenure or intervention to the as-of
+ * date, at least five years wide so that a short history still reads. */
+static void session_time_axis(const briefing_council *c, briefing_date as_of,
+                              briefing_date *from, briefing_date *to)
+{
+    int first = as_of.year;
+    size_t i;
+
+#define SESSION_EARLIER(d) \
+    do { if ((d).year && (d).year < first) first = (d).year; } while (0)
+    for (i = 0; i < c->n_inspections; i++)
+        SESSION_EARLIER(c->inspections[i]->date);
+    for (i = 0; i < c->n_leaders; i++) {
+        SESSION_EARLIER(c->leaders[i]->start);
+        SESSION_EARLIER(c->leaders[i]->in_post_on);
+    }
+    for (i = 0; i < c->n_interventions; i++)
+        SESSION_EARLIER(c->interventions[i]->start);
+#undef SESSION_EARLIER
+    if (as_of.year - first < 5)
+        first = as_of.year - 5;
+    from->year = first, from->month = 1, from->day = 1;
+    *to = date_last_day(as_of);
+}
+
+/* Replaces {council}, {title}, {as_of} and {marking} in text; {page} and
+ * {pages} are left for the layout engine.  Returns a string the caller
+ * frees, or NULL when memory ran out. */
+static char *session_expand(const char *text, const char *council, const char *title,
+                            const char *as_of, const char *marking)
+{
+    static const char *const names[] = {"{council}", "{title}", "{as_of}", "{marking}"};
+    const char *values[] = {council, title, as_of, marking};
+    buf out;
+    size_t i;
+
+    buf_init(&out, 4096);
+    while (text && *text) {
+        for (i = 0; i < 4; i++)
+            if (strncmp(text, names[i], strlen(names[i])) == 0)
+                break;
+        if (i < 4) {
+            if (buf_adds(&out, values[i] ? values[i] : "") != 0)
+                goto fail;
+            text += strlen(names[i]);
+        } else if (buf_addc(&out, *text++) != 0) {
+            goto fail;
+        }
+    }
+    return buf_take(&out);
+fail:
+    buf_free(&out);
+    return NULL;
+}
+
+typedef struct session_texts {
+    char *header_left, *header_right, *footer_left, *footer_centre, *footer_right;
+} session_texts;
+
+static void session_texts_free(session_texts *t)
+{
+    free(t->header_left);
+    free(t->header_right);
+    free(t->footer_left);
+    free(t->footer_centre);
+    free(t->footer_right);
+}
+
+static int session_config(const session *s, const briefing_council *c, layout_config *cfg,
+                          session_texts *texts, diag *d)
+{
+    char as_of[64];
+    const char *title, *marking;
+    int rc;
+
+    memset(texts, 0, sizeof *texts);
+    if (s->tpl) {
+        rc = template_layout_config(s->tpl, cfg, d);
+        if (rc)
+            return rc;
+    } else {
+        layout_config_defaults(cfg);
+    }
+    title = cfg->title ? cfg->title : "Children's services briefing";
+    marking = s->tpl ? template_string(s->tpl, "marking") : NULL;
+    date_format(s->as_of, as_of, sizeof as_of);
+    texts->header_left = session_expand(cfg->header_left, c->name, title, as_of, marking);
+    texts->header_right = session_expand(cfg->header_right, c->name, title, as_of, marking);
+    texts->footer_left = session_expand(cfg->footer_left, c->name, title, as_of, marking);
+    texts->footer_centre = session_expand(cfg->footer_centre, c->name, title, as_of, marking);
+    texts->footer_right = session_expand(cfg->footer_right, c->name, title, as_of, marking);
+    if (!texts->header_left || !texts->header_right || !texts->footer_left
+        || !texts->footer_centre || !texts->footer_right) {
+        session_texts_free(texts);
+        return diag_set(d, BRIEFING_ERR_NOMEM, "out of memory");
+    }
+    cfg->header_left = texts->header_left;
+    cfg->header_right = texts->header_right;
+    cfg->footer_left = texts->footer_left;
+    cfg->footer_centre = texts->footer_centre;
+    cfg->footer_right = texts->footer_right;
+    cfg->title = title;
+    cfg->creator = "briefing " BRIEFING_VERSION;
+    cfg->as_of = s->as_of;
+    cfg->source_date_epoch = s->source_date_epoch;
+    session_time_axis(c, s->as_of, &cfg->time_from, &cfg->time_to);
+    cfg->warn = session_warn;
+    cfg->warn_arg = NULL;
+    return BRIEFING_OK;
+}
+
+/* Runs every section of the template for council c into doc. */
+static int session_sections(session *s, const briefing_council *c, briefing_doc *doc, diag *d)
+{
+    const briefing_host *h = host_table();
+    const briefing_dataset *ds = dataset_view(s->data);
+    size_t i;
+    int rc = BRIEFING_OK;
+
+    for (i = 0; i < s->tpl->n_sections && rc == BRIEFING_OK; i++) {
+        const template_use *use = &s->tpl->sections[i];
+        const plugin *p = plugin_find(&s->plugins, use->plugin, BRIEFING_PLUGIN_SECTION);
+        briefing_ctx ctx;
+
+        if (p == NULL) /* template_check_plugins ran: cannot happen */
+            return diag_set(d, BRIEFING_ERR_INTERNAL, "section %s vanished", use->plugin);
+        if (use->new_page && i > 0 && (rc = h->layout->page_break(doc)) != BRIEFING_OK)
+            break;
+        rc = host_ctx_init(&ctx, p->desc, use->options, s->tpl->root, d);
+        if (rc)
+            break;
+        rc = p->desc->render(h, &ctx, ds, c, doc);
+        if (rc != BRIEFING_OK) {
+            const diag *e = host_ctx_diag(&ctx);
+            const diag *le = layout_error(doc);
+            const char *why = e ? e->text
+                            : (le && le->status) ? le->text : "failed without saying why";
+
+            rc = diag_set(d, rc, "%s section (%s) for %s: %s", p->desc->name, use->where,
+                          c->name, why);
+        }
+        host_ctx_free(&ctx);
+    }
+    return rc;
+}
+
+static int session_build_doc(session *s, const briefing_council *c, briefing_doc **out,
+                             session_texts *texts, layout_config *cfg, diag *d)
+{
+    int rc;
+
+    *out = NULL;
+    if (s->tpl == NULL)
+        return diag_set(d, BRIEFING_ERR_USAGE, "no template given (-t TEMPLATE)");
+    rc = session_config(s, c, cfg, texts, d);
+    if (rc)
+        return rc;
+    *out = layout_doc_new(cfg, d);
+    if (*out == NULL)
+        return d->status ? d->status : BRIEFING_ERR_NOMEM;
+    return session_sections(s, c, *out, d);
+}
+
+int session_render(session *s, const briefing_council *c, const char *out_path, int *pages,
+                   diag *d)
+{
+    layout_config cfg;
+    session_texts texts = {0};
+    briefing_doc *doc = NULL;
+    output out = {0};
+    int begun = 0;
+    int rc;
+
+    rc = session_build_doc(s, c, &doc, &texts, &cfg, d);
+    if (rc)
+        goto done;
+    rc = output_begin(&out, out_path, d);
+    if (rc)
+        goto done;
+    begun = 1;
+    rc = layout_write(doc, out.tmp_path, d);
+    if (rc)
+        goto done;
+    if (pages)
+        *pages = layout_page_count(doc);
+    rc = output_commit(&out, d);
+    begun = 0;
+done:
+    if (begun)
+        output_abort(&out);
+    layout_doc_free(doc);
+    session_texts_free(&texts);
+    return rc;
+}
+
+int session_dry_run(session *s, const briefing_council *c, diag *d)
+{
+    layout_config cfg;
+    session_texts texts = {0};
+    briefing_doc *doc = NULL;
+    int rc;
+
+    rc = session_build_doc(s, c, &doc, &texts, &cfg, d);
+    layout_doc_free(doc);
+    session_texts_free(&texts);
+    return rc;
+}
+
+void session_close(session *s)
+{
+    cJSON_Delete(s->merged);
+    dataset_free(s->data);
+    template_free(s->tpl);
+    plugin_set_free(&s->plugins);
+    memset(s, 0, sizeof *s);
+}

@@ -1,0 +1,75 @@
+/*
+ * session: one run of the program's pipeline, shared by generate, check,
+ * convert and batch:
+ *
+ *   session_open     template -> plugins -> template checked against them
+ *   session_load     each data file -> its source plugin -> validated -> merged
+ *   session_finish   merged data -> the typed dataset (as of a date)
+ *   session_render   one council -> sections -> layout -> PDF, atomically
+ *
+ * Every step returns a status and leaves the one error message in the diag;
+ * main reports it once.
+ */
+#ifndef BRIEFING_SESSION_H
+#define BRIEFING_SESSION_H
+
+#include <stddef.h>
+#include <cjson/cJSON.h>
+
+#include "dataset.h"
+#include "diag.h"
+#include "plugin.h"
+#include "template.h"
+
+typedef struct session_options {
+    const char *template_name;        /* name or path; NULL: no template (convert) */
+    const char *const *plugin_dirs;   /* --plugin-dir, in order */
+    size_t n_plugin_dirs;
+    const char *as_of;                /* --as-of text, or NULL */
+} session_options;
+
+typedef struct session {
+    template *tpl;            /* NULL without a template */
+    plugin_set plugins;
+    cJSON *merged;            /* until session_finish */
+    dataset *data;            /* after session_finish */
+    briefing_date as_of;      /* the briefing's "as of" */
+    long long source_date_epoch; /* -1 when SOURCE_DATE_EPOCH is not set */
+    size_t n_files;           /* data files loaded */
+} session;
+
+/* Loads the template (if any) and every plugin, and checks the template
+ * against the plugins.  On failure the session is still safe to close. */
+int session_open(session *s, const session_options *o, diag *d);
+
+/* Reads one data file: "PATH" (the source that recognises it is chosen) or
+ * "PLUGIN:PATH" (that source is forced).  Validates it and merges it. */
+int session_load(session *s, const char *spec, diag *d);
+
+/* Loads the data files the template names (relative to the template). */
+int session_load_template_data(session *s, diag *d);
+
+/* Turns what was loaded into the dataset view.  as_of: --as-of, else the
+ * data's, else today (or SOURCE_DATE_EPOCH's day). */
+int session_finish(session *s, const session_options *o, diag *d);
+
+/* The council a -c argument names: a GSS code, a DfE number or a name
+ * (case-insensitive, through the register of councils' known spellings);
+ * with query NULL, the only council in the data.  BRIEFING_ERR_USAGE when
+ * it is needed, matches nothing in the data, or is ambiguous. */
+int session_council(const session *s, const char *query, const briefing_council **out,
+                    diag *d);
+
+/* Renders the template's sections for council c into out_path, written
+ * atomically (nothing is left at out_path on failure).  If pages is not
+ * NULL it receives the page count. */
+int session_render(session *s, const briefing_council *c, const char *out_path, int *pages,
+                   diag *d);
+
+/* Runs every section for council c into a document that is then thrown away:
+ * what `briefing check` does to find a plugin's problems without writing. */
+int session_dry_run(session *s, const briefing_council *c, diag *d);
+
+void session_close(session *s);
+
+#endif
