@@ -21,6 +21,14 @@
 /* The largest data file the program reads, in bytes (see docs/limits.md). */
 #define DATASET_MAX_FILE_BYTES (64u * 1024u * 1024u)
 
+/* Limits that keep a wrong or hostile file from taking unbounded time or
+ * memory; dataset_validate refuses a document past them and says which
+ * (docs/internals/dataset.md). */
+#define DATASET_MAX_COUNCILS 10000          /* entries in "councils" */
+#define DATASET_MAX_LIST_ENTRIES 100000     /* entries in any other array or object */
+#define DATASET_MAX_STRING_BYTES (64u * 1024u) /* bytes in any one string */
+#define DATASET_MAX_DEPTH 64                /* arrays and objects inside each other */
+
 /* Called once per merge conflict with a sentence naming both files and the
  * field path. */
 typedef void (*dataset_warn_fn)(void *arg, const char *message);

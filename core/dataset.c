@@ -1,0 +1,201 @@
+/*
+ * dataset: reading a data file into a JSON document, with errors that point
+ * at the line and column of the problem.  Validation, merging and the typed
+ * view are in dataset_validate.c, dataset_merge.c and dataset_build.c.
+ */
+#include "dataset.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <briefing/plugin.h>
+
+#include "buf.h"
+#include "dataset_private.h"
+#include "utf8.h"
+
+cJSON *dataset_new_document(void)
+{
+    cJSON *doc = cJSON_CreateObject();
+
+    if (doc == NULL)
+        return NULL;
+    if (cJSON_AddStringToObject(doc, "schema", DATASET_SCHEMA) == NULL
+        || cJSON_AddArrayToObject(doc, "councils") == NULL
+        || cJSON_AddArrayToObject(doc, "sources") == NULL) {
+        cJSON_Delete(doc);
+        return NULL;
+    }
+    return doc;
+}
+
+/* The 1-based line and column (in characters, as editors count them) of
+ * byte offset `at` of text, which is valid UTF-8 up to there. */
+static void line_and_column(const char *text, size_t at, size_t *line, size_t *col)
+{
+    size_t i = 0;
+
+    *line = 1;
+    *col = 1;
+    while (i < at) {
+        uint32_t cp;
+        size_t n;
+
+        if (text[i] == '\n') {
+            (*line)++;
+            *col = 1;
+            i++;
+            continue;
+        }
+        n = utf8_decode(text + i, at - i, &cp);
+        i += n;
+        (*col)++;
+    }
+}
+
+/* What the parser stopped at, for "not valid JSON (...)": the rest of the
+ * line, quoted and cut short. */
+static void describe_parse_end(const char *text, size_t len, size_t at, char *out, size_t size)
+{
+    char line[128];
+    size_t n = 0;
+
+    if (at >= len) {
+        snprintf(out, size, "the text ends before the document does");
+        return;
+    }
+    while (at + n < len && n + 1 < sizeof line && text[at + n] != '\n' && text[at + n] != '\r')
+        n++;
+    memcpy(line, text + at, n);
+    line[n] = '\0';
+    /* A cut in the middle of a character would leave a bad byte in the
+     * message; step back to a character boundary. */
+    while (n > 0 && ((unsigned char)line[n] & 0xC0) == 0x80)
+        line[--n] = '\0';
+    {
+        char quoted[200];
+        dataset_quote(line, quoted, sizeof quoted);
+        snprintf(out, size, "unexpected text at %s", quoted);
+    }
+}
+
+static int is_json_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* A UTF-8 byte order mark, which editors on Windows like to write. */
+static size_t bom_length(const char *text, size_t len)
+{
+    return (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
+}
+
+static int too_large(const char *name, diag *d)
+{
+    return diag_set(d, BRIEFING_ERR_DATA,
+                    "%s: the file is larger than the limit of %u MiB for a data file", name,
+                    DATASET_MAX_FILE_BYTES / (1024u * 1024u));
+}
+
+/* The text must be UTF-8 without NUL bytes (cJSON would stop at one). */
+static int check_text(const char *name, const char *text, size_t len, diag *d)
+{
+    size_t bad, line, col;
+    const char *nul;
+
+    if (len > DATASET_MAX_FILE_BYTES)
+        return too_large(name, d);
+    nul = memchr(text, '\0', len);
+    if (nul != NULL) {
+        if (!utf8_valid(text, (size_t)(nul - text), &bad))
+            goto bad_utf8;
+        line_and_column(text, (size_t)(nul - text), &line, &col);
+        return diag_set(d, BRIEFING_ERR_DATA,
+                        "%s:%zu:%zu: a NUL byte; a data file must be UTF-8 text", name, line,
+                        col);
+    }
+    if (utf8_valid(text, len, &bad))
+        return BRIEFING_OK;
+bad_utf8:
+    line_and_column(text, bad, &line, &col);
+    return diag_set(d, BRIEFING_ERR_DATA,
+                    "%s:%zu:%zu: not valid UTF-8 (byte 0x%02X); save the file as UTF-8", name,
+                    line, col, (unsigned)(unsigned char)text[bad]);
+}
+
+int dataset_parse_text(const char *name, const char *text, size_t len, cJSON **out, diag *d)
+{
+    const char *end = NULL;
+    size_t at, line, col, skip;
+    char what[256];
+    cJSON *doc;
+    int rc;
+
+    *out = NULL;
+    rc = check_text(name, text, len, d);
+    if (rc != BRIEFING_OK)
+        return rc;
+    skip = bom_length(text, len);
+    while (skip < len && is_json_space(text[skip]))
+        skip++;
+    if (skip == len)
+        return diag_set(d, BRIEFING_ERR_DATA,
+                        "%s: empty file, expected a briefing dataset (JSON)", name);
+
+    doc = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+    at = (end != NULL && end >= text) ? (size_t)(end - text) : 0;
+    if (doc != NULL) {
+        /* cJSON stops after the first value; anything but spaces after it
+         * is an error too. */
+        while (at < len && is_json_space(text[at]))
+            at++;
+        if (at == len) {
+            *out = doc;
+            return BRIEFING_OK;
+        }
+        cJSON_Delete(doc);
+        line_and_column(text, at, &line, &col);
+        return diag_set(d, BRIEFING_ERR_DATA,
+                        "%s:%zu:%zu: not valid JSON (text after the end of the document)",
+                        name, line, col);
+    }
+    if (at > len)
+        at = len;
+    describe_parse_end(text, len, at, what, sizeof what);
+    line_and_column(text, at, &line, &col);
+    return diag_set(d, BRIEFING_ERR_DATA, "%s:%zu:%zu: not valid JSON (%s)", name, line, col,
+                    what);
+}
+
+int dataset_parse_file(const char *path, cJSON **out, diag *d)
+{
+    struct stat st;
+    buf b;
+    int rc;
+
+    *out = NULL;
+    if (stat(path, &st) != 0)
+        return diag_set(d, BRIEFING_ERR_NOINPUT, "%s: cannot read: %s", path, strerror(errno));
+    if (S_ISDIR(st.st_mode))
+        return diag_set(d, BRIEFING_ERR_NOINPUT, "%s: is a folder, expected a data file", path);
+    /* Refuse a huge file before reading any of it. */
+    if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > DATASET_MAX_FILE_BYTES)
+        return too_large(path, d);
+
+    buf_init(&b, DATASET_MAX_FILE_BYTES);
+    if (buf_read_file(&b, path) != 0) {
+        if (errno == EFBIG)
+            rc = too_large(path, d);
+        else
+            rc = diag_set(d, errno == ENOMEM ? BRIEFING_ERR_NOMEM : BRIEFING_ERR_NOINPUT,
+                          "%s: cannot read: %s", path, strerror(errno));
+        goto out;
+    }
+    rc = dataset_parse_text(path, b.data, b.len, out, d);
+out:
+    buf_free(&b);
+    return rc;
+}

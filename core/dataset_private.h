@@ -1,0 +1,115 @@
+/*
+ * dataset_private: what the dataset_*.c files share and nobody else uses:
+ * the closed value lists, field paths for messages, quoting values into
+ * messages, a string-keyed hash index, and the marks merging leaves on the
+ * document.
+ */
+#ifndef BRIEFING_DATASET_PRIVATE_H
+#define BRIEFING_DATASET_PRIVATE_H
+
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+/* ---- closed value lists ------------------------------------------------ */
+
+/* Each list holds the names of data-model.md at the index of their enum
+ * value in briefing/dataset.h (index 0 is "" for lists whose enum has a NONE
+ * at 0), and ends with NULL. */
+extern const char *const dataset_judgement_names[];
+extern const char *const dataset_framework_names[];
+extern const char *const dataset_inspection_type_names[];
+extern const char *const dataset_council_kind_names[];
+extern const char *const dataset_intervention_kind_names[];
+extern const char *const dataset_unit_names[];
+
+/* The index of value in names (1 or more), or 0 when it is not listed. */
+int dataset_name_index(const char *const *names, const char *value);
+
+/* Writes "a, b, c" (the names from index 1) into out. */
+void dataset_names_join(const char *const *names, char *out, size_t size);
+
+/* ---- field paths ------------------------------------------------------- */
+
+#define DATASET_PATH_MAX 512
+
+/* "councils[0].inspections[2].date", built as validation walks down.  A path
+ * that would not fit is cut short with "..." rather than overflowing. */
+typedef struct dataset_path {
+    char text[DATASET_PATH_MAX];
+    size_t len;
+} dataset_path;
+
+/* Appends ".key" (or "key" at the root) / "[index]"; both return the length
+ * before the call, to give back to dataset_path_pop. */
+size_t dataset_path_key(dataset_path *p, const char *key);
+size_t dataset_path_index(dataset_path *p, size_t index);
+void dataset_path_pop(dataset_path *p, size_t len);
+
+/* ---- quoting ----------------------------------------------------------- */
+
+/* Writes s into out between double quotes, control characters escaped and
+ * cut at about 60 characters (on a UTF-8 boundary) with "..." after, so
+ * that a message quoting a value stays one short line. */
+void dataset_quote(const char *s, char *out, size_t size);
+
+/* Writes a short description of any JSON value: a quoted string, a number,
+ * true/false/null, "an object" or "an array". */
+void dataset_describe_value(const cJSON *v, char *out, size_t size);
+
+/* "a string", "a number", ... for "expected X, found Y" messages. */
+const char *dataset_type_name(const cJSON *v);
+
+/* ---- hash index ------------------------------------------------------- */
+
+/* A multimap from strings to pointers, for matching entries by their keys in
+ * linear time.  Keys are copied; values are the caller's.  One key may map
+ * to several values (dataset_index_next walks them in insertion order). */
+typedef struct dataset_index_slot {
+    char *key; /* NULL: empty slot */
+    size_t hash;
+    void *value;
+} dataset_index_slot;
+
+typedef struct dataset_index {
+    dataset_index_slot *slots;
+    size_t cap;   /* a power of two, or 0 */
+    size_t count;
+} dataset_index;
+
+void dataset_index_init(dataset_index *ix);
+
+/* Adds key -> value.  0, or -1 when memory ran out. */
+int dataset_index_add(dataset_index *ix, const char *key, void *value);
+
+/* The values of key one by one: start with *cursor = 0; NULL at the end. */
+void *dataset_index_next(const dataset_index *ix, const char *key, size_t *cursor);
+
+/* The first value of key, or NULL. */
+void *dataset_index_get(const dataset_index *ix, const char *key);
+
+void dataset_index_free(dataset_index *ix);
+
+/* ---- merge marks ------------------------------------------------------- */
+
+/* dataset_merge notes which file each council, list entry and source came
+ * from, and which file each field it later filled or replaced came from, so
+ * that a conflict warning can name both files.  The marks are members of the
+ * entries themselves whose names start with a 0xFF byte: no validated
+ * document can hold such a name (it is not UTF-8), so they never clash with
+ * data.  dataset_build removes them before anyone else sees the document. */
+#define DATASET_MARK_FROM "\xff" "from"     /* string: the file */
+#define DATASET_MARK_FIELDS "\xff" "fields" /* object: field -> file */
+
+/* 1 when key is one of the marks above. */
+int dataset_is_mark(const char *key);
+
+/* Removes every mark from doc. */
+void dataset_strip_marks(cJSON *doc);
+
+/* ---- the rest ---------------------------------------------------------- */
+
+/* The list members of a council, in the order data-model.md gives them. */
+extern const char *const dataset_council_lists[];
+
+#endif

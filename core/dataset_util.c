@@ -1,0 +1,350 @@
+/*
+ * dataset_util: the small pieces the dataset_*.c files share (see
+ * dataset_private.h).
+ */
+#include "dataset_private.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "utf8.h"
+
+/* ---- closed value lists ------------------------------------------------ */
+
+const char *const dataset_judgement_names[] = {
+    "", "outstanding", "good", "requires_improvement", "adequate", "inadequate", NULL,
+};
+
+const char *const dataset_framework_names[] = {
+    "", "safeguarding_lac", "child_protection", "looked_after", "sif", "ilacs", "jtai", "other",
+    NULL,
+};
+
+const char *const dataset_inspection_type_names[] = {
+    "", "full", "reinspection", "short", "focused_visit", "monitoring_visit", "joint_targeted",
+    NULL,
+};
+
+const char *const dataset_council_kind_names[] = {
+    "", "county", "metropolitan", "unitary", "london_borough", NULL,
+};
+
+/* briefing_intervention_kind starts at 1, so index 0 is a placeholder. */
+const char *const dataset_intervention_kind_names[] = {
+    "", "improvement_notice", "statutory_direction", "commissioner", "improvement_adviser",
+    "trust", "partnership", "sector_led_support", "other", NULL,
+};
+
+const char *const dataset_unit_names[] = {
+    "", "count", "rate_per_10k", "percent", "gbp", NULL,
+};
+
+const char *const dataset_council_lists[] = {
+    "inspections", "leaders", "interventions", "metrics", "events", NULL,
+};
+
+int dataset_name_index(const char *const *names, const char *value)
+{
+    if (value == NULL)
+        return 0;
+    for (int i = 1; names[i] != NULL; i++)
+        if (strcmp(names[i], value) == 0)
+            return i;
+    return 0;
+}
+
+void dataset_names_join(const char *const *names, char *out, size_t size)
+{
+    size_t len = 0;
+
+    if (size == 0)
+        return;
+    out[0] = '\0';
+    for (int i = 1; names[i] != NULL && len < size; i++) {
+        int n = snprintf(out + len, size - len, "%s%s", i > 1 ? ", " : "", names[i]);
+        if (n < 0)
+            break;
+        len += (size_t)n;
+    }
+}
+
+/* ---- field paths ------------------------------------------------------- */
+
+static void path_append(dataset_path *p, const char *text)
+{
+    size_t room = sizeof p->text - p->len;
+    size_t n = strlen(text);
+
+    if (n < room) {
+        memcpy(p->text + p->len, text, n + 1);
+        p->len += n;
+        return;
+    }
+    /* Cut short: keep what fits and mark it, never overflow. */
+    if (room > 4) {
+        memcpy(p->text + p->len, text, room - 4);
+        memcpy(p->text + sizeof p->text - 4, "...", 4);
+    }
+    p->len = sizeof p->text - 1;
+}
+
+size_t dataset_path_key(dataset_path *p, const char *key)
+{
+    size_t before = p->len;
+
+    if (p->len > 0)
+        path_append(p, ".");
+    path_append(p, key);
+    return before;
+}
+
+size_t dataset_path_index(dataset_path *p, size_t index)
+{
+    size_t before = p->len;
+    char text[32];
+
+    snprintf(text, sizeof text, "[%zu]", index);
+    path_append(p, text);
+    return before;
+}
+
+void dataset_path_pop(dataset_path *p, size_t len)
+{
+    p->len = len;
+    p->text[len] = '\0';
+}
+
+/* ---- quoting ----------------------------------------------------------- */
+
+#define QUOTE_CHARS 60
+
+void dataset_quote(const char *s, char *out, size_t size)
+{
+    size_t len = 0, i = 0, slen = strlen(s);
+    int chars = 0;
+
+    /* The worst case per character is 6 bytes ("\u001f"); stop while
+     * there is room for it, the dots, the quote and the NUL. */
+    if (size < 16) {
+        if (size)
+            out[0] = '\0';
+        return;
+    }
+    out[len++] = '"';
+    while (i < slen && len + 12 < size) {
+        unsigned char c = (unsigned char)s[i];
+        uint32_t cp;
+        size_t n;
+
+        if (chars == QUOTE_CHARS) {
+            memcpy(out + len, "...", 3);
+            len += 3;
+            break;
+        }
+        chars++;
+        if (c < 0x20 || c == 0x7f) {
+            len += (size_t)snprintf(out + len, size - len, "\\u%04x", c);
+            i++;
+        } else if (c == '"' || c == '\\') {
+            out[len++] = '\\';
+            out[len++] = (char)c;
+            i++;
+        } else {
+            n = utf8_decode(s + i, slen - i, &cp);
+            memcpy(out + len, s + i, n);
+            len += n;
+            i += n;
+        }
+    }
+    out[len++] = '"';
+    out[len] = '\0';
+}
+
+void dataset_describe_value(const cJSON *v, char *out, size_t size)
+{
+    if (cJSON_IsString(v))
+        dataset_quote(v->valuestring, out, size);
+    else if (cJSON_IsNumber(v))
+        snprintf(out, size, "%.15g", v->valuedouble);
+    else if (cJSON_IsTrue(v))
+        snprintf(out, size, "true");
+    else if (cJSON_IsFalse(v))
+        snprintf(out, size, "false");
+    else if (cJSON_IsNull(v))
+        snprintf(out, size, "null");
+    else
+        snprintf(out, size, "%s", dataset_type_name(v));
+}
+
+const char *dataset_type_name(const cJSON *v)
+{
+    if (cJSON_IsString(v))
+        return "a string";
+    if (cJSON_IsNumber(v))
+        return "a number";
+    if (cJSON_IsBool(v))
+        return "a boolean";
+    if (cJSON_IsNull(v))
+        return "null";
+    if (cJSON_IsArray(v))
+        return "an array";
+    if (cJSON_IsObject(v))
+        return "an object";
+    return "nothing";
+}
+
+/* ---- hash index ------------------------------------------------------- */
+
+/* FNV-1a: short, and good enough for keys made of dates, codes and names. */
+static size_t index_hash(const char *key)
+{
+    uint64_t h = 1469598103934665603ull;
+
+    for (const unsigned char *s = (const unsigned char *)key; *s; s++) {
+        h ^= *s;
+        h *= 1099511628211ull;
+    }
+    return (size_t)h;
+}
+
+void dataset_index_init(dataset_index *ix)
+{
+    ix->slots = NULL;
+    ix->cap = 0;
+    ix->count = 0;
+}
+
+/* Places a slot by linear probing; the table has room. */
+static void index_place(dataset_index_slot *slots, size_t cap, dataset_index_slot s)
+{
+    size_t i = s.hash & (cap - 1);
+
+    while (slots[i].key != NULL)
+        i = (i + 1) & (cap - 1);
+    slots[i] = s;
+}
+
+/* Keeps the table at most half full, so probes stay short. */
+static int index_grow(dataset_index *ix)
+{
+    size_t cap = ix->cap ? ix->cap * 2 : 64;
+    dataset_index_slot *slots;
+
+    if (cap < ix->cap || cap > ((size_t)-1) / sizeof *slots)
+        return -1;
+    slots = calloc(cap, sizeof *slots);
+    if (slots == NULL)
+        return -1;
+    /* Equal keys must stay in insertion order, which is their order along
+     * their run of probes.  Starting just after an empty slot (there is one:
+     * the table is at most half full) visits every run from its start. */
+    if (ix->cap > 0) {
+        size_t start = 0;
+        while (ix->slots[start].key != NULL)
+            start++;
+        for (size_t k = 1; k <= ix->cap; k++) {
+            size_t j = (start + k) & (ix->cap - 1);
+            if (ix->slots[j].key != NULL)
+                index_place(slots, cap, ix->slots[j]);
+        }
+    }
+    free(ix->slots);
+    ix->slots = slots;
+    ix->cap = cap;
+    return 0;
+}
+
+int dataset_index_add(dataset_index *ix, const char *key, void *value)
+{
+    dataset_index_slot s;
+
+    if ((ix->count + 1) * 2 > ix->cap && index_grow(ix) != 0)
+        return -1;
+    s.key = strdup(key);
+    if (s.key == NULL)
+        return -1;
+    s.hash = index_hash(key);
+    s.value = value;
+    index_place(ix->slots, ix->cap, s);
+    ix->count++;
+    return 0;
+}
+
+void *dataset_index_next(const dataset_index *ix, const char *key, size_t *cursor)
+{
+    size_t h, i;
+
+    if (ix->cap == 0)
+        return NULL;
+    h = index_hash(key);
+    /* The cursor counts probes from the key's home slot. */
+    for (;;) {
+        i = (h + *cursor) & (ix->cap - 1);
+        if (ix->slots[i].key == NULL || *cursor >= ix->cap)
+            return NULL;
+        (*cursor)++;
+        if (ix->slots[i].hash == h && strcmp(ix->slots[i].key, key) == 0)
+            return ix->slots[i].value;
+    }
+}
+
+void *dataset_index_get(const dataset_index *ix, const char *key)
+{
+    size_t cursor = 0;
+
+    return dataset_index_next(ix, key, &cursor);
+}
+
+void dataset_index_free(dataset_index *ix)
+{
+    for (size_t i = 0; i < ix->cap; i++)
+        free(ix->slots[i].key);
+    free(ix->slots);
+    dataset_index_init(ix);
+}
+
+/* ---- merge marks ------------------------------------------------------- */
+
+int dataset_is_mark(const char *key)
+{
+    return key != NULL && (unsigned char)key[0] == 0xff;
+}
+
+static void strip_object(cJSON *object)
+{
+    cJSON *m = object->child;
+
+    while (m != NULL) {
+        cJSON *next = m->next;
+        if (dataset_is_mark(m->string))
+            cJSON_Delete(cJSON_DetachItemViaPointer(object, m));
+        m = next;
+    }
+}
+
+/* Marks sit only on the root, councils, their list entries and sources, so
+ * the walk goes no deeper than that. */
+void dataset_strip_marks(cJSON *doc)
+{
+    const cJSON *council, *list, *entry;
+
+    if (!cJSON_IsObject(doc))
+        return;
+    strip_object(doc);
+    cJSON_ArrayForEach(entry, cJSON_GetObjectItemCaseSensitive(doc, "sources"))
+        if (cJSON_IsObject(entry))
+            strip_object((cJSON *)entry);
+    cJSON_ArrayForEach(council, cJSON_GetObjectItemCaseSensitive(doc, "councils")) {
+        if (!cJSON_IsObject(council))
+            continue;
+        strip_object((cJSON *)council);
+        for (int i = 0; dataset_council_lists[i] != NULL; i++) {
+            list = cJSON_GetObjectItemCaseSensitive(council, dataset_council_lists[i]);
+            cJSON_ArrayForEach(entry, list)
+                if (cJSON_IsObject(entry))
+                    strip_object((cJSON *)entry);
+        }
+    }
+}
