@@ -1,0 +1,186 @@
+/*
+ * councils: lookups in the generated register.  See councils.h.
+ */
+#include "councils.h"
+
+#include <string.h>
+
+/* Names longer than this are not council names; they are refused unread. */
+#define COUNCILS_MAX_NAME 256
+
+/* Words a user may put around a name that the register does not store:
+ * tried, longest first, only when the name as given matches nothing. */
+static const char *const SUFFIXES[] = {
+    " metropolitan borough council", " metropolitan district council", " county borough council",
+    " borough council", " county council", " city council", " district council", " council",
+    NULL};
+static const char *const PREFIXES[] = {"london borough of ", "royal borough of ", "the ", NULL};
+
+/* Bytes of white space at s, as csv folds it (with U+00A0). */
+static size_t space_len(const char *s)
+{
+    unsigned char c = (unsigned char)s[0];
+    if (c == ' ' || (c >= '\t' && c <= '\r'))
+        return 1;
+    if (c == 0xC2 && (unsigned char)s[1] == 0xA0)
+        return 2;
+    return 0;
+}
+
+int councils_fold(const char *name, buf *out)
+{
+    int pending_space = 0;
+    size_t start = out->len;
+    for (const char *p = name; *p;) {
+        size_t n = space_len(p);
+        unsigned char c = (unsigned char)*p;
+        if (n == 0 && (c == ',' || c == '-'))
+            n = 1;
+        if (n) {
+            pending_space = 1;
+            p += n;
+            continue;
+        }
+        /* Full stops and apostrophes (' and U+2019) vanish: "St. Helens". */
+        if (c == '.' || c == '\'') {
+            p++;
+            continue;
+        }
+        if (c == 0xE2 && (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0x99) {
+            p += 3;
+            continue;
+        }
+        const char *add = c == '&' ? "and" : NULL;
+        if (c == '&')
+            pending_space = 1;
+        if (pending_space && out->len > start && buf_addc(out, ' ') != 0)
+            return -1;
+        pending_space = c == '&';
+        if (add ? buf_adds(out, add) != 0
+                : buf_addc(out, (char)((c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c)) != 0)
+            return -1;
+        p++;
+    }
+    return buf_add(out, "", 0);
+}
+
+/* The first position in index[0..len) whose key is not less than key. */
+static size_t lower_bound(const councils_key *index, size_t len, const char *key)
+{
+    size_t lo = 0, hi = len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(index[mid].key, key) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Fills out with every entry that key leads to in index; returns the count
+ * (which may exceed max). */
+static size_t lookup(const councils_key *index, size_t len, const char *key,
+                     const briefing_council_info **out, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = lower_bound(index, len, key); i < len && strcmp(index[i].key, key) == 0; i++) {
+        if (n < max)
+            out[n] = &councils_table[index[i].entry];
+        n++;
+    }
+    return n;
+}
+
+const briefing_council_info *councils_by_code(const char *code)
+{
+    const briefing_council_info *c = NULL;
+    return lookup(councils_code_index, councils_code_index_len, code, &c, 1) ? c : NULL;
+}
+
+/* Copies text trimmed and upper-cased into out (size bytes); 0 when it does
+ * not fit. */
+static int upper_trimmed(const char *text, char *out, size_t size)
+{
+    while (space_len(text))
+        text += space_len(text);
+    size_t n = strlen(text);
+    while (n > 0 && (text[n - 1] == ' ' || (text[n - 1] >= '\t' && text[n - 1] <= '\r')))
+        n--;
+    if (n >= size)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        out[i] = (text[i] >= 'a' && text[i] <= 'z') ? (char)(text[i] - ('a' - 'A')) : text[i];
+    out[n] = '\0';
+    return 1;
+}
+
+/* Resolves a folded name, then the same without the words users add. */
+static size_t resolve_name(char *key, const briefing_council_info **out, size_t max)
+{
+    size_t n = lookup(councils_name_index, councils_name_index_len, key, out, max);
+    for (const char *const *p = PREFIXES; n == 0 && *p; p++) {
+        size_t pl = strlen(*p);
+        if (strncmp(key, *p, pl) == 0 && key[pl])
+            return resolve_name(key + pl, out, max);
+    }
+    size_t len = strlen(key);
+    for (const char *const *s = SUFFIXES; n == 0 && *s; s++) {
+        size_t sl = strlen(*s);
+        if (len > sl && strcmp(key + len - sl, *s) == 0) {
+            key[len - sl] = '\0';
+            n = resolve_name(key, out, max);
+            key[len - sl] = (*s)[0];
+        }
+    }
+    return n;
+}
+
+size_t councils_resolve(const char *text, const briefing_council_info **out, size_t max)
+{
+    char word[COUNCILS_MAX_NAME];
+    if (!text || !upper_trimmed(text, word, sizeof word) || !word[0])
+        return 0;
+    size_t n = lookup(councils_code_index, councils_code_index_len, word, out, max);
+    if (n)
+        return n;
+    n = lookup(councils_la_index, councils_la_index_len, word, out, max);
+    if (n)
+        return n;
+    buf key;
+    buf_init(&key, COUNCILS_MAX_NAME * 2);
+    if (councils_fold(text, &key) == 0 && key.data)
+        n = resolve_name(key.data, out, max);
+    buf_free(&key);
+    return n;
+}
+
+size_t councils_count(void) { return councils_table_len; }
+
+const briefing_council_info *councils_at(size_t i)
+{
+    return i < councils_table_len ? &councils_table[i] : NULL;
+}
+
+size_t councils_successors(const briefing_council_info *c, const briefing_council_info **out,
+                           size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; c && i < c->n_successors; i++) {
+        const briefing_council_info *s = councils_by_code(c->successors[i]);
+        if (s && n < max)
+            out[n] = s;
+        n += s != NULL;
+    }
+    return n;
+}
+
+static const briefing_councils_api the_api = {
+    .size = sizeof(briefing_councils_api),
+    .resolve = councils_resolve,
+    .count = councils_count,
+    .at = councils_at,
+    .successors = councils_successors,
+};
+
+const struct briefing_councils_api *councils_api(void) { return &the_api; }
