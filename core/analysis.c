@@ -1,0 +1,832 @@
+#include "analysis.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+
+/* A month as analysis measures lengths: a twelfth of an average year. */
+#define DAYS_PER_MONTH (365.25 / 12.0)
+
+/* Tolerance, as a share of the values compared, under which a metric or its
+ * gap to England counts as steady (see docs/internals/analysis.md). */
+#define STEADY_SHARE 0.02
+
+/* ---- days -------------------------------------------------------------- */
+
+static int present(briefing_date d)
+{
+    return d.year != 0;
+}
+
+/* Days since 1970-01-01 of a date taken at its first day (H. Hinnant's
+ * days_from_civil), so that lengths of time are plain subtractions. */
+static long day_of(briefing_date d)
+{
+    long y = d.year;
+    long m = d.month ? d.month : 1;
+    long dd = d.day ? d.day : 1;
+    long era, yoe, doy, doe;
+
+    y -= m <= 2;
+    era = (y >= 0 ? y : y - 399) / 400;
+    yoe = y - era * 400;
+    doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + dd - 1;
+    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+/* 1 when d is present and on or before as_of (a lower-precision date counts
+ * as on or before the full dates it contains). */
+static int by_as_of(briefing_date d, briefing_date as_of)
+{
+    return present(d) && date_compare(d, as_of) <= 0;
+}
+
+/* The window of `years` up to as_of: its first day as a date, or an absent
+ * date for "all time". */
+static briefing_date window_from(briefing_date as_of, int years)
+{
+    briefing_date from = { 0, 0, 0 };
+
+    if (years > 0 && years < as_of.year) {
+        from = as_of;
+        from.year -= years;
+        if (from.month == 2 && from.day == 29)
+            from.day = 28;
+    }
+    return from;
+}
+
+/* ---- inspections ----------------------------------------------------- */
+
+static int analysis_judgement_rank(briefing_judgement j)
+{
+    switch (j) {
+    case BRIEFING_JUDGEMENT_OUTSTANDING:
+        return 4;
+    case BRIEFING_JUDGEMENT_GOOD:
+        return 3;
+    case BRIEFING_JUDGEMENT_REQUIRES_IMPROVEMENT:
+    case BRIEFING_JUDGEMENT_ADEQUATE:
+        return 2;
+    case BRIEFING_JUDGEMENT_INADEQUATE:
+        return 1;
+    case BRIEFING_JUDGEMENT_NONE:
+    default:
+        return 0;
+    }
+}
+
+static int analysis_is_full_inspection(const briefing_inspection *i)
+{
+    if (i == NULL)
+        return 0;
+    switch (i->type) {
+    case BRIEFING_INSPECTION_FULL:
+    case BRIEFING_INSPECTION_REINSPECTION:
+    case BRIEFING_INSPECTION_SHORT:
+        return 1;
+    case BRIEFING_INSPECTION_NONE:
+        return analysis_judgement_rank(i->judgement) > 0;
+    default:
+        return 0;
+    }
+}
+
+enum {
+    WANT_JUDGEMENT = 1, /* carries a judgement */
+    WANT_FULL = 2       /* is a full inspection */
+};
+
+static int inspection_wanted(const briefing_inspection *i, int want)
+{
+    if ((want & WANT_JUDGEMENT) && analysis_judgement_rank(i->judgement) == 0)
+        return 0;
+    if ((want & WANT_FULL) && !analysis_is_full_inspection(i))
+        return 0;
+    return 1;
+}
+
+/* The latest inspection on or before as_of with the wanted properties,
+ * other than `skip`.  Does not rely on the list's order; of two with the
+ * same date the later in the list wins. */
+static const briefing_inspection *latest_inspection(const briefing_council *c, briefing_date as_of,
+                                                    int want, const briefing_inspection *skip)
+{
+    const briefing_inspection *best = NULL;
+    size_t k;
+
+    if (c == NULL || !present(as_of))
+        return NULL;
+    for (k = 0; k < c->n_inspections; k++) {
+        const briefing_inspection *i = c->inspections[k];
+
+        if (i == NULL || i == skip || !by_as_of(i->date, as_of) || !inspection_wanted(i, want))
+            continue;
+        if (best == NULL || date_compare(i->date, best->date) >= 0)
+            best = i;
+    }
+    return best;
+}
+
+static const briefing_inspection *analysis_current_judgement(const briefing_council *c,
+                                                             briefing_date as_of)
+{
+    return latest_inspection(c, as_of, WANT_JUDGEMENT, NULL);
+}
+
+static const briefing_inspection *analysis_last_full_inspection(const briefing_council *c,
+                                                                briefing_date as_of)
+{
+    return latest_inspection(c, as_of, WANT_FULL, NULL);
+}
+
+static int analysis_months_since_full_inspection(const briefing_council *c, briefing_date as_of)
+{
+    const briefing_inspection *i = latest_inspection(c, as_of, WANT_FULL, NULL);
+
+    return i ? date_months_between(i->date, as_of) : -1;
+}
+
+static briefing_direction analysis_direction_of_travel(const briefing_council *c,
+                                                       briefing_date as_of,
+                                                       const briefing_inspection **latest,
+                                                       const briefing_inspection **previous)
+{
+    const briefing_inspection *a, *b = NULL;
+    int ra, rb;
+
+    a = latest_inspection(c, as_of, WANT_FULL | WANT_JUDGEMENT, NULL);
+    if (a)
+        b = latest_inspection(c, a->date, WANT_FULL | WANT_JUDGEMENT, a);
+    if (latest)
+        *latest = a;
+    if (previous)
+        *previous = b;
+    if (a == NULL || b == NULL)
+        return BRIEFING_DIRECTION_UNKNOWN;
+    ra = analysis_judgement_rank(a->judgement);
+    rb = analysis_judgement_rank(b->judgement);
+    return ra > rb ? BRIEFING_DIRECTION_IMPROVING
+         : ra < rb ? BRIEFING_DIRECTION_DECLINING : BRIEFING_DIRECTION_STABLE;
+}
+
+/* ---- text -------------------------------------------------------------- */
+
+static const char *analysis_append(char *buf, size_t size, const char *fmt, ...)
+{
+    static const char ellipsis[] = "\xe2\x80\xa6"; /* U+2026 */
+    size_t len, p;
+    va_list ap;
+    int n;
+
+    if (buf == NULL || size == 0)
+        return buf;
+    len = strnlen(buf, size);
+    if (len >= size) {
+        len = size - 1;
+        buf[len] = '\0';
+    }
+    va_start(ap, fmt);
+    n = vsnprintf(buf + len, size - len, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        buf[len] = '\0';
+    if (n < 0 || (size_t)n < size - len)
+        return buf;
+    /* Cut: leave room for the ellipsis, back off to a character's first
+     * byte (not a 10xxxxxx continuation byte). */
+    p = size - 1 >= sizeof ellipsis - 1 ? size - 1 - (sizeof ellipsis - 1) : size - 1;
+    while (p > 0 && ((unsigned char)buf[p] & 0xC0) == 0x80)
+        p--;
+    if (p + sizeof ellipsis <= size)
+        memcpy(buf + p, ellipsis, sizeof ellipsis);
+    else
+        buf[p] = '\0';
+    return buf;
+}
+
+/* The judgement as it reads inside a sentence. */
+static const char *judgement_word(briefing_judgement j)
+{
+    switch (j) {
+    case BRIEFING_JUDGEMENT_OUTSTANDING:
+        return "outstanding";
+    case BRIEFING_JUDGEMENT_GOOD:
+        return "good";
+    case BRIEFING_JUDGEMENT_REQUIRES_IMPROVEMENT:
+        return "requires improvement";
+    case BRIEFING_JUDGEMENT_ADEQUATE:
+        return "adequate";
+    case BRIEFING_JUDGEMENT_INADEQUATE:
+        return "inadequate";
+    case BRIEFING_JUDGEMENT_NONE:
+    default:
+        return "not judged";
+    }
+}
+
+/* Appends one run of equal judgements: "inadequate in 2013 and 2015".
+ * years[] holds n distinct years in order. */
+static void append_run(char *buf, size_t size, briefing_judgement j, const int *years, size_t n)
+{
+    size_t k;
+
+    analysis_append(buf, size, "%s in ", judgement_word(j));
+    for (k = 0; k < n; k++)
+        analysis_append(buf, size, "%s%d", k == 0 ? "" : k + 1 == n ? " and " : ", ", years[k]);
+}
+
+static const char *analysis_judgement_history(const briefing_council *c, briefing_date as_of,
+                                              char *buf, size_t size)
+{
+    /* Years of the current run; a run longer than this many distinct years
+     * goes on as a new run of the same judgement, which still reads right. */
+    enum { RUN_MAX = 16 };
+    int years[RUN_MAX];
+    size_t n = 0, runs = 0, k;
+    briefing_judgement run = BRIEFING_JUDGEMENT_NONE;
+
+    if (buf == NULL || size == 0)
+        return buf;
+    buf[0] = '\0';
+    if (c == NULL || !present(as_of))
+        return buf;
+    for (k = 0; k < c->n_inspections; k++) {
+        const briefing_inspection *i = c->inspections[k];
+
+        if (i == NULL || !by_as_of(i->date, as_of) || !inspection_wanted(i, WANT_FULL | WANT_JUDGEMENT))
+            continue;
+        if (n > 0 && i->judgement == run && years[n - 1] == i->date.year)
+            continue;
+        if (n > 0 && (i->judgement != run || n == RUN_MAX)) {
+            analysis_append(buf, size, runs++ ? ", " : "Judged ");
+            append_run(buf, size, run, years, n);
+            n = 0;
+        }
+        run = i->judgement;
+        years[n++] = i->date.year;
+    }
+    if (n > 0) {
+        analysis_append(buf, size, runs++ ? ", " : "Judged ");
+        append_run(buf, size, run, years, n);
+        analysis_append(buf, size, ".");
+    }
+    return buf;
+}
+
+static const char *analysis_format_months(double months, char *buf, size_t size)
+{
+    long m, y;
+
+    if (buf == NULL || size == 0)
+        return buf;
+    buf[0] = '\0';
+    if (isnan(months) || months < 0 || months > 1e6)
+        return buf;
+    m = lround(months);
+    if (m < 1)
+        snprintf(buf, size, "under a month");
+    else if (m < 12)
+        snprintf(buf, size, "%ld month%s", m, m == 1 ? "" : "s");
+    else if (m % 12 == 0)
+        snprintf(buf, size, "%ld year%s", m / 12, m / 12 == 1 ? "" : "s");
+    else {
+        y = m / 12;
+        m %= 12;
+        snprintf(buf, size, "%ld year%s and %ld month%s", y, y == 1 ? "" : "s", m, m == 1 ? "" : "s");
+    }
+    return buf;
+}
+
+/* ---- leaders ----------------------------------------------------------- */
+
+static int same_text(const char *a, const char *b)
+{
+    return a && b && strcmp(a, b) == 0;
+}
+
+static int role_matches(const briefing_leader *l, const char *role)
+{
+    return role == NULL || same_text(l->role, role);
+}
+
+static briefing_date analysis_tenure_start(const briefing_leader *l)
+{
+    briefing_date none = { 0, 0, 0 };
+
+    if (l == NULL)
+        return none;
+    return present(l->start) ? l->start : l->in_post_on;
+}
+
+/* The successor that ends an open tenure: the earliest entry of the same
+ * role, held by someone else, that starts strictly later.  NULL if none. */
+static const briefing_leader *successor(const briefing_council *c, const briefing_leader *l)
+{
+    briefing_date from = analysis_tenure_start(l);
+    const briefing_leader *best = NULL;
+    size_t k;
+
+    if (!present(from))
+        return NULL;
+    for (k = 0; k < c->n_leaders; k++) {
+        const briefing_leader *o = c->leaders[k];
+        briefing_date s;
+
+        if (o == NULL || o == l || !same_text(o->role, l->role) || same_text(o->name, l->name))
+            continue;
+        s = analysis_tenure_start(o);
+        if (!present(s) || date_compare(s, from) <= 0)
+            continue;
+        if (best == NULL || date_compare(s, analysis_tenure_start(best)) < 0)
+            best = o;
+    }
+    return best;
+}
+
+static briefing_date analysis_tenure_end(const briefing_council *c, const briefing_leader *l)
+{
+    briefing_date none = { 0, 0, 0 };
+    const briefing_leader *next;
+
+    if (l == NULL)
+        return none;
+    if (present(l->end) || c == NULL)
+        return l->end;
+    next = successor(c, l);
+    return next ? analysis_tenure_start(next) : none;
+}
+
+/* A tenure as days: [from, to) with its boundaries as the data gave them.
+ * to is OPEN_END when nothing ends it. */
+typedef struct tenure {
+    const briefing_leader *leader;
+    long from, to;              /* days; to exclusive */
+    briefing_date from_date, to_date;
+    int open;                   /* no end, no successor */
+} tenure;
+
+#define OPEN_END 0x7fffffffL
+
+/* Fills t for l; returns 0 when l has no known start. */
+static int tenure_of(const briefing_council *c, const briefing_leader *l, tenure *t)
+{
+    const briefing_leader *next;
+
+    memset(t, 0, sizeof *t);
+    t->leader = l;
+    t->from_date = analysis_tenure_start(l);
+    if (!present(t->from_date))
+        return 0;
+    t->from = day_of(t->from_date);
+    if (present(l->end)) {
+        /* end is the last day in post */
+        t->to_date = l->end;
+        t->to = day_of(l->end) + 1;
+    } else if ((next = successor(c, l)) != NULL) {
+        /* the successor's first day is the first day without l */
+        t->to_date = analysis_tenure_start(next);
+        t->to = day_of(t->to_date);
+    } else {
+        t->open = 1;
+        t->to = OPEN_END;
+    }
+    if (t->to < t->from) /* a successor dated inside l's first day */
+        t->to = t->from;
+    return 1;
+}
+
+static size_t analysis_leaders_on(const briefing_council *c, const char *role, briefing_date on,
+                                  const briefing_leader **out, size_t max)
+{
+    size_t k, n = 0;
+    long day;
+
+    if (c == NULL || !present(on))
+        return 0;
+    day = day_of(on);
+    for (k = 0; k < c->n_leaders; k++) {
+        const briefing_leader *l = c->leaders[k];
+        tenure t;
+
+        if (l == NULL || !role_matches(l, role) || !tenure_of(c, l, &t))
+            continue;
+        if (t.from <= day && day < t.to) {
+            if (out && n < max)
+                out[n] = l;
+            n++;
+        }
+    }
+    return n;
+}
+
+/* The tenures of `role` that overlap [from, to) days, clipped to it (the
+ * clipped boundaries take from_date/to_date as given).  *out is malloc'ed;
+ * returns the count, or (size_t)-1 when memory ran out. */
+static size_t role_tenures(const briefing_council *c, const char *role, long from, long to,
+                           briefing_date from_date, briefing_date to_date, tenure **out)
+{
+    tenure *ts;
+    size_t k, n = 0;
+
+    *out = NULL;
+    if (c->n_leaders == 0)
+        return 0;
+    ts = calloc(c->n_leaders, sizeof *ts);
+    if (ts == NULL)
+        return (size_t)-1;
+    for (k = 0; k < c->n_leaders; k++) {
+        const briefing_leader *l = c->leaders[k];
+        tenure t;
+
+        if (l == NULL || !role_matches(l, role) || !tenure_of(c, l, &t))
+            continue;
+        if (t.from >= to || t.to <= from)
+            continue;
+        if (t.to > to) {
+            t.to = to;
+            t.to_date = to_date;
+        }
+        if (t.from < from) {
+            t.from = from;
+            t.from_date = from_date;
+        }
+        ts[n++] = t;
+    }
+    *out = ts;
+    return n;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+
+    return (x > y) - (x < y);
+}
+
+static int cmp_tenure_name(const void *a, const void *b)
+{
+    const char *x = ((const tenure *)a)->leader->name;
+    const char *y = ((const tenure *)b)->leader->name;
+
+    return strcmp(x ? x : "", y ? y : "");
+}
+
+/* Fills a full-size result, then copies the members the caller's struct
+ * has room for, keeping its own size. */
+static int give(void *out, const void *full, size_t full_size, size_t min_size)
+{
+    size_t want;
+
+    if (out == NULL)
+        return -1;
+    want = *(const size_t *)out;
+    if (want < min_size)
+        return -1;
+    if (want > full_size)
+        want = full_size;
+    memcpy((char *)out + sizeof(size_t), (const char *)full + sizeof(size_t), want - sizeof(size_t));
+    return 0;
+}
+
+static int analysis_turnover(const briefing_council *c, const char *role, briefing_date as_of,
+                             int years, briefing_turnover *out)
+{
+    briefing_turnover r;
+    tenure *ts = NULL;
+    double *months = NULL;
+    size_t n, k, m = 0;
+    long end;
+
+    memset(&r, 0, sizeof r);
+    r.size = sizeof r;
+    r.median_months = NAN;
+    if (c == NULL || !present(as_of) || out == NULL)
+        return give(out, &r, sizeof r, sizeof r);
+    r.from = window_from(as_of, years);
+    end = day_of(as_of) + 1;
+    n = role_tenures(c, role, present(r.from) ? day_of(r.from) : -OPEN_END, end,
+                     r.from, as_of, &ts);
+    if (n == (size_t)-1)
+        return -1;
+    if (n > 0 && (months = calloc(n, sizeof *months)) == NULL) {
+        free(ts);
+        return -1;
+    }
+    r.tenures = n;
+    /* Median of whole tenures: measured from the real start, not the
+     * window's, and only where the start (not just a sighting) is known. */
+    for (k = 0; k < n; k++) {
+        tenure t;
+
+        if (!present(ts[k].leader->start) || !tenure_of(c, ts[k].leader, &t))
+            continue;
+        months[m++] = ((t.to < end ? t.to : end) - t.from) / DAYS_PER_MONTH;
+    }
+    if (m > 0) {
+        qsort(months, m, sizeof *months, cmp_double);
+        r.median_months = m % 2 ? months[m / 2] : (months[m / 2 - 1] + months[m / 2]) / 2;
+    }
+    /* Distinct names: sort by name and count the groups; a group counts
+     * as interim when any of its tenures in the window was. */
+    if (n > 0)
+        qsort(ts, n, sizeof *ts, cmp_tenure_name);
+    for (k = 0; k < n;) {
+        size_t j;
+        int interim = 0;
+
+        for (j = k; j < n && cmp_tenure_name(&ts[k], &ts[j]) == 0; j++)
+            interim |= ts[j].leader->interim;
+        r.people++;
+        r.interim += interim ? 1 : 0;
+        k = j;
+    }
+    free(months);
+    free(ts);
+    return give(out, &r, sizeof r, sizeof r);
+}
+
+/* One change in who covers a role, for the interim sweep. */
+typedef struct change {
+    long day;
+    int permanent; /* +1 / -1 to the count of permanent holders */
+    int interim;   /* +1 / -1 to the count of interim holders */
+    briefing_date date; /* the date as the data gave it */
+    int ongoing;   /* the change is the as_of boundary */
+} change;
+
+static int cmp_change(const void *a, const void *b)
+{
+    const change *x = a, *y = b;
+
+    return (x->day > y->day) - (x->day < y->day);
+}
+
+/* Of the changes at one day, the date to show: the most precise one. */
+static briefing_date best_date(const change *ch, size_t n, size_t at, size_t *next, int *ongoing)
+{
+    briefing_date d = ch[at].date;
+    size_t k;
+
+    *ongoing = ch[at].ongoing;
+    for (k = at; k < n && ch[k].day == ch[at].day; k++) {
+        if ((ch[k].date.day && !d.day) || (ch[k].date.month && !d.month))
+            d = ch[k].date;
+        *ongoing |= ch[k].ongoing;
+    }
+    *next = k;
+    return d;
+}
+
+static int analysis_longest_interim_cover(const briefing_council *c, const char *role,
+                                          briefing_date as_of, int years, briefing_span *out)
+{
+    briefing_span r, cur;
+    briefing_date from;
+    tenure *ts = NULL;
+    change *ch = NULL;
+    size_t n, k, i, next;
+    long end, run_from = 0;
+    int perm = 0, interim = 0, in_run = 0;
+
+    memset(&r, 0, sizeof r);
+    r.size = sizeof r;
+    if (c == NULL || !present(as_of) || out == NULL)
+        return give(out, &r, sizeof r, sizeof r);
+    from = window_from(as_of, years);
+    end = day_of(as_of) + 1;
+    n = role_tenures(c, role, present(from) ? day_of(from) : -OPEN_END, end, from, as_of, &ts);
+    if (n == (size_t)-1)
+        return -1;
+    if (n > 0 && (ch = calloc(2 * n, sizeof *ch)) == NULL) {
+        free(ts);
+        return -1;
+    }
+    for (k = 0; k < n; k++) {
+        int p = ts[k].leader->interim ? 0 : 1;
+
+        ch[2 * k] = (change){ ts[k].from, p, !p, ts[k].from_date, 0 };
+        ch[2 * k + 1] = (change){ ts[k].to, -p, -!p, ts[k].to_date, ts[k].to == end };
+    }
+    if (n > 0)
+        qsort(ch, 2 * n, sizeof *ch, cmp_change);
+    memset(&cur, 0, sizeof cur);
+    for (i = 0; i < 2 * n; i = next) {
+        int ongoing;
+        briefing_date d = best_date(ch, 2 * n, i, &next, &ongoing);
+
+        for (k = i; k < next; k++) {
+            perm += ch[k].permanent;
+            interim += ch[k].interim;
+        }
+        if (!in_run && perm == 0 && interim > 0) {
+            in_run = 1;
+            run_from = ch[i].day;
+            cur.from = d;
+        } else if (in_run && !(perm == 0 && interim > 0)) {
+            in_run = 0;
+            cur.months = (ch[i].day - run_from) / DAYS_PER_MONTH;
+            cur.to = d;
+            cur.ongoing = ongoing;
+            if (cur.months > r.months) {
+                r.months = cur.months;
+                r.from = cur.from;
+                r.to = cur.to;
+                r.ongoing = cur.ongoing;
+            }
+        }
+    }
+    free(ch);
+    free(ts);
+    return give(out, &r, sizeof r, sizeof r);
+}
+
+/* ---- interventions ----------------------------------------------------- */
+
+static size_t analysis_interventions_on(const briefing_council *c, briefing_date on,
+                                        const briefing_intervention **out, size_t max)
+{
+    size_t k, n = 0;
+    long day;
+
+    if (c == NULL || !present(on))
+        return 0;
+    day = day_of(on);
+    for (k = 0; k < c->n_interventions; k++) {
+        const briefing_intervention *v = c->interventions[k];
+
+        if (v == NULL || !present(v->start) || day_of(v->start) > day)
+            continue;
+        if (present(v->end) && day_of(v->end) < day)
+            continue;
+        if (out && n < max)
+            out[n] = v;
+        n++;
+    }
+    return n;
+}
+
+static int analysis_months_between(briefing_date a, briefing_date b)
+{
+    if (!present(a) || !present(b))
+        return 0;
+    return date_months_between(a, b);
+}
+
+/* ---- metrics ----------------------------------------------------------- */
+
+static int metric_wanted(const briefing_metric *m, const char *name, briefing_date as_of)
+{
+    return m && same_text(m->name, name) && by_as_of(m->period, as_of);
+}
+
+static size_t analysis_metric_series(const briefing_council *c, const char *name,
+                                     briefing_date as_of, const briefing_metric **out, size_t max)
+{
+    size_t k, n = 0;
+
+    if (c == NULL || name == NULL || !present(as_of))
+        return 0;
+    for (k = 0; k < c->n_metrics; k++) {
+        if (!metric_wanted(c->metrics[k], name, as_of))
+            continue;
+        if (out && n < max)
+            out[n] = c->metrics[k];
+        n++;
+    }
+    return n;
+}
+
+static const briefing_metric *analysis_latest_metric(const briefing_council *c, const char *name,
+                                                     briefing_date as_of)
+{
+    const briefing_metric *best = NULL;
+    size_t k;
+
+    if (c == NULL || name == NULL || !present(as_of))
+        return NULL;
+    for (k = 0; k < c->n_metrics; k++) {
+        const briefing_metric *m = c->metrics[k];
+
+        if (metric_wanted(m, name, as_of) && !isnan(m->value)
+            && (best == NULL || date_compare(m->period, best->period) >= 0))
+            best = m;
+    }
+    return best;
+}
+
+static int analysis_england_comparable(const briefing_metric *m)
+{
+    double ratio;
+
+    if (m == NULL || isnan(m->england) || isnan(m->value))
+        return 0;
+    switch (m->unit) {
+    case BRIEFING_UNIT_COUNT:
+    case BRIEFING_UNIT_GBP:
+        if (m->value == 0 || m->england == 0)
+            return 0;
+        ratio = m->england / m->value;
+        return ratio >= 0.1 && ratio <= 10;
+    default:
+        return 1;
+    }
+}
+
+static briefing_trend trend_of(double first, double last)
+{
+    double change = last - first;
+    double tol = STEADY_SHARE * fmax(fabs(first), fabs(last));
+
+    if (fabs(change) <= tol)
+        return BRIEFING_TREND_STEADY;
+    return change > 0 ? BRIEFING_TREND_RISING : BRIEFING_TREND_FALLING;
+}
+
+static int analysis_metric_trend(const briefing_council *c, const char *name, briefing_date as_of,
+                                 int periods, briefing_metric_trend *out)
+{
+    briefing_metric_trend r;
+    const briefing_metric *g_first = NULL, *g_last = NULL;
+    size_t k, n = 0, skip = 0, seen = 0;
+
+    memset(&r, 0, sizeof r);
+    r.size = sizeof r;
+    r.change = r.gap_first = r.gap_last = NAN;
+    if (c == NULL || name == NULL || !present(as_of) || out == NULL)
+        return give(out, &r, sizeof r, sizeof r);
+    /* The points with a value, counted first so the window is the last
+     * `periods` of them. */
+    for (k = 0; k < c->n_metrics; k++)
+        if (metric_wanted(c->metrics[k], name, as_of) && !isnan(c->metrics[k]->value))
+            n++;
+    if (periods > 0 && n > (size_t)periods)
+        skip = n - (size_t)periods;
+    for (k = 0; k < c->n_metrics; k++) {
+        const briefing_metric *m = c->metrics[k];
+
+        if (!metric_wanted(m, name, as_of) || isnan(m->value) || seen++ < skip)
+            continue;
+        if (r.first == NULL)
+            r.first = m;
+        r.last = m;
+        r.periods++;
+        if (analysis_england_comparable(m)) {
+            if (g_first == NULL)
+                g_first = m;
+            g_last = m;
+        }
+    }
+    if (r.periods >= 2) {
+        r.change = r.last->value - r.first->value;
+        r.trend = trend_of(r.first->value, r.last->value);
+    }
+    if (g_first) {
+        r.gap_first = g_first->value - g_first->england;
+        r.gap_last = g_last->value - g_last->england;
+    }
+    if (g_first && g_last != g_first) {
+        double grew = fabs(r.gap_last) - fabs(r.gap_first);
+        double tol = STEADY_SHARE * fabs(g_last->england);
+
+        r.gap = grew > tol ? BRIEFING_GAP_WIDENING
+              : grew < -tol ? BRIEFING_GAP_NARROWING : BRIEFING_GAP_STEADY;
+    }
+    return give(out, &r, sizeof r, sizeof r);
+}
+
+/* ---- the table --------------------------------------------------------- */
+
+static const struct briefing_analysis_api api = {
+    .size = sizeof(struct briefing_analysis_api),
+    .judgement_rank = analysis_judgement_rank,
+    .is_full_inspection = analysis_is_full_inspection,
+    .current_judgement = analysis_current_judgement,
+    .last_full_inspection = analysis_last_full_inspection,
+    .months_since_full_inspection = analysis_months_since_full_inspection,
+    .direction_of_travel = analysis_direction_of_travel,
+    .judgement_history = analysis_judgement_history,
+    .tenure_start = analysis_tenure_start,
+    .tenure_end = analysis_tenure_end,
+    .leaders_on = analysis_leaders_on,
+    .turnover = analysis_turnover,
+    .longest_interim_cover = analysis_longest_interim_cover,
+    .interventions_on = analysis_interventions_on,
+    .months_between = analysis_months_between,
+    .latest_metric = analysis_latest_metric,
+    .metric_series = analysis_metric_series,
+    .england_comparable = analysis_england_comparable,
+    .metric_trend = analysis_metric_trend,
+    .format_months = analysis_format_months,
+    .append = analysis_append,
+};
+
+const struct briefing_analysis_api *analysis_api(void)
+{
+    return &api;
+}
