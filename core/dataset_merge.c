@@ -1,0 +1,704 @@
+/*
+ * dataset_merge: folding one validated document into the merged one, by the
+ * rules of data-model.md.
+ *
+ *   - Councils match by code.  List entries match by their keys (see
+ *     list_kinds below), and only entries from earlier documents are
+ *     candidates: two entries of one file are both kept, as written.
+ *   - A field the earlier entry lacks is filled from the later one; where
+ *     both give different values the later wins and one warning names both
+ *     files and the field.  A JSON null counts as absent (data-model.md says
+ *     "null or absent" for `end`), except in `judgement` and sub-judgements,
+ *     where null means "no judgement" and is a value.
+ *   - `cites` and `statistical_neighbours` are unions, in order.
+ *   - Sources with one id: identical content is kept once; different content
+ *     keeps both, the later renamed ID-2 (ID-3, ...), and the later file's
+ *     cites are renamed with it before its entries merge.
+ *   - The top-level as_of keeps the latest date.
+ *
+ * Matching goes through hash indexes, so a merge is linear in the size of
+ * the two documents.  Which file each thing came from is kept in marks on
+ * the document (dataset_private.h), removed by dataset_build.
+ */
+#include "dataset.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <briefing/plugin.h>
+
+#include "buf.h"
+#include "dataset_private.h"
+#include "date.h"
+
+/* How the entries of one council list are matched.  A key is the values of
+ * `parts`; a part whose field is absent uses `alt` instead when it has one
+ * (a leader with no start is matched on in_post_on). */
+typedef struct key_part {
+    const char *field;
+    const char *alt;
+} key_part;
+
+typedef struct list_kind {
+    const char *name;
+    key_part parts[3];
+    int type_matches_any; /* inspections: `type` must agree unless absent */
+} list_kind;
+
+static const list_kind list_kinds[] = {
+    { "inspections", { { "date", NULL } }, 1 },
+    { "leaders", { { "role", NULL }, { "name", NULL }, { "start", "in_post_on" } }, 0 },
+    { "interventions", { { "kind", NULL }, { "start", NULL } }, 0 },
+    { "metrics", { { "name", NULL }, { "period", NULL } }, 0 },
+    { "events", { { "date", NULL }, { "headline", NULL } }, 0 },
+    { NULL, { { NULL, NULL } }, 0 },
+};
+
+/* The largest key: a few strings of at most DATASET_MAX_STRING_BYTES. */
+#define KEY_MAX (4u * DATASET_MAX_STRING_BYTES + 256u)
+
+/* Where a field sits, for warnings: a council (or the top level when NULL),
+ * and within it a list entry (kind NULL: a council-level field). */
+typedef struct place {
+    const cJSON *council;
+    const list_kind *kind;
+    const cJSON *entry;
+} place;
+
+typedef struct mctx {
+    const char *from_file;
+    dataset_warn_fn warn;
+    void *warn_arg;
+    diag *d;
+    buf key; /* scratch for index keys */
+} mctx;
+
+static int nomem(mctx *m)
+{
+    return diag_set(m->d, BRIEFING_ERR_NOMEM, "%s: out of memory while merging the data",
+                    m->from_file);
+}
+
+static const char *string_member(const cJSON *object, const char *name)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(object, name);
+
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+/* ---- marks: which file each thing came from ------------------------------ */
+
+static int set_member_string(cJSON *object, const char *name, const char *value)
+{
+    cJSON *s = cJSON_CreateString(value);
+
+    if (s == NULL)
+        return -1;
+    if (cJSON_GetObjectItemCaseSensitive(object, name) != NULL)
+        return cJSON_ReplaceItemInObjectCaseSensitive(object, name, s) ? 0 : -1;
+    if (!cJSON_AddItemToObject(object, name, s)) {
+        cJSON_Delete(s);
+        return -1;
+    }
+    return 0;
+}
+
+static int mark_from(mctx *m, cJSON *entry)
+{
+    return set_member_string(entry, DATASET_MARK_FROM, m->from_file) == 0 ? BRIEFING_OK
+                                                                         : nomem(m);
+}
+
+/* Notes that `field` of entry (a path like "sub_judgements.adoption") now
+ * holds the later file's value. */
+static int mark_field(mctx *m, cJSON *entry, const char *field)
+{
+    cJSON *fields = cJSON_GetObjectItemCaseSensitive(entry, DATASET_MARK_FIELDS);
+
+    if (fields == NULL) {
+        fields = cJSON_AddObjectToObject(entry, DATASET_MARK_FIELDS);
+        if (fields == NULL)
+            return nomem(m);
+    }
+    return set_member_string(fields, field, m->from_file) == 0 ? BRIEFING_OK : nomem(m);
+}
+
+/* The file that gave `field` of entry: its field mark (or the mark of the
+ * object it sits in: "sub_judgements" for "sub_judgements.adoption"), else
+ * the entry's, else its council's. */
+static const char *origin(const cJSON *entry, const char *field, const cJSON *council)
+{
+    const cJSON *fields = cJSON_GetObjectItemCaseSensitive(entry, DATASET_MARK_FIELDS);
+    const char *file = string_member(fields, field);
+    const char *dot = strchr(field, '.');
+
+    if (file == NULL && dot != NULL && fields != NULL) {
+        char outer[64];
+        snprintf(outer, sizeof outer, "%.*s", (int)(dot - field), field);
+        file = string_member(fields, outer);
+    }
+    if (file == NULL)
+        file = string_member(entry, DATASET_MARK_FROM);
+    if (file == NULL && council != NULL)
+        file = string_member(council, DATASET_MARK_FROM);
+    return file != NULL ? file : "an earlier file";
+}
+
+/* ---- keys ---------------------------------------------------------------- */
+
+/* Builds the index key of entry into m->key: each part as "LENGTH:TAGVALUE"
+ * so that no two different entries give the same key.  -1 when out of
+ * memory (the key's maximum cannot be passed by a validated entry). */
+static int entry_key(mctx *m, const list_kind *kind, const cJSON *entry)
+{
+    buf_reset(&m->key);
+    for (int i = 0; i < 3 && kind->parts[i].field != NULL; i++) {
+        const char *value = string_member(entry, kind->parts[i].field);
+        char tag = '=';
+
+        if (value == NULL && kind->parts[i].alt != NULL) {
+            value = string_member(entry, kind->parts[i].alt);
+            tag = '~';
+        }
+        if (value == NULL) {
+            value = "";
+            tag = '-';
+        }
+        if (buf_printf(&m->key, "%zu:%c%s", strlen(value) + 1, tag, value) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Writes "inspections[2018-01-19 full]", "leaders[dcs Jane Smith 2015-04]"
+ * and the like: the entry's key values, for messages. */
+static void entry_label(const list_kind *kind, const cJSON *entry, char *out, size_t size)
+{
+    size_t len = 0;
+    const char *sep = "";
+    int n;
+
+    n = snprintf(out, size, "%s[", kind->name);
+    len = n > 0 && (size_t)n < size ? (size_t)n : 0;
+    for (int i = 0; i < 4 && len < size; i++) {
+        const char *value = NULL, *prefix = "";
+
+        if (i < 3 && kind->parts[i].field != NULL) {
+            value = string_member(entry, kind->parts[i].field);
+            if (value == NULL && kind->parts[i].alt != NULL) {
+                value = string_member(entry, kind->parts[i].alt);
+                prefix = "in post ";
+            }
+        } else if (i == 3 && kind->type_matches_any) {
+            value = string_member(entry, "type");
+        }
+        if (value == NULL)
+            continue;
+        n = snprintf(out + len, size - len, "%s%s%.60s", sep, prefix, value);
+        len += n > 0 ? (size_t)n : 0;
+        sep = " ";
+    }
+    if (len + 2 <= size)
+        memcpy(out + len, "]", 2);
+}
+
+/* ---- warnings ------------------------------------------------------------ */
+
+static void warn_conflict(mctx *m, const place *p, const char *field, const cJSON *old,
+                          const cJSON *new_value)
+{
+    char where[600], label[300], old_text[200], new_text[200], message[2048];
+    const char *old_file = origin(p->entry, field, p->council);
+
+    if (m->warn == NULL)
+        return;
+    where[0] = '\0';
+    if (p->council != NULL) {
+        snprintf(where, sizeof where, "councils[%.40s].",
+                 string_member(p->council, "code") ? string_member(p->council, "code") : "?");
+        if (p->kind != NULL) {
+            entry_label(p->kind, p->entry, label, sizeof label);
+            strncat(where, label, sizeof where - strlen(where) - 2);
+            strcat(where, ".");
+        }
+    }
+    dataset_describe_value(old, old_text, sizeof old_text);
+    dataset_describe_value(new_value, new_text, sizeof new_text);
+    snprintf(message, sizeof message, "%s: %s%s: %s differs from %s in %s; using %s", m->from_file,
+             where, field, new_text, old_text, old_file, new_text);
+    m->warn(m->warn_arg, message);
+}
+
+/* ---- fields ------------------------------------------------------------- */
+
+/* A JSON null stands for "absent" except where it is a value of its own. */
+static int is_absent(const cJSON *v, int null_is_value)
+{
+    return v == NULL || (cJSON_IsNull(v) && !null_is_value);
+}
+
+/* Appends to dst every string of src that dst lacks, keeping order.  Short
+ * lists are compared pairwise, long ones through an index. */
+static int union_strings(mctx *m, cJSON *dst, const cJSON *src)
+{
+    size_t n_dst = 0, n_src = 0;
+    const cJSON *a, *b;
+    dataset_index seen;
+    int rc = BRIEFING_OK;
+
+    cJSON_ArrayForEach(a, dst) n_dst++;
+    cJSON_ArrayForEach(b, src) n_src++;
+    dataset_index_init(&seen);
+    if (n_dst * n_src > 256) {
+        cJSON_ArrayForEach(a, dst)
+            if (cJSON_IsString(a) && dataset_index_add(&seen, a->valuestring, (void *)a) != 0)
+                goto oom;
+    }
+    cJSON_ArrayForEach(b, src) {
+        int found = 0;
+        cJSON *copy;
+
+        if (!cJSON_IsString(b))
+            continue;
+        if (seen.cap > 0)
+            found = dataset_index_get(&seen, b->valuestring) != NULL;
+        else
+            for (a = dst->child; a != NULL && !found; a = a->next)
+                found = cJSON_IsString(a) && strcmp(a->valuestring, b->valuestring) == 0;
+        if (found)
+            continue;
+        copy = cJSON_CreateString(b->valuestring);
+        if (copy == NULL || !cJSON_AddItemToArray(dst, copy)) {
+            cJSON_Delete(copy);
+            goto oom;
+        }
+        if (seen.cap > 0 && dataset_index_add(&seen, copy->valuestring, copy) != 0)
+            goto oom;
+    }
+    goto out;
+oom:
+    rc = nomem(m);
+out:
+    dataset_index_free(&seen);
+    return rc;
+}
+
+/* Merges one value: fills `name` of dst from the member `value` of src when
+ * dst lacks it, or replaces it (with a warning) when they differ.  Marks
+ * `field` (name with its path prefix) on the entry of p. */
+static int merge_value(mctx *m, const place *p, cJSON *dst, cJSON *src, cJSON *value,
+                       const char *field, int null_is_value)
+{
+    cJSON *old = cJSON_GetObjectItemCaseSensitive(dst, value->string);
+
+    if (!is_absent(old, null_is_value)) {
+        if (is_absent(value, null_is_value) || cJSON_Compare(old, value, 1))
+            return BRIEFING_OK;
+        warn_conflict(m, p, field, old, value);
+    }
+    cJSON_DetachItemViaPointer(src, value);
+    if (old != NULL) {
+        /* The detached value keeps its member name, the same as old's. */
+        cJSON_ReplaceItemViaPointer(dst, old, value);
+    } else if (!cJSON_AddItemToObject(dst, value->string, value)) {
+        cJSON_Delete(value);
+        return nomem(m);
+    }
+    return mark_field(m, (cJSON *)p->entry, field);
+}
+
+/* Merges the members of src into dst (both objects), skipping marks and the
+ * names in `skip`.  `prefix` ("" or "sub_judgements." ...) is put before
+ * member names in marks and warnings. */
+static int merge_members(mctx *m, const place *p, cJSON *dst, cJSON *src, const char *prefix,
+                         const char *const *skip, int nulls_are_values)
+{
+    cJSON *member = src->child, *next, *old;
+    char field[300];
+    int rc = BRIEFING_OK;
+
+    for (; member != NULL && rc == BRIEFING_OK; member = next) {
+        const char *name = member->string;
+        int skipped = dataset_is_mark(name);
+
+        next = member->next;
+        for (int i = 0; skip != NULL && skip[i] != NULL && !skipped; i++)
+            skipped = strcmp(skip[i], name) == 0;
+        if (skipped)
+            continue;
+        old = cJSON_GetObjectItemCaseSensitive(dst, name);
+        snprintf(field, sizeof field, "%s%.200s", prefix, name);
+        if (prefix[0] == '\0' && strcmp(name, "cites") == 0 && cJSON_IsArray(old)
+            && cJSON_IsArray(member))
+            rc = union_strings(m, old, member);
+        else if (prefix[0] == '\0' && strcmp(name, "sub_judgements") == 0
+                 && cJSON_IsObject(old) && cJSON_IsObject(member))
+            rc = merge_members(m, p, old, member, "sub_judgements.", NULL, 1);
+        else
+            rc = merge_value(m, p, dst, src, member, field,
+                             nulls_are_values || strcmp(name, "judgement") == 0);
+    }
+    return rc;
+}
+
+/* ---- lists --------------------------------------------------------------- */
+
+/* The earlier entry that `entry` describes too, or NULL.  For inspections
+ * the index holds every entry of that date: one of the same type wins, then
+ * one with no type; an entry with no type takes the first of its date. */
+static cJSON *find_match(const dataset_index *ix, const char *key, const list_kind *kind,
+                         const cJSON *entry)
+{
+    const char *type = string_member(entry, "type");
+    cJSON *candidate, *untyped = NULL;
+    size_t cursor = 0;
+
+    if (!kind->type_matches_any)
+        return dataset_index_get(ix, key);
+    while ((candidate = dataset_index_next(ix, key, &cursor)) != NULL) {
+        const char *other = string_member(candidate, "type");
+        if (type == NULL || (other != NULL && strcmp(type, other) == 0))
+            return candidate;
+        if (other == NULL && untyped == NULL)
+            untyped = candidate;
+    }
+    return untyped;
+}
+
+/* Moves entry from src to the end of dst, marked as the later file's. */
+static int move_entry(mctx *m, cJSON *dst, cJSON *src, cJSON *entry)
+{
+    int rc = mark_from(m, entry);
+
+    if (rc != BRIEFING_OK)
+        return rc;
+    cJSON_DetachItemViaPointer(src, entry);
+    if (!cJSON_AddItemToArray(dst, entry)) {
+        cJSON_Delete(entry);
+        return nomem(m);
+    }
+    return BRIEFING_OK;
+}
+
+static int merge_list(mctx *m, const cJSON *council, const list_kind *kind, cJSON *dst,
+                      cJSON *src)
+{
+    cJSON *entry, *next, *match;
+    dataset_index ix;
+    place p = { council, kind, NULL };
+    int rc = BRIEFING_OK;
+
+    dataset_index_init(&ix);
+    cJSON_ArrayForEach(entry, dst) {
+        if (entry_key(m, kind, entry) != 0 || dataset_index_add(&ix, m->key.data, entry) != 0) {
+            rc = nomem(m);
+            goto out;
+        }
+    }
+    for (entry = src->child; entry != NULL && rc == BRIEFING_OK; entry = next) {
+        next = entry->next;
+        if (!cJSON_IsObject(entry))
+            continue;
+        if (entry_key(m, kind, entry) != 0) {
+            rc = nomem(m);
+            break;
+        }
+        match = find_match(&ix, m->key.data, kind, entry);
+        if (match == NULL) {
+            rc = move_entry(m, dst, src, entry);
+            continue;
+        }
+        p.entry = match;
+        rc = merge_members(m, &p, match, entry, "", NULL, 0);
+    }
+out:
+    dataset_index_free(&ix);
+    return rc;
+}
+
+/* Moves the member `name` of src_parent to dst_parent, which lacks it; when
+ * it is a list, each entry is marked as the later file's. */
+static int move_member(mctx *m, cJSON *dst_parent, cJSON *src_parent, cJSON *member, int list)
+{
+    cJSON *entry;
+    int rc;
+
+    if (list) {
+        cJSON_ArrayForEach(entry, member) {
+            if (cJSON_IsObject(entry) && (rc = mark_from(m, entry)) != BRIEFING_OK)
+                return rc;
+        }
+    }
+    cJSON_DetachItemViaPointer(src_parent, member);
+    if (!cJSON_AddItemToObject(dst_parent, member->string, member)) {
+        cJSON_Delete(member);
+        return nomem(m);
+    }
+    return BRIEFING_OK;
+}
+
+/* ---- councils ------------------------------------------------------------ */
+
+static int merge_comparators(mctx *m, cJSON *council, cJSON *dst, cJSON *src)
+{
+    static const char *const skip[] = { "statistical_neighbours", NULL };
+    cJSON *a = cJSON_GetObjectItemCaseSensitive(dst, "statistical_neighbours");
+    cJSON *b = cJSON_GetObjectItemCaseSensitive(src, "statistical_neighbours");
+    place p = { council, NULL, council };
+    int rc = BRIEFING_OK;
+
+    if (cJSON_IsArray(a) && cJSON_IsArray(b))
+        rc = union_strings(m, a, b);
+    else if (a == NULL && b != NULL)
+        rc = move_member(m, dst, src, b, 0);
+    if (rc == BRIEFING_OK)
+        rc = merge_members(m, &p, dst, src, "comparators.", skip, 0);
+    return rc;
+}
+
+static int merge_council(mctx *m, cJSON *dst, cJSON *src)
+{
+    static const char *const skip[] = {
+        "code", "inspections", "leaders", "interventions", "metrics", "events", "comparators",
+        NULL,
+    };
+    cJSON *a, *b;
+    place p = { dst, NULL, dst };
+    int rc = BRIEFING_OK;
+
+    for (const list_kind *kind = list_kinds; kind->name && rc == BRIEFING_OK; kind++) {
+        a = cJSON_GetObjectItemCaseSensitive(dst, kind->name);
+        b = cJSON_GetObjectItemCaseSensitive(src, kind->name);
+        if (!cJSON_IsArray(b))
+            continue;
+        if (a == NULL)
+            rc = move_member(m, dst, src, b, 1);
+        else if (cJSON_IsArray(a))
+            rc = merge_list(m, dst, kind, a, b);
+    }
+    a = cJSON_GetObjectItemCaseSensitive(dst, "comparators");
+    b = cJSON_GetObjectItemCaseSensitive(src, "comparators");
+    if (rc == BRIEFING_OK && cJSON_IsObject(b)) {
+        if (a == NULL)
+            rc = move_member(m, dst, src, b, 0);
+        else if (cJSON_IsObject(a))
+            rc = merge_comparators(m, dst, a, b);
+        if (rc == BRIEFING_OK && a == NULL)
+            rc = mark_field(m, dst, "comparators");
+    }
+    if (rc == BRIEFING_OK)
+        rc = merge_members(m, &p, dst, src, "", skip, 0);
+    return rc;
+}
+
+static int merge_councils(mctx *m, cJSON *dst, cJSON *src)
+{
+    cJSON *council, *next, *match;
+    dataset_index ix;
+    int rc = BRIEFING_OK;
+
+    if (!cJSON_IsArray(src))
+        return BRIEFING_OK;
+    dataset_index_init(&ix);
+    cJSON_ArrayForEach(council, dst) {
+        const char *code = string_member(council, "code");
+        if (code != NULL && dataset_index_add(&ix, code, council) != 0) {
+            rc = nomem(m);
+            goto out;
+        }
+    }
+    for (council = src->child; council != NULL && rc == BRIEFING_OK; council = next) {
+        const char *code = string_member(council, "code");
+
+        next = council->next;
+        match = code != NULL ? dataset_index_get(&ix, code) : NULL;
+        if (match == NULL)
+            rc = move_entry(m, dst, src, council);
+        else
+            rc = merge_council(m, match, council);
+    }
+out:
+    dataset_index_free(&ix);
+    return rc;
+}
+
+/* ---- sources ------------------------------------------------------------- */
+
+static size_t count_members(const cJSON *object)
+{
+    size_t n = 0;
+
+    for (const cJSON *c = object->child; c != NULL; c = c->next)
+        n += !dataset_is_mark(c->string);
+    return n;
+}
+
+/* 1 when two sources say the same, marks aside. */
+static int same_source(const cJSON *a, const cJSON *b)
+{
+    if (count_members(a) != count_members(b))
+        return 0;
+    for (const cJSON *c = a->child; c != NULL; c = c->next) {
+        if (dataset_is_mark(c->string))
+            continue;
+        if (!cJSON_Compare(c, cJSON_GetObjectItemCaseSensitive(b, c->string), 1))
+            return 0;
+    }
+    return 1;
+}
+
+/* Gives source (from the later file) a new id "ID-2", "ID-3", ... not in
+ * `taken`, and notes old -> new in `renames` (which owns the new string). */
+static int rename_source(mctx *m, cJSON *source, dataset_index *taken, dataset_index *renames)
+{
+    cJSON *id = cJSON_GetObjectItemCaseSensitive(source, "id");
+    char *fresh = NULL;
+
+    for (unsigned n = 2;; n++) {
+        buf_reset(&m->key);
+        if (buf_printf(&m->key, "%s-%u", id->valuestring, n) != 0)
+            return nomem(m);
+        if (dataset_index_get(taken, m->key.data) == NULL)
+            break;
+    }
+    fresh = strdup(m->key.data);
+    if (fresh == NULL || dataset_index_add(renames, id->valuestring, fresh) != 0) {
+        free(fresh);
+        return nomem(m);
+    }
+    if (dataset_index_add(taken, fresh, source) != 0 || cJSON_SetValuestring(id, fresh) == NULL)
+        return nomem(m);
+    return BRIEFING_OK;
+}
+
+/* Renames, all at once, every cites entry of the document that names a
+ * renamed source. */
+static int rename_cites(mctx *m, cJSON *doc, const dataset_index *renames)
+{
+    const cJSON *council, *entry;
+    cJSON *id;
+
+    cJSON_ArrayForEach(council, cJSON_GetObjectItemCaseSensitive(doc, "councils")) {
+        for (const list_kind *kind = list_kinds; kind->name; kind++) {
+            cJSON_ArrayForEach(entry, cJSON_GetObjectItemCaseSensitive(council, kind->name)) {
+                cJSON_ArrayForEach(id, cJSON_GetObjectItemCaseSensitive(entry, "cites")) {
+                    const char *fresh;
+                    if (!cJSON_IsString(id))
+                        continue;
+                    fresh = dataset_index_get(renames, id->valuestring);
+                    if (fresh != NULL && cJSON_SetValuestring(id, fresh) == NULL)
+                        return nomem(m);
+                }
+            }
+        }
+    }
+    return BRIEFING_OK;
+}
+
+static int merge_sources(mctx *m, cJSON *into, cJSON *from)
+{
+    cJSON *dst = cJSON_GetObjectItemCaseSensitive(into, "sources");
+    cJSON *src = cJSON_GetObjectItemCaseSensitive(from, "sources");
+    cJSON *source, *next, *earlier;
+    dataset_index ids, taken, renames;
+    int rc = BRIEFING_OK;
+
+    if (!cJSON_IsArray(src))
+        return BRIEFING_OK;
+    if (dst == NULL && (dst = cJSON_AddArrayToObject(into, "sources")) == NULL)
+        return nomem(m);
+    dataset_index_init(&ids);
+    dataset_index_init(&taken);
+    dataset_index_init(&renames);
+    /* `taken` holds the ids of both documents, so a new "ID-2" can clash
+     * with neither. */
+    cJSON_ArrayForEach(source, dst) {
+        const char *id = string_member(source, "id");
+        if (id != NULL && (dataset_index_add(&ids, id, source) != 0
+                           || dataset_index_add(&taken, id, source) != 0))
+            goto oom;
+    }
+    cJSON_ArrayForEach(source, src) {
+        const char *id = string_member(source, "id");
+        if (id != NULL && dataset_index_add(&taken, id, source) != 0)
+            goto oom;
+    }
+    for (source = src->child; source != NULL && rc == BRIEFING_OK; source = next) {
+        const char *id = string_member(source, "id");
+
+        next = source->next;
+        earlier = id != NULL ? dataset_index_get(&ids, id) : NULL;
+        if (earlier != NULL && same_source(earlier, source))
+            continue; /* the same reference: keep the earlier one */
+        if (earlier != NULL)
+            rc = rename_source(m, source, &taken, &renames);
+        if (rc == BRIEFING_OK)
+            rc = move_entry(m, dst, src, source);
+    }
+    if (rc == BRIEFING_OK && renames.count > 0)
+        rc = rename_cites(m, from, &renames);
+    goto out;
+oom:
+    rc = nomem(m);
+out:
+    for (size_t i = 0; i < renames.cap; i++)
+        if (renames.slots[i].key != NULL)
+            free(renames.slots[i].value);
+    dataset_index_free(&ids);
+    dataset_index_free(&taken);
+    dataset_index_free(&renames);
+    return rc;
+}
+
+/* ---- the document -------------------------------------------------------- */
+
+/* The later of the two as_of dates stays. */
+static int merge_as_of(mctx *m, cJSON *into, cJSON *from)
+{
+    cJSON *a = cJSON_GetObjectItemCaseSensitive(into, "as_of");
+    cJSON *b = cJSON_GetObjectItemCaseSensitive(from, "as_of");
+    briefing_date da, db;
+
+    if (!cJSON_IsString(b) || !date_parse(b->valuestring, &db))
+        return BRIEFING_OK;
+    if (cJSON_IsString(a) && date_parse(a->valuestring, &da) && date_compare(da, db) >= 0)
+        return BRIEFING_OK;
+    cJSON_DetachItemViaPointer(from, b);
+    if (a != NULL)
+        cJSON_ReplaceItemViaPointer(into, a, b);
+    else if (!cJSON_AddItemToObject(into, "as_of", b)) {
+        cJSON_Delete(b);
+        return nomem(m);
+    }
+    return BRIEFING_OK;
+}
+
+int dataset_merge(cJSON *into, cJSON *from, const char *from_file, dataset_warn_fn warn,
+                  void *warn_arg, diag *d)
+{
+    static const char *const skip[] = { "schema", "as_of", "councils", "sources", NULL };
+    cJSON *councils;
+    mctx m = { from_file, warn, warn_arg, d, { 0 } };
+    place top = { NULL, NULL, into };
+    int rc;
+
+    buf_init(&m.key, KEY_MAX);
+    /* Sources first: their renames must reach the cites before the entries
+     * that carry them move into `into`. */
+    rc = merge_sources(&m, into, from);
+    if (rc == BRIEFING_OK)
+        rc = merge_as_of(&m, into, from);
+    if (rc == BRIEFING_OK) {
+        councils = cJSON_GetObjectItemCaseSensitive(into, "councils");
+        if (councils == NULL && (councils = cJSON_AddArrayToObject(into, "councils")) == NULL)
+            rc = nomem(&m);
+        else
+            rc = merge_councils(&m, councils, cJSON_GetObjectItemCaseSensitive(from, "councils"));
+    }
+    if (rc == BRIEFING_OK)
+        rc = merge_members(&m, &top, into, from, "", skip, 0);
+    buf_free(&m.key);
+    return rc;
+}
