@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis.h"
+#include "councils.h"
+#include "csv.h"
 #include "date.h"
 #include "format.h"
 #include "json_api.h"
@@ -246,6 +249,9 @@ const briefing_host *host_table(void)
         table = host;
         table.json = json_api();
         table.layout = layout_api();
+        table.csv = csv_api();
+        table.councils = councils_api();
+        table.analysis = analysis_api();
         ready = 1;
     }
     return &table;

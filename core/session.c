@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "councils.h"
 #include "date.h"
 #include "host.h"
 #include "json_api.h"
@@ -281,8 +282,19 @@ int session_finish(session *s, const session_options *o, diag *d)
  * wired in by councils.c; without a match, NULL. */
 static const briefing_council *session_council_by_register(const session *s, const char *query)
 {
-    (void)s;
-    (void)query;
+    const briefing_council_info *found[8];
+    size_t n = councils_api()->resolve(query, found, 8), i;
+
+    /* Ambiguous or unknown to the register: no guess. */
+    if (n != 1)
+        return NULL;
+    if (dataset_find_council(s->data, found[0]->code))
+        return dataset_find_council(s->data, found[0]->code);
+    for (i = 0; i < found[0]->n_former_codes; i++) {
+        const briefing_council *c = dataset_find_council(s->data, found[0]->former_codes[i]);
+        if (c)
+            return c;
+    }
     return NULL;
 }
 

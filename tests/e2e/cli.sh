@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# The command line end to end: the Norfolk pack, exit codes, outputs left
+# untouched on failure, reproducible bytes, and the installed tree.
+. "$(dirname "$0")/lib/common.sh"
+NORFOLK=$SRC/examples/data/norfolk.json
+
+# The example briefing: a valid PDF, fonts embedded, telling Norfolk's inspections.
+expect_exit 0 "$BRIEFING" generate -t councillor-pack -d "$NORFOLK" -o "$WORK/norfolk.pdf"
+pdf_ok "$WORK/norfolk.pdf"
+pdf_text "$WORK/norfolk.pdf"
+contains "$WORK/text" "Norfolk"
+contains "$WORK/text" "Inadequate"
+contains "$WORK/text" "Requires improvement"
+contains "$WORK/text" "Good"
+contains "$WORK/text" "22 February 2013" "the 2013 child protection inspection's date"
+contains "$WORK/text" "19 January 2018" "the 2018 re-inspection's date"
+contains "$WORK/text" "13 January 2023" "the 2023 inspection's date"
+pdfinfo "$WORK/norfolk.pdf" >"$WORK/info"
+contains "$WORK/info" "Creator:        briefing"
+
+# The council can be named by code, DfE number or name, in any case.
+for c in E10000020 926 norfolk "Norfolk County Council"; do
+  expect_exit 0 "$BRIEFING" generate -q -t councillor-pack -d "$NORFOLK" -c "$c" -o "$WORK/c.pdf"
+done
+lacks "$WORK/err" "wrote" "--quiet output"
+
+# Bad data: exit 65, a message naming the file and the field, the old output untouched.
+echo "an earlier briefing" >"$WORK/keep.pdf"
+sed 's/"2013-02-22"/"22\/02\/2013"/' "$NORFOLK" >"$WORK/bad.json"
+expect_exit 65 "$BRIEFING" generate -t councillor-pack -d "$WORK/bad.json" -o "$WORK/keep.pdf"
+contains "$WORK/err" "bad.json"
+contains "$WORK/err" ".date: \"22/02/2013\" is not a date"
+contains "$WORK/keep.pdf" "an earlier briefing" "the existing output"
+ls -A "$WORK" | grep -q '^\.keep\.pdf\.' && fail "a temporary file was left behind" || pass
+
+printf '{"schema": "briefing-dataset/1", "councils": [' >"$WORK/truncated.json"
+expect_exit 65 "$BRIEFING" generate -t councillor-pack -d "$WORK/truncated.json" -o "$WORK/keep.pdf"
+contains "$WORK/err" "truncated.json:1:"
+: >"$WORK/empty.json"
+expect_exit 65 "$BRIEFING" generate -t councillor-pack -d json:"$WORK/empty.json" -o "$WORK/keep.pdf"
+contains "$WORK/err" "empty.json"
+printf 'hello\n' >"$WORK/unknown.txt"
+expect_exit 65 "$BRIEFING" generate -t councillor-pack -d "$WORK/unknown.txt" -o "$WORK/keep.pdf"
+contains "$WORK/err" "no source plugin recognises"
+contains "$WORK/err" "json:"
+contains "$WORK/keep.pdf" "an earlier briefing" "the existing output"
+
+# Unreadable or missing input: 66.
+expect_exit 66 "$BRIEFING" generate -t councillor-pack -d "$WORK/nonexistent.json" -o "$WORK/x.pdf"
+contains "$WORK/err" "nonexistent.json"
+expect_exit 66 "$BRIEFING" generate -t no-such-template -d "$NORFOLK" -o "$WORK/x.pdf"
+contains "$WORK/err" "councillor-pack" "the list of installed templates"
+
+# An output that cannot be created: 73.
+expect_exit 73 "$BRIEFING" generate -t councillor-pack -d "$NORFOLK" -o "$WORK/no/such/dir/x.pdf"
+contains "$WORK/err" "no/such/dir"
+expect_exit 73 "$BRIEFING" generate -t councillor-pack -d "$NORFOLK" -o "$WORK"
+
+# Usage: 64.
+expect_exit 64 "$BRIEFING" generate -t councillor-pack -d "$NORFOLK"
+expect_exit 64 "$BRIEFING" generate --frobnicate
+expect_exit 64 "$BRIEFING" frobnicate
+expect_exit 64 "$BRIEFING" generate -t councillor-pack -d "$NORFOLK" -c "Atlantis" -o "$WORK/x.pdf"
+contains "$WORK/err" "Atlantis"
+expect_exit 64 "$BRIEFING" generate -t councillor-pack -d "$NORFOLK" --as-of 2018/01/01 -o "$WORK/x.pdf"
+cat "$NORFOLK" >"$WORK/a.json"
+expect_exit 64 "$BRIEFING" generate -t councillor-pack -d "$NORFOLK" -d "$SRC/examples/data/dudley.json" -o "$WORK/x.pdf"
+contains "$WORK/err" "-c"
+
+# A bad template: 78, naming the template and what is wrong.
+printf '{"sections": [{"plugin": "no-such-section"}]}' >"$WORK/t.json"
+expect_exit 78 "$BRIEFING" generate -t "$WORK/t.json" -d "$NORFOLK" -o "$WORK/x.pdf"
+contains "$WORK/err" "t.json"
+contains "$WORK/err" "no-such-section"
+printf '{"sections": [{"plugin": "cover", "options": {"colour": "red"}}]}' >"$WORK/t.json"
+expect_exit 78 "$BRIEFING" generate -t "$WORK/t.json" -d "$NORFOLK" -o "$WORK/x.pdf"
+contains "$WORK/err" "plugin \"cover\" has no option \"colour\""
+
+# plugins: one line each, KIND NAME VERSION DESCRIPTION.
+expect_exit 0 "$BRIEFING" plugins
+grep -qE '^source json [0-9.]+ .+' "$WORK/out" && pass || fail "plugins does not list the json source"
+grep -qE '^section cover [0-9.]+ .+' "$WORK/out" && pass || fail "plugins does not list the cover section"
+grep -vqE '^(source|section) [a-z0-9_-]+ [^ ]+ .+$' "$WORK/out" && fail "a malformed plugins line" || pass
+
+# check: validates, writes nothing.
+expect_exit 0 "$BRIEFING" check -t councillor-pack -d "$NORFOLK"
+contains "$WORK/out" "ok:"
+expect_exit 65 "$BRIEFING" check -t councillor-pack -d "$WORK/bad.json"
+
+# convert: the merged data as native JSON that reads back.
+expect_exit 0 "$BRIEFING" convert -d "$NORFOLK" -d "$SRC/examples/data/dudley.json" -o "$WORK/both.json"
+expect_exit 0 "$BRIEFING" check -t councillor-pack -d "$WORK/both.json" -c Dudley
+
+# Reproducible: the same inputs and SOURCE_DATE_EPOCH give the same bytes.
+SOURCE_DATE_EPOCH=1700000000 "$BRIEFING" generate -q -t councillor-pack -d "$NORFOLK" -o "$WORK/r1.pdf"
+SOURCE_DATE_EPOCH=1700000000 "$BRIEFING" generate -q -t councillor-pack -d "$NORFOLK" -o "$WORK/r2.pdf"
+cmp -s "$WORK/r1.pdf" "$WORK/r2.pdf" && pass || fail "two runs with SOURCE_DATE_EPOCH differ"
+
+# The installed tree works from any folder.
+cmake --install "$BRIEFING_BUILD_DIR" --prefix "$WORK/prefix" >/dev/null || fail "cmake --install"
+(cd / && "$WORK/prefix/bin/briefing" generate -q -t councillor-pack -d "$NORFOLK" -o "$WORK/installed.pdf") \
+  && pass || fail "the installed program could not generate the pack"
+pdf_ok "$WORK/installed.pdf"
+for f in bin/briefing include/briefing/plugin.h lib/pkgconfig/briefing-plugin.pc \
+         share/briefing/templates/councillor-pack.json lib/briefing/plugins/json.so; do
+  [ -e "$WORK/prefix/$f" ] && pass || fail "the installed tree lacks $f"
+done
+
+finish
