@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "format.h"
 
 /* A month as analysis measures lengths: a twelfth of an average year. */
 #define DAYS_PER_MONTH (365.25 / 12.0)
@@ -800,6 +801,57 @@ static int analysis_metric_trend(const briefing_council *c, const char *name, br
     return give(out, &r, sizeof r, sizeof r);
 }
 
+static const char *analysis_metric_label(const char *name)
+{
+    static const struct {
+        const char *name, *label;
+    } known[] = {
+        {"looked_after_children", "Children looked after"},
+        {"looked_after_rate", "Children looked after per 10,000 children"},
+        {"started_care", "Children who started to be looked after in the year"},
+        {"ceased_care", "Children who ceased to be looked after in the year"},
+        {"children_in_need_rate", "Children in need per 10,000 children"},
+        {"cp_plan_rate", "Children on a child protection plan per 10,000 children"},
+        {"social_worker_turnover", "Social worker turnover"},
+        {"agency_worker_rate", "Agency social workers"},
+        {"vacancy_rate", "Social worker vacancies"},
+        {"average_caseload", "Average caseload per social worker"},
+    };
+    size_t i;
+
+    for (i = 0; name && i < sizeof known / sizeof known[0]; i++)
+        if (strcmp(name, known[i].name) == 0)
+            return known[i].label;
+    return name;
+}
+
+static const char *analysis_format_value(briefing_unit unit, double v, int decimals,
+                                         char *buf, size_t size)
+{
+    char num[64];
+
+    if (buf == NULL || size == 0)
+        return buf;
+    buf[0] = '\0';
+    if (!isfinite(v))
+        return buf;
+    if (decimals < 0)
+        decimals = fabs(v - round(v)) < 0.05 ? 0 : 1;
+    format_number(v, decimals, num, sizeof num);
+    switch (unit) {
+    case BRIEFING_UNIT_PERCENT:
+        snprintf(buf, size, "%s%%", num);
+        break;
+    case BRIEFING_UNIT_GBP:
+        snprintf(buf, size, "%s\xc2\xa3%s", num[0] == '-' ? "-" : "", num[0] == '-' ? num + 1 : num);
+        break;
+    default:
+        snprintf(buf, size, "%s", num);
+        break;
+    }
+    return buf;
+}
+
 /* ---- the table --------------------------------------------------------- */
 
 static const struct briefing_analysis_api api = {
@@ -823,6 +875,8 @@ static const struct briefing_analysis_api api = {
     .england_comparable = analysis_england_comparable,
     .metric_trend = analysis_metric_trend,
     .format_months = analysis_format_months,
+    .metric_label = analysis_metric_label,
+    .format_value = analysis_format_value,
     .append = analysis_append,
 };
 

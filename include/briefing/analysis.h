@@ -213,6 +213,17 @@ typedef struct briefing_analysis_api {
      * or a negative length.  Returns buf. */
     const char *(*format_months)(double months, char *buf, size_t size);
 
+    /* What a metric name means, as a heading: "Children looked after per
+     * 10,000 children" for looked_after_rate, "Agency social workers" for
+     * agency_worker_rate, ...; a name it does not know is returned as
+     * written.  Never NULL for a non-NULL name. */
+    const char *(*metric_label)(const char *name);
+
+    /* A value in its unit: "7.7%", "68", "1,151", "£4,000,000".  decimals
+     * < 0: none for a whole number, else one.  "" for NAN.  Returns buf. */
+    const char *(*format_value)(briefing_unit unit, double v, int decimals,
+                                char *buf, size_t size);
+
     /* Appends printf-formatted text to the string in buf (size bytes in all,
      * buf already NUL-terminated).  When it does not fit, the text is cut at
      * a character boundary and ends with "…", so a long summary never

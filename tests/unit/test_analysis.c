@@ -685,6 +685,21 @@ START_TEST(months_in_words)
 }
 END_TEST
 
+START_TEST(metric_words)
+{
+    char buf[64];
+
+    ck_assert_str_eq(A->metric_label("looked_after_rate"), "Children looked after per 10,000 children");
+    ck_assert_str_eq(A->metric_label("my_own_measure"), "my_own_measure");
+    ck_assert_str_eq(A->format_value(BRIEFING_UNIT_PERCENT, 7.7, -1, buf, sizeof buf), "7.7%");
+    ck_assert_str_eq(A->format_value(BRIEFING_UNIT_PERCENT, 16.0, -1, buf, sizeof buf), "16%");
+    ck_assert_str_eq(A->format_value(BRIEFING_UNIT_COUNT, 1151, -1, buf, sizeof buf), "1,151");
+    ck_assert_str_eq(A->format_value(BRIEFING_UNIT_RATE_PER_10K, 68, 1, buf, sizeof buf), "68.0");
+    ck_assert_str_eq(A->format_value(BRIEFING_UNIT_GBP, -4000000, -1, buf, sizeof buf), "-\xc2\xa3" "4,000,000");
+    ck_assert_str_eq(A->format_value(BRIEFING_UNIT_COUNT, NAN, -1, buf, sizeof buf), "");
+}
+END_TEST
+
 START_TEST(append_cuts_at_a_character)
 {
     char buf[10] = "";
@@ -739,6 +754,7 @@ static Suite *analysis_suite(void)
     tcase_add_test(tc, metric_trends);
     tcase_add_test(tc, steady_and_falling);
     tcase_add_test(tc, months_in_words);
+    tcase_add_test(tc, metric_words);
     tcase_add_test(tc, append_cuts_at_a_character);
     suite_add_tcase(s, tc);
     return s;
