@@ -159,6 +159,7 @@ int command_plugins(const command_args *args)
     diag_clear(&d);
     command_session_options(args, &o);
     o.template_name = NULL;
+    o.quiet_refusals = 1;
     rc = session_open(&s, &o, &d);
     for (i = 0; rc == 0 && i < s.plugins.n_refused; i++)
         log_msg(LOG_ERROR, NULL, "refused %s: %s", s.plugins.refused[i].path,

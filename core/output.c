@@ -64,10 +64,24 @@ int output_begin(output *o, const char *final_path, diag *d)
     int fd;
 
     o->final_path = o->tmp_path = NULL;
+    o->direct = 0;
     base = base ? base + 1 : final_path;
     paths_dirname(final_path, dir, sizeof dir);
     if (base[0] == '\0' || (stat(final_path, &st) == 0 && S_ISDIR(st.st_mode)))
         return diag_set(d, BRIEFING_ERR_CANTCREAT, "%s: is a folder, not a file name", final_path);
+    if (stat(final_path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        /* Never rename over a device node: write to it. */
+        o->final_path = strdup(final_path);
+        o->tmp_path = strdup(final_path);
+        o->direct = 1;
+        if (o->final_path == NULL || o->tmp_path == NULL) {
+            free(o->final_path);
+            free(o->tmp_path);
+            o->final_path = o->tmp_path = NULL;
+            return diag_set(d, BRIEFING_ERR_NOMEM, "out of memory");
+        }
+        return BRIEFING_OK;
+    }
     if (snprintf(tmp, sizeof tmp, "%s/.%s.XXXXXX", dir, base) >= (int)sizeof tmp)
         return diag_set(d, BRIEFING_ERR_CANTCREAT, "%s: path too long", final_path);
     fd = mkstemp(tmp);
@@ -96,7 +110,7 @@ int output_begin(output *o, const char *final_path, diag *d)
 
 static void output_release(output *o)
 {
-    if (o->tmp_path)
+    if (o->tmp_path && !o->direct)
         output_forget(o->tmp_path);
     free(o->final_path);
     free(o->tmp_path);
@@ -105,9 +119,14 @@ static void output_release(output *o)
 
 int output_commit(output *o, diag *d)
 {
-    int fd = open(o->tmp_path, O_RDONLY);
+    int fd;
     int rc = BRIEFING_OK;
 
+    if (o->direct) {
+        output_release(o);
+        return BRIEFING_OK;
+    }
+    fd = open(o->tmp_path, O_RDONLY);
     if (fd < 0 || fsync(fd) != 0)
         rc = diag_set(d, BRIEFING_ERR_IO, "%s: writing failed: %s", o->final_path, strerror(errno));
     if (fd >= 0)
@@ -123,7 +142,7 @@ int output_commit(output *o, diag *d)
 
 void output_abort(output *o)
 {
-    if (o->tmp_path)
+    if (o->tmp_path && !o->direct)
         unlink(o->tmp_path);
     output_release(o);
 }

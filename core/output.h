@@ -17,12 +17,16 @@
 
 typedef struct output {
     char *final_path; /* owned */
-    char *tmp_path;   /* owned: ".NAME.XXXXXX" beside the final name */
+    char *tmp_path;   /* owned: ".NAME.XXXXXX" beside the final name, or the
+                         final path itself when that is a device or a pipe */
+    int direct;       /* 1: writing straight to a device or pipe (/dev/stdout) */
 } output;
 
 /* Creates the (empty) temporary file.  BRIEFING_ERR_CANTCREAT naming the
  * folder when it cannot (no such folder, no permission, the final name is a
- * folder). */
+ * folder).  When the final name is an existing device or pipe (/dev/stdout,
+ * /dev/full), there is nothing to rename: the content is written to it
+ * directly, and a write error is still reported as one. */
 int output_begin(output *o, const char *final_path, diag *d);
 
 /* Flushes the temporary file to disk and renames it to the final name.

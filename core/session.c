@@ -44,6 +44,7 @@ static long long session_epoch(void)
 int session_open(session *s, const session_options *o, diag *d)
 {
     char installed[PATH_MAX];
+    size_t i;
     int rc;
 
     memset(s, 0, sizeof *s);
@@ -60,6 +61,9 @@ int session_open(session *s, const session_options *o, diag *d)
                          paths_plugin_dir(installed, sizeof installed), d);
     if (rc)
         return rc;
+    for (i = 0; !o->quiet_refusals && i < s->plugins.n_refused; i++)
+        log_msg(LOG_WARN, NULL, "plugin %s refused: %s", s->plugins.refused[i].path,
+                s->plugins.refused[i].reason);
     if (s->tpl)
         return template_check_plugins(s->tpl, &s->plugins, d);
     return BRIEFING_OK;

@@ -26,6 +26,7 @@ typedef struct session_options {
     const char *const *plugin_dirs;   /* --plugin-dir, in order */
     size_t n_plugin_dirs;
     const char *as_of;                /* --as-of text, or NULL */
+    int quiet_refusals;               /* 1: the caller reports refused plugins itself */
 } session_options;
 
 typedef struct session {
