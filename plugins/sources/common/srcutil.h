@@ -1,0 +1,309 @@
+/*
+ * srcutil.h: what every CSV source plugin of this project does the same way:
+ * name a row's council through the register, keep one council object per
+ * council in the dataset, read numbers (with publishers' suppression codes),
+ * grades and dates, cite the file, and recognise a file by its header line.
+ *
+ * Header-only (static functions), because a plugin is one shared object built
+ * from one folder and sees nothing of the program: each source includes it
+ * and gets its own copy.  Everything goes through the host table.
+ */
+#ifndef BRIEFING_SRCUTIL_H
+#define BRIEFING_SRCUTIL_H
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <briefing/councils.h>
+#include <briefing/csv.h>
+#include <briefing/plugin.h>
+
+#define SRC_UNUSED __attribute__((unused))
+
+/* ---- text ------------------------------------------------------------------ */
+
+/* ASCII lower case of c. */
+static inline int src_lower(int c) { return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c; }
+
+/* 1 when a equals b ignoring ASCII case and white space at either end of a. */
+static SRC_UNUSED int src_is(const char *a, const char *b)
+{
+    while (*a == ' ' || *a == '\t')
+        a++;
+    size_t n = strlen(b);
+    for (size_t i = 0; i < n; i++)
+        if (src_lower((unsigned char)a[i]) != src_lower((unsigned char)b[i]))
+            return 0;
+    for (a += n; *a; a++)
+        if (*a != ' ' && *a != '\t' && *a != '\r' && *a != '\n')
+            return 0;
+    return 1;
+}
+
+/* 1 when needle (lower case) occurs in s ignoring ASCII case. */
+static SRC_UNUSED int src_contains(const char *s, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (; *s; s++) {
+        size_t i = 0;
+        while (i < n && src_lower((unsigned char)s[i]) == needle[i])
+            i++;
+        if (i == n)
+            return 1;
+    }
+    return 0;
+}
+
+/* The header line of a file's first bytes, folded: BOM skipped, lower case,
+ * white space runs (inside quoted cells too) as one space, quotes dropped.
+ * Written into out (size bytes, NUL-terminated). */
+static SRC_UNUSED void src_head_line(const unsigned char *head, size_t len, char *out, size_t size)
+{
+    size_t i = 0, o = 0;
+    int quoted = 0, space = 0;
+    if (len >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF)
+        i = 3;
+    for (; i < len && o + 2 < size; i++) {
+        unsigned char c = head[i];
+        if (c == '"') {
+            quoted = !quoted;
+            continue;
+        }
+        if (!quoted && (c == '\n' || c == '\r'))
+            break;
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+            space = 1;
+            continue;
+        }
+        if (space && o > 0)
+            out[o++] = ' ';
+        space = 0;
+        out[o++] = (char)src_lower(c);
+    }
+    out[o] = '\0';
+}
+
+/* ---- values ---------------------------------------------------------------- */
+
+/* Reads a published figure.  Returns 1 with *out set, 0 when the cell is
+ * empty or holds a suppression code (c, x, z, u, low, .., :, ~), or -1 when
+ * it is neither.  Thousands separators ("1,152") are accepted. */
+static SRC_UNUSED int src_value(const char *text, double *out)
+{
+    static const char *const SUPPRESSED[] = {"", "c", "x", "z", "u", "low", "..", ":", "~", "-", NULL};
+    for (const char *const *s = SUPPRESSED; *s; s++)
+        if (src_is(text, *s))
+            return 0;
+    char digits[64];
+    size_t o = 0;
+    const char *p = text;
+    while (*p == ' ')
+        p++;
+    for (; *p && *p != ' ' && o + 1 < sizeof digits; p++)
+        if (*p != ',')
+            digits[o++] = *p;
+    while (*p == ' ')
+        p++;
+    if (*p || o == 0 || o + 1 >= sizeof digits)
+        return -1;
+    digits[o] = '\0';
+    for (size_t i = 0; i < o; i++) /* no hex, inf, nan: digits, sign, point, exponent */
+        if (!strchr("0123456789+-.eE", digits[i]))
+            return -1;
+    char *end = NULL;
+    double v = strtod(digits, &end);
+    if (*end || !isfinite(v))
+        return -1;
+    *out = v;
+    return 1;
+}
+
+/* Reads a date as "YYYY-MM-DD" (a spreadsheet's " 00:00:00" after it is
+ * dropped) or "DD/MM/YYYY" into iso (11 bytes).  Returns 1, 0 when empty, -1
+ * when it is not a date. */
+static SRC_UNUSED int src_date(const briefing_host *h, const char *text, char iso[11])
+{
+    int d, m, y;
+    char tail[2];
+    while (*text == ' ')
+        text++;
+    if (!*text)
+        return 0;
+    if (sscanf(text, "%2d/%2d/%4d%1s", &d, &m, &y, tail) == 3 && strlen(text) == 10) {
+        char tmp[40];
+        if (d < 1 || m < 1 || y < 1000)
+            return -1;
+        snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, m, d);
+        memcpy(iso, tmp, 11);
+        iso[10] = '\0';
+    } else if (strlen(text) >= 10 && (text[10] == '\0' || strcmp(text + 10, " 00:00:00") == 0 ||
+                                     strcmp(text + 10, "T00:00:00") == 0))
+        snprintf(iso, 11, "%.10s", text);
+    else
+        return -1;
+    briefing_date date;
+    return h->parse_date(iso, &date) && date.day != 0 ? 1 : -1;
+}
+
+/* Reads an Ofsted grade into the data model's word.  Returns 1 with *out
+ * set, 0 when the cell says there is no judgement (empty, "-", "N/A", "Not
+ * judged"), -1 for anything else.  With pre2013 set, "Requires improvement"
+ * stands for the old scale's "adequate" (data/README.md). */
+static SRC_UNUSED int src_grade(const char *text, int pre2013, const char **out)
+{
+    static const char *const NONE[] = {"", "-", "n/a", "na", "not judged", "not applicable", NULL};
+    for (const char *const *s = NONE; *s; s++)
+        if (src_is(text, *s))
+            return 0;
+    if (src_is(text, "outstanding"))
+        *out = "outstanding";
+    else if (src_is(text, "good"))
+        *out = "good";
+    else if (src_is(text, "requires improvement to be good") || src_is(text, "requires improvement"))
+        *out = pre2013 ? "adequate" : "requires_improvement";
+    else if (src_is(text, "adequate"))
+        *out = "adequate";
+    else if (src_is(text, "inadequate"))
+        *out = "inadequate";
+    else
+        return -1;
+    return 1;
+}
+
+/* ---- councils -------------------------------------------------------------- */
+
+/* The dataset's council objects met so far, sorted by code, so that finding
+ * a row's council costs a binary search, not a scan of the dataset. */
+typedef struct src_map_entry {
+    const briefing_council_info *info;
+    briefing_json *obj;
+} src_map_entry;
+
+typedef struct src_map {
+    src_map_entry *e;
+    size_t n, cap;
+} src_map;
+
+static SRC_UNUSED void src_map_free(src_map *m)
+{
+    free(m->e);
+    m->e = NULL;
+    m->n = m->cap = 0;
+}
+
+/* The council object of `info` in dataset, added (with code, la_number,
+ * name, kind and region from the register) on first use.  Returns
+ * BRIEFING_OK with *out set, or BRIEFING_ERR_NOMEM. */
+static SRC_UNUSED int src_council(const briefing_host *h, briefing_ctx *ctx, briefing_json *dataset,
+                                  src_map *m, const briefing_council_info *info, briefing_json **out)
+{
+    size_t lo = 0, hi = m->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(m->e[mid].info->code, info->code);
+        if (c == 0) {
+            *out = m->e[mid].obj;
+            return BRIEFING_OK;
+        }
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (m->n == m->cap) {
+        size_t cap = m->cap ? m->cap * 2 : 64;
+        src_map_entry *e = realloc(m->e, cap * sizeof *e);
+        if (!e)
+            return h->error(ctx, BRIEFING_ERR_NOMEM, "out of memory");
+        m->e = e;
+        m->cap = cap;
+    }
+    briefing_json *councils = h->json->get_mut(dataset, "councils");
+    if (!councils)
+        councils = h->json->add_array(dataset, "councils");
+    briefing_json *c = councils ? h->json->add_object(councils, NULL) : NULL;
+    if (!c || !h->json->add_string(c, "code", info->code) ||
+        !h->json->add_string(c, "la_number", info->la_number) ||
+        !h->json->add_string(c, "name", info->name) || !h->json->add_string(c, "kind", info->kind) ||
+        !h->json->add_string(c, "region", info->region))
+        return BRIEFING_ERR_NOMEM;
+    memmove(m->e + lo + 1, m->e + lo, (m->n - lo) * sizeof *m->e);
+    m->e[lo].info = info;
+    m->e[lo].obj = c;
+    m->n++;
+    *out = c;
+    return BRIEFING_OK;
+}
+
+/* The array `key` of obj, added when absent; NULL when memory ran out. */
+static SRC_UNUSED briefing_json *src_array(const briefing_host *h, briefing_json *obj, const char *key)
+{
+    briefing_json *a = h->json->get_mut(obj, key);
+    return a ? a : h->json->add_array(obj, key);
+}
+
+/* 1 when a cell names two councils at once ("940 / 941", "Kingston upon
+ * Thames / Richmond upon Thames"): a shared service's combined return. */
+static SRC_UNUSED int src_combined(const char *text) { return strstr(text, " / ") != NULL; }
+
+/* Resolves through the register the council a row names, trying the code,
+ * then the DfE number, then the name column (-1 for a column the file lacks).
+ * Returns BRIEFING_OK with *out set; BRIEFING_OK with *out NULL for a row
+ * that names two councils at once (the caller skips it); or an error naming
+ * the file, line and what the row gave. */
+static SRC_UNUSED int src_row_council(const briefing_host *h, briefing_csv *r, int code_col,
+                                      int la_col, int name_col, const briefing_council_info **out)
+{
+    const int cols[3] = {code_col, la_col, name_col};
+    const briefing_council_info *found[4];
+    *out = NULL;
+    for (int i = 0; i < 3; i++) {
+        const char *v = h->csv->field(r, cols[i]);
+        if (cols[i] < 0 || !*v)
+            continue;
+        if (src_combined(v))
+            return BRIEFING_OK;
+        size_t n = h->councils->resolve(v, found, 4);
+        if (n == 1) {
+            *out = found[0];
+            return BRIEFING_OK;
+        }
+        if (n > 1)
+            return h->csv->error(r, cols[i], "\"%s\" could be %s (%s) or %s (%s): give the council's code",
+                                 v, found[0]->name, found[0]->code, found[1]->name, found[1]->code);
+    }
+    int shown = name_col >= 0 && *h->csv->field(r, name_col) ? name_col
+                : code_col >= 0 && *h->csv->field(r, code_col) ? code_col
+                                                              : la_col;
+    if (shown < 0 || !*h->csv->field(r, shown))
+        return h->csv->error(r, -1, "the row names no council");
+    return h->csv->error(r, shown, "no council \"%s\" in the register of councils (give its GSS code, "
+                                   "e.g. E10000020, or its DfE number)",
+                         h->csv->field(r, shown));
+}
+
+/* ---- sources --------------------------------------------------------------- */
+
+/* Adds the file's entry to the dataset's sources. */
+static SRC_UNUSED int src_add_source(const briefing_host *h, briefing_json *dataset, const char *id,
+                                     const char *title, const char *publisher, const char *url)
+{
+    briefing_json *sources = src_array(h, dataset, "sources");
+    briefing_json *s = sources ? h->json->add_object(sources, NULL) : NULL;
+    if (!s || !h->json->add_string(s, "id", id) || !h->json->add_string(s, "title", title) ||
+        (publisher && !h->json->add_string(s, "publisher", publisher)) ||
+        (url && !h->json->add_string(s, "url", url)))
+        return BRIEFING_ERR_NOMEM;
+    return BRIEFING_OK;
+}
+
+/* Sets obj's "cites" to [id]. */
+static SRC_UNUSED int src_cite(const briefing_host *h, briefing_json *obj, const char *id)
+{
+    briefing_json *cites = h->json->add_array(obj, "cites");
+    return cites && h->json->add_string(cites, NULL, id) ? BRIEFING_OK : BRIEFING_ERR_NOMEM;
+}
+
+#endif

@@ -1,0 +1,431 @@
+/*
+ * ofsted: Ofsted's inspection files for local authority children's services.
+ *
+ * Two layouts, both found by header name (docs/sources.md):
+ *   - the history, one row per council with a group of columns per
+ *     inspection (SLAC, CPI/CPRI, TLAC, first SIF, SIF re-inspection, first
+ *     and second ILACS): sheet LA_inspections_2009-2023 and its sheets for
+ *     other sets of councils, which may have fewer columns;
+ *   - one row per inspection (publication date, overall effectiveness, the
+ *     ILACS judgements, an inspection type when there is one): the outcomes
+ *     as at 31 March, the ILACS history, in-year visits.
+ * Every inspection gets its framework and type; grades become the data
+ * model's words, the SLAC/CPI/TLAC-era "Requires improvement" becoming
+ * "adequate" (the old scale that Ofsted's file shows with the new words).
+ */
+#include <string.h>
+
+#include "../common/srcutil.h"
+
+/* ---- the columns ----------------------------------------------------------- */
+
+#define NAMES(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+typedef struct sub_spec {
+    const char *name;           /* data-model sub-judgement */
+    const char *const *headers; /* accepted header names */
+} sub_spec;
+
+/* A group of columns describing one inspection. */
+typedef struct group_spec {
+    const char *framework;
+    const char *type;               /* NULL: from type_col, or absent */
+    int pre2013;                    /* "Requires improvement" means adequate */
+    const char *const *date;        /* publication date */
+    const char *const *from;        /* first day on site, or NULL */
+    const char *const *type_col;    /* inspection type, or NULL */
+    const char *const *overall;     /* overall effectiveness, or NULL */
+    sub_spec subs[7];
+} group_spec;
+
+#define H_LEADERS NAMES("The impact of leaders on social work practice with children and families", \
+                        "Impact of leaders", "The impact of leaders")
+#define H_HELP NAMES("The experiences and progress of children who need help and protection", \
+                     "Children who need help and protection")
+#define H_CIC NAMES("The experiences and progress of children in care", \
+                    "The experiences and progress of children in care and care leavers", \
+                    "Children in care")
+#define H_LEAVERS NAMES("The experiences and progress of care leavers", "Care leavers")
+
+static const group_spec HISTORY[] = {
+    {"safeguarding_lac", "full", 1,
+     NAMES("Safeguarding & Looked After Children (SLAC) Inspection publication date",
+           "SLAC Inspection publication date", "SLAC publication date"),
+     NULL, NULL, NULL,
+     {{"safeguarding", NAMES("SLAC Safeguarding Overall effectiveness (OE)")},
+      {"looked_after", NAMES("SLAC Looked After Children Overall Effectiveness (OE)")}}},
+    {"safeguarding_lac", "reinspection", 1,
+     NAMES("SLAC re-inspection of Safeguarding publication date"), NULL, NULL, NULL,
+     {{"safeguarding", NAMES("SLAC re-inspection Safeguarding OE")}}},
+    {"safeguarding_lac", "reinspection", 1,
+     NAMES("SLAC re-inspection of services for Children Looked After publication date"), NULL, NULL,
+     NULL,
+     {{"looked_after", NAMES("SLAC re-inspection of services Children Looked After OE")}}},
+    {"child_protection", "full", 1, NAMES("Child Protection Inspections (CPI) publication date",
+                                          "CPI publication date"),
+     NULL, NULL, NAMES("CPI Overall Effectiveness (OE)"), {{NULL, NULL}}},
+    {"child_protection", "reinspection", 1,
+     NAMES("Child Protection Re-Inspection (CPRI) publication date", "CPRI publication date"), NULL,
+     NULL, NAMES("CPRI Overall Effectiveness (OE)"), {{NULL, NULL}}},
+    {"looked_after", "full", 1,
+     NAMES("Targeted Looked After Children (TLAC) inspection publication date",
+           "TLAC inspection publication date", "TLAC publication date"),
+     NULL, NULL, NAMES("TLAC Overall Effectiveness (OE)"), {{NULL, NULL}}},
+    {"sif", "full", 0,
+     NAMES("Single Inspection of LA Children's Services (SIF) First SIF publication date",
+           "First SIF publication date"),
+     NULL, NULL, NAMES("First SIF Overall Judgement (OE)"),
+     {{"help_and_protection", NAMES("First SIF children who need help and protection")},
+      {"children_in_care", NAMES("First SIF children looked after and achieving permanence")},
+      {"adoption", NAMES("First SIF CLA Sub: Adoption Performance")},
+      {"care_leavers", NAMES("First SIF CLA Sub: Experiences and progress of care leavers")},
+      {"leadership", NAMES("First SIF leadership, management and governance")},
+      {"lscb", NAMES("LSCB Overall Effectiveness", "First SIF LSCB Overall Effectiveness")}}},
+    {"sif", "reinspection", 0,
+     NAMES("Single Inspection of LA Children's Services (SIF) SIF Re-inspection publication date",
+           "SIF Re-inspection publication date"),
+     NULL, NULL, NAMES("SIF Re-inspection Overall Judgement (OE)"),
+     {{"help_and_protection", NAMES("SIF Re-inspection children who need help and protection")},
+      {"children_in_care", NAMES("SIF Re-inspection children looked after and achieving permanence")},
+      {"adoption", NAMES("SIF Re-inspection CLA Sub: Adoption Performance")},
+      {"care_leavers", NAMES("SIF Re-inspection CLA Sub: Experiences and progress of care leavers")},
+      {"leadership", NAMES("SIF Re-inspection leadership, management and governance")}}},
+    {"ilacs", NULL, 0, NAMES("First ILACS framework publication date"), NULL,
+     NAMES("First ILACS framework inspection type"), NAMES("First ILACS framework overall effectiveness"),
+     {{"leadership", NAMES("First ILACS framework impact of leaders")},
+      {"help_and_protection",
+       NAMES("First ILACS framework experiences and progress of children who need help and protection")},
+      {"children_in_care",
+       NAMES("First ILACS framework experiences and progress of children in care and care leavers",
+             "First ILACS framework experiences and progress of children in care")},
+      {"care_leavers", NAMES("First ILACS framework experiences and progress of care leavers")}}},
+    {"ilacs", NULL, 0, NAMES("Second ILACS framework publication date"), NULL,
+     NAMES("Second ILACS framework inspection type"), NAMES("Second ILACS framework overall effectiveness"),
+     {{"leadership", NAMES("Second ILACS framework impact of leaders")},
+      {"help_and_protection",
+       NAMES("Second ILACS framework experiences and progress of children who need help and protection")},
+      {"children_in_care",
+       NAMES("Second ILACS framework experiences and progress of children in care",
+             "Second ILACS framework experiences and progress of children in care and care leavers")},
+      {"care_leavers", NAMES("Second ILACS framework experiences and progress of care leavers")}}},
+};
+#define N_HISTORY (sizeof HISTORY / sizeof HISTORY[0])
+
+/* One inspection per row: outcomes as at 31 March, ILACS history, visits. */
+static const group_spec ROWS = {
+    "ilacs", NULL, 0, NAMES("Publication date", "Published", "Report publication date"),
+    NAMES("Inspection date", "Inspection start date", "Start date"),
+    NAMES("Inspection type", "Type of inspection", "Visit type"),
+    NAMES("Overall effectiveness", "Overall effectiveness judgement"),
+    {{"leadership", H_LEADERS},
+     {"help_and_protection", H_HELP},
+     {"children_in_care", H_CIC},
+     {"care_leavers", H_LEAVERS}}};
+
+#define K_CODE NAMES("Local authority area code", "LA code", "Local authority code", "new_la_code", "GSS code")
+#define K_NUMBER NAMES("old_la_code", "LA number", "DfE number", "DfE LA number")
+#define K_NAME NAMES("Local authority name", "Local authority", "LA name", "la_name")
+#define K_URL NAMES("Web link", "Report link", "URL")
+#define K_STATUS NAMES("Local authority status")
+
+/* ---- one group's columns in this file ---------------------------------------- */
+
+typedef struct group_cols {
+    const group_spec *spec;
+    int date, from, type, overall;
+    int subs[7];
+} group_cols;
+
+static void find_group(const briefing_host *h, briefing_csv *r, const group_spec *g, group_cols *c)
+{
+    c->spec = g;
+    c->date = h->csv->column(r, g->date);
+    c->from = g->from ? h->csv->column(r, g->from) : -1;
+    c->type = g->type_col ? h->csv->column(r, g->type_col) : -1;
+    c->overall = g->overall ? h->csv->column(r, g->overall) : -1;
+    for (int i = 0; i < 7; i++)
+        c->subs[i] = g->subs[i].name ? h->csv->column(r, g->subs[i].headers) : -1;
+}
+
+/* ---- reading a group of cells ------------------------------------------------- */
+
+typedef struct reader {
+    const briefing_host *h;
+    briefing_ctx *ctx;
+    briefing_csv *r;
+    briefing_json *dataset;
+    src_map councils;
+    const char *source_id;
+    int code, number, name, url; /* council and link columns */
+} reader;
+
+/* Framework and type from an "Inspection type" cell; *visit set for visits
+ * that carry no judgement. */
+static int inspection_kind(reader *rd, const group_cols *c, const char **framework,
+                           const char **type, int *visit)
+{
+    const char *t = rd->h->csv->field(rd->r, c->type);
+    *framework = c->spec->framework;
+    *type = c->spec->type;
+    *visit = 0;
+    if (c->type < 0 || !*t)
+        return BRIEFING_OK;
+    if (src_contains(t, "focused visit")) {
+        *type = "focused_visit";
+        *visit = 1;
+    } else if (src_contains(t, "monitoring visit")) {
+        *type = "monitoring_visit";
+        *visit = 1;
+    } else if (src_contains(t, "joint targeted") || src_contains(t, "jtai")) {
+        *framework = "jtai";
+        *type = "joint_targeted";
+        *visit = 1;
+    } else if (src_contains(t, "short")) {
+        *type = "short";
+    } else if (src_contains(t, "standard") || src_contains(t, "full")) {
+        *type = "full";
+    } else {
+        return rd->h->csv->error(rd->r, c->type,
+                                 "\"%s\" is not an inspection type (expected \"ILACS Standard Inspection\", "
+                                 "\"ILACS Short Inspection\", a focused or monitoring visit, or a JTAI)",
+                                 t);
+    }
+    return BRIEFING_OK;
+}
+
+/* Reads the grade in column col (absent column or empty cell: *grade NULL). */
+static int grade_at(reader *rd, int col, int pre2013, const char **grade)
+{
+    const char *v = rd->h->csv->field(rd->r, col);
+    *grade = NULL;
+    if (col < 0 || src_grade(v, pre2013, grade) >= 0)
+        return BRIEFING_OK;
+    return rd->h->csv->error(rd->r, col,
+                             "\"%s\" is not a grade (expected Outstanding, Good, Requires improvement to "
+                             "be good, Adequate, Inadequate, or an empty cell)",
+                             v);
+}
+
+/* An inspection of this council with this date, framework and type added
+ * earlier from the same row (SLAC's two re-inspections published the same
+ * day are one inspection), or NULL. */
+static briefing_json *same_inspection(reader *rd, briefing_json *list, const char *date,
+                                      const char *framework, const char *type)
+{
+    const briefing_json_api *j = rd->h->json;
+    for (size_t i = 0; i < j->count(list); i++) {
+        briefing_json *in = j->at_mut(list, i);
+        const char *d = j->string(j->get(in, "date")), *f = j->string(j->get(in, "framework")),
+                   *t = j->string(j->get(in, "type"));
+        if (d && f && strcmp(d, date) == 0 && strcmp(f, framework) == 0 &&
+            ((!t && !type) || (t && type && strcmp(t, type) == 0)))
+            return in;
+    }
+    return NULL;
+}
+
+/* Adds the inspection a group of cells describes, if its date is there. */
+static int read_group(reader *rd, const group_cols *c, const briefing_council_info *info)
+{
+    const briefing_host *h = rd->h;
+    const briefing_json_api *j = h->json;
+    char date[11], from[11];
+    const char *framework, *type, *overall = NULL, *grades[7] = {NULL};
+    int visit, rc, any = 0;
+
+    int dr = src_date(h, h->csv->field(rd->r, c->date), date);
+    if (dr < 0)
+        return h->csv->error(rd->r, c->date, "\"%s\" is not a date (expected YYYY-MM-DD or DD/MM/YYYY)",
+                             h->csv->field(rd->r, c->date));
+    int fr = src_date(h, h->csv->field(rd->r, c->from), from);
+    if (c->from >= 0 && fr < 0)
+        return h->csv->error(rd->r, c->from, "\"%s\" is not a date (expected YYYY-MM-DD or DD/MM/YYYY)",
+                             h->csv->field(rd->r, c->from));
+    if ((rc = inspection_kind(rd, c, &framework, &type, &visit)) != 0)
+        return rc;
+    if ((rc = grade_at(rd, c->overall, c->spec->pre2013, &overall)) != 0)
+        return rc;
+    any = overall != NULL;
+    for (int i = 0; i < 7; i++) {
+        if ((rc = grade_at(rd, c->subs[i], c->spec->pre2013, &grades[i])) != 0)
+            return rc;
+        any |= grades[i] != NULL;
+    }
+    if (dr == 0) {
+        if (any)
+            return h->csv->error(rd->r, c->date, "a judgement is given but no publication date");
+        return BRIEFING_OK; /* no such inspection */
+    }
+    /* A row-per-inspection file without a type column may reach back
+     * before ILACS (November 2017): then it is a SIF inspection. */
+    if (c->spec == &ROWS && c->type < 0 && strcmp(date, "2018-01-01") < 0)
+        framework = "sif";
+
+    briefing_json *council, *list, *in;
+    if ((rc = src_council(h, rd->ctx, rd->dataset, &rd->councils, info, &council)) != 0)
+        return rc;
+    if (!(list = src_array(h, council, "inspections")))
+        return BRIEFING_ERR_NOMEM;
+    in = same_inspection(rd, list, date, framework, type);
+    if (!in) {
+        if (!(in = j->add_object(list, NULL)) || !j->add_string(in, "date", date) ||
+            !j->add_string(in, "framework", framework) || (type && !j->add_string(in, "type", type)) ||
+            (fr > 0 && !j->add_string(in, "inspected_from", from)) ||
+            (overall && !j->add_string(in, "judgement", overall)) ||
+            (visit && !overall && !j->add_null(in, "judgement")))
+            return BRIEFING_ERR_NOMEM;
+        const char *url = h->csv->field(rd->r, rd->url);
+        if (strncmp(url, "http://", 7) == 0 || strncmp(url, "https://", 8) == 0)
+            if (!j->add_string(in, "url", url))
+                return BRIEFING_ERR_NOMEM;
+        if ((rc = src_cite(h, in, rd->source_id)) != 0)
+            return rc;
+    }
+    briefing_json *subs = NULL;
+    for (int i = 0; i < 7; i++) {
+        if (!grades[i])
+            continue;
+        if (!subs && !(subs = j->get_mut(in, "sub_judgements")) &&
+            !(subs = j->add_object(in, "sub_judgements")))
+            return BRIEFING_ERR_NOMEM;
+        if (!j->add_string(subs, c->spec->subs[i].name, grades[i]))
+            return BRIEFING_ERR_NOMEM;
+    }
+    return BRIEFING_OK;
+}
+
+/* ---- the file ------------------------------------------------------------------ */
+
+/* The last four-digit year (19xx or 20xx) in the file's name, or 0: the
+ * release a download belongs to ("..._at_31_march_2025.csv"). */
+static int year_in_name(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    int year = 0;
+    base = base ? base + 1 : path;
+    for (const char *p = base; p[0] && p[1] && p[2] && p[3]; p++) {
+        int is_year = (p[0] == '1' && p[1] == '9') || (p[0] == '2' && p[1] == '0');
+        for (int i = 2; i < 4; i++)
+            is_year &= p[i] >= '0' && p[i] <= '9';
+        if (is_year && !(p[4] >= '0' && p[4] <= '9') && (p == base || !(p[-1] >= '0' && p[-1] <= '9')))
+            year = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
+    }
+    return year;
+}
+
+/* The sources entry for the file, by its layout and the year in its name. */
+static int add_source(reader *rd, const char *path, int history, int has_type)
+{
+    char title[256], url[256];
+    int year = year_in_name(path);
+    const char *release = history ? "childrens-social-care-data-in-england" : "local-authority-inspection-outcomes-as-at-31-march";
+    if (history) {
+        rd->source_id = "ofsted-la-inspections-2009-2023";
+        snprintf(title, sizeof title, "Local authority children's services inspections since 2009 "
+                                      "(Children's social care data in England%s%.0d)",
+                 year ? " " : "", year);
+    } else if (has_type) {
+        rd->source_id = "ofsted-ilacs-inspection-history";
+        snprintf(title, sizeof title, "ILACS inspection history (Local authority inspection outcomes as "
+                                      "at 31 March%s%.0d)",
+                 year ? " " : "", year);
+    } else {
+        rd->source_id = "ofsted-la-inspection-outcomes";
+        snprintf(title, sizeof title, "Local authority inspection outcomes as at 31 March%s%.0d",
+                 year ? " " : "", year);
+    }
+    snprintf(url, sizeof url, "https://www.gov.uk/government/statistics/%s-%d", release, year);
+    return src_add_source(rd->h, rd->dataset, rd->source_id, title, "Ofsted", year ? url : NULL);
+}
+
+/* Finds the layout: the history's column groups, else one inspection per
+ * row.  Returns how many groups were found (0: an error is recorded). */
+static size_t find_layout(reader *rd, group_cols *groups, int *history)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < N_HISTORY; i++) {
+        find_group(rd->h, rd->r, &HISTORY[i], &groups[n]);
+        if (groups[n].date >= 0)
+            n++;
+    }
+    *history = n > 0;
+    if (n == 0) {
+        find_group(rd->h, rd->r, &ROWS, &groups[0]);
+        if (groups[0].date >= 0)
+            n = 1;
+    }
+    if (n == 0)
+        rd->h->csv->error(rd->r, -1,
+                          "not an Ofsted inspection file: expected a \"Publication date\" column, or "
+                          "the 2009-2023 history's columns such as \"First SIF publication date\"");
+    return n;
+}
+
+static int ofsted_read(const briefing_host *h, briefing_ctx *ctx, const char *path,
+                       briefing_json *dataset)
+{
+    reader rd = {.h = h, .ctx = ctx, .dataset = dataset};
+    group_cols groups[N_HISTORY];
+    size_t n_groups;
+    int history, rc, skipped = 0;
+
+    if ((rc = h->csv->open(ctx, path, &rd.r)) != 0)
+        return rc;
+    rd.code = h->csv->column(rd.r, K_CODE);
+    rd.number = h->csv->column(rd.r, K_NUMBER);
+    rd.name = h->csv->column(rd.r, K_NAME);
+    rd.url = h->csv->column(rd.r, K_URL);
+    n_groups = find_layout(&rd, groups, &history);
+    if (n_groups == 0) {
+        rc = BRIEFING_ERR_DATA;
+        goto out;
+    }
+    if (rd.code < 0 && rd.number < 0 && (rc = h->csv->require(rd.r, K_NAME, &rd.name)) != 0)
+        goto out;
+    if ((rc = add_source(&rd, path, history, groups[0].type >= 0)) != 0)
+        goto out;
+    while ((rc = h->csv->next(rd.r)) == 1) {
+        const briefing_council_info *info;
+        if ((rc = src_row_council(h, rd.r, rd.code, rd.number, rd.name, &info)) != 0)
+            goto out;
+        if (!info) {
+            skipped++;
+            continue;
+        }
+        for (size_t g = 0; g < n_groups; g++)
+            if ((rc = read_group(&rd, &groups[g], info)) != 0)
+                goto out;
+    }
+    if (skipped)
+        h->log(ctx, BRIEFING_LOG_INFO, "%s: %d row%s naming two councils at once left out", path,
+               skipped, skipped == 1 ? "" : "s");
+out:
+    h->csv->close(rd.r);
+    src_map_free(&rd.councils);
+    return rc;
+}
+
+static int ofsted_recognise(const briefing_host *h, briefing_ctx *ctx, const char *path,
+                            const unsigned char *head, size_t len)
+{
+    char line[4096];
+    (void)h;
+    (void)ctx;
+    (void)path;
+    src_head_line(head, len, line, sizeof line);
+    int council = strstr(line, "local authority") || strstr(line, "la name") || strstr(line, "la code");
+    if (council && (strstr(line, "slac") || strstr(line, "first sif") || strstr(line, "first ilacs")))
+        return 95;
+    if (council && strstr(line, "overall effectiveness") && strstr(line, "publication date"))
+        return 90;
+    return 0;
+}
+
+BRIEFING_PLUGIN_EXPORT const briefing_plugin briefing_plugin_info = {
+    BRIEFING_PLUGIN_HEADER(BRIEFING_PLUGIN_SOURCE),
+    .name = "ofsted",
+    .version = "1.0.0",
+    .description = "Ofsted's inspection files: the 2009-2023 history, outcomes as at 31 March, ILACS history",
+    .recognise = ofsted_recognise,
+    .read = ofsted_read,
+};
