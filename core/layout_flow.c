@@ -1,0 +1,1312 @@
+/*
+ * layout_flow.c: layout_write.  In order: decide which faces the document
+ * uses and in which encoding, load only those, break every text into lines,
+ * flow the blocks down the pages (keeping headings with what follows,
+ * keeping marked groups together), then stamp the running header and
+ * footer, fill in the table of contents, set the document information and
+ * save.
+ */
+#include "layout_impl.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <briefing/plugin.h>
+#include <briefing/version.h>
+
+#include "buf.h"
+#include "utf8.h"
+
+#define LAYOUT_LEADING 1.35
+#define LAYOUT_NOTE_PT 8.0
+#define LAYOUT_RUNNING_PT 8.0
+#define LAYOUT_BULLET_INDENT (5 * LAYOUT_PT_PER_MM)
+#define LAYOUT_MAX_PAGES 5000
+
+static const double layout_heading_pt[4] = {0, 18, 14, 11.5};
+static const double layout_heading_before[4] = {0, 18, 13, 9};
+static const double layout_heading_after[4] = {0, 7, 5, 3};
+
+enum { RUN_HEADER_LEFT, RUN_HEADER_RIGHT, RUN_FOOTER_LEFT, RUN_FOOTER_CENTRE, RUN_FOOTER_RIGHT, RUN_N };
+
+typedef struct layout_toc_entry {
+    layout_rich text;
+    int level;
+    size_t block;
+    layout_line *lines;
+    size_t n_lines;
+} layout_toc_entry;
+
+typedef struct layout_writer {
+    briefing_doc *doc;
+    diag *d;
+    layout_flow f;
+    layout_rich running[RUN_N]; /* the templates, {page} and {pages} unreplaced */
+    layout_rich bullet, contents;
+    layout_toc_entry *toc;
+    size_t n_toc;
+    size_t toc_page, n_toc_pages; /* where the contents pages are */
+    HPDF_Outline outline_l1;      /* the last level-1 bookmark */
+    HPDF_Encoder utf8;            /* for bookmark titles */
+} layout_writer;
+
+/* ---- small drawing helpers shared by the other layout files ---- */
+
+void layout_fill_rect(HPDF_Page page, double x, double y, double w, double h, layout_rgb c)
+{
+    HPDF_Page_SetRGBFill(page, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b);
+    HPDF_Page_Rectangle(page, (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)w, (HPDF_REAL)h);
+    HPDF_Page_Fill(page);
+}
+
+const char *layout_grade_word(briefing_judgement j)
+{
+    switch (j) {
+    case BRIEFING_JUDGEMENT_OUTSTANDING: return "Outstanding";
+    case BRIEFING_JUDGEMENT_GOOD: return "Good";
+    case BRIEFING_JUDGEMENT_REQUIRES_IMPROVEMENT: return "Requires improvement";
+    case BRIEFING_JUDGEMENT_ADEQUATE: return "Adequate";
+    case BRIEFING_JUDGEMENT_INADEQUATE: return "Inadequate";
+    default: return "No judgement";
+    }
+}
+
+layout_rgb layout_grade_fill(const briefing_doc *doc, briefing_judgement j)
+{
+    const layout_colours *c = &doc->cfg.colours;
+
+    switch (j) {
+    case BRIEFING_JUDGEMENT_OUTSTANDING: return c->outstanding;
+    case BRIEFING_JUDGEMENT_GOOD: return c->good;
+    case BRIEFING_JUDGEMENT_REQUIRES_IMPROVEMENT:
+    case BRIEFING_JUDGEMENT_ADEQUATE: return c->requires_improvement;
+    case BRIEFING_JUDGEMENT_INADEQUATE: return c->inadequate;
+    default: return c->no_judgement;
+    }
+}
+
+layout_rgb layout_grade_ink(briefing_judgement j)
+{
+    layout_rgb white = {1, 1, 1}, black = {0.043, 0.047, 0.047};
+
+    return j == BRIEFING_JUDGEMENT_OUTSTANDING || j == BRIEFING_JUDGEMENT_INADEQUATE ? white : black;
+}
+
+double layout_badge_width(briefing_doc *doc, briefing_judgement j, double size)
+{
+    return layout_width(doc, &doc->grade[j], size) + size * 1.2;
+}
+
+double layout_badge_height(double size)
+{
+    return size * 1.6;
+}
+
+void layout_draw_badge(briefing_doc *doc, HPDF_Page page, briefing_judgement j, double x,
+                       double y, double size)
+{
+    layout_rich *word = &doc->grade[j];
+
+    layout_fill_rect(page, x, y, layout_badge_width(doc, j, size), layout_badge_height(size),
+                     layout_grade_fill(doc, j));
+    layout_draw_text(doc, page, word, 0, word->len, x + size * 0.6, y + size * 0.5, size,
+                     layout_grade_ink(j));
+}
+
+/* ---- the flow ---- */
+
+int layout_flow_new_page(layout_flow *f)
+{
+    briefing_doc *doc = f->doc;
+    HPDF_Page page;
+
+    if (f->n_pages >= LAYOUT_MAX_PAGES)
+        return diag_set(f->d, BRIEFING_ERR_DATA, "layout: the document would pass %d pages",
+                        LAYOUT_MAX_PAGES);
+    if (f->n_pages == f->cap_pages) {
+        size_t cap = f->cap_pages ? f->cap_pages * 2 : 16;
+        HPDF_Page *p = realloc(f->pages, cap * sizeof *p);
+        unsigned char *bare;
+
+        if (p == NULL)
+            return diag_set(f->d, BRIEFING_ERR_NOMEM, "layout: out of memory");
+        f->pages = p;
+        if ((bare = realloc(f->bare, cap)) == NULL)
+            return diag_set(f->d, BRIEFING_ERR_NOMEM, "layout: out of memory");
+        f->bare = bare;
+        f->cap_pages = cap;
+    }
+    page = HPDF_AddPage(doc->pdf);
+    if (page == NULL)
+        return diag_set(f->d, BRIEFING_ERR_INTERNAL, "layout: the PDF library cannot add a page (error 0x%04lX, %lu)", doc->hpdf_error, doc->hpdf_detail);
+    HPDF_Page_SetWidth(page, (HPDF_REAL)(doc->cfg.page_width_mm * LAYOUT_PT_PER_MM));
+    HPDF_Page_SetHeight(page, (HPDF_REAL)(doc->cfg.page_height_mm * LAYOUT_PT_PER_MM));
+    f->pages[f->n_pages] = page;
+    f->bare[f->n_pages] = 0;
+    f->n_pages++;
+    f->page = page;
+    f->y = f->top;
+    f->at_top = 1;
+    f->pending = 0;
+    return BRIEFING_OK;
+}
+
+double layout_flow_room(const layout_flow *f)
+{
+    return f->y - f->bottom;
+}
+
+int layout_flow_need(layout_flow *f, double h)
+{
+    int st;
+
+    if (f->page == NULL || (!f->at_top && f->pending + h > layout_flow_room(f) + 0.01)) {
+        if ((st = layout_flow_new_page(f)) != BRIEFING_OK)
+            return st;
+    }
+    if (!f->at_top)
+        f->y -= f->pending;
+    f->pending = 0;
+    f->at_top = 0;
+    return BRIEFING_OK;
+}
+
+/* Asks for at least this much space before the next thing placed. */
+static void layout_flow_space(layout_flow *f, double pt)
+{
+    if (pt > f->pending)
+        f->pending = pt;
+}
+
+/* Ends the page: whatever comes next starts a new one. */
+static void layout_flow_break(layout_flow *f)
+{
+    if (f->page != NULL && !f->at_top) {
+        f->y = f->bottom - 1;
+        f->pending = 0;
+    }
+}
+
+/* The baseline of a line of size pt in a line box of height lh whose top
+ * is at top: the glyphs' ascent and descent stay inside the box. */
+static double layout_baseline(double top, double lh, double size)
+{
+    return top - (lh - size) / 2 - 0.905 * size;
+}
+
+/* ---- measuring ---- */
+
+static double layout_body(const briefing_doc *doc)
+{
+    return doc->cfg.body_size_pt;
+}
+
+static double layout_line_h(double size)
+{
+    return size * LAYOUT_LEADING;
+}
+
+/* Space wanted before and after a block. */
+static void layout_spacing(const briefing_doc *doc, const layout_block *b, double *before,
+                           double *after)
+{
+    double body = layout_body(doc);
+
+    *before = 0;
+    *after = 0;
+    switch (b->kind) {
+    case LAYOUT_HEADING:
+        *before = layout_heading_before[b->level];
+        *after = layout_heading_after[b->level];
+        break;
+    case LAYOUT_PARAGRAPH: *after = body * 0.6; break;
+    case LAYOUT_NOTE: *after = body * 0.6; break;
+    case LAYOUT_BULLET: *after = body * 0.3; break;
+    case LAYOUT_BADGE: *before = 2; *after = body * 0.6; break;
+    case LAYOUT_FACTS: *before = 4; *after = 12; break;
+    case LAYOUT_TABLE: *before = 4; *after = 12; break;
+    case LAYOUT_LINE_CHART:
+    case LAYOUT_TIMELINE:
+    case LAYOUT_JUDGEMENTS: *before = 6; *after = 12; break;
+    default: break;
+    }
+}
+
+/* Facts: columns in the grid, panel width, and panel inner padding. */
+static size_t layout_facts_cols(size_t n)
+{
+    return n <= 3 ? n : n == 4 ? 2 : 3;
+}
+
+#define LAYOUT_FACT_GAP (4 * LAYOUT_PT_PER_MM)
+#define LAYOUT_FACT_PAD (3 * LAYOUT_PT_PER_MM)
+#define LAYOUT_FACT_LABEL_PT 8.0
+#define LAYOUT_FACT_VALUE_PT 14.0
+
+static double layout_fact_width(const layout_flow *f, size_t n)
+{
+    size_t cols = layout_facts_cols(n);
+
+    return (f->width - (cols - 1) * LAYOUT_FACT_GAP) / cols;
+}
+
+/* Lines of text r broken to width at size (a throwaway for measuring). */
+static size_t layout_count_lines(briefing_doc *doc, const layout_rich *r, double width,
+                                 double size, diag *d)
+{
+    layout_line *lines;
+    size_t n;
+
+    if (layout_break_rich(doc, r, width, size, &lines, &n, d) != BRIEFING_OK)
+        return 0;
+    free(lines);
+    return n;
+}
+
+/* Height of one fact panel's content, without padding. */
+static double layout_fact_height(briefing_doc *doc, const layout_fact *fa, double inner, diag *d)
+{
+    double h = layout_count_lines(doc, &fa->label, inner, LAYOUT_FACT_LABEL_PT, d) *
+               layout_line_h(LAYOUT_FACT_LABEL_PT) + 3;
+
+    if (fa->badge != BRIEFING_JUDGEMENT_NONE)
+        h += layout_badge_height(11);
+    else
+        h += layout_count_lines(doc, &fa->value, inner, LAYOUT_FACT_VALUE_PT, d) *
+             LAYOUT_FACT_VALUE_PT * 1.25;
+    if (fa->detail.len)
+        h += 3 + layout_count_lines(doc, &fa->detail, inner, LAYOUT_FACT_LABEL_PT, d) *
+                     layout_line_h(LAYOUT_FACT_LABEL_PT);
+    return h;
+}
+
+/* Height of the row of panels starting at fact i. */
+static double layout_facts_row_height(layout_writer *w, const layout_block *b, size_t i)
+{
+    size_t cols = layout_facts_cols(b->n_facts), k;
+    double inner = layout_fact_width(&w->f, b->n_facts) - 2 * LAYOUT_FACT_PAD, h = 0;
+
+    for (k = i; k < i + cols && k < b->n_facts; k++) {
+        double fh = layout_fact_height(w->doc, &b->facts[k], inner, w->d);
+
+        if (fh > h)
+            h = fh;
+    }
+    return h + 2 * LAYOUT_FACT_PAD;
+}
+
+static double layout_facts_height(layout_writer *w, const layout_block *b)
+{
+    size_t cols = layout_facts_cols(b->n_facts), i;
+    double h = 0;
+
+    for (i = 0; i < b->n_facts; i += cols)
+        h += (i ? LAYOUT_FACT_GAP : 0) + layout_facts_row_height(w, b, i);
+    return h;
+}
+
+static double layout_text_size(const briefing_doc *doc, const layout_block *b)
+{
+    switch (b->kind) {
+    case LAYOUT_HEADING: return layout_heading_pt[b->level];
+    case LAYOUT_NOTE: return LAYOUT_NOTE_PT;
+    default: return layout_body(doc);
+    }
+}
+
+static double layout_text_lh(const briefing_doc *doc, const layout_block *b)
+{
+    double size = layout_text_size(doc, b);
+
+    return b->kind == LAYOUT_HEADING ? size * 1.25 : layout_line_h(size);
+}
+
+#define LAYOUT_BADGE_PT 10.0
+#define LAYOUT_BADGE_GAP (3 * LAYOUT_PT_PER_MM)
+
+/* The full height of a block, as if it fitted on one page. */
+static double layout_block_height(layout_writer *w, const layout_block *b)
+{
+    switch (b->kind) {
+    case LAYOUT_HEADING:
+    case LAYOUT_PARAGRAPH:
+    case LAYOUT_NOTE:
+    case LAYOUT_BULLET: return b->n_lines * layout_text_lh(w->doc, b);
+    case LAYOUT_BADGE: {
+        double h = b->n_lines * layout_text_lh(w->doc, b);
+        return h > layout_badge_height(LAYOUT_BADGE_PT) ? h : layout_badge_height(LAYOUT_BADGE_PT);
+    }
+    case LAYOUT_FACTS: return layout_facts_height(w, b);
+    case LAYOUT_TABLE: return layout_table_height(b->table);
+    case LAYOUT_LINE_CHART:
+    case LAYOUT_TIMELINE:
+    case LAYOUT_JUDGEMENTS: return layout_chart_height(w->doc, b, w->f.width);
+    case LAYOUT_SPACE: return b->mm * LAYOUT_PT_PER_MM;
+    default: return 0;
+    }
+}
+
+/* The least of block i that must share a page with a heading before it:
+ * two lines of text, a table's head and first row, a whole chart. */
+static double layout_start_height(layout_writer *w, size_t i, int depth)
+{
+    briefing_doc *doc = w->doc;
+    const layout_block *b;
+    double before, after;
+
+    while (i < doc->n_blocks &&
+           (doc->blocks[i].kind == LAYOUT_KEEP_BEGIN || doc->blocks[i].kind == LAYOUT_KEEP_END))
+        i++;
+    if (i >= doc->n_blocks)
+        return 0;
+    b = &doc->blocks[i];
+    layout_spacing(doc, b, &before, &after);
+    switch (b->kind) {
+    case LAYOUT_PARAGRAPH:
+    case LAYOUT_NOTE:
+    case LAYOUT_BULLET:
+        return before + (b->n_lines < 2 ? b->n_lines : 2) * layout_text_lh(doc, b);
+    case LAYOUT_HEADING:
+        return before + layout_block_height(w, b) +
+               (depth > 0 ? layout_start_height(w, i + 1, depth - 1) : 0);
+    case LAYOUT_TABLE:
+        return before + layout_table_min_height(b->table, w->f.top - w->f.bottom);
+    case LAYOUT_SPACE:
+        return layout_block_height(w, b) +
+               (depth > 0 ? layout_start_height(w, i + 1, depth - 1) : 0);
+    case LAYOUT_PAGE_BREAK:
+    case LAYOUT_COVER:
+        return 0;
+    default:
+        return before + layout_block_height(w, b);
+    }
+}
+
+/* The height of the blocks from i to the matching keep-together end. */
+static double layout_group_height(layout_writer *w, size_t i)
+{
+    briefing_doc *doc = w->doc;
+    double h = 0, prev_after = 0;
+    int first = 1;
+
+    for (; i < doc->n_blocks && doc->blocks[i].kind != LAYOUT_KEEP_END; i++) {
+        const layout_block *b = &doc->blocks[i];
+        double before, after;
+
+        if (b->kind == LAYOUT_KEEP_BEGIN)
+            continue;
+        if (b->kind == LAYOUT_PAGE_BREAK || b->kind == LAYOUT_COVER)
+            break;
+        layout_spacing(doc, b, &before, &after);
+        if (!first)
+            h += before > prev_after ? before : prev_after;
+        h += layout_block_height(w, b);
+        prev_after = after;
+        first = 0;
+    }
+    return h;
+}
+
+/* ---- placing text ---- */
+
+/* Places lines of r: at least the first two together (no orphan), never a
+ * last line alone at the top of a page (no widow).  With bullet, the first
+ * line gets a bullet in the indent. */
+static int layout_place_lines(layout_writer *w, const layout_rich *r, const layout_line *lines,
+                              size_t n, double x, double size, double lh, layout_rgb colour,
+                              const layout_rich *bullet)
+{
+    layout_flow *f = &w->f;
+    size_t i;
+    int st;
+
+    for (i = 0; i < n; i++) {
+        if (i == 0) {
+            if ((st = layout_flow_need(f, (n < 2 ? n : 2) * lh)) != BRIEFING_OK)
+                return st;
+        } else if (layout_flow_room(f) < lh - 0.01 ||
+                   (n - i == 2 && i >= 2 && layout_flow_room(f) < 2 * lh - 0.01)) {
+            if ((st = layout_flow_new_page(f)) != BRIEFING_OK)
+                return st;
+            f->at_top = 0;
+        }
+        if (i == 0 && bullet)
+            layout_draw_text(w->doc, f->page, bullet, 0, bullet->len, x - LAYOUT_BULLET_INDENT + 4,
+                             layout_baseline(f->y, lh, size), size, colour);
+        layout_draw_text(w->doc, f->page, r, lines[i].start, lines[i].end, x,
+                         layout_baseline(f->y, lh, size), size, colour);
+        f->y -= lh;
+    }
+    return BRIEFING_OK;
+}
+
+/* A bookmark for a level 1 or 2 heading, pointing at where it stands. */
+static void layout_bookmark(layout_writer *w, const layout_block *b, double top)
+{
+    HPDF_Outline o, parent = b->level == 2 && w->outline_l1 ? w->outline_l1 : NULL;
+    HPDF_Destination dst;
+    char *title = malloc(b->text.len + 1);
+    size_t i, o_len = 0;
+    int ascii = 1;
+
+    if (title == NULL)
+        return;
+    /* Line feeds become spaces; characters past the BMP, which the
+     * library's UTF-16 cannot carry, become U+FFFD. */
+    for (i = 0; i < b->text.len;) {
+        uint32_t cp;
+        size_t n = utf8_decode(b->text.text + i, b->text.len - i, &cp);
+
+        if (cp > 0xffff) {
+            memcpy(title + o_len, "\xef\xbf\xbd", 3);
+            o_len += 3;
+        } else if (cp == '\n') {
+            title[o_len++] = ' ';
+        } else {
+            memcpy(title + o_len, b->text.text + i, n);
+            o_len += n;
+        }
+        if (cp >= 0x80)
+            ascii = 0;
+        i += n;
+    }
+    title[o_len] = '\0';
+    o = HPDF_CreateOutline(w->doc->pdf, parent, title, ascii ? NULL : w->utf8);
+    free(title);
+    if (o == NULL)
+        return;
+    dst = HPDF_Page_CreateDestination(w->f.page);
+    if (dst) {
+        HPDF_Destination_SetFitH(dst, (HPDF_REAL)(top + 4));
+        HPDF_Outline_SetDestination(o, dst);
+    }
+    HPDF_Outline_SetOpened(o, HPDF_FALSE);
+    if (b->level == 1)
+        w->outline_l1 = o;
+}
+
+static int layout_place_heading(layout_writer *w, size_t i)
+{
+    briefing_doc *doc = w->doc;
+    layout_block *b = &doc->blocks[i];
+    layout_flow *f = &w->f;
+    double size = layout_text_size(doc, b), lh = layout_text_lh(doc, b);
+    double h = b->n_lines * lh, need = h + layout_start_height(w, i + 1, 2);
+    double top;
+    size_t k;
+    int st;
+
+    if (need > f->top - f->bottom)
+        need = h;
+    if ((st = layout_flow_need(f, need)) != BRIEFING_OK)
+        return st;
+    top = f->y;
+    for (k = 0; k < b->n_lines; k++) {
+        layout_draw_text(doc, f->page, &b->text, b->lines[k].start, b->lines[k].end, f->left,
+                         layout_baseline(f->y, lh, size), size, doc->cfg.colours.text);
+        f->y -= lh;
+    }
+    b->page = (int)f->n_pages;
+    if (b->level <= 2)
+        layout_bookmark(w, b, top);
+    return BRIEFING_OK;
+}
+
+static int layout_place_badge(layout_writer *w, layout_block *b)
+{
+    briefing_doc *doc = w->doc;
+    layout_flow *f = &w->f;
+    double bh = layout_badge_height(LAYOUT_BADGE_PT), lh = layout_line_h(layout_body(doc));
+    double bw = layout_badge_width(doc, b->badge, LAYOUT_BADGE_PT);
+    double h = layout_block_height(w, b), top;
+    size_t k;
+    int st;
+
+    if ((st = layout_flow_need(f, h)) != BRIEFING_OK)
+        return st;
+    top = f->y;
+    layout_draw_badge(doc, f->page, b->badge, f->left, top - bh, LAYOUT_BADGE_PT);
+    for (k = 0; k < b->n_lines; k++)
+        layout_draw_text(doc, f->page, &b->text, b->lines[k].start, b->lines[k].end,
+                         f->left + bw + LAYOUT_BADGE_GAP,
+                         layout_baseline(top - (bh - lh) / 2 - k * lh, lh, layout_body(doc)),
+                         layout_body(doc), doc->cfg.colours.text);
+    f->y = top - h;
+    return BRIEFING_OK;
+}
+
+/* Draws lines of r from the top down; returns the height used. */
+static double layout_draw_para(briefing_doc *doc, HPDF_Page page, const layout_rich *r,
+                               double x, double top, double width, double size, double lh,
+                               layout_rgb colour, diag *d)
+{
+    layout_line *lines;
+    size_t n, k;
+
+    if (layout_break_rich(doc, r, width, size, &lines, &n, d) != BRIEFING_OK)
+        return 0;
+    for (k = 0; k < n; k++)
+        layout_draw_text(doc, page, r, lines[k].start, lines[k].end, x,
+                         layout_baseline(top - k * lh, lh, size), size, colour);
+    free(lines);
+    return n * lh;
+}
+
+static int layout_place_facts(layout_writer *w, const layout_block *b)
+{
+    briefing_doc *doc = w->doc;
+    layout_flow *f = &w->f;
+    size_t cols = layout_facts_cols(b->n_facts), i, k;
+    double pw = layout_fact_width(f, b->n_facts), inner = pw - 2 * LAYOUT_FACT_PAD;
+    double llh = layout_line_h(LAYOUT_FACT_LABEL_PT);
+    int st;
+
+    for (i = 0; i < b->n_facts; i += cols) {
+        double rh = layout_facts_row_height(w, b, i);
+
+        if (i > 0)
+            layout_flow_space(f, LAYOUT_FACT_GAP);
+        if ((st = layout_flow_need(f, rh)) != BRIEFING_OK)
+            return st;
+        for (k = i; k < i + cols && k < b->n_facts; k++) {
+            const layout_fact *fa = &b->facts[k];
+            double x = f->left + (k - i) * (pw + LAYOUT_FACT_GAP), y = f->y - LAYOUT_FACT_PAD;
+
+            layout_fill_rect(f->page, x, f->y - rh, pw, rh, doc->cfg.colours.panel);
+            x += LAYOUT_FACT_PAD;
+            y -= layout_draw_para(doc, f->page, &fa->label, x, y, inner, LAYOUT_FACT_LABEL_PT, llh,
+                                  doc->cfg.colours.secondary, w->d) + 3;
+            if (fa->badge != BRIEFING_JUDGEMENT_NONE) {
+                y -= layout_badge_height(11);
+                layout_draw_badge(doc, f->page, fa->badge, x, y, 11);
+            } else {
+                y -= layout_draw_para(doc, f->page, &fa->value, x, y, inner, LAYOUT_FACT_VALUE_PT,
+                                      LAYOUT_FACT_VALUE_PT * 1.25, doc->cfg.colours.text, w->d);
+            }
+            if (fa->detail.len)
+                layout_draw_para(doc, f->page, &fa->detail, x, y - 3, inner, LAYOUT_FACT_LABEL_PT,
+                                 llh, doc->cfg.colours.secondary, w->d);
+        }
+        f->y -= rh;
+    }
+    return BRIEFING_OK;
+}
+
+/* ---- the cover ---- */
+
+static int layout_place_cover(layout_writer *w, const layout_block *b)
+{
+    briefing_doc *doc = w->doc;
+    layout_flow *f = &w->f;
+    const layout_cover *c = b->cover;
+    const layout_colours *col = &doc->cfg.colours;
+    double y, mm = LAYOUT_PT_PER_MM;
+    int st;
+
+    if (f->page == NULL || !f->at_top) {
+        if ((st = layout_flow_new_page(f)) != BRIEFING_OK)
+            return st;
+    }
+    f->bare[f->n_pages - 1] = 1;
+    y = f->top;
+    /* The protective marking stands at the head and the foot of the page. */
+    if (c->marking.len) {
+        double mw = layout_width(doc, &c->marking, 10);
+
+        layout_draw_text(doc, f->page, &c->marking, 0, c->marking.len, f->left + (f->width - mw) / 2,
+                         f->top + 6 * mm, 10, col->text);
+        layout_draw_text(doc, f->page, &c->marking, 0, c->marking.len, f->left + (f->width - mw) / 2,
+                         f->bottom - 10 * mm, 10, col->text);
+    }
+    if (c->logo) {
+        HPDF_Image img = HPDF_LoadPngImageFromFile(doc->pdf, c->logo);
+
+        if (img == NULL) {
+            if (doc->cfg.warn) {
+                char msg[600];
+
+                snprintf(msg, sizeof msg, "cover: logo %.500s is not a readable PNG file; left out",
+                         c->logo);
+                doc->cfg.warn(doc->cfg.warn_arg, msg);
+            }
+            doc->hpdf_error = 0;
+            HPDF_ResetError(doc->pdf);
+        } else {
+            double iw = HPDF_Image_GetWidth(img), ih = HPDF_Image_GetHeight(img);
+            double sw = 60 * mm / iw, sh = 25 * mm / ih, s = sw < sh ? sw : sh;
+
+            HPDF_Page_DrawImage(f->page, img, (HPDF_REAL)f->left, (HPDF_REAL)(y - ih * s),
+                                (HPDF_REAL)(iw * s), (HPDF_REAL)(ih * s));
+        }
+    }
+    /* A band of accent colour, then the title block a third of the way down. */
+    y = f->top - (f->top - f->bottom) * 0.3;
+    layout_fill_rect(f->page, f->left, y, 25 * mm, 2.5 * mm, col->accent);
+    y -= 8 * mm;
+    if (c->council.len)
+        y -= layout_draw_para(doc, f->page, &c->council, f->left, y, f->width, 16, 20, col->accent,
+                              w->d) + 4 * mm;
+    y -= layout_draw_para(doc, f->page, &c->title, f->left, y, f->width, 30, 36, col->text, w->d);
+    if (c->subtitle.len)
+        y -= 3 * mm + layout_draw_para(doc, f->page, &c->subtitle, f->left, y - 3 * mm, f->width, 15,
+                                       20, col->secondary, w->d);
+    if (c->as_of.len) {
+        y -= 10 * mm;
+        HPDF_Page_SetRGBStroke(f->page, (HPDF_REAL)col->rule.r, (HPDF_REAL)col->rule.g,
+                               (HPDF_REAL)col->rule.b);
+        HPDF_Page_SetLineWidth(f->page, 0.5);
+        HPDF_Page_MoveTo(f->page, (HPDF_REAL)f->left, (HPDF_REAL)y);
+        HPDF_Page_LineTo(f->page, (HPDF_REAL)f->right, (HPDF_REAL)y);
+        HPDF_Page_Stroke(f->page);
+        y -= 4 * mm;
+        layout_draw_para(doc, f->page, &c->as_of, f->left, y, f->width, 12, 16, col->text, w->d);
+    }
+    if (c->note.len) {
+        double nlh = layout_line_h(LAYOUT_NOTE_PT);
+        size_t n = layout_count_lines(doc, &c->note, f->width, LAYOUT_NOTE_PT, w->d);
+
+        layout_draw_para(doc, f->page, &c->note, f->left, f->bottom + n * nlh, f->width,
+                         LAYOUT_NOTE_PT, nlh, col->secondary, w->d);
+    }
+    f->at_top = 0;
+    layout_flow_break(f);
+    return BRIEFING_OK;
+}
+
+/* ---- contents ---- */
+
+/* Width left for an entry's text beside its page number. */
+static double layout_toc_text_width(const layout_writer *w, int level)
+{
+    return w->f.width - (level == 2 ? 6 * LAYOUT_PT_PER_MM : 0) - 15 * LAYOUT_PT_PER_MM;
+}
+
+/* Collects the entries and works out how many pages they take. */
+static int layout_toc_prepare(layout_writer *w)
+{
+    briefing_doc *doc = w->doc;
+    double room = w->f.top - w->f.bottom, y, lh = layout_line_h(layout_body(doc));
+    size_t i;
+    int st;
+
+    if (!doc->cfg.toc)
+        return BRIEFING_OK;
+    for (i = 0; i < doc->n_blocks; i++)
+        if (doc->blocks[i].kind == LAYOUT_HEADING && doc->blocks[i].level <= 2)
+            w->n_toc++;
+    if (w->n_toc == 0)
+        return BRIEFING_OK;
+    if ((w->toc = calloc(w->n_toc, sizeof *w->toc)) == NULL)
+        return diag_set(w->d, BRIEFING_ERR_NOMEM, "layout: out of memory");
+    w->n_toc = 0;
+    for (i = 0; i < doc->n_blocks; i++) {
+        const layout_block *b = &doc->blocks[i];
+        layout_toc_entry *e = &w->toc[w->n_toc];
+
+        if (b->kind != LAYOUT_HEADING || b->level > 2)
+            continue;
+        w->n_toc++;
+        e->level = b->level;
+        e->block = i;
+        if ((st = layout_rich_set(doc, &e->text, b->text.text,
+                                  b->level == 1 ? LAYOUT_BOLD : LAYOUT_REGULAR, "contents")))
+            return diag_set(w->d, st, "%s", doc->err.text);
+    }
+    w->n_toc_pages = 1;
+    y = layout_heading_pt[1] * 1.25 + layout_heading_after[1];
+    for (i = 0; i < w->n_toc; i++) {
+        layout_toc_entry *e = &w->toc[i];
+        double h;
+
+        /* Lines are broken once fonts are loaded; count with a guess here
+         * and settle in layout_toc_break. */
+        h = (e->level == 1 ? 5 : 1) + lh;
+        if (y + h > room) {
+            w->n_toc_pages++;
+            y = 0;
+        }
+        y += h;
+    }
+    return BRIEFING_OK;
+}
+
+/* Breaks the entries now that widths are known, and recounts the pages. */
+static int layout_toc_break(layout_writer *w)
+{
+    briefing_doc *doc = w->doc;
+    double room = w->f.top - w->f.bottom, y, lh = layout_line_h(layout_body(doc));
+    size_t i;
+    int st;
+
+    if (w->n_toc == 0)
+        return BRIEFING_OK;
+    w->n_toc_pages = 1;
+    y = layout_heading_pt[1] * 1.25 + layout_heading_after[1];
+    for (i = 0; i < w->n_toc; i++) {
+        layout_toc_entry *e = &w->toc[i];
+        double h;
+
+        if ((st = layout_break_rich(doc, &e->text, layout_toc_text_width(w, e->level),
+                                    layout_body(doc), &e->lines, &e->n_lines, w->d)))
+            return st;
+        h = (e->level == 1 ? 5 : 1) + e->n_lines * lh;
+        if (y + h > room) {
+            w->n_toc_pages++;
+            y = 0;
+        }
+        y += h;
+    }
+    return BRIEFING_OK;
+}
+
+/* Draws the entries on the reserved pages, each linked to its heading. */
+static void layout_toc_draw(layout_writer *w)
+{
+    briefing_doc *doc = w->doc;
+    layout_flow *f = &w->f;
+    double lh = layout_line_h(layout_body(doc)), size = layout_body(doc), y;
+    size_t i, page = w->toc_page;
+    HPDF_Page p = f->pages[page];
+
+    y = f->top;
+    layout_draw_text(doc, p, &w->contents, 0, w->contents.len, f->left,
+                     layout_baseline(y, layout_heading_pt[1] * 1.25, layout_heading_pt[1]),
+                     layout_heading_pt[1], doc->cfg.colours.text);
+    y -= layout_heading_pt[1] * 1.25 + layout_heading_after[1];
+    for (i = 0; i < w->n_toc; i++) {
+        layout_toc_entry *e = &w->toc[i];
+        const layout_block *b = &doc->blocks[e->block];
+        double h = (e->level == 1 ? 5 : 1) + e->n_lines * lh, x = f->left, top;
+        char num[24];
+        layout_rich numr = {0};
+        size_t k;
+
+        if (y - h < f->bottom && page + 1 < w->toc_page + w->n_toc_pages) {
+            p = f->pages[++page];
+            y = f->top;
+        }
+        y -= e->level == 1 ? 5 : 1;
+        top = y;
+        if (e->level == 2)
+            x += 6 * LAYOUT_PT_PER_MM;
+        for (k = 0; k < e->n_lines; k++) {
+            layout_draw_text(doc, p, &e->text, e->lines[k].start, e->lines[k].end, x,
+                             layout_baseline(y, lh, size), size, doc->cfg.colours.text);
+            y -= lh;
+        }
+        snprintf(num, sizeof num, "%d", b->page);
+        if (layout_rich_set(doc, &numr, num, e->level == 1 ? LAYOUT_BOLD : LAYOUT_REGULAR,
+                            "contents") == BRIEFING_OK) {
+            double nw = layout_width(doc, &numr, size);
+
+            layout_draw_text(doc, p, &numr, 0, numr.len, f->right - nw,
+                             layout_baseline(y + lh, lh, size), size, doc->cfg.colours.text);
+        }
+        layout_rich_free(&numr);
+        if (b->page >= 1 && (size_t)b->page <= f->n_pages) {
+            HPDF_Destination dst = HPDF_Page_CreateDestination(f->pages[b->page - 1]);
+            HPDF_Rect rect = {(HPDF_REAL)f->left, (HPDF_REAL)y, (HPDF_REAL)f->right, (HPDF_REAL)top};
+            HPDF_Annotation a = dst ? HPDF_Page_CreateLinkAnnot(p, rect, dst) : NULL;
+
+            if (a)
+                HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+        }
+    }
+}
+
+/* ---- running header and footer ---- */
+
+/* The template with {page} and {pages} replaced; free() it. */
+static char *layout_expand(const char *tmpl, int page, int pages)
+{
+    buf b;
+
+    buf_init(&b, 4096);
+    while (*tmpl) {
+        if (strncmp(tmpl, "{pages}", 7) == 0) {
+            buf_printf(&b, "%d", pages);
+            tmpl += 7;
+        } else if (strncmp(tmpl, "{page}", 6) == 0) {
+            buf_printf(&b, "%d", page);
+            tmpl += 6;
+        } else {
+            buf_addc(&b, *tmpl++);
+        }
+    }
+    return buf_take(&b);
+}
+
+/* Draws the first line of a running text within [x0, x0 + width), aligned. */
+static void layout_running_text(layout_writer *w, HPDF_Page page, const layout_rich *tmpl,
+                                int pageno, double x0, double width, double y, int align)
+{
+    briefing_doc *doc = w->doc;
+    layout_rich r = {0};
+    layout_line *lines;
+    size_t n;
+    char *text;
+
+    if (tmpl->len == 0)
+        return;
+    text = layout_expand(tmpl->text, pageno, (int)w->f.n_pages);
+    if (text && layout_rich_set(doc, &r, text, LAYOUT_REGULAR, "header") == BRIEFING_OK &&
+        layout_break_rich(doc, &r, width, LAYOUT_RUNNING_PT, &lines, &n, w->d) == BRIEFING_OK) {
+        if (n > 0) {
+            double lw = layout_rich_width(doc, &r, lines[0].start, lines[0].end, LAYOUT_RUNNING_PT);
+            double x = align < 0 ? x0 : align > 0 ? x0 + width - lw : x0 + (width - lw) / 2;
+
+            layout_draw_text(doc, page, &r, lines[0].start, lines[0].end, x, y, LAYOUT_RUNNING_PT,
+                             doc->cfg.colours.secondary);
+        }
+        free(lines);
+    }
+    layout_rich_free(&r);
+    free(text);
+}
+
+static void layout_stamp(layout_writer *w)
+{
+    layout_flow *f = &w->f;
+    double ph = w->doc->cfg.page_height_mm * LAYOUT_PT_PER_MM;
+    double head_y = ph - w->doc->cfg.margin_top_mm * LAYOUT_PT_PER_MM * 0.6;
+    double foot_y = w->doc->cfg.margin_bottom_mm * LAYOUT_PT_PER_MM * 0.45;
+    double half = f->width * 0.49, third = f->width * 0.32;
+    size_t i;
+
+    for (i = 0; i < f->n_pages; i++) {
+        HPDF_Page p = f->pages[i];
+        int no = (int)i + 1;
+
+        if (f->bare[i])
+            continue;
+        layout_running_text(w, p, &w->running[RUN_HEADER_LEFT], no, f->left, half, head_y, -1);
+        layout_running_text(w, p, &w->running[RUN_HEADER_RIGHT], no, f->right - half, half, head_y, 1);
+        layout_running_text(w, p, &w->running[RUN_FOOTER_LEFT], no, f->left, third, foot_y, -1);
+        layout_running_text(w, p, &w->running[RUN_FOOTER_CENTRE], no, f->left + (f->width - third) / 2,
+                            third, foot_y, 0);
+        layout_running_text(w, p, &w->running[RUN_FOOTER_RIGHT], no, f->right - third, third, foot_y, 1);
+    }
+}
+
+/* ---- preparing ---- */
+
+static void layout_scan_block(briefing_doc *doc, const layout_block *b)
+{
+    size_t i;
+
+    layout_scan_rich(doc, &b->text);
+    for (i = 0; i < b->n_facts; i++) {
+        layout_scan_rich(doc, &b->facts[i].label);
+        layout_scan_rich(doc, &b->facts[i].value);
+        layout_scan_rich(doc, &b->facts[i].detail);
+    }
+    if (b->table) {
+        const briefing_table *t = b->table;
+
+        layout_scan_rich(doc, &t->caption);
+        for (i = 0; i < t->n_cols; i++)
+            layout_scan_rich(doc, &t->cols[i].title);
+        for (i = 0; i < t->n_rows * t->n_cols; i++)
+            layout_scan_rich(doc, &t->cells[i].text);
+    }
+    if (b->chart) {
+        const layout_chart *c = b->chart;
+
+        layout_scan_rich(doc, &c->title);
+        layout_scan_rich(doc, &c->source_note);
+        layout_scan_rich(doc, &c->y_label);
+        layout_scan_rich(doc, &c->legend_solid);
+        layout_scan_rich(doc, &c->legend_tentative);
+        for (i = 0; i < c->n_series; i++)
+            layout_scan_rich(doc, &c->series[i].name);
+        for (i = 0; i < c->n_bars; i++) {
+            layout_scan_rich(doc, &c->bars[i].lane);
+            layout_scan_rich(doc, &c->bars[i].label);
+        }
+        for (i = 0; i < c->n_marks; i++)
+            layout_scan_rich(doc, &c->marks[i].label);
+    }
+    if (b->cover) {
+        layout_scan_rich(doc, &b->cover->title);
+        layout_scan_rich(doc, &b->cover->subtitle);
+        layout_scan_rich(doc, &b->cover->council);
+        layout_scan_rich(doc, &b->cover->as_of);
+        layout_scan_rich(doc, &b->cover->marking);
+        layout_scan_rich(doc, &b->cover->note);
+    }
+}
+
+/* Decides the faces and their encodings from all the text, then loads
+ * only the faces in use: a face whose text all fits Windows-1252 is loaded
+ * with that single-byte encoding, which is fast and small; the others in
+ * UTF-8 (a CID font covering the BMP). */
+static int layout_load_fonts(layout_writer *w)
+{
+    briefing_doc *doc = w->doc;
+    const char *names[LAYOUT_FACES] = {0};
+    size_t i, j;
+
+    for (i = 0; i < LAYOUT_FACES; i++) {
+        doc->faces[i].used = doc->faces[i].utf8 = 0;
+        doc->faces[i].font = NULL;
+    }
+    doc->faces[LAYOUT_REGULAR].used = doc->faces[LAYOUT_BOLD].used = 1;
+    for (i = 0; i < doc->n_blocks; i++)
+        layout_scan_block(doc, &doc->blocks[i]);
+    for (i = 0; i < RUN_N; i++)
+        layout_scan_rich(doc, &w->running[i]);
+    for (i = 0; i < w->n_toc; i++)
+        layout_scan_rich(doc, &w->toc[i].text);
+    layout_scan_rich(doc, &w->bullet);
+    for (i = 0; i < LAYOUT_FACES; i++) {
+        layout_face *f = &doc->faces[i];
+
+        if (!f->used)
+            continue;
+        for (j = 0; j < i; j++)
+            if (names[j] && strcmp(fonts_file(doc->faces[j].fc), fonts_file(f->fc)) == 0)
+                names[i] = names[j];
+        if (names[i] == NULL)
+            names[i] = HPDF_LoadTTFontFromFile(doc->pdf, fonts_file(f->fc), HPDF_TRUE);
+        if (names[i] != NULL)
+            f->font = HPDF_GetFont(doc->pdf, names[i], f->utf8 ? "UTF-8" : "CP1252");
+        if (f->font == NULL)
+            return diag_set(w->d, BRIEFING_ERR_CONFIG,
+                            "font %s: the PDF library cannot load it (error 0x%04lX)",
+                            fonts_file(f->fc), doc->hpdf_error);
+    }
+    return BRIEFING_OK;
+}
+
+/* Breaks every text block into lines at its width. */
+static int layout_prepare(layout_writer *w)
+{
+    briefing_doc *doc = w->doc;
+    size_t i;
+    int st;
+
+    for (i = 0; i < doc->n_blocks; i++) {
+        layout_block *b = &doc->blocks[i];
+        double width = w->f.width;
+
+        free(b->lines);
+        b->lines = NULL;
+        b->n_lines = 0;
+        switch (b->kind) {
+        case LAYOUT_BULLET: width -= LAYOUT_BULLET_INDENT; break;
+        case LAYOUT_BADGE:
+            width -= layout_badge_width(doc, b->badge, LAYOUT_BADGE_PT) + LAYOUT_BADGE_GAP;
+            break;
+        case LAYOUT_TABLE:
+            if ((st = layout_table_prepare(doc, b->table, w->f.width, w->d)) != BRIEFING_OK)
+                return st;
+            continue;
+        default: break;
+        }
+        if (b->text.len &&
+            (st = layout_break_rich(doc, &b->text, width, layout_text_size(doc, b), &b->lines,
+                                    &b->n_lines, w->d)) != BRIEFING_OK)
+            return st;
+    }
+    return BRIEFING_OK;
+}
+
+/* ---- the flow of blocks ---- */
+
+static int layout_place_block(layout_writer *w, size_t i)
+{
+    briefing_doc *doc = w->doc;
+    layout_block *b = &doc->blocks[i];
+    layout_flow *f = &w->f;
+    double before, after;
+    int st = BRIEFING_OK;
+
+    layout_spacing(doc, b, &before, &after);
+    layout_flow_space(f, before);
+    switch (b->kind) {
+    case LAYOUT_HEADING: st = layout_place_heading(w, i); break;
+    case LAYOUT_PARAGRAPH:
+        st = layout_place_lines(w, &b->text, b->lines, b->n_lines, f->left, layout_body(doc),
+                                layout_text_lh(doc, b), doc->cfg.colours.text, NULL);
+        break;
+    case LAYOUT_NOTE:
+        st = layout_place_lines(w, &b->text, b->lines, b->n_lines, f->left, LAYOUT_NOTE_PT,
+                                layout_text_lh(doc, b), doc->cfg.colours.secondary, NULL);
+        break;
+    case LAYOUT_BULLET:
+        st = layout_place_lines(w, &b->text, b->lines, b->n_lines, f->left + LAYOUT_BULLET_INDENT,
+                                layout_body(doc), layout_text_lh(doc, b), doc->cfg.colours.text,
+                                &w->bullet);
+        break;
+    case LAYOUT_BADGE: st = layout_place_badge(w, b); break;
+    case LAYOUT_FACTS: st = layout_place_facts(w, b); break;
+    case LAYOUT_TABLE: st = layout_table_draw(f, b->table); break;
+    case LAYOUT_LINE_CHART:
+    case LAYOUT_TIMELINE:
+    case LAYOUT_JUDGEMENTS: {
+        double h = layout_block_height(w, b);
+
+        if ((st = layout_flow_need(f, h)) == BRIEFING_OK)
+            st = layout_chart_draw(f, b);
+        break;
+    }
+    case LAYOUT_SPACE:
+        if (!f->at_top)
+            f->pending += b->mm * LAYOUT_PT_PER_MM;
+        break;
+    case LAYOUT_PAGE_BREAK: layout_flow_break(f); break;
+    case LAYOUT_KEEP_BEGIN: {
+        double h = layout_group_height(w, i + 1);
+
+        if (f->page != NULL && !f->at_top && h <= f->top - f->bottom &&
+            f->pending + h > layout_flow_room(f))
+            layout_flow_break(f);
+        break;
+    }
+    case LAYOUT_KEEP_END: break;
+    case LAYOUT_COVER: st = layout_place_cover(w, b); break;
+    }
+    if (b->kind != LAYOUT_SPACE && b->kind != LAYOUT_KEEP_BEGIN && b->kind != LAYOUT_KEEP_END &&
+        b->kind != LAYOUT_PAGE_BREAK && b->kind != LAYOUT_COVER)
+        f->pending = after;
+    return st;
+}
+
+/* Reserves the contents pages. */
+static int layout_reserve_toc(layout_writer *w)
+{
+    size_t k;
+    int st;
+
+    w->toc_page = w->f.n_pages;
+    for (k = 0; k < w->n_toc_pages; k++)
+        if ((st = layout_flow_new_page(&w->f)) != BRIEFING_OK)
+            return st;
+    w->f.at_top = 0;
+    layout_flow_break(&w->f);
+    return BRIEFING_OK;
+}
+
+static int layout_flow_all(layout_writer *w)
+{
+    briefing_doc *doc = w->doc;
+    size_t i;
+    int st, toc_done = w->n_toc_pages == 0;
+
+    for (i = 0; i < doc->n_blocks; i++) {
+        /* The contents follow a cover that opens the document, else open it. */
+        if (!toc_done && !(i == 0 && doc->blocks[i].kind == LAYOUT_COVER)) {
+            if ((st = layout_reserve_toc(w)) != BRIEFING_OK)
+                return st;
+            toc_done = 1;
+        }
+        if ((st = layout_place_block(w, i)) != BRIEFING_OK)
+            return st;
+        if (w->d->status)
+            return w->d->status;
+    }
+    if (!toc_done && (st = layout_reserve_toc(w)) != BRIEFING_OK)
+        return st;
+    if (w->f.n_pages == 0)
+        return layout_flow_new_page(&w->f);
+    return BRIEFING_OK;
+}
+
+/* ---- document information and saving ---- */
+
+static void layout_hpdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user_data)
+{
+    briefing_doc *doc = user_data;
+
+    if (doc->hpdf_error == 0) {
+        doc->hpdf_error = error_no;
+        doc->hpdf_detail = detail_no;
+    }
+}
+
+static void layout_info(layout_writer *w, const char *value, HPDF_InfoType type)
+{
+    const unsigned char *p;
+    int ascii = 1;
+
+    if (value == NULL || value[0] == '\0')
+        return;
+    if (!utf8_valid(value, strlen(value), NULL))
+        return;
+    for (p = (const unsigned char *)value; *p; p++)
+        if (*p >= 0x80)
+            ascii = 0;
+    HPDF_SetCurrentEncoder(w->doc->pdf, ascii ? "StandardEncoding" : "UTF-8");
+    HPDF_SetInfoAttr(w->doc->pdf, type, value);
+}
+
+static void layout_set_info(layout_writer *w)
+{
+    const layout_config *cfg = &w->doc->cfg;
+    long long t = cfg->source_date_epoch >= 0 ? cfg->source_date_epoch : (long long)time(NULL);
+    time_t tt = (time_t)t;
+    struct tm tm;
+    HPDF_Date date;
+
+    layout_info(w, cfg->title, HPDF_INFO_TITLE);
+    layout_info(w, cfg->subject, HPDF_INFO_SUBJECT);
+    layout_info(w, cfg->author, HPDF_INFO_AUTHOR);
+    layout_info(w, cfg->keywords, HPDF_INFO_KEYWORDS);
+    layout_info(w, cfg->creator && cfg->creator[0] ? cfg->creator : "briefing " BRIEFING_VERSION,
+                HPDF_INFO_CREATOR);
+    if (gmtime_r(&tt, &tm) != NULL) {
+        memset(&date, 0, sizeof date);
+        date.year = tm.tm_year + 1900;
+        date.month = tm.tm_mon + 1;
+        date.day = tm.tm_mday;
+        date.hour = tm.tm_hour;
+        date.minutes = tm.tm_min;
+        date.seconds = tm.tm_sec;
+        date.ind = 'Z';
+        HPDF_SetInfoDateAttr(w->doc->pdf, HPDF_INFO_CREATION_DATE, date);
+        HPDF_SetInfoDateAttr(w->doc->pdf, HPDF_INFO_MOD_DATE, date);
+    }
+}
+
+/* Checks the saved file ends as a PDF does, so a short write is caught. */
+static int layout_check_file(const char *path)
+{
+    FILE *fp = fopen(path, "rb");
+    char tail[16] = {0};
+    size_t n;
+
+    if (fp == NULL)
+        return -1;
+    if (fseek(fp, -8, SEEK_END) != 0) {
+        fclose(fp);
+        return -1;
+    }
+    n = fread(tail, 1, 8, fp);
+    fclose(fp);
+    return n >= 6 && strstr(tail, "%%EOF") ? 0 : -1;
+}
+
+static int layout_save(layout_writer *w, const char *path)
+{
+    briefing_doc *doc = w->doc;
+    HPDF_STATUS ret;
+    int err;
+
+    HPDF_ResetError(doc->pdf);
+    doc->hpdf_error = 0;
+    errno = 0;
+    ret = HPDF_SaveToFile(doc->pdf, path);
+    err = errno;
+    if (ret != HPDF_OK) {
+        if (doc->hpdf_error == HPDF_FILE_OPEN_ERROR)
+            return diag_set(w->d, BRIEFING_ERR_CANTCREAT, "%s: cannot create the PDF%s%s", path,
+                            err ? ": " : "", err ? strerror(err) : "");
+        return diag_set(w->d, BRIEFING_ERR_IO, "%s: writing the PDF failed (error 0x%04lX)%s%s",
+                        path, doc->hpdf_error, err ? ": " : "", err ? strerror(err) : "");
+    }
+    if (layout_check_file(path) != 0)
+        return diag_set(w->d, BRIEFING_ERR_IO, "%s: the PDF was not written completely", path);
+    return BRIEFING_OK;
+}
+
+static void layout_writer_free(layout_writer *w)
+{
+    size_t i;
+
+    for (i = 0; i < RUN_N; i++)
+        layout_rich_free(&w->running[i]);
+    layout_rich_free(&w->bullet);
+    layout_rich_free(&w->contents);
+    for (i = 0; i < w->n_toc; i++) {
+        layout_rich_free(&w->toc[i].text);
+        free(w->toc[i].lines);
+    }
+    free(w->toc);
+    free(w->f.pages);
+    free(w->f.bare);
+    for (i = 0; i <= BRIEFING_JUDGEMENT_INADEQUATE; i++)
+        layout_rich_free(&w->doc->grade[i]);
+}
+
+/* The texts the writer adds of its own. */
+static int layout_writer_texts(layout_writer *w)
+{
+    briefing_doc *doc = w->doc;
+    const char *running[RUN_N] = {doc->cfg.header_left, doc->cfg.header_right, doc->cfg.footer_left,
+                                  doc->cfg.footer_centre, doc->cfg.footer_right};
+    size_t i;
+    int st;
+
+    for (i = 0; i < RUN_N; i++)
+        if ((st = layout_rich_set(doc, &w->running[i], running[i], LAYOUT_REGULAR,
+                                  "header or footer")))
+            return diag_set(w->d, st, "%s", doc->err.text);
+    for (i = 0; i <= BRIEFING_JUDGEMENT_INADEQUATE; i++)
+        if ((st = layout_rich_set(doc, &doc->grade[i], layout_grade_word((briefing_judgement)i),
+                                  LAYOUT_BOLD, "badge")))
+            return diag_set(w->d, st, "%s", doc->err.text);
+    if ((st = layout_rich_set(doc, &w->bullet, "\xe2\x80\xa2", LAYOUT_REGULAR, "bullet")) ||
+        (st = layout_rich_set(doc, &w->contents, "Contents", LAYOUT_BOLD, "contents")))
+        return diag_set(w->d, st, "%s", doc->err.text);
+    return BRIEFING_OK;
+}
+
+int layout_write(briefing_doc *doc, const char *path, diag *d)
+{
+    layout_writer w;
+    const layout_config *cfg = &doc->cfg;
+    int st;
+
+    memset(&w, 0, sizeof w);
+    w.doc = doc;
+    w.d = d;
+    w.f.doc = doc;
+    w.f.d = d;
+    w.f.left = cfg->margin_left_mm * LAYOUT_PT_PER_MM;
+    w.f.right = (cfg->page_width_mm - cfg->margin_right_mm) * LAYOUT_PT_PER_MM;
+    w.f.top = (cfg->page_height_mm - cfg->margin_top_mm) * LAYOUT_PT_PER_MM;
+    w.f.bottom = cfg->margin_bottom_mm * LAYOUT_PT_PER_MM;
+    w.f.width = w.f.right - w.f.left;
+    doc->pages = 0;
+    doc->hpdf_error = 0;
+    if (doc->open_table) {
+        doc->open_table->ended = 1;
+        doc->open_table = NULL;
+    }
+    doc->pdf = HPDF_New(layout_hpdf_error, doc);
+    if (doc->pdf == NULL) {
+        st = diag_set(d, BRIEFING_ERR_NOMEM, "layout: the PDF library cannot start");
+        goto out;
+    }
+    HPDF_SetCompressionMode(doc->pdf, HPDF_COMP_ALL);
+    HPDF_UseUTFEncodings(doc->pdf);
+    w.utf8 = HPDF_GetEncoder(doc->pdf, "UTF-8");
+    if ((st = layout_writer_texts(&w)) || (st = layout_toc_prepare(&w)) ||
+        (st = layout_load_fonts(&w)) || (st = layout_prepare(&w)) || (st = layout_toc_break(&w)) ||
+        (st = layout_flow_all(&w)))
+        goto out;
+    layout_stamp(&w);
+    if (w.n_toc_pages)
+        layout_toc_draw(&w);
+    if (w.outline_l1 || w.n_toc)
+        HPDF_SetPageMode(doc->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+    layout_set_info(&w);
+    if (doc->hpdf_error) {
+        st = diag_set(d, BRIEFING_ERR_INTERNAL, "%s: the PDF library failed (error 0x%04lX, %lu)",
+                      path, doc->hpdf_error, doc->hpdf_detail);
+        goto out;
+    }
+    if ((st = layout_save(&w, path)) != BRIEFING_OK)
+        goto out;
+    doc->pages = (int)w.f.n_pages;
+out:
+    layout_writer_free(&w);
+    if (doc->pdf)
+        HPDF_Free(doc->pdf);
+    doc->pdf = NULL;
+    return st;
+}

@@ -1,0 +1,436 @@
+/*
+ * layout_table.c: tables.  Column widths come from the content (each
+ * column's narrowest and widest needs, shared out to fill the text width)
+ * or from the caller; cells wrap; the plan of which rows go on which page
+ * is a pure function (layout_table_plan) so it can be tested on numbers.
+ */
+#include "layout_impl.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <briefing/plugin.h>
+
+#define LAYOUT_TABLE_PT 9.0
+#define LAYOUT_TABLE_LH (LAYOUT_TABLE_PT * 1.4)
+#define LAYOUT_TABLE_PAD_X (1.5 * LAYOUT_PT_PER_MM)
+#define LAYOUT_TABLE_PAD_Y 2.5
+#define LAYOUT_TABLE_BADGE_PT 7.5
+#define LAYOUT_CAPTION_PT 10.0
+#define LAYOUT_CAPTION_LH (LAYOUT_CAPTION_PT * 1.35)
+#define LAYOUT_CAPTION_GAP 3.0
+
+static int layout_push_piece(layout_table_piece **v, size_t *n, size_t *cap,
+                             const layout_table_piece *p)
+{
+    if (*n == *cap) {
+        size_t c = *cap ? *cap * 2 : 8;
+        layout_table_piece *q = realloc(*v, c * sizeof *q);
+
+        if (q == NULL)
+            return -1;
+        *v = q;
+        *cap = c;
+    }
+    (*v)[(*n)++] = *p;
+    return 0;
+}
+
+size_t layout_table_plan(const size_t *row_lines, size_t n_rows, double line_h, double pad,
+                         double head_h, double cont_h, double first_room, double page_room,
+                         layout_table_piece **pieces)
+{
+    layout_table_piece *v = NULL, p;
+    size_t n = 0, cap = 0, row = 0, line = 0;
+    double room = first_room;
+    int fresh = 0; /* the current page holds nothing yet */
+
+    *pieces = NULL;
+    while (row < n_rows) {
+        double head = n == 0 ? head_h : cont_h, avail = room - head;
+        double rest = (row_lines[row] - line) * line_h + 2 * pad;
+        /* A row cut between lines needs at least one line and its padding. */
+        double least = rest <= page_room - head ? rest : line_h + 2 * pad;
+
+        if (!fresh && avail < least - 0.01) {
+            room = page_room;
+            fresh = 1;
+            continue;
+        }
+        memset(&p, 0, sizeof p);
+        p.new_page = fresh;
+        p.row_from = row;
+        p.line_from = line;
+        while (row < n_rows) {
+            rest = (row_lines[row] - line) * line_h + 2 * pad;
+            if (rest <= avail + 0.01) {
+                avail -= rest;
+                row++;
+                line = 0;
+                continue;
+            }
+            /* A row too tall for any page is cut where this page ends;
+             * any other row waits for the next page. */
+            if (rest > page_room - head + 0.01 || (row == p.row_from && line == p.line_from)) {
+                size_t k = avail > 2 * pad ? (size_t)floor((avail - 2 * pad + 0.01) / line_h) : 0;
+
+                if (k == 0 && row == p.row_from && line == p.line_from)
+                    k = 1; /* a page must hold something, or we would loop */
+                if (k > 0) {
+                    if (k > row_lines[row] - line)
+                        k = row_lines[row] - line;
+                    line += k;
+                    p.line_to = line;
+                    if (line >= row_lines[row]) {
+                        row++;
+                        line = 0;
+                        p.line_to = 0;
+                    } else {
+                        p.row_to = row + 1;
+                        break;
+                    }
+                }
+            }
+            break;
+        }
+        if (p.line_to == 0)
+            p.row_to = row;
+        if (layout_push_piece(&v, &n, &cap, &p) != 0) {
+            free(v);
+            return 0;
+        }
+        room = page_room;
+        fresh = 1;
+    }
+    *pieces = v;
+    return n;
+}
+
+/* The widest line of r when broken only where it must be. */
+static double layout_max_width(briefing_doc *doc, const layout_rich *r, double size)
+{
+    double w = 0, lw;
+    size_t start = 0, i;
+
+    for (i = 0; i <= r->len; i++) {
+        if (i == r->len || r->text[i] == '\n') {
+            lw = layout_rich_width(doc, r, start, i, size);
+            if (lw > w)
+                w = lw;
+            start = i + 1;
+        }
+    }
+    return w;
+}
+
+/* The narrowest and widest each column may usefully be. */
+static int layout_column_needs(briefing_doc *doc, briefing_table *t, double *mins, double *maxs,
+                               diag *d)
+{
+    size_t c, r;
+
+    for (c = 0; c < t->n_cols; c++) {
+        mins[c] = layout_min_width(doc, &t->cols[c].title, LAYOUT_TABLE_PT, d);
+        maxs[c] = layout_max_width(doc, &t->cols[c].title, LAYOUT_TABLE_PT);
+        for (r = 0; r < t->n_rows; r++) {
+            const layout_cell *cell = &t->cells[r * t->n_cols + c];
+            double mn, mx;
+
+            if (cell->badge != BRIEFING_JUDGEMENT_NONE) {
+                mn = mx = layout_badge_width(doc, cell->badge, LAYOUT_TABLE_BADGE_PT);
+            } else {
+                mn = layout_min_width(doc, &cell->text, LAYOUT_TABLE_PT, d);
+                mx = layout_max_width(doc, &cell->text, LAYOUT_TABLE_PT);
+            }
+            if (mn > mins[c])
+                mins[c] = mn;
+            if (mx > maxs[c])
+                maxs[c] = mx;
+        }
+        mins[c] += 2 * LAYOUT_TABLE_PAD_X;
+        maxs[c] += 2 * LAYOUT_TABLE_PAD_X;
+        if (d->status)
+            return d->status;
+    }
+    return BRIEFING_OK;
+}
+
+/* Shares width out among the columns: the caller's widths first, then the
+ * others from their needs, the whole filling the text width. */
+static int layout_column_widths(briefing_doc *doc, briefing_table *t, double width, diag *d)
+{
+    double mins[LAYOUT_MAX_COLS], maxs[LAYOUT_MAX_COLS];
+    double fixed = 0, sum_min = 0, sum_max = 0, avail;
+    size_t c, n_auto = 0;
+    int st;
+
+    if ((st = layout_column_needs(doc, t, mins, maxs, d)) != BRIEFING_OK)
+        return st;
+    for (c = 0; c < t->n_cols; c++) {
+        if (t->cols[c].width_mm > 0) {
+            fixed += t->cols[c].width_mm * LAYOUT_PT_PER_MM;
+        } else {
+            n_auto++;
+            sum_min += mins[c];
+            sum_max += maxs[c];
+        }
+    }
+    /* Fixed widths that leave the others no room are scaled down. */
+    avail = width - fixed;
+    if (fixed > 0 && (avail < (n_auto ? sum_min : 0) || avail < 0)) {
+        double keep = n_auto ? (width - sum_min > width * 0.5 ? width - sum_min : width * 0.5) : width;
+
+        for (c = 0; c < t->n_cols; c++)
+            if (t->cols[c].width_mm > 0)
+                t->cols[c].w = t->cols[c].width_mm * LAYOUT_PT_PER_MM * keep / fixed;
+        avail = width - keep;
+    } else {
+        for (c = 0; c < t->n_cols; c++)
+            if (t->cols[c].width_mm > 0)
+                t->cols[c].w = t->cols[c].width_mm * LAYOUT_PT_PER_MM;
+    }
+    for (c = 0; c < t->n_cols; c++) {
+        if (t->cols[c].width_mm > 0)
+            continue;
+        if (sum_max <= avail)
+            t->cols[c].w = maxs[c] + (avail - sum_max) * maxs[c] / sum_max;
+        else if (sum_min >= avail)
+            t->cols[c].w = avail * mins[c] / sum_min;
+        else
+            t->cols[c].w = mins[c] + (maxs[c] - mins[c]) * (avail - sum_min) / (sum_max - sum_min);
+    }
+    return BRIEFING_OK;
+}
+
+/* Breaks a cell's text to its column. */
+static int layout_break_cell(briefing_doc *doc, const layout_rich *r, double w, layout_line **lines,
+                             size_t *n, diag *d)
+{
+    free(*lines);
+    *lines = NULL;
+    *n = 0;
+    return layout_break_rich(doc, r, w - 2 * LAYOUT_TABLE_PAD_X, LAYOUT_TABLE_PT, lines, n, d);
+}
+
+int layout_table_prepare(briefing_doc *doc, briefing_table *t, double width, diag *d)
+{
+    size_t r, c;
+    int st;
+
+    if ((st = layout_column_widths(doc, t, width, d)) != BRIEFING_OK)
+        return st;
+    free(t->row_lines);
+    if ((t->row_lines = calloc(t->n_rows ? t->n_rows : 1, sizeof *t->row_lines)) == NULL)
+        return diag_set(d, BRIEFING_ERR_NOMEM, "layout: out of memory");
+    t->head_lines = 1;
+    for (c = 0; c < t->n_cols; c++) {
+        layout_column *col = &t->cols[c];
+
+        if ((st = layout_break_cell(doc, &col->title, col->w, &col->lines, &col->n_lines, d)))
+            return st;
+        if (col->n_lines > t->head_lines)
+            t->head_lines = col->n_lines;
+    }
+    for (r = 0; r < t->n_rows; r++) {
+        t->row_lines[r] = 1;
+        for (c = 0; c < t->n_cols; c++) {
+            layout_cell *cell = &t->cells[r * t->n_cols + c];
+
+            if (cell->badge != BRIEFING_JUDGEMENT_NONE)
+                continue;
+            if ((st = layout_break_cell(doc, &cell->text, t->cols[c].w, &cell->lines,
+                                        &cell->n_lines, d)))
+                return st;
+            if (cell->n_lines > t->row_lines[r])
+                t->row_lines[r] = cell->n_lines;
+        }
+    }
+    /* The caption, and the caption of the pages after the first. */
+    layout_rich_free(&t->cont);
+    free(t->cap_lines);
+    free(t->cont_lines);
+    t->cap_lines = t->cont_lines = NULL;
+    t->n_cap_lines = t->n_cont_lines = 0;
+    if ((st = layout_break_rich(doc, &t->caption, width, LAYOUT_CAPTION_PT, &t->cap_lines,
+                                &t->n_cap_lines, d)))
+        return st;
+    if ((st = layout_rich_set(doc, &t->cont, t->caption.len ? t->caption.text : NULL, LAYOUT_BOLD,
+                              "table: caption")) ||
+        (st = layout_rich_set(doc, &t->cont, t->caption.len ? " (continued)" : "(continued)",
+                              LAYOUT_REGULAR, "table: caption")))
+        return diag_set(d, st, "%s", doc->err.text);
+    if (t->cont.n_runs == 2)
+        t->cont.runs[1].style = LAYOUT_REGULAR;
+    if ((st = layout_break_rich(doc, &t->cont, width, LAYOUT_CAPTION_PT, &t->cont_lines,
+                                &t->n_cont_lines, d)))
+        return st;
+    t->head_h = t->head_lines * LAYOUT_TABLE_LH + 2 * LAYOUT_TABLE_PAD_Y;
+    t->cont_h = t->head_h + t->n_cont_lines * LAYOUT_CAPTION_LH + LAYOUT_CAPTION_GAP;
+    if (t->n_cap_lines)
+        t->head_h += t->n_cap_lines * LAYOUT_CAPTION_LH + LAYOUT_CAPTION_GAP;
+    return BRIEFING_OK;
+}
+
+static double layout_row_h(const briefing_table *t, size_t r)
+{
+    return t->row_lines[r] * LAYOUT_TABLE_LH + 2 * LAYOUT_TABLE_PAD_Y;
+}
+
+double layout_table_min_height(const briefing_table *t, double page_room)
+{
+    double h = t->head_h;
+
+    if (t->n_rows > 0) {
+        double first = layout_row_h(t, 0);
+
+        h += first <= page_room - t->head_h ? first : 2 * LAYOUT_TABLE_LH + 2 * LAYOUT_TABLE_PAD_Y;
+    }
+    return h;
+}
+
+double layout_table_height(const briefing_table *t)
+{
+    double h = t->head_h;
+    size_t r;
+
+    for (r = 0; r < t->n_rows; r++)
+        h += layout_row_h(t, r);
+    return h;
+}
+
+/* x of a line of width lw in a cell at x of width w, aligned. */
+static double layout_align_x(double x, double w, double lw, briefing_align align)
+{
+    if (align == BRIEFING_ALIGN_RIGHT)
+        return x + w - LAYOUT_TABLE_PAD_X - lw;
+    if (align == BRIEFING_ALIGN_CENTRE)
+        return x + (w - lw) / 2;
+    return x + LAYOUT_TABLE_PAD_X;
+}
+
+/* Draws lines [from, to) of a cell's text, top at y. */
+static void layout_draw_cell(briefing_doc *doc, HPDF_Page page, const layout_rich *text,
+                             const layout_line *lines, size_t n, size_t from, size_t to, double x,
+                             double w, double y, briefing_align align)
+{
+    size_t k;
+
+    for (k = from; k < to && k < n; k++) {
+        double lw = layout_rich_width(doc, text, lines[k].start, lines[k].end, LAYOUT_TABLE_PT);
+        double base = y - LAYOUT_TABLE_PAD_Y - (k - from) * LAYOUT_TABLE_LH -
+                      (LAYOUT_TABLE_LH - LAYOUT_TABLE_PT) / 2 - 0.905 * LAYOUT_TABLE_PT;
+
+        layout_draw_text(doc, page, text, lines[k].start, lines[k].end,
+                         layout_align_x(x, w, lw, align), base, LAYOUT_TABLE_PT, doc->cfg.colours.text);
+    }
+}
+
+/* Draws the caption (or continued caption) and the header row. */
+static void layout_draw_head(layout_flow *f, briefing_table *t, int first)
+{
+    briefing_doc *doc = f->doc;
+    const layout_rich *cap = first ? &t->caption : &t->cont;
+    const layout_line *lines = first ? t->cap_lines : t->cont_lines;
+    size_t n = first ? t->n_cap_lines : t->n_cont_lines, k, c;
+    double x = f->left, hh = t->head_lines * LAYOUT_TABLE_LH + 2 * LAYOUT_TABLE_PAD_Y;
+
+    for (k = 0; k < n; k++) {
+        layout_draw_text(doc, f->page, cap, lines[k].start, lines[k].end, f->left,
+                         f->y - (LAYOUT_CAPTION_LH - LAYOUT_CAPTION_PT) / 2 - 0.905 * LAYOUT_CAPTION_PT,
+                         LAYOUT_CAPTION_PT, doc->cfg.colours.text);
+        f->y -= LAYOUT_CAPTION_LH;
+    }
+    if (n)
+        f->y -= LAYOUT_CAPTION_GAP;
+    layout_fill_rect(f->page, f->left, f->y - hh, f->width, hh, doc->cfg.colours.panel);
+    for (c = 0; c < t->n_cols; c++) {
+        const layout_column *col = &t->cols[c];
+
+        layout_draw_cell(doc, f->page, &col->title, col->lines, col->n_lines, 0, col->n_lines, x,
+                         col->w, f->y, col->align);
+        x += col->w;
+    }
+    f->y -= hh;
+}
+
+/* Draws lines [from, to) of row r (to 0: all), with its stripe. */
+static void layout_draw_row(layout_flow *f, briefing_table *t, size_t r, size_t from, size_t to)
+{
+    briefing_doc *doc = f->doc;
+    size_t c;
+    double x = f->left, h;
+
+    if (to == 0)
+        to = t->row_lines[r];
+    h = (to - from) * LAYOUT_TABLE_LH + 2 * LAYOUT_TABLE_PAD_Y;
+    if (r % 2 == 1) {
+        layout_rgb z = doc->cfg.colours.panel;
+
+        z.r = (z.r + 1) / 2;
+        z.g = (z.g + 1) / 2;
+        z.b = (z.b + 1) / 2;
+        layout_fill_rect(f->page, f->left, f->y - h, f->width, h, z);
+    }
+    for (c = 0; c < t->n_cols; c++) {
+        const layout_cell *cell = &t->cells[r * t->n_cols + c];
+        const layout_column *col = &t->cols[c];
+
+        if (cell->badge != BRIEFING_JUDGEMENT_NONE) {
+            if (from == 0) {
+                double bw = layout_badge_width(doc, cell->badge, LAYOUT_TABLE_BADGE_PT);
+                double bh = layout_badge_height(LAYOUT_TABLE_BADGE_PT);
+                double bx = col->align == BRIEFING_ALIGN_LEFT ? x + LAYOUT_TABLE_PAD_X
+                                                              : layout_align_x(x, col->w, bw, col->align);
+
+                layout_draw_badge(doc, f->page, cell->badge, bx,
+                                  f->y - LAYOUT_TABLE_PAD_Y - (LAYOUT_TABLE_LH + bh) / 2,
+                                  LAYOUT_TABLE_BADGE_PT);
+            }
+        } else {
+            layout_draw_cell(doc, f->page, &cell->text, cell->lines, cell->n_lines, from, to, x,
+                             col->w, f->y, col->align);
+        }
+        x += col->w;
+    }
+    f->y -= h;
+}
+
+int layout_table_draw(layout_flow *f, briefing_table *t)
+{
+    layout_table_piece *pieces = NULL;
+    double page_room = f->top - f->bottom, first_room;
+    size_t n, i, r;
+    int st = BRIEFING_OK;
+
+    first_room = f->page == NULL ? 0 : f->at_top ? page_room : layout_flow_room(f) - f->pending;
+    if (t->n_rows == 0) {
+        if ((st = layout_flow_need(f, t->head_h)) == BRIEFING_OK)
+            layout_draw_head(f, t, 1);
+        return st;
+    }
+    n = layout_table_plan(t->row_lines, t->n_rows, LAYOUT_TABLE_LH, LAYOUT_TABLE_PAD_Y, t->head_h,
+                          t->cont_h, first_room, page_room, &pieces);
+    if (n == 0)
+        return diag_set(f->d, BRIEFING_ERR_NOMEM, "layout: out of memory planning a table");
+    for (i = 0; i < n && st == BRIEFING_OK; i++) {
+        const layout_table_piece *p = &pieces[i];
+
+        if (p->new_page || f->page == NULL) {
+            if ((st = layout_flow_new_page(f)) != BRIEFING_OK)
+                break;
+            f->at_top = 0;
+        } else if ((st = layout_flow_need(f, 0)) != BRIEFING_OK) {
+            break;
+        }
+        layout_draw_head(f, t, i == 0);
+        for (r = p->row_from; r < p->row_to; r++) {
+            size_t from = r == p->row_from ? p->line_from : 0;
+            size_t to = r + 1 == p->row_to ? p->line_to : 0;
+
+            layout_draw_row(f, t, r, from, to);
+        }
+    }
+    free(pieces);
+    return st;
+}

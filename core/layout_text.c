@@ -1,0 +1,441 @@
+/*
+ * layout_text.c: from characters to glyphs.  Which face draws a character
+ * (the main family, else the fallback, else a visible replacement, warned
+ * about once), which encoding a face is loaded with, how wide text is, where
+ * lines break, and how a line is drawn.
+ */
+#include "layout_impl.h"
+
+#include <linebreak.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <briefing/plugin.h>
+
+#include "buf.h"
+#include "utf8.h"
+
+/* Windows-1252's bytes 0x80-0x9f; 0 where the code page has a hole. */
+static const uint16_t layout_cp1252_high[32] = {
+    0x20ac, 0,      0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
+    0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017d, 0,
+    0,      0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+    0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0,      0x017e, 0x0178};
+
+unsigned char layout_cp1252(uint32_t cp)
+{
+    int i;
+
+    if ((cp >= 0x20 && cp < 0x7f) || (cp >= 0xa0 && cp <= 0xff))
+        return (unsigned char)cp;
+    for (i = 0; i < 32; i++)
+        if (layout_cp1252_high[i] != 0 && layout_cp1252_high[i] == cp)
+            return (unsigned char)(0x80 + i);
+    return 0;
+}
+
+/* Tells the caller, once per character, that it could not be drawn. */
+static void layout_warn_char(briefing_doc *doc, uint32_t cp, const char *instead)
+{
+    char msg[512], utf[5] = {0};
+    size_t i;
+
+    for (i = 0; i < doc->n_warned; i++)
+        if (doc->warned[i] == cp)
+            return;
+    if (doc->n_warned == LAYOUT_MAX_WARNED)
+        return;
+    doc->warned[doc->n_warned++] = cp;
+    if (doc->cfg.warn == NULL)
+        return;
+    if (doc->n_warned == LAYOUT_MAX_WARNED) {
+        doc->cfg.warn(doc->cfg.warn_arg,
+                      "more characters are missing from the fonts; no further warnings");
+        return;
+    }
+    utf8_encode(cp, utf);
+    if (cp > 0xffff)
+        snprintf(msg, sizeof msg,
+                 "character U+%04X (%s) is outside the Basic Multilingual Plane, which the PDF "
+                 "library cannot draw: drawn as %s", (unsigned)cp, utf, instead);
+    else
+        snprintf(msg, sizeof msg,
+                 "character U+%04X (%s) is in neither \"%s\" nor \"%s\": drawn as %s",
+                 (unsigned)cp, utf, doc->cfg.font_family,
+                 doc->cfg.fallback_family ? doc->cfg.fallback_family : doc->cfg.font_family,
+                 instead);
+    doc->cfg.warn(doc->cfg.warn_arg, msg);
+}
+
+layout_glyph layout_resolve(briefing_doc *doc, int style, uint32_t cp)
+{
+    layout_glyph g = {style, cp};
+
+    if (cp < 0x80 || (cp <= 0xffff && fonts_has(doc->faces[style].fc, cp)))
+        return g;
+    if (cp <= 0xffff && fonts_has(doc->faces[LAYOUT_FALLBACK + style].fc, cp)) {
+        g.face = LAYOUT_FALLBACK + style;
+        return g;
+    }
+    if (fonts_has(doc->faces[LAYOUT_FALLBACK + style].fc, 0xfffd)) {
+        g.face = LAYOUT_FALLBACK + style;
+        g.cp = 0xfffd;
+        layout_warn_char(doc, cp, "U+FFFD");
+    } else {
+        g.cp = '?';
+        layout_warn_char(doc, cp, "\"?\"");
+    }
+    return g;
+}
+
+/* The run that holds byte pos. */
+static size_t layout_run_at(const layout_rich *r, size_t pos)
+{
+    size_t lo = 0, hi = r->n_runs;
+
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+
+        if (r->runs[mid].start <= pos)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Walks the characters of r[pos, end) with their style and run. */
+typedef struct layout_iter {
+    const layout_rich *r;
+    size_t pos, end, run;
+} layout_iter;
+
+static void layout_iter_start(layout_iter *it, const layout_rich *r, size_t start, size_t end)
+{
+    it->r = r;
+    it->pos = start;
+    it->end = end;
+    it->run = r->n_runs ? layout_run_at(r, start) : 0;
+}
+
+/* Next character: returns 0 at the end; else fills cp, style and run. */
+static int layout_iter_next(layout_iter *it, uint32_t *cp, int *style, size_t *run)
+{
+    const layout_rich *r = it->r;
+
+    if (it->pos >= it->end)
+        return 0;
+    while (it->run + 1 < r->n_runs && r->runs[it->run + 1].start <= it->pos)
+        it->run++;
+    *style = r->runs[it->run].style;
+    *run = it->run;
+    it->pos += utf8_decode(r->text + it->pos, it->end - it->pos, cp);
+    return 1;
+}
+
+void layout_scan_rich(briefing_doc *doc, const layout_rich *r)
+{
+    layout_iter it;
+    uint32_t cp;
+    int style;
+    size_t run;
+
+    layout_iter_start(&it, r, 0, r->len);
+    while (layout_iter_next(&it, &cp, &style, &run)) {
+        layout_glyph g;
+
+        if (cp == '\n')
+            continue;
+        g = layout_resolve(doc, style, cp);
+        doc->faces[g.face].used = 1;
+        if (layout_cp1252(g.cp) == 0)
+            doc->faces[g.face].utf8 = 1;
+    }
+}
+
+/* Advance width of a glyph in thousandths of the size. */
+static int layout_glyph_width(briefing_doc *doc, layout_glyph g)
+{
+    layout_face *f = &doc->faces[g.face];
+    int w;
+
+    if (f->font == NULL)
+        return 500; /* not loaded: only when a face was not scanned (a bug) */
+    if (f->widths == NULL) {
+        f->widths = malloc(0x10000 * sizeof *f->widths);
+        if (f->widths == NULL)
+            return HPDF_Font_GetUnicodeWidth(f->font, (HPDF_UNICODE)g.cp);
+        memset(f->widths, 0xff, 0x10000 * sizeof *f->widths);
+    }
+    w = f->widths[g.cp & 0xffff];
+    if (w < 0) {
+        w = HPDF_Font_GetUnicodeWidth(f->font, (HPDF_UNICODE)g.cp);
+        if (w < 0 || w > 30000)
+            w = 0;
+        f->widths[g.cp & 0xffff] = (int16_t)w;
+    }
+    return w;
+}
+
+double layout_rich_width(briefing_doc *doc, const layout_rich *r, size_t start, size_t end,
+                         double size)
+{
+    layout_iter it;
+    uint32_t cp;
+    int style;
+    size_t run;
+    long total = 0;
+
+    layout_iter_start(&it, r, start, end);
+    while (layout_iter_next(&it, &cp, &style, &run))
+        if (cp != '\n')
+            total += layout_glyph_width(doc, layout_resolve(doc, style, cp));
+    return total * size / 1000.0;
+}
+
+double layout_width(briefing_doc *doc, const layout_rich *r, double size)
+{
+    return layout_rich_width(doc, r, 0, r->len, size);
+}
+
+/* Where a line ending at end really ends: without trailing spaces and
+ * line feeds. */
+static size_t layout_trim(const char *text, size_t start, size_t end)
+{
+    while (end > start && (text[end - 1] == ' ' || text[end - 1] == '\n'))
+        end--;
+    return end;
+}
+
+static int layout_push_line(layout_line **lines, size_t *n, size_t *cap, size_t start, size_t end)
+{
+    if (*n == *cap) {
+        size_t c = *cap ? *cap * 2 : 8;
+        layout_line *p = realloc(*lines, c * sizeof *p);
+
+        if (p == NULL)
+            return -1;
+        *lines = p;
+        *cap = c;
+    }
+    (*lines)[*n].start = start;
+    (*lines)[*n].end = end;
+    (*n)++;
+    return 0;
+}
+
+/* Cuts a word wider than the line at character boundaries: returns where the
+ * first piece that fits ends (at least one character). */
+static size_t layout_cut_word(const char *text, size_t pos, size_t end, double width,
+                              layout_width_fn fn, void *arg)
+{
+    size_t at = pos;
+    double w = 0;
+
+    while (at < end) {
+        uint32_t cp;
+        size_t n = utf8_decode(text + at, end - at, &cp);
+        double cw = fn(arg, at, at + n);
+
+        if (at > pos && w + cw > width)
+            break;
+        w += cw;
+        at += n;
+    }
+    return at;
+}
+
+int layout_break(const char *text, size_t len, double width, layout_width_fn fn, void *arg,
+                 layout_line **lines, size_t *n_lines, diag *d)
+{
+    char *brks = NULL;
+    size_t n = 0, cap = 0, s = 0, pos = 0;
+    double wline = 0;
+    int status = BRIEFING_OK;
+
+    *lines = NULL;
+    *n_lines = 0;
+    if (len == 0)
+        return BRIEFING_OK;
+    if ((brks = malloc(len)) == NULL)
+        goto nomem;
+    set_linebreaks_utf8((const utf8_t *)text, len, "en", brks);
+    brks[len - 1] = LINEBREAK_MUSTBREAK;
+    while (s < len) {
+        size_t q = pos, p, t;
+        double wtrim;
+
+        while (q < len && brks[q] != LINEBREAK_MUSTBREAK && brks[q] != LINEBREAK_ALLOWBREAK)
+            q++;
+        p = q < len ? q + 1 : len;
+        t = layout_trim(text, pos, p);
+        wtrim = fn(arg, pos, t);
+        if (pos == s && wtrim > width) {
+            /* A word longer than the line: cut it where the line is full. */
+            size_t cut = layout_cut_word(text, pos, t, width, fn, arg);
+
+            if (cut < t) {
+                if (layout_push_line(lines, &n, &cap, s, cut) != 0)
+                    goto nomem;
+                s = pos = cut;
+                wline = 0;
+                continue;
+            }
+        } else if (pos > s && wline + wtrim > width) {
+            if (layout_push_line(lines, &n, &cap, s, layout_trim(text, s, pos)) != 0)
+                goto nomem;
+            s = pos;
+            wline = 0;
+            continue;
+        }
+        wline += fn(arg, pos, p);
+        pos = p;
+        if (brks[p - 1] == LINEBREAK_MUSTBREAK) {
+            if (layout_push_line(lines, &n, &cap, s, layout_trim(text, s, p)) != 0)
+                goto nomem;
+            s = pos;
+            wline = 0;
+        }
+    }
+    *n_lines = n;
+    goto out;
+nomem:
+    status = diag_set(d, BRIEFING_ERR_NOMEM, "layout: out of memory breaking lines");
+    free(*lines);
+    *lines = NULL;
+out:
+    free(brks);
+    return status;
+}
+
+typedef struct layout_measure {
+    briefing_doc *doc;
+    const layout_rich *r;
+    double size;
+} layout_measure;
+
+static double layout_measure_cb(void *arg, size_t start, size_t end)
+{
+    layout_measure *m = arg;
+
+    return layout_rich_width(m->doc, m->r, start, end, m->size);
+}
+
+int layout_break_rich(briefing_doc *doc, const layout_rich *r, double width, double size,
+                      layout_line **lines, size_t *n_lines, diag *d)
+{
+    layout_measure m = {doc, r, size};
+
+    return layout_break(r->text, r->len, width, layout_measure_cb, &m, lines, n_lines, d);
+}
+
+double layout_min_width(briefing_doc *doc, const layout_rich *r, double size, diag *d)
+{
+    layout_line *lines;
+    size_t n, i;
+    double w = 0;
+
+    /* Broken to a width of nothing, every line is one unbreakable piece. */
+    if (layout_break_rich(doc, r, 0.001, size, &lines, &n, d) != BRIEFING_OK)
+        return 0;
+    for (i = 0; i < n; i++) {
+        double lw = layout_rich_width(doc, r, lines[i].start, lines[i].end, size);
+
+        if (lw > w)
+            w = lw;
+    }
+    free(lines);
+    return w;
+}
+
+/* Appends the bytes that draw g with its face's encoding. */
+static int layout_encode(const layout_face *f, uint32_t cp, buf *out)
+{
+    char tmp[4];
+
+    if (f->utf8)
+        return buf_add(out, tmp, utf8_encode(cp, tmp));
+    tmp[0] = (char)(layout_cp1252(cp) ? layout_cp1252(cp) : '?');
+    return buf_add(out, tmp, 1);
+}
+
+/* Draws one span (one face, one run) and returns its width. */
+static double layout_draw_span(briefing_doc *doc, HPDF_Page page, int face, const buf *bytes,
+                               double x, double y, double size, double width)
+{
+    HPDF_Page_BeginText(page);
+    HPDF_Page_SetFontAndSize(page, doc->faces[face].font, (HPDF_REAL)size);
+    HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)y, bytes->data ? bytes->data : "");
+    HPDF_Page_EndText(page);
+    return width;
+}
+
+/* Underlines a link and makes it clickable. */
+static void layout_link(briefing_doc *doc, HPDF_Page page, const char *url, double x, double y,
+                        double w, double size)
+{
+    HPDF_Rect rect;
+    HPDF_Annotation a;
+
+    HPDF_Page_SetLineWidth(page, 0.5);
+    HPDF_Page_MoveTo(page, (HPDF_REAL)x, (HPDF_REAL)(y - size * 0.12));
+    HPDF_Page_LineTo(page, (HPDF_REAL)(x + w), (HPDF_REAL)(y - size * 0.12));
+    HPDF_Page_Stroke(page);
+    rect.left = (HPDF_REAL)x;
+    rect.right = (HPDF_REAL)(x + w);
+    rect.bottom = (HPDF_REAL)(y - size * 0.25);
+    rect.top = (HPDF_REAL)(y + size * 0.85);
+    a = HPDF_Page_CreateURILinkAnnot(page, rect, url);
+    if (a)
+        HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+    (void)doc;
+}
+
+void layout_draw_text(briefing_doc *doc, HPDF_Page page, const layout_rich *r, size_t start,
+                      size_t end, double x, double y, double size, layout_rgb colour)
+{
+    layout_iter it;
+    uint32_t cp;
+    int style, face = -1;
+    size_t run, span_run = 0;
+    long span_w = 0;
+    double link_x = x;
+    buf bytes;
+
+    if (start >= end)
+        return;
+    buf_init(&bytes, 4 * (size_t)LAYOUT_MAX_TEXT);
+    layout_iter_start(&it, r, start, end);
+    for (;;) {
+        int more = layout_iter_next(&it, &cp, &style, &run);
+        layout_glyph g = {0, 0};
+
+        if (more)
+            g = layout_resolve(doc, style, cp);
+        if (face >= 0 && (!more || g.face != face || run != span_run)) {
+            const char *url = r->runs[span_run].url;
+            layout_rgb c = url ? doc->cfg.colours.accent : colour;
+            double w = span_w * size / 1000.0;
+
+            HPDF_Page_SetRGBFill(page, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b);
+            x += layout_draw_span(doc, page, face, &bytes, x, y, size, w);
+            if (url && (!more || run != span_run)) {
+                HPDF_Page_SetRGBStroke(page, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b);
+                layout_link(doc, page, url, link_x, y, x - link_x, size);
+            }
+            if (run != span_run || !more)
+                link_x = x;
+            buf_reset(&bytes);
+            span_w = 0;
+        }
+        if (!more)
+            break;
+        face = g.face;
+        span_run = run;
+        layout_encode(&doc->faces[face], g.cp, &bytes);
+        span_w += layout_glyph_width(doc, g);
+    }
+    buf_free(&bytes);
+}

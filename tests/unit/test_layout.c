@@ -1,0 +1,334 @@
+/*
+ * test_layout: the layout engine end to end.  Builds documents through the
+ * public briefing_layout_api, writes them, and checks the PDF with qpdf and
+ * poppler as a reader would: text present, fonts embedded, nothing outside
+ * the page, the same bytes twice.
+ *
+ * Set LAYOUT_SAMPLE=path.pdf to keep the sample document for a look.
+ */
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <briefing/plugin.h>
+
+#include "layout.h"
+
+static char tmpdir[256];
+
+typedef struct warnings {
+    int n;
+    char text[4096];
+} warnings;
+
+static void collect_warning(void *arg, const char *message)
+{
+    warnings *w = arg;
+
+    w->n++;
+    strncat(w->text, message, sizeof w->text - strlen(w->text) - 2);
+    strcat(w->text, "\n");
+}
+
+static void setup(void)
+{
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/test_layout.XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+}
+
+static void teardown(void)
+{
+    char cmd[512];
+
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "cannot remove %s\n", tmpdir);
+}
+
+static void config(layout_config *cfg, warnings *w)
+{
+    layout_config_defaults(cfg);
+    cfg->header_left = "Norfolk County Council";
+    cfg->header_right = "Children\xe2\x80\x99s services briefing";
+    cfg->footer_left = "OFFICIAL";
+    cfg->footer_centre = "As of 1 June 2024";
+    cfg->footer_right = "Page {page} of {pages}";
+    cfg->title = "Children\xe2\x80\x99s services briefing: Norfolk";
+    cfg->author = "Norfolk County Council";
+    cfg->subject = "Briefing for councillors";
+    cfg->keywords = "children's services, Ofsted";
+    cfg->time_from = (briefing_date){2010, 1, 1};
+    cfg->time_to = (briefing_date){2024, 12, 31};
+    cfg->as_of = (briefing_date){2024, 6, 1};
+    cfg->source_date_epoch = 1717200000;
+    cfg->warn = collect_warning;
+    cfg->warn_arg = w;
+}
+
+/* Runs a command and returns its standard output (free it). */
+static char *run(const char *cmd)
+{
+    FILE *p = popen(cmd, "r");
+    size_t n = 0, cap = 1 << 16;
+    char *out = malloc(cap);
+    size_t got;
+
+    ck_assert_ptr_nonnull(p);
+    while ((got = fread(out + n, 1, cap - n - 1, p)) > 0) {
+        n += got;
+        if (n + 1 == cap) {
+            cap *= 2;
+            out = realloc(out, cap);
+        }
+    }
+    out[n] = '\0';
+    pclose(p);
+    return out;
+}
+
+/* The whole text of the PDF as pdftotext gives it, with lines joined. */
+static char *pdf_text(const char *path)
+{
+    char cmd[600];
+
+    snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 '%s' - 2>&1", path);
+    return run(cmd);
+}
+
+static void assert_valid_pdf(const char *path)
+{
+    char cmd[600], *out;
+
+    snprintf(cmd, sizeof cmd, "qpdf --check '%s' >/dev/null 2>&1; echo $?", path);
+    out = run(cmd);
+    ck_assert_msg(atoi(out) == 0, "qpdf --check fails on %s", path);
+    free(out);
+    /* Every font embedded: pdffonts' emb column says yes. */
+    snprintf(cmd, sizeof cmd, "pdffonts '%s' | awk 'NR>2 && $(NF-4)!=\"yes\"' | wc -l", path);
+    out = run(cmd);
+    ck_assert_msg(atoi(out) == 0, "a font is not embedded in %s", path);
+    free(out);
+}
+
+/* Checks with pdftotext -bbox that every word lies inside the page with
+ * a margin of at least min_mm all round. */
+static void assert_words_inside(const char *path, double min_mm)
+{
+    char cmd[600], *out, *p;
+    double pw = 0, ph = 0, lim = min_mm * 72 / 25.4;
+    int words = 0;
+
+    snprintf(cmd, sizeof cmd, "pdftotext -bbox '%s' - 2>/dev/null", path);
+    out = run(cmd);
+    for (p = out; (p = strchr(p, '<')) != NULL; p++) {
+        double x0, y0, x1, y1;
+
+        if (sscanf(p, "<page width=\"%lf\" height=\"%lf\"", &pw, &ph) == 2)
+            continue;
+        if (sscanf(p, "<word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\"", &x0, &y0, &x1,
+                   &y1) == 4) {
+            words++;
+            ck_assert_msg(x0 >= lim - 0.5 && x1 <= pw - lim + 0.5 && y0 >= lim - 0.5 &&
+                              y1 <= ph - lim + 0.5,
+                          "a word lies outside the page's margins: %.60s", p);
+        }
+    }
+    ck_assert_int_gt(words, 0);
+    free(out);
+}
+
+static const briefing_layout_api *api;
+
+/* A document with every kind of block. */
+static void build_sample(briefing_doc *doc)
+{
+    briefing_cover cover = {"Children\xe2\x80\x99s services briefing",
+                            "Pack for the children\xe2\x80\x99s services committee",
+                            "Norfolk County Council", "1 June 2024", "OFFICIAL", NULL,
+                            "Prepared from published Ofsted reports and DfE statistics. "
+                            "Figures are the latest published at the date above."};
+    briefing_fact facts[] = {
+        {"Current Ofsted judgement", NULL, "published 13 January 2023", BRIEFING_JUDGEMENT_GOOD},
+        {"Intervention", "None in force", "improvement notice lifted 2019", BRIEFING_JUDGEMENT_NONE},
+        {"Director of children\xe2\x80\x99s services", "Sara Tough", "since April 2019",
+         BRIEFING_JUDGEMENT_NONE},
+        {"DCSs in four years", "2", "none interim", BRIEFING_JUDGEMENT_NONE},
+        {"Looked-after children", "1,151", "rate 67 per 10,000; England 71",
+         BRIEFING_JUDGEMENT_NONE},
+    };
+    briefing_run runs[] = {
+        {"Ofsted judged the council\xe2\x80\x99s services for children ", 0, 0, NULL},
+        {"good", 1, 0, NULL},
+        {" in January 2023, after ", 0, 0, NULL},
+        {"requires improvement", 0, 1, NULL},
+        {" in 2018. The full report is on the ", 0, 0, NULL},
+        {"Ofsted website", 0, 0, "https://reports.ofsted.gov.uk/provider/44/80516"},
+        {". Spending rose by \xc2\xa3" "12.4 million \xe2\x80\x94 about 9% \xe2\x80\x94 "
+         "over the year.", 0, 0, NULL},
+    };
+    briefing_column cols[] = {{"Published", 0, BRIEFING_ALIGN_LEFT},
+                              {"Inspection", 0, BRIEFING_ALIGN_LEFT},
+                              {"Judgement", 0, BRIEFING_ALIGN_LEFT},
+                              {"Children looked after", 0, BRIEFING_ALIGN_RIGHT}};
+    briefing_date xs[] = {{2018, 3, 31}, {2019, 3, 31}, {2020, 3, 31}, {2021, 3, 31},
+                          {2022, 3, 31}, {2023, 3, 31}};
+    double council[] = {61, 64, 66, NAN, 68, 67}, england[] = {64, 65, 67, 67, 70, 71},
+           neighbours[] = {58, 60, 63, 64, 66, 66};
+    briefing_series series[] = {
+        {"Norfolk", xs, council, 6, BRIEFING_SERIES_COUNCIL},
+        {"England", xs, england, 6, BRIEFING_SERIES_ENGLAND},
+        {"Statistical neighbours", xs, neighbours, 6, BRIEFING_SERIES_COMPARATOR}};
+    briefing_line_chart chart = {"Looked-after children per 10,000 children",
+                                 "Source: DfE, Children looked after in England, 2023 [3]",
+                                 "per 10,000 children", series, 3, 0};
+    briefing_bar bars[] = {
+        {"Director of children\xe2\x80\x99s services", "Lisa Christensen", {2011, 9, 1}, {2013, 6, 30}, 0},
+        {"Director of children\xe2\x80\x99s services", "Sheila Lock", {2013, 7, 1}, {2014, 3, 1}, 1},
+        {"Director of children\xe2\x80\x99s services", "Michael Rosen", {2014, 3, 2}, {2016, 9, 1}, 0},
+        {"Director of children\xe2\x80\x99s services", "Matt Dunkley", {2016, 9, 2}, {2019, 3, 31}, 0},
+        {"Director of children\xe2\x80\x99s services", "Sara Tough", {2019, 4, 1}, {0, 0, 0}, 0},
+        {"Chief executive", "Tom McCabe", {2018, 1, 1}, {0, 0, 0}, 0},
+        {"Intervention", "Improvement notice", {2013, 4, 1}, {2017, 5, 1}, 0},
+    };
+    briefing_timeline tl = {"Leadership and intervention", "Source: council announcements [5]",
+                            bars, 7, "permanent", "interim"};
+    briefing_mark marks[] = {
+        {{2013, 4, 1}, BRIEFING_JUDGEMENT_INADEQUATE, "SIF"},
+        {{2015, 1, 30}, BRIEFING_JUDGEMENT_REQUIRES_IMPROVEMENT, "SIF"},
+        {{2015, 6, 1}, BRIEFING_JUDGEMENT_NONE, "MV"},
+        {{2018, 1, 19}, BRIEFING_JUDGEMENT_REQUIRES_IMPROVEMENT, "ILACS"},
+        {{2019, 7, 1}, BRIEFING_JUDGEMENT_NONE, "FV"},
+        {{2023, 1, 13}, BRIEFING_JUDGEMENT_GOOD, "ILACS"},
+    };
+    briefing_judgement_chart jc = {"Ofsted judgements", "Source: Ofsted [1]", marks, 6};
+    briefing_table *t;
+    int i;
+
+    ck_assert_int_eq(api->cover(doc, &cover), BRIEFING_OK);
+    ck_assert_int_eq(api->heading(doc, 1, "At a glance"), BRIEFING_OK);
+    ck_assert_int_eq(api->facts(doc, facts, 5), BRIEFING_OK);
+    ck_assert_int_eq(api->paragraph_runs(doc, runs, 7), BRIEFING_OK);
+    ck_assert_int_eq(api->badge(doc, BRIEFING_JUDGEMENT_GOOD, "Overall effectiveness, January 2023"),
+                     BRIEFING_OK);
+    ck_assert_int_eq(api->heading(doc, 1, "Inspections"), BRIEFING_OK);
+    ck_assert_int_eq(api->judgement_chart(doc, &jc), BRIEFING_OK);
+    ck_assert_int_eq(api->heading(doc, 2, "Inspection history"), BRIEFING_OK);
+    t = api->table_begin(doc, "Table 1: Ofsted inspections", cols, 4);
+    ck_assert_ptr_nonnull(t);
+    for (i = 0; i < 40; i++) {
+        char when[32], n[32];
+        briefing_cell cells[4] = {{when, 0, 0},
+                                  {i % 3 ? "Inspection of local authority children\xe2\x80\x99s services"
+                                         : "Focused visit",
+                                   0, 0},
+                                  {NULL, (briefing_judgement)(1 + i % 5), 0},
+                                  {n, 0, i == 0}};
+
+        snprintf(when, sizeof when, "%d January %d", 1 + i % 28, 1990 + i);
+        snprintf(n, sizeof n, "%d,%03d", 1 + i / 10, (i * 37) % 1000);
+        ck_assert_int_eq(api->table_row_cells(t, cells), BRIEFING_OK);
+    }
+    ck_assert_int_eq(api->table_end(t), BRIEFING_OK);
+    ck_assert_int_eq(api->note(doc, "Source: Ofsted inspection reports [1], [2]."), BRIEFING_OK);
+    ck_assert_int_eq(api->heading(doc, 1, "Leadership"), BRIEFING_OK);
+    ck_assert_int_eq(api->timeline(doc, &tl), BRIEFING_OK);
+    ck_assert_int_eq(api->bullet(doc, "Five directors of children\xe2\x80\x99s services since 2011, "
+                                      "one of them interim."),
+                     BRIEFING_OK);
+    ck_assert_int_eq(api->bullet(doc, "The longest tenure was Matt Dunkley\xe2\x80\x99s, at two and a "
+                                      "half years; the shortest eight months."),
+                     BRIEFING_OK);
+    ck_assert_int_eq(api->heading(doc, 1, "Looked-after children"), BRIEFING_OK);
+    ck_assert_int_eq(api->keep_together(doc, 1), BRIEFING_OK);
+    ck_assert_int_eq(api->line_chart(doc, &chart), BRIEFING_OK);
+    ck_assert_int_eq(api->paragraph(doc, "The rate has risen a little more slowly than England\xe2\x80\x99s."),
+                     BRIEFING_OK);
+    ck_assert_int_eq(api->keep_together(doc, 0), BRIEFING_OK);
+    ck_assert_int_eq(api->space(doc, 5), BRIEFING_OK);
+    ck_assert_int_eq(api->heading(doc, 2, "Notes"), BRIEFING_OK);
+    for (i = 0; i < 6; i++)
+        ck_assert_int_eq(api->paragraph(doc, "Rates are per 10,000 children aged under 18. "
+                                             "Statistical neighbours are the ten councils most like "
+                                             "Norfolk on the DfE\xe2\x80\x99s measures; their figure "
+                                             "is the mean of their rates, and a council\xe2\x80\x99s "
+                                             "own rate can move by several points from one year to "
+                                             "the next when few children are involved."),
+                         BRIEFING_OK);
+    ck_assert_int_eq(api->page_break(doc), BRIEFING_OK);
+    ck_assert_int_eq(api->heading(doc, 1, "Sources"), BRIEFING_OK);
+    ck_assert_int_eq(api->paragraph(doc, "[1] Ofsted, Norfolk: inspection of local authority "
+                                         "children\xe2\x80\x99s services, 13 January 2023."),
+                     BRIEFING_OK);
+}
+
+START_TEST(test_sample_document)
+{
+    layout_config cfg;
+    warnings w = {0};
+    diag d = {0};
+    briefing_doc *doc;
+    char path[300], *text;
+    const char *keep = getenv("LAYOUT_SAMPLE");
+
+    config(&cfg, &w);
+    cfg.toc = 1;
+    doc = layout_doc_new(&cfg, &d);
+    ck_assert_msg(doc != NULL, "%s", d.text);
+    build_sample(doc);
+    snprintf(path, sizeof path, "%s/sample.pdf", tmpdir);
+    ck_assert_msg(layout_write(doc, path, &d) == BRIEFING_OK, "%s", d.text);
+    ck_assert_int_gt(layout_page_count(doc), 3);
+    assert_valid_pdf(path);
+    text = pdf_text(path);
+    ck_assert_ptr_nonnull(strstr(text, "Children\xe2\x80\x99s services briefing"));
+    ck_assert_ptr_nonnull(strstr(text, "Norfolk County Council"));
+    ck_assert_ptr_nonnull(strstr(text, "\xc2\xa3" "12.4 million"));
+    ck_assert_ptr_nonnull(strstr(text, "Table 1: Ofsted inspections (continued)"));
+    ck_assert_ptr_nonnull(strstr(text, "Requires improvement"));
+    ck_assert_ptr_nonnull(strstr(text, "Contents"));
+    {
+        char want[64];
+
+        snprintf(want, sizeof want, "Page 2 of %d", layout_page_count(doc));
+        ck_assert_msg(strstr(text, want) != NULL, "no \"%s\" in the text", want);
+    }
+    free(text);
+    assert_words_inside(path, 5);
+    ck_assert_int_eq(w.n, 0);
+    if (keep) {
+        char cmd[700];
+
+        snprintf(cmd, sizeof cmd, "cp '%s' '%s'", path, keep);
+        ck_assert_int_eq(system(cmd), 0);
+    }
+    layout_doc_free(doc);
+}
+END_TEST
+
+static Suite *layout_suite(void)
+{
+    Suite *s = suite_create("layout");
+    TCase *tc = tcase_create("end to end");
+
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, test_sample_document);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(layout_suite());
+    int failed;
+
+    api = layout_api();
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
