@@ -56,35 +56,10 @@ static void line_and_column(const char *text, size_t at, size_t *line, size_t *c
     }
 }
 
-/* What the parser stopped at, for "not valid JSON (...)": the rest of the
- * line, quoted and cut short. */
-static void describe_parse_end(const char *text, size_t len, size_t at, char *out, size_t size)
-{
-    char line[128];
-    size_t n = 0;
-
-    if (at >= len) {
-        snprintf(out, size, "the text ends before the document does");
-        return;
-    }
-    while (at + n < len && n + 1 < sizeof line && text[at + n] != '\n' && text[at + n] != '\r')
-        n++;
-    memcpy(line, text + at, n);
-    line[n] = '\0';
-    /* A cut in the middle of a character would leave a bad byte in the
-     * message; step back to a character boundary. */
-    while (n > 0 && ((unsigned char)line[n] & 0xC0) == 0x80)
-        line[--n] = '\0';
-    {
-        char quoted[200];
-        dataset_quote(line, quoted, sizeof quoted);
-        snprintf(out, size, "unexpected text at %s", quoted);
-    }
-}
-
+/* cJSON, and so the syntax check, takes every byte up to 32 as a space. */
 static int is_json_space(char c)
 {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    return c != '\0' && (unsigned char)c <= 32;
 }
 
 /* A UTF-8 byte order mark, which editors on Windows like to write. */
@@ -128,9 +103,8 @@ bad_utf8:
 
 int dataset_parse_text(const char *name, const char *text, size_t len, cJSON **out, diag *d)
 {
-    const char *end = NULL;
-    size_t at, line, col, skip;
-    char what[256];
+    const char *what = NULL, *end = NULL;
+    size_t at = 0, line, col, skip;
     cJSON *doc;
     int rc;
 
@@ -145,26 +119,23 @@ int dataset_parse_text(const char *name, const char *text, size_t len, cJSON **o
         return diag_set(d, BRIEFING_ERR_DATA,
                         "%s: empty file, expected a briefing dataset (JSON)", name);
 
+    /* Without "require NUL-terminated", cJSON stops after the first value
+     * and reads no further than len; what follows it must be spaces. */
     doc = cJSON_ParseWithLengthOpts(text, len, &end, 0);
-    at = (end != NULL && end >= text) ? (size_t)(end - text) : 0;
     if (doc != NULL) {
-        /* cJSON stops after the first value; anything but spaces after it
-         * is an error too. */
+        at = (size_t)(end - text);
         while (at < len && is_json_space(text[at]))
             at++;
         if (at == len) {
             *out = doc;
             return BRIEFING_OK;
         }
-        cJSON_Delete(doc);
-        line_and_column(text, at, &line, &col);
-        return diag_set(d, BRIEFING_ERR_DATA,
-                        "%s:%zu:%zu: not valid JSON (text after the end of the document)",
-                        name, line, col);
+        what = "text after the end of the document";
+    } else if (!dataset_syntax_error(text, len, &at, &what)) {
+        /* Good JSON that cJSON could not take: it ran out of memory. */
+        return diag_set(d, BRIEFING_ERR_NOMEM, "%s: out of memory reading the file", name);
     }
-    if (at > len)
-        at = len;
-    describe_parse_end(text, len, at, what, sizeof what);
+    cJSON_Delete(doc);
     line_and_column(text, at, &line, &col);
     return diag_set(d, BRIEFING_ERR_DATA, "%s:%zu:%zu: not valid JSON (%s)", name, line, col,
                     what);

@@ -107,6 +107,13 @@ int dataset_is_mark(const char *key);
 /* Removes every mark from doc. */
 void dataset_strip_marks(cJSON *doc);
 
+/* ---- JSON syntax errors ------------------------------------------------ */
+
+/* When text[0..len) is not JSON as cJSON reads it, returns 1 with *at the
+ * byte offset of the first problem and *what a phrase saying what was wrong
+ * or expected there; returns 0 when the text is JSON. */
+int dataset_syntax_error(const char *text, size_t len, size_t *at, const char **what);
+
 /* ---- the rest ---------------------------------------------------------- */
 
 /* The list members of a council, in the order data-model.md gives them. */
