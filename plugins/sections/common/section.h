@@ -1,0 +1,101 @@
+/*
+ * section.h: the few lines every section plugin of this project writes the
+ * same way: its heading from the "title" option, a template field as text,
+ * a check that the host offers the shared analysis.
+ *
+ * Header-only (static functions), because a plugin is one shared object built
+ * from its own folder and sees nothing of the program.  The analysis itself
+ * (turnover, tenure, direction of travel, trends) is not here: it lives in
+ * the core and comes through h->analysis, so every plugin, ours or a third
+ * party's, gets the same answers.
+ */
+#ifndef BRIEFING_SECTION_H
+#define BRIEFING_SECTION_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <briefing/analysis.h>
+#include <briefing/plugin.h>
+
+/* Room for one fact's text with its citation; longer text is cut with "…"
+ * by h->analysis->append. */
+#define SEC_TEXT 2048
+
+/* Returns from the calling function when `expr` gives a status. */
+#define SEC_TRY(expr)               \
+    do {                            \
+        int sec_rc_ = (expr);       \
+        if (sec_rc_ != BRIEFING_OK) \
+            return sec_rc_;         \
+    } while (0)
+
+/* A top-level string field of the template ("title", "marking"), or NULL. */
+static inline const char *sec_template_string(const briefing_host *h, briefing_ctx *ctx,
+                                              const char *key)
+{
+    return h->json->string(h->template_value(ctx, key));
+}
+
+/* The section's heading: its "title" option, else `fallback`, with
+ * "{council}" replaced by the council's name.  Returns buf. */
+static inline const char *sec_title(const briefing_host *h, briefing_ctx *ctx,
+                                    const briefing_council *c, const char *fallback,
+                                    char *buf, size_t size)
+{
+    const char *t = h->option_string(ctx, "title");
+    const char *at;
+
+    if (t == NULL || *t == '\0')
+        t = fallback;
+    buf[0] = '\0';
+    while ((at = strstr(t, "{council}")) != NULL) {
+        h->analysis->append(buf, size, "%.*s%s", (int)(at - t), t, c->name ? c->name : "");
+        t = at + strlen("{council}");
+    }
+    h->analysis->append(buf, size, "%s", t);
+    return buf;
+}
+
+/* A label in lower case for the middle of a sentence ("Requires
+ * improvement" becomes "requires improvement"); only the first letter
+ * changes, so names and acronyms inside stay as written. */
+static inline const char *sec_lower(const char *label, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s", label ? label : "");
+    if (buf[0] >= 'A' && buf[0] <= 'Z' && !(buf[1] >= 'A' && buf[1] <= 'Z'))
+        buf[0] = (char)(buf[0] - 'A' + 'a');
+    return buf;
+}
+
+/* Small counts in words, as a sentence wants them ("five", "12"). */
+static inline const char *sec_count_word(size_t n, char *buf, size_t size)
+{
+    static const char *const words[] = {"no", "one", "two", "three", "four", "five",
+                                        "six", "seven", "eight", "nine", "ten"};
+
+    if (n < sizeof words / sizeof words[0])
+        snprintf(buf, size, "%s", words[n]);
+    else
+        snprintf(buf, size, "%zu", n);
+    return buf;
+}
+
+/* BRIEFING_OK when the host offers every table the sections use. */
+static inline int sec_check_host(const briefing_host *h, briefing_ctx *ctx)
+{
+    if (h->size < sizeof(briefing_host) || h->analysis == NULL || h->layout == NULL ||
+        h->json == NULL || h->analysis->size < sizeof(briefing_analysis_api))
+        return h->error(ctx, BRIEFING_ERR_INTERNAL,
+                        "the program is older than this plugin: it lacks the analysis or layout table");
+    return BRIEFING_OK;
+}
+
+/* "" for NULL, so that optional text can go straight into printf. */
+static inline const char *sec_str(const char *s)
+{
+    return s ? s : "";
+}
+
+#endif
