@@ -15,6 +15,7 @@
 #include "labels.h"
 #include "layout.h"
 #include "log.h"
+#include "state.h"
 
 /* ---- the context --------------------------------------------------------- */
 
@@ -236,6 +237,7 @@ static const briefing_host host = {
     .role_label = labels_role,
     .unit_label = labels_unit,
     .cite = host_cite,
+    .previous = state_previous,
 };
 
 const briefing_host *host_table(void)

@@ -23,6 +23,7 @@ struct briefing_ctx {
     const cJSON *template_root;       /* the whole template, may be NULL */
     cJSON *defaults;                  /* declared defaults, owned */
     diag err;                         /* what the plugin reported */
+    const cJSON *previous;            /* the council's last state (state.h), or NULL */
 };
 
 /* The one host table, filled with every module's functions. */

@@ -1,5 +1,7 @@
 #include "output.h"
 
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -145,4 +147,62 @@ void output_abort(output *o)
     if (o->tmp_path && !o->direct)
         unlink(o->tmp_path);
     output_release(o);
+}
+
+int output_write_text(const char *path, const char *text, diag *d)
+{
+    output out;
+    FILE *f;
+    int rc = output_begin(&out, path, d);
+
+    if (rc)
+        return rc;
+    f = fopen(out.tmp_path, "wb");
+    if (f == NULL || fputs(text, f) == EOF || fputc('\n', f) == EOF) {
+        rc = diag_set(d, BRIEFING_ERR_IO, "%s: writing failed: %s", path, strerror(errno));
+        if (f)
+            fclose(f);
+        output_abort(&out);
+        return rc;
+    }
+    if (fclose(f) != 0) {
+        rc = diag_set(d, BRIEFING_ERR_IO, "%s: writing failed: %s", path, strerror(errno));
+        output_abort(&out);
+        return rc;
+    }
+    return output_commit(&out, d);
+}
+
+/* 1 when entry is ".BASE." followed by mkstemp's six characters. */
+static int output_is_temporary(const char *entry, const char *base)
+{
+    size_t n = strlen(base), i;
+
+    if (entry[0] != '.' || strncmp(entry + 1, base, n) != 0 || entry[1 + n] != '.'
+        || strlen(entry + 2 + n) != 6)
+        return 0;
+    for (i = 2 + n; entry[i]; i++)
+        if (!isalnum((unsigned char)entry[i]))
+            return 0;
+    return 1;
+}
+
+int output_sweep(const char *final_path)
+{
+    char dir[PATH_MAX], path[PATH_MAX];
+    const char *base = strrchr(final_path, '/');
+    struct dirent *e;
+    DIR *folder;
+    int removed = 0;
+
+    base = base ? base + 1 : final_path;
+    paths_dirname(final_path, dir, sizeof dir);
+    if ((folder = opendir(dir)) == NULL)
+        return 0;
+    while ((e = readdir(folder)) != NULL)
+        if (output_is_temporary(e->d_name, base) && paths_join(path, sizeof path, dir, e->d_name) == 0
+            && unlink(path) == 0)
+            removed++;
+    closedir(folder);
+    return removed;
 }

@@ -40,4 +40,12 @@ void output_abort(output *o);
  * aborted, for a signal handler to remove (async-signal-safe: unlink only). */
 void output_unlink_pending(void);
 
+/* Writes text (and a final newline) to path atomically, as above. */
+int output_write_text(const char *path, const char *text, diag *d);
+
+/* Removes what output_begin may have left for final_path (".NAME.XXXXXX"
+ * beside it) when the process writing it died.  Not for a signal handler;
+ * returns how many files it removed. */
+int output_sweep(const char *final_path);
+
 #endif

@@ -476,6 +476,7 @@ static int session_sections(session *s, const briefing_council *c, briefing_doc 
         rc = host_ctx_init(&ctx, p->desc, use->options, s->tpl->root, d);
         if (rc)
             break;
+        ctx.previous = s->previous;
         rc = p->desc->render(h, &ctx, ds, c, doc);
         if (rc != BRIEFING_OK) {
             const diag *e = host_ctx_diag(&ctx);
@@ -560,4 +561,9 @@ void session_close(session *s)
     template_free(s->tpl);
     plugin_set_free(&s->plugins);
     memset(s, 0, sizeof *s);
+}
+
+void session_set_previous(session *s, const cJSON *council_state)
+{
+    s->previous = council_state;
 }

@@ -37,6 +37,7 @@ typedef struct session {
     briefing_date as_of;      /* the briefing's "as of" */
     long long source_date_epoch; /* -1 when SOURCE_DATE_EPOCH is not set */
     size_t n_files;           /* data files loaded */
+    const cJSON *previous;    /* borrowed: the council's last state (batch), or NULL */
 } session;
 
 /* Loads the template (if any) and every plugin, and checks the template
@@ -72,5 +73,10 @@ int session_render(session *s, const briefing_council *c, const char *out_path, 
 int session_dry_run(session *s, const briefing_council *c, diag *d);
 
 void session_close(session *s);
+
+/* Hands the sections of the next session_render the council's last state
+ * (state.h; what h->previous returns), or NULL for none.  Borrowed: it must
+ * outlive the render; set NULL before freeing it. */
+void session_set_previous(session *s, const cJSON *council_state);
 
 #endif

@@ -157,6 +157,17 @@ typedef struct briefing_host {
     const struct briefing_csv_api *csv;
     const struct briefing_councils_api *councils;
     const struct briefing_analysis_api *analysis;
+
+    /* Added in 1.0 after the first tables: check `size` covers it before
+     * calling (offsetof(briefing_host, previous) < h->size).
+     *
+     * What the last briefing of this council with this template knew, for a
+     * section that reports what changed since (batch --state-dir): an object
+     *   {"briefed": "2024-05-02", "as_of": "2024-05-01",
+     *    "council": { the council as in the dataset format }}
+     * NULL on a council's first briefing, and without --state-dir.  The
+     * value lives until the callback returns. */
+    const briefing_json *(*previous)(briefing_ctx *ctx);
 } briefing_host;
 
 typedef struct briefing_plugin {
