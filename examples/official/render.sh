@@ -1,0 +1,17 @@
+#!/bin/sh
+# Renders the councillor pack for any council these official files cover.
+#   examples/official/render.sh [COUNCIL] [OUT.pdf]
+# COUNCIL is a name, a GSS code or a DfE number (default Norfolk).  The
+# program is found on PATH, or given as BRIEFING=path/to/briefing.
+set -eu
+here=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
+council=${1:-Norfolk}
+out=${2:-$(printf '%s' "$council" | tr -c 'A-Za-z0-9\n' '-').pdf}
+exec "${BRIEFING:-briefing}" generate -t councillor-pack \
+  -d "$here/ofsted_la_inspections_2009_2023_current_las.csv" \
+  -d "$here/ofsted_la_inspection_outcomes_at_31_march_2025.csv" \
+  -d "$here/ofsted_ilacs_inspection_history_2018_2025.csv" \
+  -d "$here/dfe_cla_number_and_rate_per_10k_children_2020_2024.csv" \
+  -d "$here/dfe_csww_workforce_indicators_2017_2025.csv" \
+  -d "$here/dfe_statistical_neighbours_2025.csv" \
+  -c "$council" -o "$out"
