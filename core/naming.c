@@ -28,7 +28,7 @@ typedef enum naming_class {
 
 static naming_class naming_classify(uint32_t cp)
 {
-    if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f))
+    if (cp <= 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f))
         return NAMING_BLANK;
     if (cp == 0xa0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200a) || cp == 0x2028
         || cp == 0x2029 || cp == 0x202f || cp == 0x205f || cp == 0x3000)
