@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# Misbehaving plugins end to end, with the test plugins of tests/plugins: a
+# source that returns an invalid dataset, a section that fails, files that
+# must be refused, a template giving options a plugin does not declare.
+# Each is caught, named, and stops the run without writing anything.
+. "$(dirname "$0")/lib/common.sh"
+TP=${BRIEFING_TEST_PLUGINS:?run through ctest (the test plugins folder)}
+cd "$WORK" || exit 1
+
+# Two councils: the failing section refuses the first.
+cat >two.json <<'EOF'
+{"schema": "briefing-dataset/1", "as_of": "2024-06-01",
+ "councils": [{"code": "E06000999", "name": "Testshire"},
+              {"code": "E10000020", "name": "Norfolk"}]}
+EOF
+printf '{"sections": [{"plugin": "failing"}]}\n' >failing.json
+printf '{"sections": [{"plugin": "hello"}]}\n' >hello.json
+echo "anything" >data.bad
+
+# A source returning an invalid dataset: exit 65, naming the plugin and the
+# field path, whether the source is named or recognised.
+for spec in badsource:data.bad data.bad; do
+  expect_exit 65 "$BRIEFING" generate --plugin-dir "$TP" -t hello.json -d "$spec" -o out.pdf
+  contains err "badsource" "the message for -d $spec"
+  contains err "councils[0].name" "the message for -d $spec"
+  contains err "data.bad" "the message for -d $spec"
+  [ -e out.pdf ] && fail "a PDF was written from an invalid dataset" || pass
+done
+expect_exit 65 "$BRIEFING" convert --plugin-dir "$TP" -d data.bad -o out.json
+contains err "councils[0].name"
+[ -e out.json ] && fail "convert wrote an invalid dataset" || pass
+
+# A section that fails: exit 65 with the plugin's own message, naming the
+# section and the council; no output, and an earlier output untouched.
+expect_exit 65 "$BRIEFING" generate --plugin-dir "$TP" -t failing.json -d two.json -c E06000999 -o out.pdf
+contains err "cannot describe council E06000999"
+contains err "failing section (sections[0]) for Testshire"
+[ -e out.pdf ] && fail "a PDF was written after a section failed" || pass
+echo "an earlier briefing" >keep.pdf
+expect_exit 65 "$BRIEFING" generate --plugin-dir "$TP" -t failing.json -d two.json -c Testshire -o keep.pdf
+contains keep.pdf "an earlier briefing" "the earlier output"
+ls -A | grep -q '^\.keep\.pdf' && fail "a temporary file was left behind" || pass
+# The same section is fine for another council.
+expect_exit 0 "$BRIEFING" generate -q --plugin-dir "$TP" -t failing.json -d two.json -c Norfolk -o ok.pdf
+pdf_ok ok.pdf
+
+# check finds the plugin's problem without writing anything: every council
+# is tried when -c is not given.
+mkdir checks && cd checks || exit 1
+expect_exit 65 "$BRIEFING" check --plugin-dir "$TP" -t ../failing.json -d ../two.json
+contains "$WORK/err" "cannot describe council E06000999"
+expect_exit 0 "$BRIEFING" check --plugin-dir "$TP" -t ../failing.json -d ../two.json -c Norfolk
+contains "$WORK/out" "ok:"
+expect_exit 65 "$BRIEFING" check --plugin-dir "$TP" -t ../hello.json -d badsource:../data.bad
+contains "$WORK/err" "councils[0].name"
+[ -z "$(ls -A)" ] && pass || fail "check wrote files: $(ls -A)"
+cd "$WORK" || exit 1
+
+# Refused plugins: each on stderr with its reason; the good ones listed on
+# stdout as KIND NAME VERSION DESCRIPTION, and the command succeeds.
+expect_exit 0 "$BRIEFING" plugins --plugin-dir "$TP"
+grep -qx 'source badsource 1.0 Reads \*.bad files wrongly (test)' out && pass || fail "badsource not listed"
+grep -qx 'section failing 1.0 Fails for council E06000999' out && pass || fail "failing not listed"
+grep -qx 'section hello 1.0 Greets the council (a test plugin)' out && pass || fail "hello not listed"
+grep -qE '^source json [^ ]+ .+' out && pass || fail "the installed json source is not listed"
+grep -vqE '^(source|section) [a-z0-9_-]+ [^ ]+ .+$' out && fail "a malformed plugins line" || pass
+grep -q 'future' out && fail "a plugin of another ABI was listed" || pass
+contains err "abi_major.so"
+contains err "built for plugin ABI 2.0"
+contains err "abi_minor.so"
+contains err "newer than this program's"
+contains err "no_descriptor.so"
+contains err "no \"briefing_plugin_info\" descriptor"
+contains err "zz_duplicate.so"
+contains err "duplicate plugin name \"hello\""
+[ "$(grep -c . err)" -eq 4 ] && pass || fail "plugins printed $(grep -c . err) refusals, want 4"
+# The duplicate never runs: the first "hello" found is the one used.
+expect_exit 0 "$BRIEFING" generate -q --plugin-dir "$TP" -t hello.json -d two.json -c Norfolk -o hello.pdf
+pdf_text hello.pdf
+contains "$WORK/text" "Hello, Norfolk."
+# --describe shows the declared options.
+expect_exit 0 "$BRIEFING" plugins --plugin-dir "$TP" --describe hello
+for word in greeting times loud extra string number bool list Hello "the word to greet with"; do
+  contains out "$word" "--describe hello"
+done
+
+# A plugin file or folder others may write to is refused, not loaded.
+mkdir -p open/dir shared
+cp "$TP/hello.so" open/dir/
+chmod o+w open/dir/hello.so
+expect_exit 0 "$BRIEFING" plugins --plugin-dir open/dir
+contains err "writable by other users"
+lacks out "section hello"
+cp "$TP/hello.so" shared/
+chmod o+w shared
+expect_exit 0 "$BRIEFING" plugins --plugin-dir shared
+contains err "writable by other users"
+lacks out "section hello"
+
+# A template giving an option the plugin does not declare, or a value of the
+# wrong type: exit 78 naming the plugin and the option, before anything runs.
+printf '{"sections": [{"plugin": "hello", "options": {"shout": true}}]}\n' >t1.json
+expect_exit 78 "$BRIEFING" generate --plugin-dir "$TP" -t t1.json -d two.json -c Norfolk -o x.pdf
+contains err "plugin \"hello\" has no option \"shout\""
+contains err "t1.json"
+printf '{"sections": [{"plugin": "hello", "options": {"times": "twice"}}]}\n' >t2.json
+expect_exit 78 "$BRIEFING" check --plugin-dir "$TP" -t t2.json -d two.json
+contains err "sections[0].options.times"
+contains err "expects a number"
+printf '{"sources": [{"plugin": "badsource", "options": {"strict": true}}], "sections": [{"plugin": "hello"}]}\n' >t3.json
+expect_exit 78 "$BRIEFING" check --plugin-dir "$TP" -t t3.json -d two.json
+contains err "plugin \"badsource\" has no option \"strict\""
+printf '{"sections": [{"plugin": "badsource"}]}\n' >t4.json
+expect_exit 78 "$BRIEFING" check --plugin-dir "$TP" -t t4.json -d two.json
+contains err "is a source plugin, not a section"
+[ -e x.pdf ] && fail "a PDF was written from a bad template" || pass
+
+# Declared options reach the plugin from the template.
+cat >t5.json <<'EOF'
+{"sections": [{"plugin": "hello",
+               "options": {"greeting": "Good morning", "times": 2, "loud": true, "extra": ["first", "second"]}}]}
+EOF
+expect_exit 0 "$BRIEFING" generate -q --plugin-dir "$TP" -t t5.json -d two.json -c Norfolk -o opts.pdf
+pdf_text opts.pdf
+[ "$(grep -c 'Good morning!, Norfolk.' "$WORK/text")" -eq 2 ] && pass || fail "the options did not reach hello"
+contains "$WORK/text" "second"
+
+finish
