@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "csv.h"
+
 /* Names longer than this are not council names; they are refused unread. */
 #define COUNCILS_MAX_NAME 256
 
@@ -16,23 +18,12 @@ static const char *const SUFFIXES[] = {
     NULL};
 static const char *const PREFIXES[] = {"london borough of ", "royal borough of ", "the ", NULL};
 
-/* Bytes of white space at s, as csv folds it (with U+00A0). */
-static size_t space_len(const char *s)
-{
-    unsigned char c = (unsigned char)s[0];
-    if (c == ' ' || (c >= '\t' && c <= '\r'))
-        return 1;
-    if (c == 0xC2 && (unsigned char)s[1] == 0xA0)
-        return 2;
-    return 0;
-}
-
 int councils_fold(const char *name, buf *out)
 {
     int pending_space = 0;
     size_t start = out->len;
     for (const char *p = name; *p;) {
-        size_t n = space_len(p);
+        size_t n = csv_space_len(p);
         unsigned char c = (unsigned char)*p;
         if (n == 0 && (c == ',' || c == '-'))
             n = 1;
@@ -102,8 +93,8 @@ const briefing_council_info *councils_by_code(const char *code)
  * not fit. */
 static int upper_trimmed(const char *text, char *out, size_t size)
 {
-    while (space_len(text))
-        text += space_len(text);
+    while (csv_space_len(text))
+        text += csv_space_len(text);
     size_t n = strlen(text);
     while (n > 0 && (text[n - 1] == ' ' || (text[n - 1] >= '\t' && text[n - 1] <= '\r')))
         n--;

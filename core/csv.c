@@ -35,8 +35,7 @@ struct briefing_csv {
 
 /* ---- folding ------------------------------------------------------------ */
 
-/* Bytes of white space at s: ASCII space, tab, CR, LF, VT, FF, or U+00A0. */
-static size_t space_len(const char *s)
+size_t csv_space_len(const char *s)
 {
     unsigned char c = (unsigned char)s[0];
     if (c == ' ' || (c >= '\t' && c <= '\r'))
@@ -56,7 +55,7 @@ static int fold_next(folder *f)
 {
     size_t n;
     int saw_space = 0;
-    while ((n = space_len(f->p)) > 0) {
+    while ((n = csv_space_len(f->p)) > 0) {
         f->p += n;
         saw_space = 1;
     }

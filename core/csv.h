@@ -85,6 +85,10 @@ void csv_close(csv_reader *r);
  * none at either end.  Returns 0, or -1 when out is full. */
 int csv_fold(const char *s, buf *out);
 
+/* Bytes of white space at s as folding sees it: ASCII space, tab, CR, LF,
+ * VT, FF (1), or U+00A0 (2); 0 for anything else. */
+size_t csv_space_len(const char *s);
+
 /* 1 when a and b are equal once folded. */
 int csv_header_equal(const char *a, const char *b);
 
