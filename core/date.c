@@ -22,6 +22,18 @@ static int days_in_month(int year, int month)
     return days[month - 1];
 }
 
+/* A present date whose fields a caller could have filled by hand (plugins
+ * get date_format through the host) is only used when they are in range, so
+ * that no table is read out of bounds. */
+static int is_sane(briefing_date d)
+{
+    if (d.year <= 0 || d.month < 0 || d.month > 12 || d.day < 0)
+        return 0;
+    if (d.month == 0)
+        return d.day == 0;
+    return d.day <= days_in_month(d.year, d.month);
+}
+
 /* Reads exactly n ASCII digits at s; -1 when one of them is not a digit. */
 static int read_digits(const char *s, int n)
 {
@@ -74,7 +86,7 @@ const char *date_format(briefing_date d, char *buf, size_t size)
 {
     if (size == 0)
         return buf;
-    if (d.year == 0)
+    if (!is_sane(d))
         buf[0] = '\0';
     else if (d.month == 0)
         snprintf(buf, size, "%d", d.year);
@@ -89,7 +101,7 @@ const char *date_iso(briefing_date d, char *buf, size_t size)
 {
     if (size == 0)
         return buf;
-    if (d.year == 0)
+    if (!is_sane(d))
         buf[0] = '\0';
     else if (d.month == 0)
         snprintf(buf, size, "%04d", d.year);
@@ -121,7 +133,7 @@ int date_is_absent(briefing_date d)
 
 briefing_date date_first_day(briefing_date d)
 {
-    if (d.year == 0)
+    if (!is_sane(d))
         return d;
     if (d.month == 0)
         d.month = 1;
@@ -132,7 +144,7 @@ briefing_date date_first_day(briefing_date d)
 
 briefing_date date_last_day(briefing_date d)
 {
-    if (d.year == 0)
+    if (!is_sane(d))
         return d;
     if (d.month == 0)
         d.month = 12;
@@ -145,7 +157,7 @@ double date_to_years(briefing_date d)
 {
     int day_of_year = 0;
 
-    if (d.year == 0)
+    if (!is_sane(d))
         return 0;
     d = date_first_day(d);
     for (int m = 1; m < d.month; m++)
@@ -158,7 +170,7 @@ int date_months_between(briefing_date a, briefing_date b)
 {
     int months;
 
-    if (a.year == 0 || b.year == 0)
+    if (!is_sane(a) || !is_sane(b))
         return 0;
     if (date_compare(date_first_day(b), date_first_day(a)) < 0)
         return -date_months_between(b, a);

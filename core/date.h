@@ -12,8 +12,8 @@
  * fills out, or 0 and leaves out zeroed. */
 int date_parse(const char *text, briefing_date *out);
 
-/* Writes "19 January 2018", "July 2016" or "2013" (or "" for an absent date)
- * into buf and returns buf. */
+/* Writes "19 January 2018", "July 2016" or "2013" (or "" for an absent date,
+ * or one whose month or day is out of range) into buf and returns buf. */
 const char *date_format(briefing_date d, char *buf, size_t size);
 
 /* Writes the ISO form ("2018-01-19", "2016-07", "2013") and returns buf. */

@@ -7,6 +7,7 @@
 #define TEST_DATASET_H
 
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,6 +57,17 @@ static inline const char *validate_text(const char *json)
     else
         ck_assert_int_eq(rc, BRIEFING_ERR_DATA);
     return d.text;
+}
+
+/* The path of the example data file examples/data/NAME in the source tree
+ * (in a static buffer). */
+static inline const char *example_path(const char *name)
+{
+    static char path[4096];
+    const char *root = getenv("BRIEFING_SOURCE_DIR");
+
+    snprintf(path, sizeof path, "%s/examples/data/%s", root ? root : ".", name);
+    return path;
 }
 
 /* A document with sources s1 and s2 around the councils given. */

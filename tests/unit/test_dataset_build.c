@@ -421,12 +421,10 @@ END_TEST
 /* The example data builds, and finds its council. */
 START_TEST(example_norfolk)
 {
-    const char *root = getenv("BRIEFING_SOURCE_DIR");
-    char path[4096];
+    const char *path = example_path("norfolk.json");
     cJSON *doc = NULL;
     diag d;
 
-    snprintf(path, sizeof path, "%s/examples/data/norfolk.json", root ? root : ".");
     diag_clear(&d);
     if (dataset_parse_file(path, &doc, &d) == BRIEFING_ERR_NOINPUT) {
         fprintf(stderr, "SKIP example_norfolk: %s\n", d.text);

@@ -48,75 +48,54 @@ START_TEST(file_valid)
 }
 END_TEST
 
-START_TEST(file_missing)
+/* Reads fixture NAME, which must fail with status; checks the message is
+ * "PATH<rest>" with PATH the fixture's path. */
+static void check_file_error(const char *name, int status, const char *rest)
 {
-    cJSON *doc = NULL;
     char want[8192];
+    cJSON *doc = NULL;
     diag d;
 
     diag_clear(&d);
-    ck_assert_int_eq(dataset_parse_file(fixture_path("no-such.json"), &doc, &d),
-                     BRIEFING_ERR_NOINPUT);
-    snprintf(want, sizeof want, "%s: cannot read: %s", fixture, strerror(ENOENT));
-    ck_assert_str_eq(d.text, want);
+    ck_assert_int_eq(dataset_parse_file(fixture_path(name), &doc, &d), status);
     ck_assert_ptr_null(doc);
+    snprintf(want, sizeof want, "%s%s", fixture, rest);
+    ck_assert_str_eq(d.text, want);
+}
+
+START_TEST(file_missing)
+{
+    char rest[256];
+
+    snprintf(rest, sizeof rest, ": cannot read: %s", strerror(ENOENT));
+    check_file_error("no-such.json", BRIEFING_ERR_NOINPUT, rest);
 }
 END_TEST
 
 START_TEST(file_is_folder)
 {
-    cJSON *doc = NULL;
-    char want[8192];
-    diag d;
-
-    diag_clear(&d);
-    ck_assert_int_eq(dataset_parse_file(fixture_path(""), &doc, &d), BRIEFING_ERR_NOINPUT);
-    snprintf(want, sizeof want, "%s: is a folder, expected a data file", fixture);
-    ck_assert_str_eq(d.text, want);
+    check_file_error("", BRIEFING_ERR_NOINPUT, ": is a folder, expected a data file");
 }
 END_TEST
 
 START_TEST(file_empty)
 {
-    cJSON *doc = NULL;
-    char want[8192];
-    diag d;
-
-    diag_clear(&d);
-    ck_assert_int_eq(dataset_parse_file(fixture_path("empty.json"), &doc, &d),
-                     BRIEFING_ERR_DATA);
-    snprintf(want, sizeof want, "%s: empty file, expected a briefing dataset (JSON)", fixture);
-    ck_assert_str_eq(d.text, want);
+    check_file_error("empty.json", BRIEFING_ERR_DATA,
+                     ": empty file, expected a briefing dataset (JSON)");
 }
 END_TEST
 
 START_TEST(file_bad_utf8)
 {
-    cJSON *doc = NULL;
-    char want[8192];
-    diag d;
-
-    diag_clear(&d);
-    ck_assert_int_eq(dataset_parse_file(fixture_path("bad-utf8.json"), &doc, &d),
-                     BRIEFING_ERR_DATA);
-    snprintf(want, sizeof want, "%s:3:45: not valid UTF-8 (byte 0xE9); save the file as UTF-8",
-             fixture);
-    ck_assert_str_eq(d.text, want);
+    check_file_error("bad-utf8.json", BRIEFING_ERR_DATA,
+                     ":3:45: not valid UTF-8 (byte 0xE9); save the file as UTF-8");
 }
 END_TEST
 
 START_TEST(file_not_json)
 {
-    cJSON *doc = NULL;
-    char want[8192];
-    diag d;
-
-    diag_clear(&d);
-    ck_assert_int_eq(dataset_parse_file(fixture_path("not-json.json"), &doc, &d),
-                     BRIEFING_ERR_DATA);
-    snprintf(want, sizeof want,
-             "%s:4:20: not valid JSON (expected \",\" or \"}\" after a member)", fixture);
-    ck_assert_str_eq(d.text, want);
+    check_file_error("not-json.json", BRIEFING_ERR_DATA,
+                     ":4:20: not valid JSON (expected \",\" or \"}\" after a member)");
 }
 END_TEST
 

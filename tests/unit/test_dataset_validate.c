@@ -442,16 +442,16 @@ START_TEST(control_characters_escaped)
 END_TEST
 
 /* The example data shipped with the program must pass. */
-START_TEST(example_norfolk)
+static const char *const examples[] = { "norfolk.json", "dudley.json" };
+
+START_TEST(example_data)
 {
-    const char *root = getenv("BRIEFING_SOURCE_DIR");
-    char path[4096];
+    const char *path = example_path(examples[_i]);
     cJSON *doc = NULL;
     diag d;
 
-    snprintf(path, sizeof path, "%s/examples/data/norfolk.json", root ? root : ".");
     if (access(path, F_OK) != 0) {
-        fprintf(stderr, "SKIP example_norfolk: %s is absent\n", path);
+        fprintf(stderr, "SKIP example_data: %s is absent\n", path);
         return;
     }
     diag_clear(&d);
@@ -480,7 +480,7 @@ int main(void)
     tcase_add_test(tc, repeated_member_in_big_object);
     tcase_add_test(tc, long_value_quoted_short);
     tcase_add_test(tc, control_characters_escaped);
-    tcase_add_test(tc, example_norfolk);
+    tcase_add_loop_test(tc, example_data, 0, (int)(sizeof examples / sizeof examples[0]));
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

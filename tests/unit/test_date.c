@@ -108,6 +108,23 @@ START_TEST(format_each_precision)
 }
 END_TEST
 
+/* A plugin may hand in a date it filled itself: out-of-range fields give
+ * nothing, never a read past a table. */
+START_TEST(out_of_range_fields)
+{
+    char buf[64];
+
+    ck_assert_str_eq(date_format(D(2018, 13, 1), buf, sizeof buf), "");
+    ck_assert_str_eq(date_format(D(2018, -1, 0), buf, sizeof buf), "");
+    ck_assert_str_eq(date_format(D(2018, 2, 30), buf, sizeof buf), "");
+    ck_assert_str_eq(date_format(D(2018, 0, 5), buf, sizeof buf), "");
+    ck_assert_str_eq(date_iso(D(2018, 13, 0), buf, sizeof buf), "");
+    ck_assert_int_eq(date_last_day(D(2018, 13, 0)).month, 13);
+    ck_assert_double_eq(date_to_years(D(2018, 99, 0)), 0);
+    ck_assert_int_eq(date_months_between(D(2018, 99, 0), D(2019, 1, 1)), 0);
+}
+END_TEST
+
 START_TEST(iso_round_trip)
 {
     static const char *const texts[] = { "2018-01-19", "2016-07", "2013", "1000-02-03" };
@@ -197,6 +214,7 @@ int main(void)
     tcase_add_loop_test(tc, parse_refuses, 0, (int)(sizeof not_dates / sizeof not_dates[0]));
     tcase_add_test(tc, parse_null);
     tcase_add_test(tc, format_each_precision);
+    tcase_add_test(tc, out_of_range_fields);
     tcase_add_test(tc, iso_round_trip);
     tcase_add_test(tc, compare_orders_precisions);
     tcase_add_test(tc, first_and_last_day);
