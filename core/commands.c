@@ -5,7 +5,9 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "dataset_private.h"
 #include "diag.h"
+#include "host.h"
 #include "log.h"
 #include "output.h"
 #include "plugin.h"
@@ -16,6 +18,7 @@ static const command commands[] = {
     {"check", command_check},
     {"plugins", command_plugins},
     {"convert", command_convert},
+    {"batch", command_batch},
 };
 
 const command *command_find(const char *name)
@@ -129,23 +132,66 @@ int command_check(const command_args *args)
     return command_report(&d);
 }
 
+/* Prints what a plugin is, its options (type, default, help), and the
+ * template entry that uses it, with every option at its default, ready to
+ * paste.  The defaults come from host_ctx_init, so they read exactly as the
+ * plugin will see them. */
 static void command_describe(const plugin *p)
 {
-    static const char *const types[] = {"", "string", "number", "bool", "list"};
+    static const char *const types[] = {"?", "string", "number", "bool", "list"};
+    const briefing_plugin *desc = p->desc;
     const briefing_option *opt;
+    int source = desc->kind == BRIEFING_PLUGIN_SOURCE;
+    cJSON *options;
+    char *text;
+    briefing_ctx ctx;
+    int width = 0;
 
-    printf("%s %s %s\n  %s\n  file: %s\n  plugin ABI %u.%u\n", plugin_kind_name(p->desc->kind),
-           p->desc->name, p->desc->version, p->desc->description, p->path,
-           p->desc->abi_major, p->desc->abi_minor);
-    if (p->desc->options == NULL || p->desc->options->name == NULL) {
-        printf("  options: none\n");
+    printf("%s %s %s\n  %s\n  file: %s\n  plugin ABI %u.%u\n", plugin_kind_name(desc->kind),
+           desc->name, desc->version, desc->description, p->path, desc->abi_major,
+           desc->abi_minor);
+    if (host_ctx_init(&ctx, desc, NULL, NULL, NULL) != BRIEFING_OK)
         return;
+    for (opt = desc->options; opt && opt->name; opt++)
+        if ((int)strlen(opt->name) > width)
+            width = (int)strlen(opt->name);
+    if (width > 24)
+        width = 24;
+    printf("  options:%s\n", desc->options && desc->options->name ? "" : " none");
+    for (opt = desc->options; opt && opt->name; opt++) {
+        const cJSON *def = cJSON_GetObjectItemCaseSensitive(ctx.defaults, opt->name);
+        char *shown = def ? cJSON_PrintUnformatted(def) : NULL;
+
+        printf("    %-*s  %-6s  %s%s\n", width, opt->name,
+               types[opt->type <= BRIEFING_OPTION_LIST ? opt->type : 0],
+               shown ? "default " : "no default", shown ? shown : "");
+        if (opt->help && *opt->help)
+            printf("    %-*s  %s\n", width, "", opt->help);
+        cJSON_free(shown);
     }
-    printf("  options:\n");
-    for (opt = p->desc->options; opt->name; opt++)
-        printf("    %-16s %-6s default %-12s %s\n", opt->name,
-               opt->type <= BRIEFING_OPTION_LIST ? types[opt->type] : "?",
-               opt->default_value ? opt->default_value : "(none)", opt->help ? opt->help : "");
+    /* The entry for a template, options in their declared order at their
+     * defaults; null (which reads as the default) for those without one.
+     * cJSON's functions accept NULL, so running out of memory only loses
+     * this example. */
+    options = cJSON_CreateObject();
+    for (opt = desc->options; options && opt && opt->name; opt++) {
+        const cJSON *def = cJSON_GetObjectItemCaseSensitive(ctx.defaults, opt->name);
+
+        if (def)
+            cJSON_AddItemToObject(options, opt->name, cJSON_Duplicate(def, 1));
+        else
+            cJSON_AddNullToObject(options, opt->name);
+    }
+    text = options && options->child ? cJSON_PrintUnformatted(options) : NULL;
+    if (source)
+        printf("  in a template's \"sources\" (or on the command line: -d %s:FILE):\n"
+               "    {\"plugin\": \"%s\", \"data\": [\"FILE\"]", desc->name, desc->name);
+    else
+        printf("  in a template's \"sections\":\n    {\"plugin\": \"%s\"", desc->name);
+    printf("%s%s}\n", text ? ", \"options\": " : "", text ? text : "");
+    cJSON_free(text);
+    cJSON_Delete(options);
+    host_ctx_free(&ctx);
 }
 
 int command_plugins(const command_args *args)
@@ -238,6 +284,8 @@ int command_convert(const command_args *args)
         rc = session_load(&s, args->data[i], &d);
     if (rc == 0 && s.n_files == 0)
         rc = diag_set(&d, BRIEFING_ERR_USAGE, "no data: give at least one -d FILE");
+    if (rc == 0)
+        dataset_strip_marks(s.merged); /* the merge's bookkeeping is not data */
     if (rc == 0 && (text = cJSON_Print(s.merged)) == NULL)
         rc = diag_set(&d, BRIEFING_ERR_NOMEM, "out of memory");
     if (rc == 0)
