@@ -22,6 +22,7 @@
  */
 #include "dataset.h"
 
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -206,29 +207,52 @@ static void entry_label(const list_kind *kind, const cJSON *entry, char *out, si
 
 /* ---- warnings ------------------------------------------------------------ */
 
-static void warn_conflict(mctx *m, const place *p, const char *field, const cJSON *old,
-                          const cJSON *new_value)
+/* Writes where p is, ready for a field name: "councils[E1].inspections[2018
+ * full]." or "councils[E1]." or "" at the top level. */
+static void place_path(const place *p, char *out, size_t size)
 {
-    char where[600], label[300], old_text[200], new_text[200], message[2048];
-    const char *old_file = origin(p->entry, field, p->council);
+    char label[300];
+    const char *code = string_member(p->council, "code");
+
+    out[0] = '\0';
+    if (p->council == NULL)
+        return;
+    if (p->kind == NULL) {
+        snprintf(out, size, "councils[%.40s].", code ? code : "?");
+        return;
+    }
+    entry_label(p->kind, p->entry, label, sizeof label);
+    snprintf(out, size, "councils[%.40s].%s.", code ? code : "?", label);
+}
+
+/* Sends "FROM: PATH: sentence" to the warning callback. */
+static void warn(mctx *m, const place *p, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void warn(mctx *m, const place *p, const char *field, const char *fmt, ...)
+{
+    char where[400], sentence[1024], message[2048];
+    va_list ap;
 
     if (m->warn == NULL)
         return;
-    where[0] = '\0';
-    if (p->council != NULL) {
-        snprintf(where, sizeof where, "councils[%.40s].",
-                 string_member(p->council, "code") ? string_member(p->council, "code") : "?");
-        if (p->kind != NULL) {
-            entry_label(p->kind, p->entry, label, sizeof label);
-            strncat(where, label, sizeof where - strlen(where) - 2);
-            strcat(where, ".");
-        }
-    }
+    va_start(ap, fmt);
+    vsnprintf(sentence, sizeof sentence, fmt, ap);
+    va_end(ap);
+    place_path(p, where, sizeof where);
+    snprintf(message, sizeof message, "%s: %s%s: %s", m->from_file, where, field, sentence);
+    m->warn(m->warn_arg, message);
+}
+
+static void warn_conflict(mctx *m, const place *p, const char *field, const cJSON *old,
+                          const cJSON *new_value)
+{
+    char old_text[200], new_text[200];
+
     dataset_describe_value(old, old_text, sizeof old_text);
     dataset_describe_value(new_value, new_text, sizeof new_text);
-    snprintf(message, sizeof message, "%s: %s%s: %s differs from %s in %s; using %s", m->from_file,
-             where, field, new_text, old_text, old_file, new_text);
-    m->warn(m->warn_arg, message);
+    warn(m, p, field, "%s differs from %s in %s; using %s", new_text, old_text,
+         origin(p->entry, field, p->council), new_text);
 }
 
 /* ---- fields ------------------------------------------------------------- */
@@ -343,6 +367,40 @@ static int merge_members(mctx *m, const place *p, cJSON *dst, cJSON *src, const 
     return rc;
 }
 
+/* 1 when the later file gave `field` of entry (it filled or replaced it). */
+static int from_later(const mctx *m, const cJSON *entry, const char *field)
+{
+    const cJSON *fields = cJSON_GetObjectItemCaseSensitive(entry, DATASET_MARK_FIELDS);
+    const char *file = string_member(fields, field);
+
+    return file != NULL && strcmp(file, m->from_file) == 0;
+}
+
+/* Two entries that are each valid can merge into one whose dates are out
+ * of order: an inspected_from from one file after an inspected_to from the
+ * other.  The later file's pair was in order, so the date that breaks it
+ * came from the earlier file: it is left out, with a warning, and the
+ * merged document stays valid. */
+static int keep_dates_in_order(mctx *m, const place *p, cJSON *entry)
+{
+    const char *drop, *keep;
+    char value[200];
+
+    for (const dataset_date_order *o = dataset_date_orders; o->list != NULL; o++) {
+        if (strcmp(o->list, p->kind->name) != 0 || dataset_dates_in_order(entry, o->first, o->last))
+            continue;
+        drop = from_later(m, entry, o->first) ? o->last : o->first;
+        keep = drop == o->first ? o->last : o->first;
+        dataset_describe_value(cJSON_GetObjectItemCaseSensitive(entry, drop), value,
+                               sizeof value);
+        warn(m, p, drop, "%s from %s is left out: it does not fit %s \"%s\"", value,
+             origin(entry, drop, p->council), keep,
+             cJSON_GetObjectItemCaseSensitive(entry, keep)->valuestring);
+        cJSON_DeleteItemFromObjectCaseSensitive(entry, drop);
+    }
+    return BRIEFING_OK;
+}
+
 /* ---- lists --------------------------------------------------------------- */
 
 /* The earlier entry that `entry` describes too, or NULL.  For inspections
@@ -412,6 +470,8 @@ static int merge_list(mctx *m, const cJSON *council, const list_kind *kind, cJSO
         }
         p.entry = match;
         rc = merge_members(m, &p, match, entry, "", NULL, 0);
+        if (rc == BRIEFING_OK)
+            rc = keep_dates_in_order(m, &p, match);
     }
 out:
     dataset_index_free(&ix);

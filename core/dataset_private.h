@@ -114,6 +114,24 @@ void dataset_strip_marks(cJSON *doc);
  * or expected there; returns 0 when the text is JSON. */
 int dataset_syntax_error(const char *text, size_t len, size_t *at, const char **what);
 
+/* ---- dates in order ------------------------------------------------------ */
+
+/* The pairs of date fields of one entry where the second may not be before
+ * the first ("an end before its start"), by council list.  Ends with a NULL
+ * list. */
+typedef struct dataset_date_order {
+    const char *list;
+    const char *first;
+    const char *last;
+} dataset_date_order;
+
+extern const dataset_date_order dataset_date_orders[];
+
+/* 1 unless entry has both dates and `last` is before `first`, each taken at
+ * its own precision: an end of 2016-07 is not before a start of 2016-07-04,
+ * as the two may be the same month. */
+int dataset_dates_in_order(const cJSON *entry, const char *first, const char *last);
+
 /* ---- the rest ---------------------------------------------------------- */
 
 /* The list members of a council, in the order data-model.md gives them. */

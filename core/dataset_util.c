@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "utf8.h"
 
 /* ---- closed value lists ------------------------------------------------ */
@@ -44,6 +45,32 @@ const char *const dataset_unit_names[] = {
 const char *const dataset_council_lists[] = {
     "inspections", "leaders", "interventions", "metrics", "events", NULL,
 };
+
+const dataset_date_order dataset_date_orders[] = {
+    { "inspections", "inspected_from", "inspected_to" },
+    { "leaders", "start", "end" },
+    { "leaders", "in_post_on", "end" },
+    { "interventions", "start", "end" },
+    { NULL, NULL, NULL },
+};
+
+static briefing_date member_date(const cJSON *entry, const char *name)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(entry, name);
+    briefing_date d;
+
+    date_parse(cJSON_IsString(v) ? v->valuestring : NULL, &d);
+    return d;
+}
+
+int dataset_dates_in_order(const cJSON *entry, const char *first, const char *last)
+{
+    briefing_date a = member_date(entry, first), b = member_date(entry, last);
+
+    if (date_is_absent(a) || date_is_absent(b))
+        return 1;
+    return date_compare(date_last_day(b), date_first_day(a)) >= 0;
+}
 
 int dataset_name_index(const char *const *names, const char *value)
 {

@@ -325,56 +325,31 @@ static int check_fields(vctx *v, const cJSON *object, const field_spec *fields)
 
 /* ---- rules that tie fields together ------------------------------------- */
 
-/* The date of a member that check_fields accepted, or an absent date. */
-static briefing_date member_date(const cJSON *object, const char *name)
+/* "an end before its start": the pairs of dataset_date_orders for `list`. */
+static int check_orders(vctx *v, const char *list, const cJSON *entry)
 {
-    const cJSON *value = cJSON_GetObjectItemCaseSensitive(object, name);
-    briefing_date date;
-
-    date_parse(cJSON_IsString(value) ? value->valuestring : NULL, &date);
-    return date;
-}
-
-/* "end before its start", each compared at the precision given: an end of
- * 2016-07 and a start of 2016-07-04 may be the same month, so they pass. */
-static int check_order(vctx *v, const cJSON *entry, const char *first, const char *last)
-{
-    briefing_date a = member_date(entry, first), b = member_date(entry, last);
-    char a_iso[16], b_iso[16];
+    const cJSON *a, *b;
     size_t before;
 
-    if (date_is_absent(a) || date_is_absent(b))
-        return BRIEFING_OK;
-    if (date_compare(date_last_day(b), date_first_day(a)) >= 0)
-        return BRIEFING_OK;
-    before = dataset_path_key(&v->path, last);
-    fail(v, "\"%s\" is before %s \"%s\"", date_iso(b, b_iso, sizeof b_iso), first,
-         date_iso(a, a_iso, sizeof a_iso));
-    dataset_path_pop(&v->path, before);
-    return BRIEFING_ERR_DATA;
-}
-
-static int check_inspection(vctx *v, const cJSON *entry)
-{
-    return check_order(v, entry, "inspected_from", "inspected_to");
+    for (const dataset_date_order *o = dataset_date_orders; o->list != NULL; o++) {
+        if (strcmp(o->list, list) != 0 || dataset_dates_in_order(entry, o->first, o->last))
+            continue;
+        a = cJSON_GetObjectItemCaseSensitive(entry, o->first);
+        b = cJSON_GetObjectItemCaseSensitive(entry, o->last);
+        before = dataset_path_key(&v->path, o->last);
+        fail(v, "\"%s\" is before %s \"%s\"", b->valuestring, o->first, a->valuestring);
+        dataset_path_pop(&v->path, before);
+        return BRIEFING_ERR_DATA;
+    }
+    return BRIEFING_OK;
 }
 
 static int check_leader(vctx *v, const cJSON *entry)
 {
-    int rc;
-
     if (cJSON_GetObjectItemCaseSensitive(entry, "start") == NULL
         && cJSON_GetObjectItemCaseSensitive(entry, "in_post_on") == NULL)
         return fail(v, "needs \"start\" or \"in_post_on\"");
-    rc = check_order(v, entry, "start", "end");
-    if (rc == BRIEFING_OK)
-        rc = check_order(v, entry, "in_post_on", "end");
-    return rc;
-}
-
-static int check_intervention(vctx *v, const cJSON *entry)
-{
-    return check_order(v, entry, "start", "end");
+    return BRIEFING_OK;
 }
 
 /* ---- the tables --------------------------------------------------------- */
@@ -462,9 +437,9 @@ typedef struct list_spec {
 } list_spec;
 
 static const list_spec council_lists[] = {
-    { "inspections", inspection_fields, check_inspection },
+    { "inspections", inspection_fields, NULL },
     { "leaders", leader_fields, check_leader },
-    { "interventions", intervention_fields, check_intervention },
+    { "interventions", intervention_fields, NULL },
     { "metrics", metric_fields, NULL },
     { "events", event_fields, NULL },
     { NULL, NULL, NULL },
@@ -512,6 +487,8 @@ static int check_entry(vctx *v, const cJSON *entry, size_t i, const void *arg)
     rc = check_fields(v, entry, list->fields);
     if (rc == BRIEFING_OK && list->check != NULL)
         rc = list->check(v, entry);
+    if (rc == BRIEFING_OK)
+        rc = check_orders(v, list->name, entry);
     return rc;
 }
 

@@ -44,6 +44,10 @@ static dataset *merge_n(int n, const char *const *jsons)
     }
     ds = dataset_build(into, (briefing_date){ 0, 0, 0 }, &d);
     ck_assert_ptr_nonnull(ds);
+    /* What valid files merge into is valid too (`briefing convert` writes
+     * it out as a data file). */
+    ck_assert_msg(dataset_validate(dataset_document(ds), "merged", &d) == BRIEFING_OK, "%s",
+                  d.text);
     return ds;
 }
 
@@ -392,6 +396,29 @@ START_TEST(conflict_names_the_file_of_the_council)
 }
 END_TEST
 
+/* Each file is valid, but their dates together would not be: the earlier
+ * file's date gives way. */
+START_TEST(dates_kept_in_order)
+{
+    ck_assert_str_eq(merged_list("inspections", "{'date':'2018','inspected_from':'2017-12-08'}",
+                                 "{'date':'2018','inspected_to':'2017-11-27'}"),
+                     "[{'date':'2018','inspected_to':'2017-11-27'}]");
+    ck_assert_str_eq(warnings, "b.json: councils[E1].inspections[2018].inspected_from: "
+                               "\"2017-12-08\" from a.json is left out: it does not fit "
+                               "inspected_to \"2017-11-27\"\n");
+    ck_assert_str_eq(merged_list("leaders", "{'role':'dcs','name':'N','start':'2010','end':'2015'}",
+                                 "{'role':'dcs','name':'N','start':'2010','in_post_on':'2020'}"),
+                     "[{'role':'dcs','name':'N','start':'2010','in_post_on':'2020'}]");
+    ck_assert_str_eq(warnings, "b.json: councils[E1].leaders[dcs N 2010].end: \"2015\" from "
+                               "a.json is left out: it does not fit in_post_on \"2020\"\n");
+    ck_assert_str_eq(merged_list("leaders",
+                                 "{'role':'dcs','name':'N','start':'2010','in_post_on':'2020'}",
+                                 "{'role':'dcs','name':'N','start':'2010','end':'2015'}"),
+                     "[{'role':'dcs','name':'N','start':'2010','end':'2015'}]");
+    ck_assert_int_eq(n_warnings, 1);
+}
+END_TEST
+
 START_TEST(null_end_counts_as_absent)
 {
     ck_assert_str_eq(merged_list("leaders", "{'role':'dcs','name':'N','start':'2016','end':null}",
@@ -643,6 +670,7 @@ int main(void)
     tcase_add_test(tc, conflict_names_the_file_of_the_value);
     tcase_add_test(tc, conflict_names_the_file_of_the_entry);
     tcase_add_test(tc, conflict_names_the_file_of_the_council);
+    tcase_add_test(tc, dates_kept_in_order);
     tcase_add_test(tc, null_end_counts_as_absent);
     tcase_add_test(tc, null_judgement_is_a_value);
     tcase_add_test(tc, sub_judgements_merged_by_name);
