@@ -6,7 +6,6 @@
 #include "layout_impl.h"
 
 #include <ctype.h>
-#include <linebreak.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -118,7 +117,6 @@ briefing_doc *layout_doc_new(const layout_config *cfg, diag *d)
             return NULL;
         }
     }
-    init_linebreak();
     return doc;
 }
 

@@ -950,9 +950,14 @@ static int layout_load_fonts(layout_writer *w)
     const char *names[LAYOUT_FACES] = {0};
     size_t i, j;
 
+    /* Widths are cached per write: libharu marks a glyph for embedding
+     * when it is measured, so a cache kept from an earlier write would
+     * change which glyphs the next file embeds. */
     for (i = 0; i < LAYOUT_FACES; i++) {
         doc->faces[i].used = doc->faces[i].utf8 = 0;
         doc->faces[i].font = NULL;
+        free(doc->faces[i].widths);
+        doc->faces[i].widths = NULL;
     }
     doc->faces[LAYOUT_REGULAR].used = doc->faces[LAYOUT_BOLD].used = 1;
     for (i = 0; i < doc->n_blocks; i++)
@@ -1140,7 +1145,7 @@ static void layout_info(layout_writer *w, const char *value, HPDF_InfoType type)
     for (p = (const unsigned char *)value; *p; p++)
         if (*p >= 0x80)
             ascii = 0;
-    HPDF_SetCurrentEncoder(w->doc->pdf, ascii ? "StandardEncoding" : "UTF-8");
+    HPDF_SetCurrentEncoder(w->doc->pdf, ascii ? "WinAnsiEncoding" : "UTF-8");
     HPDF_SetInfoAttr(w->doc->pdf, type, value);
 }
 
@@ -1259,6 +1264,7 @@ int layout_write(briefing_doc *doc, const char *path, diag *d)
 {
     layout_writer w;
     const layout_config *cfg = &doc->cfg;
+    size_t bytes = doc->bytes; /* the writer's own texts are counted only while it runs */
     int st;
 
     memset(&w, 0, sizeof w);
@@ -1308,5 +1314,6 @@ out:
     if (doc->pdf)
         HPDF_Free(doc->pdf);
     doc->pdf = NULL;
+    doc->bytes = bytes;
     return st;
 }

@@ -125,8 +125,8 @@ static double layout_max_width(briefing_doc *doc, const layout_rich *r, double s
 }
 
 /* The narrowest and widest each column may usefully be. */
-static int layout_column_needs(briefing_doc *doc, briefing_table *t, double *mins, double *maxs,
-                               diag *d)
+static int layout_column_needs(briefing_doc *doc, briefing_table *t, double width, double *mins,
+                               double *maxs, diag *d)
 {
     size_t c, r;
 
@@ -150,6 +150,14 @@ static int layout_column_needs(briefing_doc *doc, briefing_table *t, double *min
         }
         mins[c] += 2 * LAYOUT_TABLE_PAD_X;
         maxs[c] += 2 * LAYOUT_TABLE_PAD_X;
+        /* A word wider than a fair share (a long URL) is cut at characters
+         * anyway; it must not squeeze the other columns to nothing. */
+        if (mins[c] > width / t->n_cols)
+            mins[c] = width / t->n_cols;
+        if (maxs[c] > width)
+            maxs[c] = width;
+        if (maxs[c] < mins[c])
+            maxs[c] = mins[c];
         if (d->status)
             return d->status;
     }
@@ -165,7 +173,7 @@ static int layout_column_widths(briefing_doc *doc, briefing_table *t, double wid
     size_t c, n_auto = 0;
     int st;
 
-    if ((st = layout_column_needs(doc, t, mins, maxs, d)) != BRIEFING_OK)
+    if ((st = layout_column_needs(doc, t, width, mins, maxs, d)) != BRIEFING_OK)
         return st;
     for (c = 0; c < t->n_cols; c++) {
         if (t->cols[c].width_mm > 0) {

@@ -261,6 +261,9 @@ int layout_break(const char *text, size_t len, double width, layout_width_fn fn,
         return BRIEFING_OK;
     if ((brks = malloc(len)) == NULL)
         goto nomem;
+    /* libunibreak 1.1 wants its index built first; it is cheap and
+     * idempotent, so every call makes sure rather than rely on an order. */
+    init_linebreak();
     set_linebreaks_utf8((const utf8_t *)text, len, "en", brks);
     brks[len - 1] = LINEBREAK_MUSTBREAK;
     while (s < len) {
@@ -333,20 +336,30 @@ int layout_break_rich(briefing_doc *doc, const layout_rich *r, double width, dou
 
 double layout_min_width(briefing_doc *doc, const layout_rich *r, double size, diag *d)
 {
-    layout_line *lines;
-    size_t n, i;
+    char *brks;
+    size_t s = 0, i;
     double w = 0;
 
-    /* Broken to a width of nothing, every line is one unbreakable piece. */
-    if (layout_break_rich(doc, r, 0.001, size, &lines, &n, d) != BRIEFING_OK)
+    if (r->len == 0)
         return 0;
-    for (i = 0; i < n; i++) {
-        double lw = layout_rich_width(doc, r, lines[i].start, lines[i].end, size);
-
-        if (lw > w)
-            w = lw;
+    if ((brks = malloc(r->len)) == NULL) {
+        diag_set(d, BRIEFING_ERR_NOMEM, "layout: out of memory measuring text");
+        return 0;
     }
-    free(lines);
+    init_linebreak();
+    set_linebreaks_utf8((const utf8_t *)r->text, r->len, "en", brks);
+    brks[r->len - 1] = LINEBREAK_MUSTBREAK;
+    /* The widest piece between two break opportunities. */
+    for (i = 0; i < r->len; i++) {
+        if (brks[i] == LINEBREAK_MUSTBREAK || brks[i] == LINEBREAK_ALLOWBREAK) {
+            double sw = layout_rich_width(doc, r, s, layout_trim(r->text, s, i + 1), size);
+
+            if (sw > w)
+                w = sw;
+            s = i + 1;
+        }
+    }
+    free(brks);
     return w;
 }
 

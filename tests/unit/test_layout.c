@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include <briefing/plugin.h>
+#include <briefing/version.h>
 
 #include "layout.h"
 
@@ -44,6 +45,10 @@ static void teardown(void)
 {
     char cmd[512];
 
+    if (getenv("LAYOUT_KEEP")) { /* for a look at the files */
+        fprintf(stderr, "kept %s\n", tmpdir);
+        return;
+    }
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
     if (system(cmd) != 0)
         fprintf(stderr, "cannot remove %s\n", tmpdir);
@@ -309,6 +314,323 @@ START_TEST(test_sample_document)
 }
 END_TEST
 
+
+/* Writes doc to tmpdir/name and returns the path (static). */
+static const char *write_doc(briefing_doc *doc, const char *name)
+{
+    static char path[300];
+    diag d = {0};
+
+    snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+    ck_assert_msg(layout_write(doc, path, &d) == BRIEFING_OK, "%s", d.text);
+    return path;
+}
+
+START_TEST(test_same_bytes_twice)
+{
+    layout_config cfg;
+    warnings w = {0};
+    diag d = {0};
+    briefing_doc *doc1, *doc2;
+    char cmd[700], *out, p1[300];
+
+    config(&cfg, &w);
+    cfg.toc = 1;
+    doc1 = layout_doc_new(&cfg, &d);
+    doc2 = layout_doc_new(&cfg, &d);
+    ck_assert_ptr_nonnull(doc1);
+    ck_assert_ptr_nonnull(doc2);
+    build_sample(doc1);
+    build_sample(doc2);
+    snprintf(p1, sizeof p1, "%s", write_doc(doc1, "one.pdf"));
+    write_doc(doc2, "two.pdf");
+    snprintf(cmd, sizeof cmd, "cmp '%s' '%s/two.pdf' >/dev/null 2>&1; echo $?", p1, tmpdir);
+    out = run(cmd);
+    ck_assert_msg(atoi(out) == 0, "two runs with the same inputs differ");
+    free(out);
+    /* Writing the same document again gives the same bytes too. */
+    write_doc(doc1, "three.pdf");
+    snprintf(cmd, sizeof cmd, "cmp '%s' '%s/three.pdf' >/dev/null 2>&1; echo $?", p1, tmpdir);
+    out = run(cmd);
+    ck_assert_msg(atoi(out) == 0, "writing a document twice gives different bytes");
+    free(out);
+    /* The creation date is SOURCE_DATE_EPOCH's. */
+    snprintf(cmd, sizeof cmd, "pdfinfo -isodates '%s' | grep CreationDate", p1);
+    out = run(cmd);
+    ck_assert_msg(strstr(out, "2024-06-01T00:00:00") != NULL, "creation date: %s", out);
+    free(out);
+    layout_doc_free(doc1);
+    layout_doc_free(doc2);
+}
+END_TEST
+
+/* pdfinfo's output has "key:" then spaces then value on one line. */
+static void assert_info(const char *out, const char *key, const char *value)
+{
+    const char *p = out;
+    size_t kl = strlen(key);
+
+    while (p && *p) {
+        if (strncmp(p, key, kl) == 0 && p[kl] == ':') {
+            p += kl + 1;
+            while (*p == ' ')
+                p++;
+            ck_assert_msg(strncmp(p, value, strlen(value)) == 0 && p[strlen(value)] == '\n',
+                          "%s: expected \"%s\"", key, value);
+            return;
+        }
+        p = strchr(p, '\n');
+        if (p)
+            p++;
+    }
+    ck_abort_msg("pdfinfo shows no %s", key);
+}
+
+START_TEST(test_info_and_bookmarks)
+{
+    layout_config cfg;
+    warnings w = {0};
+    diag d = {0};
+    briefing_doc *doc;
+    const char *path;
+    char cmd[700], *out;
+
+    config(&cfg, &w);
+    doc = layout_doc_new(&cfg, &d);
+    ck_assert_ptr_nonnull(doc);
+    build_sample(doc);
+    path = write_doc(doc, "info.pdf");
+    snprintf(cmd, sizeof cmd, "pdfinfo '%s'", path);
+    out = run(cmd);
+    assert_info(out, "Title", "Children\xe2\x80\x99s services briefing: Norfolk");
+    assert_info(out, "Author", "Norfolk County Council");
+    assert_info(out, "Subject", "Briefing for councillors");
+    assert_info(out, "Keywords", "children's services, Ofsted");
+    assert_info(out, "Creator", "briefing " BRIEFING_VERSION);
+    free(out);
+    /* Bookmarks: every level 1 and 2 heading, level 2 under its level 1. */
+    snprintf(cmd, sizeof cmd, "qpdf --json --json-key=outlines '%s'", path);
+    out = run(cmd);
+    ck_assert_ptr_nonnull(strstr(out, "\"title\": \"At a glance\""));
+    ck_assert_ptr_nonnull(strstr(out, "\"title\": \"Inspection history\""));
+    ck_assert_ptr_nonnull(strstr(out, "\"title\": \"Sources\""));
+    free(out);
+    /* The link is clickable. */
+    snprintf(cmd, sizeof cmd, "qpdf --qdf --object-streams=disable '%s' - | grep -a -c 'reports.ofsted.gov.uk'", path);
+    out = run(cmd);
+    ck_assert_int_ge(atoi(out), 1);
+    free(out);
+    layout_doc_free(doc);
+}
+END_TEST
+
+/* A heading near the foot of a page moves on with what follows it. */
+START_TEST(test_heading_kept_with_next)
+{
+    layout_config cfg;
+    warnings w = {0};
+    diag d = {0};
+    int n;
+
+    config(&cfg, &w);
+    for (n = 40; n <= 58; n++) {
+        briefing_doc *doc = layout_doc_new(&cfg, &d);
+        const char *path;
+        char *text, *page, *save;
+        int i, seen = 0;
+
+        ck_assert_ptr_nonnull(doc);
+        for (i = 0; i < n; i++)
+            ck_assert_int_eq(api->paragraph(doc, "A line of filler text."), BRIEFING_OK);
+        ck_assert_int_eq(api->heading(doc, 2, "Headingword"), BRIEFING_OK);
+        ck_assert_int_eq(api->paragraph(doc, "Followingword one two three four five six seven "
+                                             "eight nine ten eleven twelve thirteen fourteen fifteen "
+                                             "sixteen seventeen eighteen nineteen twenty twenty-one "
+                                             "twenty-two twenty-three twenty-four twenty-five and "
+                                             "Secondline of the paragraph, which ends here."),
+                         BRIEFING_OK);
+        path = write_doc(doc, "keep.pdf");
+        text = pdf_text(path);
+        for (page = strtok_r(text, "\f", &save); page; page = strtok_r(NULL, "\f", &save)) {
+            if (strstr(page, "Headingword")) {
+                seen = 1;
+                ck_assert_msg(strstr(page, "Followingword") && strstr(page, "Secondline"),
+                              "with %d lines before it, the heading stands alone at a page foot", n);
+            }
+        }
+        ck_assert(seen);
+        free(text);
+        layout_doc_free(doc);
+    }
+}
+END_TEST
+
+START_TEST(test_hostile_content)
+{
+    layout_config cfg;
+    warnings w = {0};
+    diag d = {0};
+    briefing_doc *doc;
+    const char *path;
+    char *big, *url, *text, cmd[700];
+    size_t i, len = 120 * 1024;
+    briefing_column cols[3] = {{"Name", 0, BRIEFING_ALIGN_LEFT}, {"Note", 0, BRIEFING_ALIGN_LEFT},
+                               {"Count", 0, BRIEFING_ALIGN_RIGHT}};
+    briefing_table *t;
+    briefing_run link[2];
+
+    config(&cfg, &w);
+    doc = layout_doc_new(&cfg, &d);
+    ck_assert_ptr_nonnull(doc);
+    /* A 120 KB paragraph. */
+    big = malloc(len + 1);
+    for (i = 0; i < len; i++)
+        big[i] = "lorem ipsum dolor sit amet "[i % 27];
+    big[len] = '\0';
+    ck_assert_int_eq(api->paragraph(doc, big), BRIEFING_OK);
+    /* A 3,000-character URL, as text and as a link. */
+    url = malloc(3100);
+    strcpy(url, "https://example.org/");
+    for (i = strlen(url); i < 3000; i++)
+        url[i] = (char)('a' + i % 26);
+    url[3000] = '\0';
+    ck_assert_int_eq(api->paragraph(doc, url), BRIEFING_OK);
+    link[0] = (briefing_run){"See ", 0, 0, NULL};
+    link[1] = (briefing_run){url, 0, 0, url};
+    ck_assert_int_eq(api->paragraph_runs(doc, link, 2), BRIEFING_OK);
+    /* Names in Chinese, Arabic and with an emoji. */
+    ck_assert_int_eq(api->heading(doc, 1, "\xe5\x8c\x97\xe4\xba\xac \xd8\xa7\xd9\x84\xd8\xb9\xd8\xb1\xd8\xa8\xd9\x8a\xd8\xa9 \xf0\x9f\x98\x80"),
+                     BRIEFING_OK);
+    ck_assert_int_eq(api->paragraph(doc, "Director: \xe7\x8e\x8b\xe5\xb0\x8f\xe6\x98\x8e, "
+                                         "\xd9\x85\xd8\xad\xd9\x85\xd8\xaf \xd8\xb9\xd9\x84\xd9\x8a "
+                                         "and Zo\xc3\xab \xf0\x9f\x98\x80 \xe2\x82\xac" "5"),
+                     BRIEFING_OK);
+    /* A 400-row table, one cell holding the long URL. */
+    t = api->table_begin(doc, "Every child", cols, 3);
+    ck_assert_ptr_nonnull(t);
+    for (i = 0; i < 400; i++) {
+        char n[32];
+        const char *row[3] = {i % 7 ? "Zo\xc3\xab \xe7\x8e\x8b" : "\xd9\x85\xd8\xad\xd9\x85\xd8\xaf",
+                              i == 5 ? url : "placement", n};
+
+        snprintf(n, sizeof n, "%zu", i * 1000);
+        ck_assert_int_eq(api->table_row(t, row), BRIEFING_OK);
+    }
+    ck_assert_int_eq(api->table_end(t), BRIEFING_OK);
+    path = write_doc(doc, "hostile.pdf");
+    assert_valid_pdf(path);
+    /* Text and margins: every word inside the 20 mm side margins and well
+     * inside the page's head and foot. */
+    assert_words_inside(path, 5);
+    {
+        char *out, *p;
+        double lim = 20 * 72 / 25.4, pw = 0;
+
+        snprintf(cmd, sizeof cmd, "pdftotext -bbox '%s' - 2>/dev/null", path);
+        out = run(cmd);
+        for (p = out; (p = strchr(p, '<')) != NULL; p++) {
+            double x0, y0, x1, y1, ph;
+
+            if (sscanf(p, "<page width=\"%lf\" height=\"%lf\"", &pw, &ph) == 2)
+                continue;
+            if (sscanf(p, "<word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\"", &x0, &y0,
+                       &x1, &y1) == 4)
+                ck_assert_msg(x0 >= lim - 1 && x1 <= pw - lim + 1, "a word crosses a side margin: %.80s", p);
+        }
+        free(out);
+    }
+    text = pdf_text(path);
+    ck_assert_ptr_nonnull(strstr(text, "lorem ipsum"));
+    ck_assert_ptr_nonnull(strstr(text, "Zo\xc3\xab"));
+    ck_assert_ptr_nonnull(strstr(text, "\xe2\x82\xac" "5"));
+    ck_assert_ptr_nonnull(strstr(text, "Every child (continued)"));
+    ck_assert_ptr_nonnull(strstr(text, "399000"));
+    free(text);
+    /* The characters no font has were warned about, each once. */
+    ck_assert_msg(strstr(w.text, "U+738B") != NULL, "warnings: %s", w.text);
+    ck_assert_msg(strstr(w.text, "U+1F600") != NULL, "warnings: %s", w.text);
+    ck_assert_ptr_null(strstr(strstr(w.text, "U+738B") + 1, "U+738B"));
+    ck_assert_ptr_null(strstr(w.text, "U+0645")); /* Arabic: DejaVu Sans has it */
+    free(big);
+    free(url);
+    layout_doc_free(doc);
+}
+END_TEST
+
+START_TEST(test_errors)
+{
+    layout_config cfg;
+    warnings w = {0};
+    diag d = {0};
+    briefing_doc *doc;
+    briefing_column col = {"A", 0, BRIEFING_ALIGN_LEFT};
+    briefing_table *t;
+    char *huge;
+    const char *row[1] = {"x"};
+
+    config(&cfg, &w);
+    /* An unknown font family is a configuration error naming it. */
+    cfg.font_family = "No Such Font Family";
+    ck_assert_ptr_null(layout_doc_new(&cfg, &d));
+    ck_assert_int_eq(d.status, BRIEFING_ERR_CONFIG);
+    ck_assert_ptr_nonnull(strstr(d.text, "No Such Font Family"));
+    config(&cfg, &w);
+    diag_clear(&d);
+    doc = layout_doc_new(&cfg, &d);
+    ck_assert_ptr_nonnull(doc);
+    ck_assert_int_eq(api->heading(doc, 4, "Too deep"), BRIEFING_ERR_INTERNAL);
+    ck_assert_ptr_nonnull(strstr(layout_error(doc)->text, "level 4"));
+    diag_clear((diag *)layout_error(doc));
+    ck_assert_int_eq(api->paragraph(doc, "bad \xff byte"), BRIEFING_ERR_DATA);
+    ck_assert_ptr_nonnull(strstr(layout_error(doc)->text, "UTF-8"));
+    diag_clear((diag *)layout_error(doc));
+    huge = malloc(2 << 20);
+    memset(huge, 'a', (2 << 20) - 1);
+    huge[(2 << 20) - 1] = '\0';
+    ck_assert_int_eq(api->paragraph(doc, huge), BRIEFING_ERR_DATA);
+    ck_assert_ptr_nonnull(strstr(layout_error(doc)->text, "longer than"));
+    free(huge);
+    diag_clear((diag *)layout_error(doc));
+    t = api->table_begin(doc, NULL, &col, 1);
+    ck_assert_ptr_nonnull(t);
+    ck_assert_int_eq(api->paragraph(doc, "inside a table"), BRIEFING_ERR_INTERNAL);
+    diag_clear((diag *)layout_error(doc));
+    ck_assert_int_eq(api->table_row(t, row), BRIEFING_OK);
+    ck_assert_int_eq(api->table_end(t), BRIEFING_OK);
+    ck_assert_int_eq(api->table_row(t, row), BRIEFING_ERR_INTERNAL);
+    diag_clear((diag *)layout_error(doc));
+    ck_assert_int_eq(api->keep_together(doc, 0), BRIEFING_ERR_INTERNAL);
+    diag_clear((diag *)layout_error(doc));
+    ck_assert_int_eq(api->space(doc, -1), BRIEFING_ERR_INTERNAL);
+    diag_clear((diag *)layout_error(doc));
+    /* A path that cannot be created: CANTCREAT naming it. */
+    diag_clear(&d);
+    ck_assert_int_eq(layout_write(doc, "/nonexistent-folder/out.pdf", &d), BRIEFING_ERR_CANTCREAT);
+    ck_assert_ptr_nonnull(strstr(d.text, "/nonexistent-folder/out.pdf"));
+    /* The document is still good for a write elsewhere. */
+    write_doc(doc, "after-error.pdf");
+    ck_assert_int_eq(layout_page_count(doc), 1);
+    layout_doc_free(doc);
+}
+END_TEST
+
+START_TEST(test_empty_document)
+{
+    layout_config cfg;
+    warnings w = {0};
+    diag d = {0};
+    briefing_doc *doc;
+
+    config(&cfg, &w);
+    cfg.toc = 1;
+    doc = layout_doc_new(&cfg, &d);
+    ck_assert_ptr_nonnull(doc);
+    assert_valid_pdf(write_doc(doc, "empty.pdf"));
+    ck_assert_int_eq(layout_page_count(doc), 1);
+    layout_doc_free(doc);
+}
+END_TEST
+
 static Suite *layout_suite(void)
 {
     Suite *s = suite_create("layout");
@@ -317,6 +639,12 @@ static Suite *layout_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_sample_document);
+    tcase_add_test(tc, test_same_bytes_twice);
+    tcase_add_test(tc, test_info_and_bookmarks);
+    tcase_add_test(tc, test_heading_kept_with_next);
+    tcase_add_test(tc, test_hostile_content);
+    tcase_add_test(tc, test_errors);
+    tcase_add_test(tc, test_empty_document);
     suite_add_tcase(s, tc);
     return s;
 }
