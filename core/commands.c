@@ -171,16 +171,14 @@ static void command_describe(const plugin *p)
     }
     /* The entry for a template, options in their declared order at their
      * defaults; null (which reads as the default) for those without one.
-     * cJSON's functions accept NULL, so running out of memory only loses
-     * this example. */
+     * Running out of memory only loses this example. */
     options = cJSON_CreateObject();
     for (opt = desc->options; options && opt && opt->name; opt++) {
         const cJSON *def = cJSON_GetObjectItemCaseSensitive(ctx.defaults, opt->name);
+        cJSON *v = def ? cJSON_Duplicate(def, 1) : cJSON_CreateNull();
 
-        if (def)
-            cJSON_AddItemToObject(options, opt->name, cJSON_Duplicate(def, 1));
-        else
-            cJSON_AddNullToObject(options, opt->name);
+        if (!cJSON_AddItemToObject(options, opt->name, v))
+            cJSON_Delete(v);
     }
     text = options && options->child ? cJSON_PrintUnformatted(options) : NULL;
     if (source)
