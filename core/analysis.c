@@ -8,6 +8,7 @@
 
 #include "date.h"
 #include "format.h"
+#include "labels.h"
 
 /* A month as analysis measures lengths: a twelfth of an average year. */
 #define DAYS_PER_MONTH (365.25 / 12.0)
@@ -301,6 +302,28 @@ static const char *analysis_format_months(double months, char *buf, size_t size)
         m %= 12;
         snprintf(buf, size, "%ld year%s and %ld month%s", y, y == 1 ? "" : "s", m, m == 1 ? "" : "s");
     }
+    return buf;
+}
+
+static const char *analysis_format_length(briefing_date from, briefing_date to, char *buf, size_t size)
+{
+    int years;
+
+    if (buf == NULL || size == 0)
+        return buf;
+    buf[0] = '\0';
+    if (!present(from) || !present(to) || date_compare(to, from) < 0)
+        return buf;
+    if (from.month && to.month)
+        return analysis_format_months(date_months_between(from, to), buf, size);
+    /* A year-only date could stand for any day of it: count years only. */
+    years = to.year - from.year;
+    if (years < 1)
+        snprintf(buf, size, "under a year");
+    else if (years == 1)
+        snprintf(buf, size, "about a year");
+    else
+        snprintf(buf, size, "about %d years", years);
     return buf;
 }
 
@@ -672,6 +695,39 @@ static size_t analysis_interventions_on(const briefing_council *c, briefing_date
     return n;
 }
 
+static const char *analysis_interventions_text(const briefing_council *c, briefing_date on,
+                                               char *buf, size_t size)
+{
+    size_t k, n = 0;
+    long day;
+    char date[64];
+
+    if (buf == NULL || size == 0)
+        return buf;
+    buf[0] = '\0';
+    if (c == NULL || !present(on))
+        return buf;
+    day = day_of(on);
+    for (k = 0; k < c->n_interventions; k++) {
+        const briefing_intervention *v = c->interventions[k];
+        const char *label;
+
+        if (v == NULL || !present(v->start) || day_of(v->start) > day ||
+            (present(v->end) && day_of(v->end) < day))
+            continue;
+        label = labels_intervention(v->kind);
+        /* The first word is capitalised only at the start of the list. */
+        analysis_append(buf, size, "%s%c%s", n ? "; " : "",
+                        n && label[0] >= 'A' && label[0] <= 'Z' ? label[0] - 'A' + 'a' : label[0],
+                        label + 1);
+        if (v->partner)
+            analysis_append(buf, size, " with %s", v->partner);
+        analysis_append(buf, size, " since %s", date_format(v->start, date, sizeof date));
+        n++;
+    }
+    return buf;
+}
+
 static int analysis_months_between(briefing_date a, briefing_date b)
 {
     if (!present(a) || !present(b))
@@ -787,6 +843,8 @@ static int analysis_metric_trend(const briefing_council *c, const char *name, br
         r.change = r.last->value - r.first->value;
         r.trend = trend_of(r.first->value, r.last->value);
     }
+    r.gap_from = g_first;
+    r.gap_to = g_last;
     if (g_first) {
         r.gap_first = g_first->value - g_first->england;
         r.gap_last = g_last->value - g_last->england;
@@ -869,12 +927,14 @@ static const struct briefing_analysis_api api = {
     .turnover = analysis_turnover,
     .longest_interim_cover = analysis_longest_interim_cover,
     .interventions_on = analysis_interventions_on,
+    .interventions_text = analysis_interventions_text,
     .months_between = analysis_months_between,
     .latest_metric = analysis_latest_metric,
     .metric_series = analysis_metric_series,
     .england_comparable = analysis_england_comparable,
     .metric_trend = analysis_metric_trend,
     .format_months = analysis_format_months,
+    .format_length = analysis_format_length,
     .metric_label = analysis_metric_label,
     .format_value = analysis_format_value,
     .append = analysis_append,

@@ -97,6 +97,8 @@ typedef struct briefing_metric_trend {
     double gap_first;             /* value less England at the earliest point with a
                                      comparable England value; NAN when none */
     double gap_last;              /* the same at the latest such point */
+    const briefing_metric *gap_from; /* the point gap_first was measured at, or NULL */
+    const briefing_metric *gap_to;   /* the point gap_last was measured at, or NULL */
 } briefing_metric_trend;
 
 typedef struct briefing_analysis_api {
@@ -180,6 +182,13 @@ typedef struct briefing_analysis_api {
     size_t (*interventions_on)(const briefing_council *c, briefing_date on,
                                const briefing_intervention **out, size_t max);
 
+    /* The interventions in force on `on` in words, for a sentence or a
+     * panel: "Partnership with Barnardo's since 4 July 2016; statutory
+     * direction since January 2016" (the first capitalised, as listed);
+     * "" when none.  Returns buf. */
+    const char *(*interventions_text)(const briefing_council *c, briefing_date on,
+                                      char *buf, size_t size);
+
     /* Whole months from a to b, each at its first day; negative when b is
      * earlier; 0 when either is absent. */
     int (*months_between)(briefing_date a, briefing_date b);
@@ -212,6 +221,13 @@ typedef struct briefing_analysis_api {
      * "1 year", "2 years and 3 months" (rounded to whole months); "" for NAN
      * or a negative length.  Returns buf. */
     const char *(*format_months)(double months, char *buf, size_t size);
+
+    /* The time from `from` to `to` in words, at the precision the dates
+     * allow: "2 years and 1 month" when both give at least a month; when
+     * either gives only a year, "about 8 years" (from the years alone),
+     * "about a year" or "under a year"; "" when either is absent or `to`
+     * is earlier.  Returns buf. */
+    const char *(*format_length)(briefing_date from, briefing_date to, char *buf, size_t size);
 
     /* What a metric name means, as a heading: "Children looked after per
      * 10,000 children" for looked_after_rate, "Agency social workers" for

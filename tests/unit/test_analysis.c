@@ -537,6 +537,7 @@ END_TEST
 START_TEST(interventions_in_force)
 {
     const briefing_intervention *out[8];
+    char buf[256];
 
     intervention(BRIEFING_INTERVENTION_STATUTORY_DIRECTION, "2013-12", "2018-01");
     intervention(BRIEFING_INTERVENTION_COMMISSIONER, "2015-12", "2016");
@@ -552,6 +553,12 @@ START_TEST(interventions_in_force)
     ck_assert_uint_eq(A->interventions_on(&F.c, D("2013-11-30"), out, 8), 0);
     ck_assert_uint_eq(A->interventions_on(&F.c, D("2017-06-01"), out, 1), 4);
     ck_assert_uint_eq(A->interventions_on(NULL, D("2017-06-01"), out, 8), 0);
+    ck_assert_str_eq(A->interventions_text(&F.c, D("2015-12-20"), buf, sizeof buf),
+                     "Statutory direction since December 2013; commissioner since December 2015");
+    F.iv[3].partner = "Barnardo's";
+    ck_assert_str_eq(A->interventions_text(&F.c, D("2024-06-01"), buf, sizeof buf),
+                     "Partnership with Barnardo's since 4 July 2016");
+    ck_assert_str_eq(A->interventions_text(&F.c, D("2013-11-30"), buf, sizeof buf), "");
     ck_assert_int_eq(A->months_between(D("2013-12"), D("2018-01")), 49);
     ck_assert_int_eq(A->months_between(D("2013-12"), D("")), 0);
 }
@@ -618,6 +625,8 @@ START_TEST(metric_trends)
     ck_assert_int_eq(t.gap, BRIEFING_GAP_NARROWING);
     ck_assert_double_eq_tol(t.gap_first, -5, 1e-9);
     ck_assert_double_eq_tol(t.gap_last, -2, 1e-9);
+    ck_assert_ptr_eq(t.gap_from, &F.met[5]);
+    ck_assert_ptr_eq(t.gap_to, &F.met[7]);
 
     /* the agency rate barely moves but England's runs away from it */
     ck_assert_int_eq(A->metric_trend(&F.c, "agency_worker_rate", D("2024-06-01"), 3, &t), 0);
@@ -630,6 +639,7 @@ START_TEST(metric_trends)
     ck_assert_int_eq(t.trend, BRIEFING_TREND_STEADY);
     ck_assert_int_eq(t.gap, BRIEFING_GAP_UNKNOWN);
     ck_assert(isnan(t.gap_first));
+    ck_assert_ptr_null(t.gap_from);
 
     /* one point: nothing to compare */
     ck_assert_int_eq(A->metric_trend(&F.c, "looked_after_rate", D("2020-06-01"), 3, &t), 0);
@@ -682,6 +692,13 @@ START_TEST(months_in_words)
     ck_assert_str_eq(A->format_months(48, buf, sizeof buf), "4 years");
     ck_assert_str_eq(A->format_months(NAN, buf, sizeof buf), "");
     ck_assert_str_eq(A->format_months(-3, buf, sizeof buf), "");
+    /* lengths at the precision of their dates */
+    ck_assert_str_eq(A->format_length(D("2013-07"), D("2015-09"), buf, sizeof buf), "2 years and 2 months");
+    ck_assert_str_eq(A->format_length(D("2005"), D("2013-07-18"), buf, sizeof buf), "about 8 years");
+    ck_assert_str_eq(A->format_length(D("2015-12"), D("2016"), buf, sizeof buf), "about a year");
+    ck_assert_str_eq(A->format_length(D("2016"), D("2016-11"), buf, sizeof buf), "under a year");
+    ck_assert_str_eq(A->format_length(D("2016-11"), D("2016-01"), buf, sizeof buf), "");
+    ck_assert_str_eq(A->format_length(D(""), D("2016-01"), buf, sizeof buf), "");
 }
 END_TEST
 

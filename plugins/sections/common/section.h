@@ -69,6 +69,17 @@ static inline const char *sec_lower(const char *label, char *buf, size_t size)
     return buf;
 }
 
+/* 1 when text ends a sentence already: a full stop, question or
+ * exclamation mark, or an ellipsis ("…"), so no "." need follow. */
+static inline int sec_ends_sentence(const char *text)
+{
+    size_t n = text ? strlen(text) : 0;
+
+    if (n >= 3 && strcmp(text + n - 3, "\xe2\x80\xa6") == 0)
+        return 1;
+    return n > 0 && strchr(".?!", text[n - 1]) != NULL;
+}
+
 /* Small counts in words, as a sentence wants them ("five", "12"). */
 static inline const char *sec_count_word(size_t n, char *buf, size_t size)
 {

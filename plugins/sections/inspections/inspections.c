@@ -15,12 +15,13 @@ static const briefing_option options[] = {
     {"chart", BRIEFING_OPTION_BOOL, "true", "Draw the judgement timeline"},
     {"summaries", BRIEFING_OPTION_BOOL, "true", "Give each inspection's summary in the table"},
     {"sub_judgements", BRIEFING_OPTION_BOOL, "true", "Add the table of judgements by area"},
+    {"note", BRIEFING_OPTION_STRING, NULL, "Small print at the end of the section"},
     {NULL, 0, NULL, NULL}};
 
 /* The most inspections drawn or listed: far more than any council has. */
 #define MAX_SHOWN 300
 /* Inspections side by side in the table of judgements by area. */
-#define MAX_AREA_COLUMNS 5
+#define MAX_AREA_COLUMNS 4
 
 static const char *framework_short(briefing_framework f)
 {
@@ -169,11 +170,11 @@ static int area_table(const briefing_host *h, briefing_doc *doc, const briefing_
 
     memset(columns, 0, sizeof columns);
     columns[0].title = "Area";
-    columns[0].width_mm = 40;
+    columns[0].width_mm = 32;
     for (j = 0; j < n_cols; j++) {
         h->format_date(cols[j]->date, titles[j], sizeof titles[j]);
         columns[1 + j].title = titles[j];
-        columns[1 + j].width_mm = 120.0 / (n_cols < 3 ? 3 : n_cols);
+        columns[1 + j].width_mm = 128.0 / (n_cols < 3 ? 3 : n_cols);
         columns[1 + j].align = BRIEFING_ALIGN_LEFT;
     }
     SEC_TRY(h->layout->heading(doc, 2, "Judgements by area"));
@@ -309,6 +310,8 @@ static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_data
     SEC_TRY(table(h, ctx, ds, doc, shown, n));
     if (h->option_bool(ctx, "sub_judgements"))
         SEC_TRY(area_table(h, doc, shown, n));
+    if (h->option_string(ctx, "note") && *h->option_string(ctx, "note"))
+        SEC_TRY(h->layout->note(doc, h->option_string(ctx, "note")));
     return BRIEFING_OK;
 }
 

@@ -21,7 +21,6 @@ typedef struct facts {
     const briefing_inspection *current, *last_full, *latest, *previous;
     briefing_direction direction;
     int months_since;
-    const briefing_intervention *in_force[8];
     size_t n_in_force;
     const briefing_intervention *last_ended;
     const briefing_leader *dcs;
@@ -43,7 +42,7 @@ static void gather(const briefing_host *h, briefing_ctx *ctx, const briefing_cou
     f->last_full = a->last_full_inspection(c, as_of);
     f->months_since = a->months_since_full_inspection(c, as_of);
     f->direction = a->direction_of_travel(c, as_of, &f->latest, &f->previous);
-    f->n_in_force = a->interventions_on(c, as_of, f->in_force, 8);
+    f->n_in_force = a->interventions_on(c, as_of, NULL, 0);
     for (k = 0; k < c->n_interventions; k++) {
         const briefing_intervention *v = c->interventions[k];
 
@@ -115,12 +114,11 @@ static void direction_panel(const briefing_host *h, const facts *f, briefing_fac
     p->detail = detail;
 }
 
-static void intervention_panel(const briefing_host *h, const facts *f, briefing_fact *p,
-                               char *value, char *detail, size_t size)
+static void intervention_panel(const briefing_host *h, const briefing_council *c, briefing_date as_of,
+                               const facts *f, briefing_fact *p, char *value, char *detail, size_t size)
 {
     const briefing_analysis_api *a = h->analysis;
-    char date[64], kind[64];
-    size_t k;
+    char date[64];
 
     p->label = "Government intervention";
     if (f->n_in_force == 0) {
@@ -134,17 +132,7 @@ static void intervention_panel(const briefing_host *h, const facts *f, briefing_
     }
     snprintf(value, 64, "%zu in force", f->n_in_force);
     p->value = value;
-    for (k = 0; k < f->n_in_force && k < sizeof f->in_force / sizeof f->in_force[0]; k++) {
-        const briefing_intervention *v = f->in_force[k];
-
-        a->append(detail, size, "%s%s", k ? "; " : "",
-                  k ? sec_lower(h->intervention_label(v->kind), kind, sizeof kind)
-                    : h->intervention_label(v->kind));
-        if (v->partner)
-            a->append(detail, size, " with %s", v->partner);
-        a->append(detail, size, " since %s", h->format_date(v->start, date, sizeof date));
-    }
-    p->detail = detail;
+    p->detail = a->interventions_text(c, as_of, detail, size);
 }
 
 static void dcs_panel(const briefing_host *h, briefing_ctx *ctx, const briefing_dataset *ds,
@@ -235,7 +223,6 @@ static void story(const briefing_host *h, briefing_ctx *ctx, const briefing_data
 {
     const briefing_analysis_api *a = h->analysis;
     char word[64], date[64], cite[256], history[SEC_TEXT], n1[24], n2[24];
-    size_t k;
 
     if (f->current) {
         h->cite(ctx, ds, f->current->cites, cite, sizeof cite);
@@ -250,21 +237,13 @@ static void story(const briefing_host *h, briefing_ctx *ctx, const briefing_data
         a->append(out, size, "%s ", history);
 
     if (f->n_in_force > 0) {
-        a->append(out, size, "%s government intervention%s in force: ",
-                  f->n_in_force == 1 ? "One" : sec_count_word(f->n_in_force, n1, sizeof n1),
-                  f->n_in_force == 1 ? " is" : "s are");
-        size_t n = f->n_in_force < 8 ? f->n_in_force : 8;
+        char list[SEC_TEXT], lower[SEC_TEXT];
 
-        for (k = 0; k < n; k++) {
-            const briefing_intervention *v = f->in_force[k];
-
-            a->append(out, size, "%s%s", k == 0 ? "" : k + 1 == n ? " and " : ", ",
-                      sec_lower(h->intervention_label(v->kind), word, sizeof word));
-            if (v->partner)
-                a->append(out, size, " with %s", v->partner);
-            a->append(out, size, " (since %s)", h->format_date(v->start, date, sizeof date));
-        }
-        a->append(out, size, ". ");
+        sec_count_word(f->n_in_force, n1, sizeof n1);
+        n1[0] = (char)(n1[0] >= 'a' && n1[0] <= 'z' ? n1[0] - 'a' + 'A' : n1[0]);
+        a->append(out, size, "%s government intervention%s in force: %s. ", n1,
+                  f->n_in_force == 1 ? " is" : "s are",
+                  sec_lower(a->interventions_text(c, ds->as_of, list, sizeof list), lower, sizeof lower));
     } else if (f->last_ended) {
         a->append(out, size, "No government intervention is in force; the last ended %s. ",
                   h->format_date(f->last_ended->end, date, sizeof date));
@@ -317,7 +296,7 @@ static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_data
 
     judgement_panel(h, ctx, ds, &f, &panels[0], text[0], SEC_TEXT);
     direction_panel(h, &f, &panels[1], text[1], SEC_TEXT);
-    intervention_panel(h, &f, &panels[2], value[0], text[2], SEC_TEXT);
+    intervention_panel(h, c, ds->as_of, &f, &panels[2], value[0], text[2], SEC_TEXT);
     dcs_panel(h, ctx, ds, &f, &panels[3], text[3], SEC_TEXT);
     turnover_panel(h, &f, &panels[4], label, value[1], text[4], SEC_TEXT);
     lac_panel(h, ctx, ds, &f, &panels[5], value[2], text[5], SEC_TEXT);

@@ -1,0 +1,322 @@
+/*
+ * metrics: for each metric the template names, where it stands and where
+ * it is heading in a sentence, a trend chart with England and comparator
+ * lines, and a table of the figures.  Trends come from the shared analysis.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../common/section.h"
+
+static const briefing_option options[] = {
+    {"title", BRIEFING_OPTION_STRING, "Key figures", "Heading of the section ({council} is replaced)"},
+    {"metrics", BRIEFING_OPTION_LIST, "looked_after_rate,looked_after_children,children_in_need_rate,cp_plan_rate",
+     "Metric names, in the order shown"},
+    {"periods", BRIEFING_OPTION_NUMBER, "3", "How many of the latest figures the trend looks at"},
+    {"chart", BRIEFING_OPTION_BOOL, "true", "Draw a trend chart for each metric with two figures or more"},
+    {"table", BRIEFING_OPTION_BOOL, "true", "List the figures in a table"},
+    {"rows", BRIEFING_OPTION_NUMBER, "8", "Most figures listed in a table (the latest)"},
+    {NULL, 0, NULL, NULL}};
+
+/* The most points read of one metric (a monthly series of 40 years). */
+#define MAX_POINTS 500
+/* The most distinct sources cited under one chart. */
+#define MAX_CITES 32
+
+typedef struct series_data {
+    const briefing_metric **pts;
+    size_t n;
+    int decimals;         /* 0, or 1 when any value has a fraction */
+    int has_england;      /* a comparable England value somewhere */
+    int has_comparator;
+    int has_region;
+} series_data;
+
+static int fraction(double v)
+{
+    return isfinite(v) && fabs(v - round(v)) >= 0.05;
+}
+
+static void inspect(const briefing_analysis_api *a, series_data *s)
+{
+    size_t k;
+
+    s->decimals = 0;
+    s->has_england = s->has_comparator = s->has_region = 0;
+    for (k = 0; k < s->n; k++) {
+        const briefing_metric *m = s->pts[k];
+
+        if (a->england_comparable(m)) {
+            s->has_england = 1;
+            s->decimals |= fraction(m->england);
+        }
+        if (!isnan(m->comparator)) {
+            s->has_comparator = 1;
+            s->decimals |= fraction(m->comparator);
+        }
+        if (!isnan(m->region)) {
+            s->has_region = 1;
+            s->decimals |= fraction(m->region);
+        }
+        s->decimals |= fraction(m->value);
+    }
+}
+
+/* " per 10,000 children" after a rate in a sentence; nothing otherwise. */
+static const char *unit_words(briefing_unit u)
+{
+    return u == BRIEFING_UNIT_RATE_PER_10K ? " per 10,000 children" : "";
+}
+
+/* Where the metric stands and where it is going, in two sentences. */
+static void sentence(const briefing_host *h, briefing_ctx *ctx, const briefing_dataset *ds,
+                     const briefing_council *c, const char *name, const series_data *s, int periods,
+                     char *out, size_t size)
+{
+    const briefing_analysis_api *a = h->analysis;
+    const briefing_metric *last = s->pts[s->n - 1];
+    briefing_metric_trend t = {.size = sizeof t};
+    char v[64], e[64], date[64], cite[256];
+
+    a->append(out, size, "Latest figure: %s%s (%s)", a->format_value(last->unit, last->value, s->decimals, v, sizeof v),
+              unit_words(last->unit), h->format_date(last->period, date, sizeof date));
+    if (a->england_comparable(last))
+        a->append(out, size, ", against %s for England",
+                  a->format_value(last->unit, last->england, s->decimals, e, sizeof e));
+    if (!isnan(last->comparator))
+        a->append(out, size, "%s %s for similar councils", a->england_comparable(last) ? " and" : ", against",
+                  a->format_value(last->unit, last->comparator, s->decimals, e, sizeof e));
+    h->cite(ctx, ds, last->cites, cite, sizeof cite);
+    a->append(out, size, "%s%s.", *cite ? " " : "", cite);
+    if (a->metric_trend(c, name, ds->as_of, periods, &t) != 0 || t.periods < 2)
+        return;
+    h->format_date(t.first->period, date, sizeof date);
+    a->format_value(t.first->unit, t.first->value, s->decimals, v, sizeof v);
+    switch (t.trend) {
+    case BRIEFING_TREND_RISING: a->append(out, size, " Up from %s on %s.", v, date); break;
+    case BRIEFING_TREND_FALLING: a->append(out, size, " Down from %s on %s.", v, date); break;
+    case BRIEFING_TREND_STEADY: a->append(out, size, " Little changed since %s (%s).", date, v); break;
+    default: break;
+    }
+    switch (t.gap) {
+    case BRIEFING_GAP_WIDENING: a->append(out, size, " The gap to England has widened."); break;
+    case BRIEFING_GAP_NARROWING: a->append(out, size, " The gap to England has narrowed."); break;
+    case BRIEFING_GAP_STEADY: a->append(out, size, " The gap to England has changed little."); break;
+    default: break;
+    }
+}
+
+/* "Source: [3, 4]" from every point's citations. */
+static const char *source_note(const briefing_host *h, briefing_ctx *ctx, const briefing_dataset *ds,
+                               const series_data *s, char *buf, size_t size)
+{
+    const char *ids[MAX_CITES];
+    briefing_cites all;
+    char marks[256];
+    size_t k, j, i, n = 0;
+
+    for (k = 0; k < s->n; k++)
+        for (j = 0; j < s->pts[k]->cites.count; j++) {
+            const char *id = s->pts[k]->cites.ids[j];
+
+            for (i = 0; i < n && strcmp(ids[i], id); i++)
+                ;
+            if (i == n && n < MAX_CITES)
+                ids[n++] = id;
+        }
+    all.ids = ids;
+    all.count = n;
+    h->cite(ctx, ds, all, marks, sizeof marks);
+    snprintf(buf, size, "%s%s", *marks ? "Source: " : "", marks);
+    return *marks ? buf : NULL;
+}
+
+static int chart(const briefing_host *h, briefing_ctx *ctx, const briefing_dataset *ds,
+                 const briefing_council *c, const char *name, const series_data *s, briefing_doc *doc)
+{
+    const briefing_analysis_api *a = h->analysis;
+    briefing_date *x = calloc(s->n, sizeof *x);
+    double *y = calloc(4 * s->n, sizeof *y);
+    briefing_series series[4];
+    briefing_line_chart ch;
+    size_t k, n = 0;
+    char note[300], title[400], d1[64], d2[64];
+    int rc;
+
+    if (x == NULL || y == NULL) {
+        free(x);
+        free(y);
+        return h->error(ctx, BRIEFING_ERR_NOMEM, "out of memory drawing %s", name);
+    }
+    memset(series, 0, sizeof series);
+    for (k = 0; k < s->n; k++) {
+        const briefing_metric *m = s->pts[k];
+
+        x[k] = m->period;
+        y[k] = m->value;
+        y[s->n + k] = a->england_comparable(m) ? m->england : NAN;
+        y[2 * s->n + k] = m->comparator;
+        y[3 * s->n + k] = m->region;
+    }
+    series[n++] = (briefing_series){c->name, x, y, s->n, BRIEFING_SERIES_COUNCIL};
+    if (s->has_england)
+        series[n++] = (briefing_series){"England", x, y + s->n, s->n, BRIEFING_SERIES_ENGLAND};
+    if (s->has_comparator)
+        series[n++] = (briefing_series){"Statistical neighbours", x, y + 2 * s->n, s->n, BRIEFING_SERIES_COMPARATOR};
+    if (s->has_region)
+        series[n++] = (briefing_series){c->region ? c->region : "Region", x, y + 3 * s->n, s->n,
+                                        BRIEFING_SERIES_REGION};
+    memset(&ch, 0, sizeof ch);
+    snprintf(title, sizeof title, "%s against England, %s to %s", c->name,
+             h->format_date(s->pts[0]->period, d1, sizeof d1), h->format_date(s->pts[s->n - 1]->period, d2, sizeof d2));
+    ch.title = s->has_england ? title : a->metric_label(name);
+    ch.source_note = source_note(h, ctx, ds, s, note, sizeof note);
+    ch.y_label = h->unit_label(s->pts[s->n - 1]->unit);
+    ch.series = series;
+    ch.n_series = n;
+    rc = h->layout->line_chart(doc, &ch);
+    free(x);
+    free(y);
+    return rc;
+}
+
+static int table(const briefing_host *h, briefing_ctx *ctx, const briefing_council *c, const series_data *s,
+                 briefing_doc *doc)
+{
+    const briefing_analysis_api *a = h->analysis;
+    double rows = h->option_number(ctx, "rows");
+    size_t from = 0, k, n = 1;
+    briefing_column cols[5];
+    briefing_table *t;
+    char cells[5][64];
+    const char *row[5];
+    int region = s->has_region, cmp = s->has_comparator, eng = s->has_england;
+
+    memset(cols, 0, sizeof cols);
+    cols[0] = (briefing_column){"Date", 40, BRIEFING_ALIGN_LEFT};
+    cols[n++] = (briefing_column){c->name, 30, BRIEFING_ALIGN_RIGHT};
+    if (eng)
+        cols[n++] = (briefing_column){"England", 30, BRIEFING_ALIGN_RIGHT};
+    if (cmp)
+        cols[n++] = (briefing_column){"Statistical neighbours", 30, BRIEFING_ALIGN_RIGHT};
+    if (region)
+        cols[n++] = (briefing_column){c->region ? c->region : "Region", 30, BRIEFING_ALIGN_RIGHT};
+    if (!(rows >= 1))
+        rows = 8;
+    if ((double)s->n > rows)
+        from = s->n - (size_t)rows;
+    if ((t = h->layout->table_begin(doc, NULL, cols, n)) == NULL)
+        return BRIEFING_ERR_INTERNAL;
+    for (k = from; k < s->n; k++) {
+        const briefing_metric *m = s->pts[k];
+        size_t i = 1;
+
+        row[0] = h->format_date(m->period, cells[0], sizeof cells[0]);
+        row[i] = a->format_value(m->unit, m->value, s->decimals, cells[i], sizeof cells[i]);
+        i++;
+        if (eng) {
+            row[i] = a->england_comparable(m) ? a->format_value(m->unit, m->england, s->decimals, cells[i], 64) : "";
+            i++;
+        }
+        if (cmp) {
+            row[i] = a->format_value(m->unit, m->comparator, s->decimals, cells[i], sizeof cells[i]);
+            i++;
+        }
+        if (region)
+            row[i] = a->format_value(m->unit, m->region, s->decimals, cells[i], sizeof cells[i]);
+        SEC_TRY(h->layout->table_row(t, row));
+    }
+    SEC_TRY(h->layout->table_end(t));
+    if (from > 0)
+        return h->layout->note(doc, "Only the latest figures are listed; the chart shows them all.");
+    return BRIEFING_OK;
+}
+
+static int one_metric(const briefing_host *h, briefing_ctx *ctx, const briefing_dataset *ds,
+                      const briefing_council *c, const char *name, series_data *s, briefing_doc *doc)
+{
+    double periods = h->option_number(ctx, "periods");
+    char text[SEC_TEXT];
+
+    inspect(h->analysis, s);
+    /* The heading, the sentence and the chart read as one: keep them on a page. */
+    SEC_TRY(h->layout->keep_together(doc, 1));
+    SEC_TRY(h->layout->heading(doc, 2, h->analysis->metric_label(name)));
+    text[0] = '\0';
+    sentence(h, ctx, ds, c, name, s, periods >= 2 && periods <= 1000 ? (int)periods : 3, text, sizeof text);
+    SEC_TRY(h->layout->paragraph(doc, text));
+    if (h->option_bool(ctx, "chart") && s->n >= 2)
+        SEC_TRY(chart(h, ctx, ds, c, name, s, doc));
+    SEC_TRY(h->layout->keep_together(doc, 0));
+    if (h->option_bool(ctx, "table"))
+        SEC_TRY(table(h, ctx, c, s, doc));
+    return BRIEFING_OK;
+}
+
+static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_dataset *ds,
+                  const briefing_council *c, briefing_doc *doc)
+{
+    const briefing_analysis_api *a = h->analysis;
+    size_t k, n, count;
+    char title[256], missing[SEC_TEXT];
+    series_data s;
+    int rc = BRIEFING_OK;
+
+    SEC_TRY(sec_check_host(h, ctx));
+    SEC_TRY(h->layout->heading(doc, 1, sec_title(h, ctx, c, "Key figures", title, sizeof title)));
+    memset(&s, 0, sizeof s);
+    if ((s.pts = calloc(MAX_POINTS, sizeof *s.pts)) == NULL)
+        return h->error(ctx, BRIEFING_ERR_NOMEM, "out of memory reading metrics");
+    missing[0] = '\0';
+    count = h->option_count(ctx, "metrics");
+    for (k = 0; k < count && rc == BRIEFING_OK; k++) {
+        const char *name = h->option_item(ctx, "metrics", k);
+        const briefing_metric *all[1];
+
+        if (name == NULL)
+            continue;
+        /* The latest MAX_POINTS: skip the oldest when there are more. */
+        n = a->metric_series(c, name, ds->as_of, all, 0);
+        s.n = a->metric_series(c, name, ds->as_of, s.pts, MAX_POINTS);
+        if (n > MAX_POINTS) {
+            const briefing_metric **tmp = malloc(n * sizeof *tmp);
+
+            if (tmp == NULL) {
+                rc = h->error(ctx, BRIEFING_ERR_NOMEM, "out of memory reading %s", name);
+                break;
+            }
+            a->metric_series(c, name, ds->as_of, tmp, n);
+            memcpy(s.pts, tmp + (n - MAX_POINTS), MAX_POINTS * sizeof *tmp);
+            free(tmp);
+            s.n = MAX_POINTS;
+        }
+        if (s.n == 0) {
+            a->append(missing, sizeof missing, "%s%s", *missing ? "; " : "", a->metric_label(name));
+            continue;
+        }
+        rc = one_metric(h, ctx, ds, c, name, &s, doc);
+    }
+    free(s.pts);
+    if (rc != BRIEFING_OK)
+        return rc;
+    if (*missing) {
+        char text[SEC_TEXT + 64];
+
+        snprintf(text, sizeof text, "No figures recorded for: %s.", missing);
+        return h->layout->paragraph(doc, text);
+    }
+    if (count == 0)
+        return h->layout->paragraph(doc, "No metrics chosen.");
+    return BRIEFING_OK;
+}
+
+BRIEFING_PLUGIN_EXPORT const briefing_plugin briefing_plugin_info = {
+    BRIEFING_PLUGIN_HEADER(BRIEFING_PLUGIN_SECTION),
+    .name = "metrics",
+    .version = "1.0.0",
+    .description = "Metric trends: a sentence, a chart with England and comparators, and a table per metric",
+    .options = options,
+    .render = render,
+};
