@@ -43,5 +43,6 @@ int command_generate(const command_args *args);
 int command_check(const command_args *args);
 int command_plugins(const command_args *args);
 int command_convert(const command_args *args);
+int command_batch(const command_args *args); /* batch.c */
 
 #endif

@@ -45,9 +45,7 @@ int state_open(state_store *st, const char *dir, const char *template_path, diag
     return state_mkdir(st->dir, d);
 }
 
-/* DIR/T/CODE.json into path. */
-static int state_path(const state_store *st, const char *code, char *path, size_t size,
-                      diag *d)
+int state_file(const state_store *st, const char *code, char *path, size_t size, diag *d)
 {
     char file[NAMING_MAX + 8];
 
@@ -103,7 +101,7 @@ int state_load(const state_store *st, const char *code, cJSON **out, diag *d)
     int rc;
 
     *out = NULL;
-    if ((rc = state_path(st, code, path, sizeof path, d)))
+    if ((rc = state_file(st, code, path, sizeof path, d)))
         return rc;
     buf_init(&text, STATE_MAX_BYTES);
     if (buf_read_file(&text, path) != 0) {
@@ -143,7 +141,7 @@ int state_save(const state_store *st, const briefing_council *c, briefing_date a
     char *text = NULL;
     int rc;
 
-    if ((rc = state_path(st, c->code, path, sizeof path, d)))
+    if ((rc = state_file(st, c->code, path, sizeof path, d)))
         goto out;
     if (doc == NULL || !cJSON_AddStringToObject(doc, "schema", STATE_SCHEMA)
         || !cJSON_AddStringToObject(doc, "template", st->key)

@@ -39,6 +39,10 @@ typedef struct state_store {
  * fails. */
 int state_open(state_store *st, const char *dir, const char *template_path, diag *d);
 
+/* The state file of council code: DIR/T/CODE.json into path.
+ * BRIEFING_ERR_DATA when the code leaves nothing to name a file with. */
+int state_file(const state_store *st, const char *code, char *path, size_t size, diag *d);
+
 /* Loads the state of council code into *out (the caller's: cJSON_Delete).
  * *out is NULL and the status BRIEFING_OK when there is none yet.
  * BRIEFING_ERR_DATA (naming the file and what is wrong) when the file is not

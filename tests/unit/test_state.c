@@ -6,6 +6,7 @@
 #include <check.h>
 #include <dirent.h>
 #include <stdio.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -141,7 +142,7 @@ START_TEST(bad_state_files_are_named)
         {"{\"schema\":\"briefing-state/1\",\"template\":\"pack\",\"code\":\"E1\","
          "\"as_of\":\"2024-06-01\",\"briefed\":\"2024-06-01\",\"council\":[]}", "council"},
     };
-    char path[800];
+    char path[PATH_MAX + 16];
     state_store st;
     size_t i;
 
