@@ -777,22 +777,27 @@ static const briefing_metric *analysis_latest_metric(const briefing_council *c, 
     return best;
 }
 
-static int analysis_england_comparable(const briefing_metric *m)
+static int analysis_comparable(const briefing_metric *m, double other)
 {
     double ratio;
 
-    if (m == NULL || isnan(m->england) || isnan(m->value))
+    if (m == NULL || isnan(other) || isnan(m->value))
         return 0;
     switch (m->unit) {
     case BRIEFING_UNIT_COUNT:
     case BRIEFING_UNIT_GBP:
-        if (m->value == 0 || m->england == 0)
+        if (m->value == 0 || other == 0)
             return 0;
-        ratio = m->england / m->value;
-        return ratio >= 0.1 && ratio <= 10;
+        ratio = other / m->value;
+        return ratio >= 1.0 / 3 && ratio <= 3;
     default:
         return 1;
     }
+}
+
+static int analysis_england_comparable(const briefing_metric *m)
+{
+    return m != NULL && analysis_comparable(m, m->england);
 }
 
 static briefing_trend trend_of(double first, double last)
@@ -932,6 +937,7 @@ static const struct briefing_analysis_api api = {
     .latest_metric = analysis_latest_metric,
     .metric_series = analysis_metric_series,
     .england_comparable = analysis_england_comparable,
+    .comparable = analysis_comparable,
     .metric_trend = analysis_metric_trend,
     .format_months = analysis_format_months,
     .format_length = analysis_format_length,

@@ -206,14 +206,20 @@ typedef struct briefing_analysis_api {
 
     /* 1 when the point's England value can be set beside its own: always
      * for rates and percentages; for counts and money only when England's
-     * value is within a factor of ten of the council's (an average such as
-     * caseload), since otherwise it is a national total. */
+     * value is within a factor of three of the council's (an average such as
+     * caseload), since otherwise it is a national total.  The same as
+     * comparable(m, m->england). */
     int (*england_comparable)(const briefing_metric *m);
 
     /* The movement of metric `name` over its last `periods` points on or
      * before as_of (periods <= 0: all of them; periods 1 gives no trend). */
     int (*metric_trend)(const briefing_council *c, const char *name, briefing_date as_of,
                         int periods, briefing_metric_trend *out);
+
+    /* The same test for any value given beside the point: its England,
+     * region or comparator value (a region's total next to a council's
+     * count is not comparable either).  0 when either is NAN. */
+    int (*comparable)(const briefing_metric *m, double other);
 
     /* ---- Words the sections share --------------------------------------- */
 

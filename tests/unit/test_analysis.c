@@ -607,6 +607,11 @@ START_TEST(england_values_that_compare)
     ck_assert_int_eq(A->england_comparable(&F.met[0]), 0);  /* no England value */
     ck_assert_int_eq(A->england_comparable(&F.met[1]), 0);  /* national total */
     ck_assert_int_eq(A->england_comparable(&F.met[11]), 1); /* average caseload */
+    /* a region's total beside a council's count is no comparison either */
+    ck_assert_int_eq(A->comparable(&F.met[1], 7040), 0);
+    ck_assert_int_eq(A->comparable(&F.met[1], 1300), 1);
+    ck_assert_int_eq(A->comparable(&F.met[3], 51), 1);
+    ck_assert_int_eq(A->comparable(&F.met[3], NAN), 0);
 }
 END_TEST
 

@@ -12,6 +12,7 @@
 static const briefing_option options[] = {
     {"title", BRIEFING_OPTION_STRING, "Ofsted inspections", "Heading of the section ({council} is replaced)"},
     {"last", BRIEFING_OPTION_NUMBER, "0", "Show only the latest this many inspections (0: all)"},
+    {"intro", BRIEFING_OPTION_BOOL, "true", "Open with the history in a sentence and the time since the last full inspection"},
     {"chart", BRIEFING_OPTION_BOOL, "true", "Draw the judgement timeline"},
     {"summaries", BRIEFING_OPTION_BOOL, "true", "Give each inspection's summary in the table"},
     {"sub_judgements", BRIEFING_OPTION_BOOL, "true", "Add the table of judgements by area"},
@@ -304,7 +305,8 @@ static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_data
     if (n == 0)
         return h->layout->paragraph(doc, "No inspections recorded.");
 
-    SEC_TRY(intro(h, ds, c, doc));
+    if (h->option_bool(ctx, "intro"))
+        SEC_TRY(intro(h, ds, c, doc));
     if (h->option_bool(ctx, "chart") && n >= 2)
         SEC_TRY(chart(h, doc, shown, n));
     SEC_TRY(table(h, ctx, ds, doc, shown, n));

@@ -52,11 +52,11 @@ static void inspect(const briefing_analysis_api *a, series_data *s)
             s->has_england = 1;
             s->decimals |= fraction(m->england);
         }
-        if (!isnan(m->comparator)) {
+        if (a->comparable(m, m->comparator)) {
             s->has_comparator = 1;
             s->decimals |= fraction(m->comparator);
         }
-        if (!isnan(m->region)) {
+        if (a->comparable(m, m->region)) {
             s->has_region = 1;
             s->decimals |= fraction(m->region);
         }
@@ -85,7 +85,7 @@ static void sentence(const briefing_host *h, briefing_ctx *ctx, const briefing_d
     if (a->england_comparable(last))
         a->append(out, size, ", against %s for England",
                   a->format_value(last->unit, last->england, s->decimals, e, sizeof e));
-    if (!isnan(last->comparator))
+    if (a->comparable(last, last->comparator))
         a->append(out, size, "%s %s for similar councils", a->england_comparable(last) ? " and" : ", against",
                   a->format_value(last->unit, last->comparator, s->decimals, e, sizeof e));
     h->cite(ctx, ds, last->cites, cite, sizeof cite);
@@ -157,8 +157,8 @@ static int chart(const briefing_host *h, briefing_ctx *ctx, const briefing_datas
         x[k] = m->period;
         y[k] = m->value;
         y[s->n + k] = a->england_comparable(m) ? m->england : NAN;
-        y[2 * s->n + k] = m->comparator;
-        y[3 * s->n + k] = m->region;
+        y[2 * s->n + k] = a->comparable(m, m->comparator) ? m->comparator : NAN;
+        y[3 * s->n + k] = a->comparable(m, m->region) ? m->region : NAN;
     }
     series[n++] = (briefing_series){c->name, x, y, s->n, BRIEFING_SERIES_COUNCIL};
     if (s->has_england)
@@ -169,9 +169,9 @@ static int chart(const briefing_host *h, briefing_ctx *ctx, const briefing_datas
         series[n++] = (briefing_series){c->region ? c->region : "Region", x, y + 3 * s->n, s->n,
                                         BRIEFING_SERIES_REGION};
     memset(&ch, 0, sizeof ch);
-    snprintf(title, sizeof title, "%s against England, %s to %s", c->name,
-             h->format_date(s->pts[0]->period, d1, sizeof d1), h->format_date(s->pts[s->n - 1]->period, d2, sizeof d2));
-    ch.title = s->has_england ? title : a->metric_label(name);
+    snprintf(title, sizeof title, "Trend, %s to %s", h->format_date(s->pts[0]->period, d1, sizeof d1),
+             h->format_date(s->pts[s->n - 1]->period, d2, sizeof d2));
+    ch.title = title;
     ch.source_note = source_note(h, ctx, ds, s, note, sizeof note);
     ch.y_label = h->unit_label(s->pts[s->n - 1]->unit);
     ch.series = series;
@@ -221,11 +221,11 @@ static int table(const briefing_host *h, briefing_ctx *ctx, const briefing_counc
             i++;
         }
         if (cmp) {
-            row[i] = a->format_value(m->unit, m->comparator, s->decimals, cells[i], sizeof cells[i]);
+            row[i] = a->comparable(m, m->comparator) ? a->format_value(m->unit, m->comparator, s->decimals, cells[i], 64) : "";
             i++;
         }
         if (region)
-            row[i] = a->format_value(m->unit, m->region, s->decimals, cells[i], sizeof cells[i]);
+            row[i] = a->comparable(m, m->region) ? a->format_value(m->unit, m->region, s->decimals, cells[i], 64) : "";
         SEC_TRY(h->layout->table_row(t, row));
     }
     SEC_TRY(h->layout->table_end(t));

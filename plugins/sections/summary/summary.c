@@ -172,7 +172,9 @@ static void turnover_panel(const briefing_host *h, const facts *f, briefing_fact
         p->detail = "None recorded";
         return;
     }
-    if (f->turnover.interim == 0)
+    if (f->turnover.people == 1)
+        a->append(detail, size, "%s", f->turnover.interim ? "Interim" : "Permanent");
+    else if (f->turnover.interim == 0)
         a->append(detail, size, "None of them interim");
     else
         a->append(detail, size, "%zu of them interim", f->turnover.interim);

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# The full councillor pack for Norfolk: the story a councillor needs, told
+# by every section, with citations and clickable sources.
+. "$(dirname "$0")/lib/common.sh"
+NORFOLK=$SRC/examples/data/norfolk.json
+
+expect_exit 0 "$BRIEFING" generate -t "$SRC/templates/councillor-pack.json" -d "$NORFOLK" -o "$WORK/pack.pdf"
+pdf_ok "$WORK/pack.pdf"
+# Paragraphs wrap where the page decides: read the text as one line.
+pdftotext "$WORK/pack.pdf" - 2>/dev/null | tr -s ' \n' '  ' >"$WORK/flat"
+
+# Every section is there, in the order of the template.
+for h in "At a glance" "Ofsted inspections" "Leadership" "Government intervention" \
+         "Children in care and in need" "Workforce" "Key events" "Questions members may wish to ask" "Sources"; do
+  contains "$WORK/flat" "$h" "the pack's headings"
+done
+
+# At a glance: current judgement with its date, director, intervention, children looked after.
+contains "$WORK/flat" "Ofsted's current judgement of Norfolk's children's services is good, published 13 January 2023"
+contains "$WORK/flat" "Sara Tough has been director of children's services since October 2017"
+contains "$WORK/flat" "Partnership with Barnardo's since 4 July 2016"
+contains "$WORK/flat" "1,152 children were looked after on 31 March 2024, 68 per 10,000 children against 70 for England"
+
+# Inspections: the history in a sentence, every judgement with its date.
+contains "$WORK/flat" "Judged adequate in 2011, inadequate in 2013 and 2015, requires improvement in 2018, good in 2023."
+for d in "22 July 2011" "22 February 2013" "16 August 2013" "19 October 2015" "19 January 2018" "13 January 2023"; do
+  contains "$WORK/flat" "$d" "the inspection dates"
+done
+contains "$WORK/flat" "SIF re-inspection"
+contains "$WORK/flat" "ILACS focused visit"
+contains "$WORK/flat" "Judgements by area"
+
+# Leadership: directors with their interim flags, turnover and interim cover.
+for n in "Lisa Christensen" "Sheila Lock (interim)" "Michael Rosen" "Andrew Bunyan (interim)" \
+         "Matt Dunkley (interim)" "Sara Tough"; do
+  contains "$WORK/flat" "$n" "the directors"
+done
+lacks "$WORK/flat" "Michael Rosen (interim)" "the directors"
+contains "$WORK/flat" "Longest stretch with only interim cover: 2 years and 1 month, from 18 July 2013 to September 2015."
+contains "$WORK/flat" "In post by February 2013" "a lead member known only by a date in post"
+
+# Interventions: what, who, partner, dates, outcome.
+contains "$WORK/flat" "In force on 1 June 2024: Partnership with Barnardo's since 4 July 2016."
+for w in "Statutory direction (2013)" "Statutory direction (2016)" "Commissioner" "Improvement adviser" \
+         "Department for Education" "Outcome:"; do
+  contains "$WORK/flat" "$w" "the interventions"
+done
+contains "$WORK/flat" "about a year" "a length measured from a year-only date"
+
+# Metrics and workforce, against England.
+contains "$WORK/flat" "Latest figure: 68 per 10,000 children (31 March 2024), against 70 for England"
+contains "$WORK/flat" "The gap to England has narrowed."
+contains "$WORK/flat" "Agency social workers"
+contains "$WORK/flat" "Below England; gap widening"
+
+# Events in order, questions from the data and the template.
+contains "$WORK/flat" "18 November 2016: Director resigns after critical monitoring letter."
+contains "$WORK/flat" "The partnership with Barnardo's has been in force since 4 July 2016"
+contains "$WORK/flat" "How do we know that children at risk are seen, and seen alone, by their social worker?"
+
+# Facts cite their sources; the sources are numbered and clickable.
+contains "$WORK/flat" "published 13 January 2023 [1, 2, 41, 42]" "the judgement's citation"
+contains "$WORK/flat" "[1] Children's social care data in England 2023"
+pdfinfo -url "$WORK/pack.pdf" >"$WORK/urls" 2>/dev/null
+contains "$WORK/urls" "https://www.gov.uk/government/statistics/childrens-social-care-data-in-england-2023" "the links"
+
+# The document says what it is.
+pdfinfo "$WORK/pack.pdf" | tr -s ' ' >"$WORK/info"
+contains "$WORK/info" "Title: Children's services briefing"
+contains "$WORK/info" "Author: Children's Services, Democratic Services"
+finish
