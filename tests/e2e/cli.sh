@@ -16,7 +16,8 @@ contains "$WORK/text" "22 February 2013" "the 2013 child protection inspection's
 contains "$WORK/text" "19 January 2018" "the 2018 re-inspection's date"
 contains "$WORK/text" "13 January 2023" "the 2023 inspection's date"
 pdfinfo "$WORK/norfolk.pdf" >"$WORK/info"
-contains "$WORK/info" "Creator:        briefing"
+grep -qE '^Creator: +briefing [0-9]' "$WORK/info" && pass || fail "Creator is not briefing VERSION"
+grep -qE '^Title: +.+' "$WORK/info" && pass || fail "no document title"
 
 # The council can be named by code, DfE number or name, in any case.
 for c in E10000020 926 norfolk "Norfolk County Council"; do

@@ -41,8 +41,14 @@ pdf_ok() {
   else fail "$1 has a font that is not embedded"; pdffonts "$1" >&2; fi
 }
 
-# pdf_text FILE: the text of the PDF, one line per line, into $WORK/text.
-pdf_text() { pdftotext -layout "$1" "$WORK/text" 2>/dev/null || fail "pdftotext $1"; }
+# pdf_text FILE: the text of the PDF into $WORK/text, with every run of
+# white space (line breaks in wrapped table cells too) folded to one space,
+# so that a phrase is found wherever the layout broke it; and line by line
+# as laid out into $WORK/text.layout.
+pdf_text() {
+  pdftotext -layout "$1" "$WORK/text.layout" 2>/dev/null || fail "pdftotext $1"
+  pdftotext "$1" - 2>/dev/null | tr -s ' \n\t' '   ' >"$WORK/text"
+}
 
 pdf_pages() { pdfinfo "$1" 2>/dev/null | awk '/^Pages:/{print $2}'; }
 
