@@ -166,7 +166,7 @@ static briefing_date batch_today(const session *s)
 }
 
 /* Gives every job its file name and path, telling apart names that came
- * out the same, and removes temporaries a killed run left for them. */
+ * out the same. */
 static int batch_names(batch *b, diag *d)
 {
     const char *pattern = b->args->name_pattern ? b->args->name_pattern : NAMING_DEFAULT_PATTERN;
@@ -194,8 +194,6 @@ static int batch_names(batch *b, diag *d)
         if (rc == 0 && paths_join(j->path, sizeof j->path, b->args->output_dir, name) != 0)
             rc = diag_set(d, BRIEFING_ERR_CANTCREAT, "-O %s: path too long",
                           b->args->output_dir);
-        if (rc == 0)
-            output_sweep(j->path);
     }
     naming_set_free(&taken);
     return rc;
@@ -295,22 +293,36 @@ static int batch_summary(batch *b, int rc)
     return status;
 }
 
-/* Everything after the lock: load, name, render. */
-static int batch_run(batch *b, diag *d)
+/* Everything up to the first file written: load, choose the councils,
+ * name them (so that a usage error leaves nothing behind), then make and
+ * lock the output folder and clear what a killed run left in it. */
+static int batch_prepare(batch *b, lock *l, diag *d)
 {
-    pool_options o;
+    size_t i;
     int rc;
 
     if ((rc = batch_load(b, d)) || (rc = batch_councils(b, d)))
         return rc;
     b->today = batch_today(&b->s);
-    if ((rc = batch_names(b, d)))
+    if ((rc = batch_names(b, d)) || (rc = batch_outdir(b->args->output_dir, d))
+        || (rc = lock_acquire(l, b->args->output_dir, d)))
         return rc;
+    for (i = 0; i < b->n_jobs; i++)
+        output_sweep(b->jobs[i].path);
     if (b->args->state_dir) {
         if ((rc = state_open(&b->state, b->args->state_dir, b->s.tpl->path, d)))
             return rc;
         b->have_state = 1;
     }
+    return BRIEFING_OK;
+}
+
+/* Renders every council and sums up. */
+static int batch_run(batch *b, diag *d)
+{
+    pool_options o;
+    int rc;
+
     if (pool_interrupted())
         return diag_set(d, BRIEFING_ERR_TEMPFAIL, "batch: interrupted (%s) before any "
                         "briefing was written", strsignal(pool_interrupted()));
@@ -338,13 +350,11 @@ int command_batch(const command_args *args)
     b.args = args;
     diag_clear(&d);
     rc = batch_check_args(args, &d);
-    if (rc == 0)
-        rc = batch_outdir(args->output_dir, &d);
-    if (rc == 0)
-        rc = lock_acquire(&l, args->output_dir, &d);
     if (rc == 0) {
         pool_signals_catch(&signals);
-        rc = batch_run(&b, &d);
+        rc = batch_prepare(&b, &l, &d);
+        if (rc == 0)
+            rc = batch_run(&b, &d);
         pool_signals_restore(&signals);
     }
     session_close(&b.s);

@@ -66,18 +66,31 @@ static void pool_stop_set(sigset_t *set)
     sigaddset(set, SIGHUP);
 }
 
-/* Installs handler for the three stop signals. */
-static void pool_handle(void (*handler)(int), int flags, pool_signals *saved)
+/* Installs handler for sig, unless sig is ignored: a run started under
+ * nohup (SIGHUP ignored) or in the background of a script (SIGINT ignored)
+ * must stay deaf to it. */
+static void pool_handle_one(int sig, void (*handler)(int), int flags, struct sigaction *old)
 {
-    struct sigaction sa;
+    struct sigaction sa, current;
 
+    sigaction(sig, NULL, &current);
+    if (old)
+        *old = current;
+    if (current.sa_handler == SIG_IGN)
+        return;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = handler;
     sa.sa_flags = flags;
     sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, saved ? &saved->old_int : NULL);
-    sigaction(SIGTERM, &sa, saved ? &saved->old_term : NULL);
-    sigaction(SIGHUP, &sa, saved ? &saved->old_hup : NULL);
+    sigaction(sig, &sa, NULL);
+}
+
+/* Installs handler for the three stop signals. */
+static void pool_handle(void (*handler)(int), int flags, pool_signals *saved)
+{
+    pool_handle_one(SIGINT, handler, flags, saved ? &saved->old_int : NULL);
+    pool_handle_one(SIGTERM, handler, flags, saved ? &saved->old_term : NULL);
+    pool_handle_one(SIGHUP, handler, flags, saved ? &saved->old_hup : NULL);
 }
 
 void pool_signals_catch(pool_signals *saved)

@@ -1,0 +1,29 @@
+/* A section that takes its time (option "ms" per council), so that a test
+ * can catch a batch run half-way: to meet its lock, or to stop it. */
+#include <math.h>
+#include <time.h>
+#include <briefing/plugin.h>
+
+static const briefing_option options[] = {
+    {"ms", BRIEFING_OPTION_NUMBER, "200", "Milliseconds to wait per council"},
+    {NULL, 0, NULL, NULL}};
+
+static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_dataset *ds,
+                  const briefing_council *c, briefing_doc *doc)
+{
+    double option = h->option_number(ctx, "ms");
+    long ms = isnan(option) || option < 0 ? 0 : (long)option;
+    struct timespec t;
+
+    (void)ds;
+    t.tv_sec = (time_t)(ms / 1000);
+    t.tv_nsec = (ms % 1000) * 1000000L;
+    nanosleep(&t, NULL);
+    return h->layout->paragraph(doc, c->name);
+}
+
+BRIEFING_PLUGIN_EXPORT const briefing_plugin briefing_plugin_info = {
+    BRIEFING_PLUGIN_HEADER(BRIEFING_PLUGIN_SECTION),
+    .name = "slow", .version = "1.0", .description = "Waits a while for each council",
+    .options = options, .render = render,
+};
