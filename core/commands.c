@@ -12,6 +12,7 @@
 #include "output.h"
 #include "plugin.h"
 #include "session.h"
+#include "sqlite_store.h"
 
 static const command commands[] = {
     {"generate", command_generate},
@@ -267,14 +268,15 @@ int command_convert(const command_args *args)
     diag d;
     char *text = NULL;
     size_t i;
-    int rc;
+    int database, rc;
 
     diag_clear(&d);
     if (args->output == NULL)
         return command_usage("convert needs an output file: -o DATASET.json or -o RECORDS.db");
-    if (!command_ends_with(args->output, ".json"))
-        return command_usage("convert: the output must end in .json (SQLite output is not "
-                             "built in yet)");
+    database = command_ends_with(args->output, ".db") || command_ends_with(args->output, ".sqlite");
+    if (!database && !command_ends_with(args->output, ".json"))
+        return command_usage("convert: the output must end in .json (the dataset format), or .db "
+                             "or .sqlite (a records database)");
     command_session_options(args, &o);
     o.template_name = NULL;
     rc = session_open(&s, &o, &d);
@@ -284,9 +286,11 @@ int command_convert(const command_args *args)
         rc = diag_set(&d, BRIEFING_ERR_USAGE, "no data: give at least one -d FILE");
     if (rc == 0)
         dataset_strip_marks(s.merged); /* the merge's bookkeeping is not data */
-    if (rc == 0 && (text = cJSON_Print(s.merged)) == NULL)
+    if (rc == 0 && database)
+        rc = sqlite_store_write(s.merged, args->output, &d);
+    if (rc == 0 && !database && (text = cJSON_Print(s.merged)) == NULL)
         rc = diag_set(&d, BRIEFING_ERR_NOMEM, "out of memory");
-    if (rc == 0)
+    if (rc == 0 && !database)
         rc = command_write_text(args->output, text, &d);
     cJSON_free(text);
     session_close(&s);
