@@ -849,6 +849,7 @@ static int tl_plan_make(briefing_doc *doc, const layout_chart *c, double x0, dou
                     p->label_rows[i] = row + 1;
             }
         }
+        chart_rows_free(&rows);
     }
     for (i = 0; i < p->n_lanes; i++) {
         double name_h = chart_lines(doc, &c->bars[p->lane_of_first[i]].lane, p->lane_w - 6,

@@ -79,6 +79,16 @@ layout_glyph layout_resolve(briefing_doc *doc, int style, uint32_t cp)
         g.face = LAYOUT_FALLBACK + style;
         return g;
     }
+    /* The fallback's other styles may lack scripts its regular face has
+     * (DejaVu Sans Oblique has no Arabic): upright beats a replacement. */
+    if (cp <= 0xffff && fonts_has(doc->faces[LAYOUT_FALLBACK + (style & LAYOUT_BOLD)].fc, cp)) {
+        g.face = LAYOUT_FALLBACK + (style & LAYOUT_BOLD);
+        return g;
+    }
+    if (cp <= 0xffff && fonts_has(doc->faces[LAYOUT_FALLBACK].fc, cp)) {
+        g.face = LAYOUT_FALLBACK;
+        return g;
+    }
     if (fonts_has(doc->faces[LAYOUT_FALLBACK + style].fc, 0xfffd)) {
         g.face = LAYOUT_FALLBACK + style;
         g.cp = 0xfffd;
