@@ -16,7 +16,7 @@ for h in "At a glance" "Ofsted inspections" "Leadership" "Government interventio
 done
 
 # At a glance: current judgement with its date, director, intervention, children looked after.
-contains "$WORK/flat" "Ofsted's current judgement of Norfolk's children's services is good, published 13 January 2023"
+contains "$WORK/flat" "Ofsted last judged Norfolk's children's services good, in a report published 13 January 2023"
 contains "$WORK/flat" "Sara Tough has been director of children's services since October 2017"
 contains "$WORK/flat" "Partnership with Barnardo's since 4 July 2016"
 contains "$WORK/flat" "1,152 children were looked after on 31 March 2024, 68 per 10,000 children against 70 for England"

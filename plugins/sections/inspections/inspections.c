@@ -71,6 +71,22 @@ static const char *inspection_name(const briefing_inspection *i, char *buf, size
     return buf;
 }
 
+/* What the judgement column says when there is no judgement. */
+static const char *no_judgement_words(briefing_inspection_type type)
+{
+    switch (type) {
+    case BRIEFING_INSPECTION_FULL:
+    case BRIEFING_INSPECTION_REINSPECTION:
+    case BRIEFING_INSPECTION_SHORT:
+        return "No overall judgement";
+    case BRIEFING_INSPECTION_FOCUSED_VISIT:
+    case BRIEFING_INSPECTION_MONITORING_VISIT:
+        return "No judgement (visit)";
+    default:
+        return "No judgement";
+    }
+}
+
 /* "on site 7–18 November 2022", "on site 13 November 2017 to ...". */
 static void append_on_site(const briefing_host *h, const briefing_inspection *i, char *buf, size_t size)
 {
@@ -230,7 +246,7 @@ static int chart(const briefing_host *h, briefing_doc *doc, const briefing_inspe
     }
     ch.title = "Judgements over time";
     ch.source_note = "Source: Ofsted inspection reports (references in the table below). "
-                     "Grey marks are visits, which carry no overall judgement.";
+                     "Grey marks carry no overall judgement.";
     ch.marks = marks;
     ch.n_marks = n;
     return h->layout->judgement_chart(doc, &ch);
@@ -269,7 +285,8 @@ static int table(const briefing_host *h, briefing_ctx *ctx, const briefing_datas
         cells[0].text = h->format_date(i->date, date, sizeof date);
         cells[1].text = name;
         cells[2].badge = i->judgement;
-        cells[2].text = i->judgement == BRIEFING_JUDGEMENT_NONE ? "No judgement (visit)" : NULL;
+        if (i->judgement == BRIEFING_JUDGEMENT_NONE)
+            cells[2].text = no_judgement_words(i->type);
         cells[3].text = summary;
         SEC_TRY(h->layout->table_row_cells(t, cells));
     }

@@ -166,12 +166,13 @@ static void turnover_panel(const briefing_host *h, const facts *f, briefing_fact
 
     snprintf(label, 96, "Directors in the last %d years", f->years);
     p->label = label;
-    snprintf(value, 64, "%zu", f->turnover.people);
-    p->value = value;
     if (f->turnover.people == 0) {
-        p->detail = "None recorded";
+        p->value = "Not recorded";
+        p->detail = "No directors recorded in these years";
         return;
     }
+    snprintf(value, 64, "%zu", f->turnover.people);
+    p->value = value;
     if (f->turnover.people == 1)
         a->append(detail, size, "%s", f->turnover.interim ? "Interim" : "Permanent");
     else if (f->turnover.interim == 0)
@@ -228,7 +229,7 @@ static void story(const briefing_host *h, briefing_ctx *ctx, const briefing_data
 
     if (f->current) {
         h->cite(ctx, ds, f->current->cites, cite, sizeof cite);
-        a->append(out, size, "Ofsted's current judgement of %s's children's services is %s, published %s%s%s. ",
+        a->append(out, size, "Ofsted last judged %s's children's services %s, in a report published %s%s%s. ",
                   c->name, sec_lower(h->judgement_label(f->current->judgement), word, sizeof word),
                   h->format_date(f->current->date, date, sizeof date), *cite ? " " : "", cite);
     } else {
