@@ -815,22 +815,24 @@ static int tl_plan_make(briefing_doc *doc, const layout_chart *c, double x0, dou
             } else if (b->x1 + 3 + lw + 3 <= next) {
                 b->where = 1;
                 b->label_x = b->x1 + 3;
-            } else if (b->x1 - b->x0 >= 30 &&
-                       (b->label_end = tl_shorten(doc, label, b->x1 - b->x0 - 6, CHART_TEXT_PT)) >= 3) {
-                b->where = 0;
-                b->ellipsis = 1;
-                b->label_x = b->x0 + 3;
             } else {
                 double lx = b->x0;
 
-                b->label_end = label->len;
+                /* Whole on a label row under the bar if one is free there;
+                 * else shortened inside the bar, else shortened on a row. */
                 if (lx + lw > p->axis.x1)
                     lx = p->axis.x1 - lw;
                 if (lx < p->axis.x0)
                     lx = p->axis.x0;
                 row = chart_rows_take(&rows, lx, lx + lw, NAN);
+                if (row < 0 && b->x1 - b->x0 >= 30 &&
+                    (b->label_end = tl_shorten(doc, label, b->x1 - b->x0 - 6, CHART_TEXT_PT)) >= 3) {
+                    b->where = 0;
+                    b->ellipsis = 1;
+                    b->label_x = b->x0 + 3;
+                    continue;
+                }
                 if (row < 0) {
-                    /* No free row: shorten it to the bar's own width. */
                     double room = b->x1 - b->x0 > 40 ? b->x1 - b->x0 : 40;
 
                     lx = b->x0 + room > p->axis.x1 ? p->axis.x1 - room : b->x0;
@@ -838,7 +840,7 @@ static int tl_plan_make(briefing_doc *doc, const layout_chart *c, double x0, dou
                     b->ellipsis = 1;
                     row = b->label_end ? chart_rows_take(&rows, lx, lx + room, NAN) : -1;
                     if (row < 0) {
-                        b->where = 3;
+                        b->where = 3; /* no room anywhere: the bar stands unlabelled */
                         continue;
                     }
                 }
@@ -956,8 +958,9 @@ static int timeline_draw(layout_flow *f, const layout_chart *c)
     for (i = 0; i < p.n_lanes; i++) {
         double lane_top = y;
 
-        chart_para(doc, page, &c->bars[p.lane_of_first[i]].lane, f->left, lane_top - 1,
-                   p.lane_w - 6, TL_LANE_PT, TL_LANE_PT * 1.2, doc->cfg.colours.secondary);
+        chart_para(doc, page, &c->bars[p.lane_of_first[i]].lane, f->left,
+                   lane_top - 1 - (TL_BAR_H - TL_LANE_PT * 1.2) / 2, p.lane_w - 6, TL_LANE_PT,
+                   TL_LANE_PT * 1.2, doc->cfg.colours.secondary);
         for (j = 0; j < c->n_bars; j++) {
             const tl_bar_plan *b = &p.bars[j];
             const layout_bar *bar = &c->bars[j];

@@ -18,6 +18,9 @@
 #include <briefing/plugin.h>
 #include <briefing/version.h>
 
+#include <hpdf_objects.h>
+#include <hpdf_streams.h>
+
 #include "buf.h"
 #include "utf8.h"
 
@@ -940,6 +943,46 @@ static void layout_scan_block(briefing_doc *doc, const layout_block *b)
     }
 }
 
+/* libharu 2.3.0 gives a UTF-8 font its code-to-CID map where the
+ * ToUnicode map belongs, so readers warn and cannot copy the text out.  The
+ * codes it draws are the characters' own values (UCS-2), so the right map
+ * is the identity: rewrite the stream in place with that, in ranges that
+ * each stay within one high byte as the PDF format asks.  This reaches into
+ * libharu's object layer (hpdf_objects.h), the one place we do. */
+static void layout_fix_tounicode(HPDF_Font font)
+{
+    HPDF_Dict cmap = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
+    char line[40];
+    int hi, k;
+
+    if (cmap == NULL || cmap->stream == NULL)
+        return;
+    HPDF_MemStream_FreeData(cmap->stream);
+    HPDF_Stream_WriteStr(cmap->stream,
+                         "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                         "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                         "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                         "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+    /* 248 ranges (the surrogates' high bytes D8-DF left out), at most 100
+     * to a block. */
+    for (hi = 0, k = 0; hi < 256; hi++) {
+        if (hi >= 0xd8 && hi <= 0xdf)
+            continue;
+        if (k % 100 == 0) {
+            int left = 248 - k;
+
+            snprintf(line, sizeof line, "%s%d beginbfrange\n", k ? "endbfrange\n" : "",
+                     left < 100 ? left : 100);
+            HPDF_Stream_WriteStr(cmap->stream, line);
+        }
+        snprintf(line, sizeof line, "<%02X00> <%02XFF> <%02X00>\n", hi, hi, hi);
+        HPDF_Stream_WriteStr(cmap->stream, line);
+        k++;
+    }
+    HPDF_Stream_WriteStr(cmap->stream, "endbfrange\nendcmap\n"
+                                       "CMapName currentdict /CMap defineresource pop\nend\nend\n");
+}
+
 /* Decides the faces and their encodings from all the text, then loads
  * only the faces in use: a face whose text all fits Windows-1252 is loaded
  * with that single-byte encoding, which is fast and small; the others in
@@ -983,6 +1026,8 @@ static int layout_load_fonts(layout_writer *w)
             return diag_set(w->d, BRIEFING_ERR_CONFIG,
                             "font %s: the PDF library cannot load it (error 0x%04lX)",
                             fonts_file(f->fc), doc->hpdf_error);
+        if (f->utf8)
+            layout_fix_tounicode(f->font);
     }
     return BRIEFING_OK;
 }
