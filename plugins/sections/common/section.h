@@ -12,6 +12,7 @@
 #ifndef BRIEFING_SECTION_H
 #define BRIEFING_SECTION_H
 
+#include <math.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -78,6 +79,13 @@ static inline int sec_ends_sentence(const char *text)
     if (n >= 3 && strcmp(text + n - 3, "\xe2\x80\xa6") == 0)
         return 1;
     return n > 0 && strchr(".?!", text[n - 1]) != NULL;
+}
+
+/* 1 when v has a fraction worth a decimal place (68 prints as "68", 7.7 as
+ * "7.7"); used to give a table column or a sentence one precision. */
+static inline int sec_fraction(double v)
+{
+    return isfinite(v) && fabs(v - round(v)) >= 0.05;
 }
 
 /* Small counts in words, as a sentence wants them ("five", "12"). */

@@ -34,11 +34,6 @@ typedef struct series_data {
     int has_region;
 } series_data;
 
-static int fraction(double v)
-{
-    return isfinite(v) && fabs(v - round(v)) >= 0.05;
-}
-
 static void inspect(const briefing_analysis_api *a, series_data *s)
 {
     size_t k;
@@ -50,17 +45,17 @@ static void inspect(const briefing_analysis_api *a, series_data *s)
 
         if (a->england_comparable(m)) {
             s->has_england = 1;
-            s->decimals |= fraction(m->england);
+            s->decimals |= sec_fraction(m->england);
         }
         if (a->comparable(m, m->comparator)) {
             s->has_comparator = 1;
-            s->decimals |= fraction(m->comparator);
+            s->decimals |= sec_fraction(m->comparator);
         }
         if (a->comparable(m, m->region)) {
             s->has_region = 1;
-            s->decimals |= fraction(m->region);
+            s->decimals |= sec_fraction(m->region);
         }
-        s->decimals |= fraction(m->value);
+        s->decimals |= sec_fraction(m->value);
     }
 }
 

@@ -168,12 +168,6 @@ static int intervention_questions(asked *q, briefing_ctx *ctx, const briefing_da
     return BRIEFING_OK;
 }
 
-/* 1 when v has a fraction worth a decimal place. */
-static int fraction(double v)
-{
-    return isfinite(v) && fabs(v - round(v)) >= 0.05;
-}
-
 static int metric_questions(asked *q, briefing_ctx *ctx, const briefing_dataset *ds, const briefing_council *c)
 {
     const briefing_host *h = q->h;
@@ -198,7 +192,7 @@ static int metric_questions(asked *q, briefing_ctx *ctx, const briefing_dataset 
                   sec_lower(a->metric_label(name), label, sizeof label));
         if (f && l) {
             /* one precision for the four numbers, so 6% does not sit beside 18.9% */
-            int dec = fraction(f->value) || fraction(f->england) || fraction(l->value) || fraction(l->england);
+            int dec = sec_fraction(f->value) || sec_fraction(f->england) || sec_fraction(l->value) || sec_fraction(l->england);
 
             a->append(text, sizeof text, ", from %s against %s (%s) to %s against %s (%s)%s%s",
                       a->format_value(f->unit, f->value, dec, v1, sizeof v1),

@@ -16,12 +16,6 @@ static const briefing_option options[] = {
     {"periods", BRIEFING_OPTION_NUMBER, "3", "How many of the latest figures the change looks at"},
     {NULL, 0, NULL, NULL}};
 
-/* 1 when v has a fraction worth a decimal place. */
-static int fraction(double v)
-{
-    return isfinite(v) && fabs(v - round(v)) >= 0.05;
-}
-
 /* "Up from 7.3% (September 2021)", "Little changed", or "" without a trend. */
 static void change_words(const briefing_host *h, const briefing_metric_trend *t, int dec, char *buf, size_t size)
 {
@@ -99,8 +93,8 @@ static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_data
         h->cite(ctx, ds, m->cites, cite, sizeof cite);
         a->append(measure, sizeof measure, "%s%s%s", a->metric_label(name), *cite ? " " : "", cite);
         /* one precision across the row: "6.0%" beside "18.9%" */
-        dec = fraction(m->value) || (a->england_comparable(m) && fraction(m->england)) ||
-              (tr.first && fraction(tr.first->value));
+        dec = sec_fraction(m->value) || (a->england_comparable(m) && sec_fraction(m->england)) ||
+              (tr.first && sec_fraction(tr.first->value));
         a->format_value(m->unit, m->value, dec, value, sizeof value);
         if (a->england_comparable(m))
             a->format_value(m->unit, m->england, dec, eng, sizeof eng);
