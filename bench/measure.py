@@ -1,0 +1,257 @@
+#!/usr/bin/python3
+"""The measuring half of bench/run (which builds first and passes the paths).
+
+Runs every measurement several times, interleaved (run 1 of each, then run 2 of
+each...) so that a change in the machine's load falls on all of them alike, and
+prints the medians of wall time, CPU time (user + system, the process and the
+children it waited for) and peak resident memory (of the largest process),
+then the ratios the issue sets targets for, the sizes of the PDFs, and a
+callgrind profile of the Norfolk pack.  Everything is measured in this one run;
+raw figures go to WORK/results.json and the printed report to WORK/results.txt.
+"""
+import argparse, datetime, glob, json, os, platform, re, shutil, statistics, subprocess, sys, time
+
+NORFOLK = "E10000020"
+RUSAGE = None  # the path of bench/rusage.c built, set from --rusage
+OFFICIAL = ["ofsted_la_inspections_2009_2023_current_las.csv", "ofsted_la_inspection_outcomes_at_31_march_2025.csv",
+            "ofsted_ilacs_inspection_history_2018_2025.csv", "dfe_cla_number_and_rate_per_10k_children_2020_2024.csv",
+            "dfe_csww_workforce_indicators_2017_2025.csv", "dfe_statistical_neighbours_2025.csv"]
+
+
+def parse_args():
+    p = argparse.ArgumentParser(prog="bench/run", description=__doc__.splitlines()[0])
+    for name in ("repo", "shared", "work", "briefing", "floor", "rusage"):
+        p.add_argument("--" + name, required=True)
+    p.add_argument("-n", "--runs", type=int, default=7, help="runs of each quick measurement (default 7)")
+    p.add_argument("--slow-runs", type=int, default=3, help="runs of each batch measurement (default 3)")
+    p.add_argument("--quick", action="store_true", help="3 runs, 1 of the slow ones, no callgrind")
+    p.add_argument("--no-callgrind", action="store_true", help="skip the callgrind profile")
+    p.add_argument("--only", default="", help="comma-separated measurement names")
+    a = p.parse_args()
+    if a.quick:
+        a.runs, a.slow_runs, a.no_callgrind = 3, 1, True
+    return a
+
+
+def machine():
+    model = "unknown"
+    try:
+        with open("/proc/cpuinfo") as f:
+            model = next((l.split(":", 1)[1].strip() for l in f if l.startswith("model name")), model)
+    except OSError:
+        pass
+    return {"nproc": os.cpu_count(), "cpu": model, "kernel": platform.release(),
+            "date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"), "load": os.getloadavg()}
+
+
+def git_commit(repo):
+    try:
+        head = subprocess.run(["git", "-C", repo, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", repo, "status", "--porcelain", "--untracked-files=no"],
+                               capture_output=True, text=True).stdout.strip()
+        return head + (" with uncommitted changes" if dirty else "")
+    except OSError:
+        return "unknown"
+
+
+class Measurement:
+    """One command line, timed `runs` times; `fresh` is a folder emptied before each run."""
+
+    def __init__(self, name, what, argv, runs, fresh=None):
+        self.name, self.what, self.argv, self.runs, self.fresh = name, what, argv, runs, fresh
+        self.wall, self.cpu, self.rss = [], [], []
+
+    def once(self, errfile):
+        """Runs it through the rusage program: (wall s, cpu s, peak RSS MB)."""
+        if self.fresh:
+            shutil.rmtree(self.fresh, ignore_errors=True)
+        result = errfile + ".rusage"
+        with open(errfile, "w") as err:
+            subprocess.run([RUSAGE, result] + self.argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err)
+        with open(result) as f:
+            wall, cpu, rss, status = f.read().split()
+        if int(status) != 0:
+            with open(errfile) as f:
+                sys.exit(f"bench: {self.name} failed (status {status}): {' '.join(self.argv)}\n{f.read()[-2000:]}")
+        return float(wall), float(cpu), int(rss) / 1024.0
+
+    def record(self, errfile):
+        w, c, r = self.once(errfile)
+        self.wall.append(w)
+        self.cpu.append(c)
+        self.rss.append(r)
+
+    def median(self, what):
+        return statistics.median(getattr(self, what))
+
+
+def interleaved(ms, runs, errfile):
+    """One untimed warm-up of each, then `runs` rounds of one run of each."""
+    for m in ms:
+        m.once(errfile)
+    for r in range(runs):
+        for m in ms:
+            m.record(errfile)
+        print(f"  round {r + 1}/{runs} done", file=sys.stderr)
+
+
+def pdf_info(path):
+    """(pages, characters of text) by poppler-utils, or (None, None) without them."""
+    try:
+        info = subprocess.run(["pdfinfo", path], capture_output=True, text=True).stdout
+        text = subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True).stdout
+        pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+        return pages, len(text)
+    except (OSError, AttributeError):
+        return None, None
+
+
+def folder_pdfs(path):
+    files = glob.glob(os.path.join(path, "*.pdf"))
+    sizes = [os.path.getsize(f) for f in files]
+    return len(files), (statistics.mean(sizes) if sizes else 0), (statistics.median(sizes) if sizes else 0)
+
+
+def callgrind(argv, out, top=15):
+    """Total instructions, and the top functions by inclusive cost."""
+    subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=" + out] + argv,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    ann = subprocess.run(["callgrind_annotate", "--inclusive=yes", out], capture_output=True, text=True, check=True).stdout
+    total = int(re.search(r"^([\d,]+) \(100\.0%\)\s+PROGRAM TOTALS", ann, re.M).group(1).replace(",", ""))
+    rows = []
+    for line in ann.splitlines():
+        m = re.match(r"^\s*([\d,]+) \(\s*([\d.]+)%\)\s+(\S.*)$", line)
+        if m and "PROGRAM TOTALS" not in line:
+            rows.append((m.group(2), m.group(3)))
+        if len(rows) == top:
+            break
+    return total, rows
+
+
+def main():
+    global RUSAGE
+    a = parse_args()
+    RUSAGE = a.rusage
+    work, out = a.work, os.path.join(a.work, "out")
+    os.makedirs(out, exist_ok=True)
+    errfile = os.path.join(work, "last-stderr.txt")
+    norfolk = os.path.join(a.repo, "examples", "data", "norfolk.json")
+    twin = os.path.join(a.shared, "bench", "reportlab_twin.py")
+    synth = os.path.join(work, "synthetic-152.json")
+    subprocess.run(["python3", os.path.join(a.shared, "bench", "synthetic_councils.py"), "152", synth], check=True)
+    official = []
+    for f in OFFICIAL:
+        official += ["-d", os.path.join(a.repo, "examples", "official", f)]
+    B, py = a.briefing, "/usr/bin/python3"
+    gen = [B, "generate", "-q", "-t", "councillor-pack"]
+    quick = [
+        Measurement("pack", "(a) Norfolk councillor pack: briefing generate", gen + ["-d", norfolk, "-o", f"{out}/pack.pdf"], a.runs),
+        Measurement("floor", "floor: bare libharu, same pages", [a.floor, norfolk, f"{out}/floor.pdf"], a.runs),
+        Measurement("twin", "twin: ReportLab, Norfolk", [py, twin, norfolk, "-c", NORFOLK, "-o", f"{out}/twin.pdf"], a.runs),
+        Measurement("check", "(c) official files, Norfolk: briefing check",
+                    [B, "check", "-q", "-t", "councillor-pack"] + official + ["-c", "Norfolk"], a.runs),
+        Measurement("convert", "(c) official files: briefing convert (all councils)",
+                    [B, "convert", "-q"] + official + ["-o", f"{out}/official.json"], a.runs),
+        Measurement("official", "official files, Norfolk: briefing generate", gen + official + ["-c", "Norfolk", "-o", f"{out}/official.pdf"], a.runs),
+    ]
+    batch = [B, "batch", "-q", "-t", "councillor-pack", "-d", synth, "-c", "all"]
+    slow = [
+        Measurement("batch-j1", "(b) 152 councils: briefing batch -j 1", batch + ["-O", f"{out}/batch-j1", "-j", "1"], a.slow_runs, f"{out}/batch-j1"),
+        Measurement("batch-j2", "(b) 152 councils: briefing batch -j 2", batch + ["-O", f"{out}/batch-j2", "-j", "2"], a.slow_runs, f"{out}/batch-j2"),
+        Measurement("twin-all", "twin: ReportLab, 152 councils, one process", [py, twin, synth, "--all", f"{out}/twin-all"], a.slow_runs, f"{out}/twin-all"),
+    ]
+    only = set(filter(None, a.only.split(",")))
+    if only:
+        quick = [m for m in quick if m.name in only]
+        slow = [m for m in slow if m.name in only]
+    info = machine()
+    print(f"bench: {len(quick)} quick measurements x {a.runs}, {len(slow)} batch ones x {a.slow_runs}, "
+          f"interleaved; load average {info['load'][0]:.1f} on {info['nproc']} CPUs", file=sys.stderr)
+    interleaved(quick, a.runs, errfile)
+    interleaved(slow, a.slow_runs, errfile)
+    info["load_after"] = os.getloadavg()
+    ms = {m.name: m for m in quick + slow}
+
+    lines = []
+    say = lines.append
+    say(f"machine: {info['nproc']} CPUs, {info['cpu']}, Linux {info['kernel']}; {info['date']}; "
+        f"load average {info['load'][0]:.1f} before, {info['load_after'][0]:.1f} after")
+    say(f"commit: {git_commit(a.repo)}; runs: {a.runs} (batch: {a.slow_runs}), interleaved, medians")
+    say("")
+    say(f"{'measurement':<52} {'wall ms':>9} {'cpu ms':>9} {'peak RSS MB':>12}")
+    for m in quick + slow:
+        say(f"{m.what:<52} {m.median('wall') * 1000:9.1f} {m.median('cpu') * 1000:9.1f} {m.median('rss'):12.1f}")
+
+    def ratio(label, num, den, target=None, better="<="):
+        if num not in ms or den not in ms:
+            return
+        rw = ms[num].median("wall") / ms[den].median("wall")
+        rc = ms[num].median("cpu") / ms[den].median("cpu")
+        verdict = ""
+        if target is not None:
+            ok = rw <= target if better == "<=" else rw >= target
+            verdict = f"target {better} {target}: {'met' if ok else 'NOT met'}"
+        say(f"{label:<52} {rw:8.2f}x {rc:8.2f}x  {verdict}")
+
+    say("")
+    say(f"{'ratio (of medians, this run)':<52} {'wall':>9} {'cpu':>9}")
+    ratio("Norfolk pack / floor", "pack", "floor", 1.5, "<=")
+    ratio("twin, one council / Norfolk pack", "twin", "pack", 10, ">=")
+    ratio("twin, 152 in one process / batch -j 2", "twin-all", "batch-j2", 2, ">=")
+    ratio("batch -j 1 / batch -j 2 (speed-up)", "batch-j1", "batch-j2")
+    ratio("official files: generate / check", "official", "check")
+    if "batch-j1" in ms:
+        say(f"{'batch -j 1, per briefing':<52} {ms['batch-j1'].median('wall') * 1000 / 152:8.1f}ms "
+            f"{ms['batch-j1'].median('cpu') * 1000 / 152:8.1f}ms")
+
+    say("")
+    say("sizes")
+    sizes = {}
+    for name in ("pack", "floor", "twin"):
+        path = f"{out}/{name}.pdf"
+        if os.path.exists(path):
+            pages, chars = pdf_info(path)
+            sizes[name] = os.path.getsize(path)
+            per = f", {sizes[name] / 1024 / pages:.1f} KB a page" if pages else ""
+            say(f"  {name + '.pdf':<14} {sizes[name] / 1024:8.1f} KB  {pages} pages, {chars} characters of text{per}")
+    if "pack" in sizes and "twin" in sizes:
+        r = sizes["pack"] / sizes["twin"]
+        say(f"  Norfolk pack / twin size: {r:.2f}x  target <= 1.3: {'met' if r <= 1.3 else 'NOT met'}")
+    if "pack" in sizes and "floor" in sizes:
+        say(f"  Norfolk pack / floor size: {sizes['pack'] / sizes['floor']:.2f}x")
+    folders = {}
+    for name in ("batch-j1", "twin-all"):
+        if os.path.isdir(f"{out}/{name}"):
+            folders[name] = folder_pdfs(f"{out}/{name}")
+            n, mean, med = folders[name]
+            say(f"  {name:<14} {n} PDFs, mean {mean / 1024:.1f} KB, median {med / 1024:.1f} KB")
+    if len(folders) == 2 and folders["twin-all"][1]:
+        r = folders["batch-j1"][1] / folders["twin-all"][1]
+        say(f"  152 councils, mean size ours / twin: {r:.2f}x  target <= 1.3: {'met' if r <= 1.3 else 'NOT met'}")
+
+    profile = None
+    if not a.no_callgrind and shutil.which("valgrind") and "pack" in ms:
+        print("bench: profiling the pack and the floor with callgrind", file=sys.stderr)
+        total, rows = callgrind(ms["pack"].argv, os.path.join(work, "callgrind.pack.out"))
+        ftotal, _ = callgrind(ms["floor"].argv, os.path.join(work, "callgrind.floor.out"))
+        profile = {"pack": total, "floor": ftotal, "top": rows}
+        say("")
+        say(f"callgrind: Norfolk pack {total:,} instructions, floor {ftotal:,}: {total / ftotal:.2f}x "
+            f"(load-independent)")
+        say(f"top {len(rows)} functions by inclusive cost (callgrind_annotate --inclusive=yes "
+            f"{os.path.join(work, 'callgrind.pack.out')}):")
+        for pct, fn in rows:
+            say(f"  {pct:>6}%  {fn[:110]}")
+
+    report = "\n".join(lines)
+    print(report)
+    with open(os.path.join(work, "results.txt"), "w") as f:
+        f.write(report + "\n")
+    with open(os.path.join(work, "results.json"), "w") as f:
+        json.dump({"machine": info, "commit": git_commit(a.repo), "sizes": sizes, "folders": folders, "profile": profile,
+                   "runs": {m.name: {"what": m.what, "argv": m.argv, "wall": m.wall, "cpu": m.cpu, "rss_mb": m.rss}
+                            for m in quick + slow}}, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()
