@@ -24,6 +24,15 @@ wait_for_pdfs() {
   return 1
 }
 
+# Waits (up to 20 s) until the lock file names process $1.
+wait_for_holder() {
+  for _ in $(seq 200); do
+    grep -qF "process $1 on " "$OUT/.briefing.lock" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
 # The folder holds whole PDFs and the lock file, nothing else.
 folder_clean() {
   extra=$(ls -A "$OUT" | grep -v '\.pdf$' | grep -vx '.briefing.lock')
@@ -37,6 +46,7 @@ folder_clean() {
 # A second run while the first holds the folder: 75, naming the holder.
 "${RUN[@]}" >"$WORK/a.out" 2>"$WORK/a.err" &
 first=$!
+wait_for_holder "$first" || fail "the first run did not take the lock"
 wait_for_pdfs 2 || fail "the first run wrote nothing"
 expect_exit 75 "${RUN[@]}" -q
 contains "$WORK/err" "is in use by another briefing run (process $first on "
@@ -56,11 +66,11 @@ folder_clean "after SIGTERM"
 
 # SIGINT (Ctrl-C) the same way; job control so that the shell does not
 # make the background run ignore it.
+rm -f "$OUT"/*.pdf
 set -m
 "${RUN[@]}" -q >"$WORK/b.out" 2>"$WORK/b.err" &
 second=$!
 set +m
-rm -f "$OUT"/*.pdf
 wait_for_pdfs 2 || fail "the second run wrote nothing"
 kill -INT "$second"
 wait "$second"
@@ -70,8 +80,10 @@ folder_clean "after SIGINT"
 
 # Killed outright: the lock is taken over by the next run, which ends with
 # all 40 and a clean folder.
+rm -f "$OUT"/*.pdf
 "${RUN[@]}" -q >"$WORK/c.out" 2>"$WORK/c.err" &
 third=$!
+wait_for_holder "$third" || fail "the third run did not take the lock"
 wait_for_pdfs 1 || fail "the third run wrote nothing"
 kill -KILL "$third"
 wait "$third" 2>/dev/null
