@@ -5,7 +5,7 @@
 #include <string.h>
 #include <sysexits.h>
 
-#include "dataset_private.h"
+#include "dataset.h"
 #include "diag.h"
 #include "host.h"
 #include "log.h"

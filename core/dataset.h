@@ -61,6 +61,11 @@ int dataset_validate(const cJSON *doc, const char *file, diag *d);
 int dataset_merge(cJSON *into, cJSON *from, const char *from_file,
                   dataset_warn_fn warn, void *warn_arg, diag *d);
 
+/* Removes the merge's bookkeeping (members whose names start with byte 0xFF,
+ * recording which file gave what) from a merged document, for writing it
+ * out.  dataset_build does this itself. */
+void dataset_strip_marks(cJSON *doc);
+
 typedef struct dataset dataset;
 
 /* Builds the typed view from a validated, merged document, taking ownership

@@ -104,8 +104,7 @@ void dataset_index_free(dataset_index *ix);
 /* 1 when key is one of the marks above. */
 int dataset_is_mark(const char *key);
 
-/* Removes every mark from doc. */
-void dataset_strip_marks(cJSON *doc);
+/* dataset_strip_marks, which removes them, is in dataset.h. */
 
 /* ---- JSON syntax errors ------------------------------------------------ */
 
