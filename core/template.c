@@ -215,6 +215,22 @@ static int template_find(const char *name_or_path, char *path, size_t size, diag
                     name_or_path, dir, list[0] ? list : "none");
 }
 
+/* A relative logo path is relative to the template's folder, wherever the
+ * program runs from: rewrite it so that plugins get a usable path. */
+static int template_resolve_logo(template *t, diag *d)
+{
+    cJSON *logo = cJSON_GetObjectItemCaseSensitive(t->root, "logo");
+    char path[PATH_MAX];
+
+    if (!cJSON_IsString(logo) || logo->valuestring[0] == '/' || logo->valuestring[0] == '\0')
+        return BRIEFING_OK;
+    if (paths_join(path, sizeof path, t->dir, logo->valuestring) != 0)
+        return diag_set(d, BRIEFING_ERR_CONFIG, "%s: logo: path too long", t->path);
+    if (cJSON_SetValuestring(logo, path) == NULL)
+        return diag_set(d, BRIEFING_ERR_NOMEM, "out of memory");
+    return BRIEFING_OK;
+}
+
 int template_load(const char *name_or_path, template **out, diag *d)
 {
     char path[PATH_MAX];
@@ -240,6 +256,8 @@ int template_load(const char *name_or_path, template **out, diag *d)
     if (rc)
         goto out;
     rc = template_check_shape(t, d);
+    if (rc == 0)
+        rc = template_resolve_logo(t, d);
 out:
     if (rc) {
         template_free(t);
