@@ -13,6 +13,7 @@
 
 #include <briefing/plugin.h>
 
+#include "labels.h"
 #include "utf8.h"
 
 static layout_rgb layout_hex(unsigned v)
@@ -378,7 +379,7 @@ static int layout_api_facts(briefing_doc *doc, const briefing_fact *facts, size_
         if ((st = layout_rich_set(doc, &f->label, facts[i].label, LAYOUT_REGULAR, "facts: label")) ||
             (st = layout_rich_set(doc, &f->value,
                                   facts[i].value ? facts[i].value
-                                  : f->badge ? layout_grade_word(f->badge) : NULL,
+                                  : f->badge ? labels_judgement(f->badge) : NULL,
                                   LAYOUT_BOLD, "facts: value")) ||
             (st = layout_rich_set(doc, &f->detail, facts[i].detail, LAYOUT_REGULAR,
                                   "facts: detail")))
@@ -515,7 +516,7 @@ static int layout_table_add_row(briefing_table *t, const char *const *texts,
 
         row[i].badge = cells ? cells[i].badge : BRIEFING_JUDGEMENT_NONE;
         if (row[i].badge != BRIEFING_JUDGEMENT_NONE && (text == NULL || text[0] == '\0'))
-            text = layout_grade_word(row[i].badge);
+            text = labels_judgement(row[i].badge);
         st = layout_rich_set(doc, &row[i].text, text,
                              cells && cells[i].bold ? LAYOUT_BOLD : LAYOUT_REGULAR, "table_row");
         if (st != BRIEFING_OK) {

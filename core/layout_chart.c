@@ -19,6 +19,7 @@
 #include <briefing/plugin.h>
 
 #include "date.h"
+#include "labels.h"
 
 #define MM LAYOUT_PT_PER_MM
 #define CHART_TITLE_PT 10.0
@@ -1045,7 +1046,7 @@ static const char *jc_line1(const layout_mark *m, int short_form)
 {
     if (m->judgement == BRIEFING_JUDGEMENT_NONE)
         return m->label.len ? NULL : "Visit";
-    return short_form ? jc_short(m->judgement) : layout_grade_word(m->judgement);
+    return short_form ? jc_short(m->judgement) : labels_judgement(m->judgement);
 }
 
 static double jc_label_width(briefing_doc *doc, const layout_mark *m, int short_form)

@@ -22,6 +22,7 @@
 #include <hpdf_streams.h>
 
 #include "buf.h"
+#include "labels.h"
 #include "utf8.h"
 
 #define LAYOUT_LEADING 1.35
@@ -64,18 +65,6 @@ void layout_fill_rect(HPDF_Page page, double x, double y, double w, double h, la
     HPDF_Page_SetRGBFill(page, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b);
     HPDF_Page_Rectangle(page, (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)w, (HPDF_REAL)h);
     HPDF_Page_Fill(page);
-}
-
-const char *layout_grade_word(briefing_judgement j)
-{
-    switch (j) {
-    case BRIEFING_JUDGEMENT_OUTSTANDING: return "Outstanding";
-    case BRIEFING_JUDGEMENT_GOOD: return "Good";
-    case BRIEFING_JUDGEMENT_REQUIRES_IMPROVEMENT: return "Requires improvement";
-    case BRIEFING_JUDGEMENT_ADEQUATE: return "Adequate";
-    case BRIEFING_JUDGEMENT_INADEQUATE: return "Inadequate";
-    default: return "No judgement";
-    }
 }
 
 layout_rgb layout_grade_fill(const briefing_doc *doc, briefing_judgement j)
@@ -1296,7 +1285,7 @@ static int layout_writer_texts(layout_writer *w)
                                   "header or footer")))
             return diag_set(w->d, st, "%s", doc->err.text);
     for (i = 0; i <= BRIEFING_JUDGEMENT_INADEQUATE; i++)
-        if ((st = layout_rich_set(doc, &doc->grade[i], layout_grade_word((briefing_judgement)i),
+        if ((st = layout_rich_set(doc, &doc->grade[i], labels_judgement((briefing_judgement)i),
                                   LAYOUT_BOLD, "badge")))
             return diag_set(w->d, st, "%s", doc->err.text);
     if ((st = layout_rich_set(doc, &w->bullet, "\xe2\x80\xa2", LAYOUT_REGULAR, "bullet")) ||

@@ -295,10 +295,9 @@ double layout_flow_room(const layout_flow *f);
 /* Fills a rectangle (x, y at the lower left). */
 void layout_fill_rect(HPDF_Page page, double x, double y, double w, double h, layout_rgb c);
 
-/* A judgement's fill and text colours and its word. */
+/* A judgement's fill and text colours (its word: labels_judgement). */
 layout_rgb layout_grade_fill(const briefing_doc *doc, briefing_judgement j);
 layout_rgb layout_grade_ink(briefing_judgement j);
-const char *layout_grade_word(briefing_judgement j);
 
 /* Width and height of a badge at size pt; draws one with its lower-left
  * corner at x, y. */
