@@ -82,6 +82,24 @@ START_TEST(good_template)
 }
 END_TEST
 
+START_TEST(logo_relative_to_template)
+{
+    char want[4200];
+    template *t = NULL;
+    diag d;
+
+    ck_assert_int_eq(load_text("{\"logo\": \"img/crest.png\", \"sections\": [{\"plugin\": \"a\"}]}",
+                               &t, &d), 0);
+    snprintf(want, sizeof want, "%s/img/crest.png", tmpdir);
+    ck_assert_str_eq(template_string(t, "logo"), want);
+    template_free(t);
+    ck_assert_int_eq(load_text("{\"logo\": \"/abs/crest.png\", \"sections\": [{\"plugin\": \"a\"}]}",
+                               &t, &d), 0);
+    ck_assert_str_eq(template_string(t, "logo"), "/abs/crest.png");
+    template_free(t);
+}
+END_TEST
+
 /* Each bad template: the status and a piece of the message it must carry. */
 static const struct {
     const char *text;
@@ -231,6 +249,7 @@ int main(void)
 
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, good_template);
+    tcase_add_test(tc, logo_relative_to_template);
     tcase_add_loop_test(tc, bad_templates, 0, sizeof bad / sizeof bad[0]);
     tcase_add_test(tc, bad_layout_values);
     tcase_add_test(tc, missing_template);
