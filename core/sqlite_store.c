@@ -12,10 +12,14 @@
 #include "sqlite_store.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 #include <briefing/plugin.h>
@@ -769,6 +773,30 @@ static int store_check_existing(sqlite3 *db, const char *path, diag *d)
     return status;
 }
 
+/* Opens the existing database at path to copy it.  Read-write if it can,
+ * so that SQLite finishes what a crashed writer left (a hot journal) and,
+ * closing, folds a WAL file back into the database: a -wal file left beside
+ * the new file would be read as part of it. */
+static int store_open_existing(const char *path, sqlite3 **src, diag *d)
+{
+    int rc = sqlite3_open_v2(path, src, SQLITE_OPEN_READWRITE, NULL);
+
+    if (rc != SQLITE_OK) {
+        sqlite3_close(*src);
+        rc = sqlite3_open_v2(path, src, SQLITE_OPEN_READONLY, NULL);
+    }
+    if (rc == SQLITE_OK) {
+        sqlite3_busy_timeout(*src, 10000);
+        sqlite3_db_config(*src, SQLITE_DBCONFIG_DQS_DML, 0, NULL);
+        return BRIEFING_OK;
+    }
+    rc = diag_set(d, BRIEFING_ERR_CANTCREAT, "%s: cannot open the database to update it: %s", path,
+                  *src ? sqlite3_errmsg(*src) : sqlite3_errstr(rc));
+    sqlite3_close(*src);
+    *src = NULL;
+    return rc;
+}
+
 /* Copies the records database at path into the open (empty) database dst,
  * through SQLite's backup, which takes a consistent snapshot whatever the
  * file's journal mode. */
@@ -776,16 +804,11 @@ static int store_copy(sqlite3 *dst, const char *path, diag *d)
 {
     sqlite3 *src = NULL;
     sqlite3_backup *b;
-    int rc = sqlite3_open_v2(path, &src, SQLITE_OPEN_READONLY, NULL);
-    int status;
+    char wal[PATH_MAX];
+    int rc, status;
 
-    if (rc != SQLITE_OK) {
-        status = diag_set(d, BRIEFING_ERR_CANTCREAT, "%s: cannot open the database to update it: %s",
-                          path, src ? sqlite3_errmsg(src) : sqlite3_errstr(rc));
-        sqlite3_close(src);
+    if ((status = store_open_existing(path, &src, d)) != 0)
         return status;
-    }
-    sqlite3_busy_timeout(src, 10000);
     if ((status = store_check_existing(src, path, d)) != 0) {
         sqlite3_close(src);
         return status;
@@ -798,6 +821,14 @@ static int store_copy(sqlite3 *dst, const char *path, diag *d)
         status = diag_set(d, store_status(rc), "%s: cannot copy the database to update it: %s",
                           path, sqlite3_errstr(rc));
     sqlite3_close(src);
+    /* Still a WAL file: another program has the database open, and would
+     * lose its changes or see ours half-made. */
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    if (status == BRIEFING_OK && access(wal, F_OK) == 0)
+        status = diag_set(d, BRIEFING_ERR_TEMPFAIL,
+                          "%s: another program has the database open (%s exists): close it and "
+                          "try again",
+                          path, wal);
     return status;
 }
 
@@ -812,6 +843,9 @@ static int store_open(store *s, const char *tmp, int *fresh)
     if (sqlite3_open_v2(tmp, &s->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
         return diag_set(s->d, BRIEFING_ERR_CANTCREAT, "%s: cannot create the database: %s",
                         s->path, s->db ? sqlite3_errmsg(s->db) : "out of memory");
+    /* "name" is a column, never the string 'name' when the column is missing. */
+    sqlite3_db_config(s->db, SQLITE_DBCONFIG_DQS_DML, 0, NULL);
+    sqlite3_db_config(s->db, SQLITE_DBCONFIG_DQS_DDL, 0, NULL);
     if (!*fresh) {
         if ((rc = store_copy(s->db, s->path, s->d)) != 0)
             return rc;
@@ -836,19 +870,54 @@ static void store_close(store *s)
     buf_free(&s->sql);
 }
 
+/* Takes an flock(2) lock on the existing file at path, so that two updates
+ * of one database run one after the other instead of the later rename
+ * dropping the earlier's change.  *fd is -1 when there is no file (nothing
+ * to lose); otherwise it holds the lock until closed.  The lock is taken on
+ * the file the name names now: if an update renamed a new file into place
+ * meanwhile, that one is locked instead. */
+static int store_lock(const char *path, int *fd, diag *d)
+{
+    struct stat held, named;
+
+    for (int tries = 0; tries < 100; tries++) {
+        if ((*fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+            return BRIEFING_OK;
+        if (flock(*fd, LOCK_EX | LOCK_NB) != 0) {
+            close(*fd);
+            *fd = -1;
+            return diag_set(d, BRIEFING_ERR_TEMPFAIL,
+                            "%s: another briefing convert is updating the database: try again "
+                            "when it has finished",
+                            path);
+        }
+        if (fstat(*fd, &held) == 0 && stat(path, &named) == 0 && held.st_dev == named.st_dev
+            && held.st_ino == named.st_ino)
+            return BRIEFING_OK;
+        close(*fd);
+    }
+    *fd = -1;
+    return diag_set(d, BRIEFING_ERR_TEMPFAIL, "%s: the file keeps being replaced: try again", path);
+}
+
 int sqlite_store_write(const cJSON *doc, const char *path, diag *d)
 {
     store s;
     output out;
-    int fresh = 0;
+    int fresh = 0, lock_fd = -1;
     int rc;
 
     memset(&s, 0, sizeof s);
     s.path = path;
     s.d = d;
     buf_init(&s.sql, STORE_SQL_MAX);
-    if ((rc = output_begin(&out, path, d)) != 0)
+    if ((rc = store_lock(path, &lock_fd, d)) != 0)
         return rc;
+    if ((rc = output_begin(&out, path, d)) != 0) {
+        if (lock_fd >= 0)
+            close(lock_fd);
+        return rc;
+    }
     if (out.direct) {
         rc = diag_set(d, BRIEFING_ERR_CANTCREAT,
                       "%s: a database must be a file, not a device or a pipe", path);
@@ -867,7 +936,10 @@ int sqlite_store_write(const cJSON *doc, const char *path, diag *d)
 out:
     store_close(&s);
     if (rc == BRIEFING_OK)
-        return output_commit(&out, d);
-    output_abort(&out);
+        rc = output_commit(&out, d);
+    else
+        output_abort(&out);
+    if (lock_fd >= 0)
+        close(lock_fd); /* after the rename: the next update reads this one's file */
     return rc;
 }
