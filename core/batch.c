@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -277,6 +278,12 @@ static int batch_summary(batch *b, int rc)
             listed++;
     }
     progress_finish(&b->progress);
+    {
+        struct rusage ru;
+
+        if (getrusage(RUSAGE_SELF, &ru) == 0)
+            log_msg(LOG_DEBUG, NULL, "batch: parent peak memory %ld KiB", ru.ru_maxrss);
+    }
     if (rc == BRIEFING_ERR_TEMPFAIL) {
         log_msg(LOG_ERROR, NULL, "batch: interrupted (%s): %zu of %zu briefings written; "
                 "no temporary file is left in %s", strsignal(pool_interrupted()), written,
