@@ -26,7 +26,7 @@ def parse_args():
     p.add_argument("--slow-runs", type=int, default=3, help="runs of each batch measurement (default 3)")
     p.add_argument("--quick", action="store_true", help="3 runs, 1 of the slow ones, no callgrind")
     p.add_argument("--no-callgrind", action="store_true", help="skip the callgrind profile")
-    p.add_argument("--only", default="", help="comma-separated measurement names")
+    p.add_argument("--only", default="", help="comma-separated names: pack floor twin check convert official batch twin-all")
     a = p.parse_args()
     if a.quick:
         a.runs, a.slow_runs, a.no_callgrind = 3, 1, True
@@ -85,6 +85,37 @@ class Measurement:
         return statistics.median(getattr(self, what))
 
 
+class Reported:
+    """Medians another script measured and printed (bench/batch.sh), in the same shape as a Measurement."""
+
+    def __init__(self, name, what, wall, cpu, rss, note=""):
+        self.name, self.what, self.note = name, what, note
+        self.values = {"wall": wall, "cpu": cpu, "rss": rss}
+
+    def median(self, what):
+        return self.values[what]
+
+
+def batch_script(a, work, runs):
+    """Runs bench/batch.sh (the batch helper's: 152 councils, -j 1 and -j 2,
+    interleaved) and reads its table back: (its output, Reported by name)."""
+    env = dict(os.environ, BENCH_DIR=os.path.join(work, "batch"), BRIEFING_SHARED_DIR=a.shared)
+    p = subprocess.run(["sh", os.path.join(a.repo, "bench", "batch.sh"), a.briefing, str(runs)], env=env,
+                       stdin=subprocess.DEVNULL, capture_output=True, text=True)
+    if p.returncode != 0:
+        sys.exit(f"bench: bench/batch.sh failed ({p.returncode}):\n{p.stderr[-2000:]}")
+    found = {}
+    row = r"^batch -j (\d+)\s+([\d.]+)\s+([\d.]+)\s+[\d.]+\s+[\d.]+\s+(\d+)\s+(\d+)\s+([\d.]+)\s+([\d.]+)\s*$"
+    for m in re.finditer(row, p.stdout, re.M):
+        j, pdfs, worker, parent = m.group(1), int(m.group(4)), float(m.group(6)), float(m.group(7))
+        found["batch-j" + j] = Reported("batch-j" + j, f"(b) {pdfs} councils: briefing batch -j {j} (bench/batch.sh)",
+                                        float(m.group(2)), float(m.group(3)), max(worker, parent),
+                                        f"largest worker {worker:.1f} MB, parent {parent:.1f} MB")
+    if set(found) != {"batch-j1", "batch-j2"}:
+        sys.exit(f"bench: cannot read bench/batch.sh's table (its format changed?):\n{p.stdout}")
+    return p.stdout, found
+
+
 def interleaved(ms, runs, errfile):
     """One untimed warm-up of each, then `runs` rounds of one run of each."""
     for m in ms:
@@ -133,7 +164,8 @@ def main():
     a = parse_args()
     RUSAGE = a.rusage
     work, out = a.work, os.path.join(a.work, "out")
-    os.makedirs(out, exist_ok=True)
+    shutil.rmtree(out, ignore_errors=True)  # no figure from an earlier run
+    os.makedirs(out)
     errfile = os.path.join(work, "last-stderr.txt")
     norfolk = os.path.join(a.repo, "examples", "data", "norfolk.json")
     twin = os.path.join(a.shared, "bench", "reportlab_twin.py")
@@ -154,23 +186,25 @@ def main():
                     [B, "convert", "-q"] + official + ["-o", f"{out}/official.json"], a.runs),
         Measurement("official", "official files, Norfolk: briefing generate", gen + official + ["-c", "Norfolk", "-o", f"{out}/official.pdf"], a.runs),
     ]
-    batch = [B, "batch", "-q", "-t", "councillor-pack", "-d", synth, "-c", "all"]
-    slow = [
-        Measurement("batch-j1", "(b) 152 councils: briefing batch -j 1", batch + ["-O", f"{out}/batch-j1", "-j", "1"], a.slow_runs, f"{out}/batch-j1"),
-        Measurement("batch-j2", "(b) 152 councils: briefing batch -j 2", batch + ["-O", f"{out}/batch-j2", "-j", "2"], a.slow_runs, f"{out}/batch-j2"),
-        Measurement("twin-all", "twin: ReportLab, 152 councils, one process", [py, twin, synth, "--all", f"{out}/twin-all"], a.slow_runs, f"{out}/twin-all"),
-    ]
+    slow = [Measurement("twin-all", "twin: ReportLab, 152 councils, one process", [py, twin, synth, "--all", f"{out}/twin-all"],
+                        a.slow_runs, f"{out}/twin-all")]
     only = set(filter(None, a.only.split(",")))
     if only:
         quick = [m for m in quick if m.name in only]
         slow = [m for m in slow if m.name in only]
     info = machine()
-    print(f"bench: {len(quick)} quick measurements x {a.runs}, {len(slow)} batch ones x {a.slow_runs}, "
+    print(f"bench: {len(quick)} quick measurements x {a.runs}, {len(slow)} slow ones x {a.slow_runs}, "
           f"interleaved; load average {info['load'][0]:.1f} on {info['nproc']} CPUs", file=sys.stderr)
     interleaved(quick, a.runs, errfile)
+    reported, batch_table = {}, ""
+    if not only or only & {"batch-j1", "batch-j2", "batch"}:
+        print(f"bench: bench/batch.sh, {a.slow_runs} run(s)", file=sys.stderr)
+        batch_table, reported = batch_script(a, work, a.slow_runs)
     interleaved(slow, a.slow_runs, errfile)
     info["load_after"] = os.getloadavg()
     ms = {m.name: m for m in quick + slow}
+    ms.update(reported)
+    table = quick + list(reported.values()) + slow
 
     lines = []
     say = lines.append
@@ -178,9 +212,11 @@ def main():
         f"load average {info['load'][0]:.1f} before, {info['load_after'][0]:.1f} after")
     say(f"commit: {git_commit(a.repo)}; runs: {a.runs} (batch: {a.slow_runs}), interleaved, medians")
     say("")
-    say(f"{'measurement':<52} {'wall ms':>9} {'cpu ms':>9} {'peak RSS MB':>12}")
-    for m in quick + slow:
-        say(f"{m.what:<52} {m.median('wall') * 1000:9.1f} {m.median('cpu') * 1000:9.1f} {m.median('rss'):12.1f}")
+    say(f"{'measurement':<60} {'wall ms':>9} {'cpu ms':>9} {'peak RSS MB':>12}")
+    for m in table:
+        say(f"{m.what:<60} {m.median('wall') * 1000:9.1f} {m.median('cpu') * 1000:9.1f} {m.median('rss'):12.1f}")
+    for m in reported.values():
+        say(f"  {m.name}: peak RSS {m.note}")
 
     def ratio(label, num, den, target=None, better="<="):
         if num not in ms or den not in ms:
@@ -191,17 +227,17 @@ def main():
         if target is not None:
             ok = rw <= target if better == "<=" else rw >= target
             verdict = f"target {better} {target}: {'met' if ok else 'NOT met'}"
-        say(f"{label:<52} {rw:8.2f}x {rc:8.2f}x  {verdict}")
+        say(f"{label:<60} {rw:8.2f}x {rc:8.2f}x  {verdict}")
 
     say("")
-    say(f"{'ratio (of medians, this run)':<52} {'wall':>9} {'cpu':>9}")
+    say(f"{'ratio (of medians, this run)':<60} {'wall':>9} {'cpu':>9}")
     ratio("Norfolk pack / floor", "pack", "floor", 1.5, "<=")
     ratio("twin, one council / Norfolk pack", "twin", "pack", 10, ">=")
     ratio("twin, 152 in one process / batch -j 2", "twin-all", "batch-j2", 2, ">=")
     ratio("batch -j 1 / batch -j 2 (speed-up)", "batch-j1", "batch-j2")
     ratio("official files: generate / check", "official", "check")
     if "batch-j1" in ms:
-        say(f"{'batch -j 1, per briefing':<52} {ms['batch-j1'].median('wall') * 1000 / 152:8.1f}ms "
+        say(f"{'batch -j 1, per briefing':<60} {ms['batch-j1'].median('wall') * 1000 / 152:8.1f}ms "
             f"{ms['batch-j1'].median('cpu') * 1000 / 152:8.1f}ms")
 
     say("")
@@ -220,14 +256,19 @@ def main():
     if "pack" in sizes and "floor" in sizes:
         say(f"  Norfolk pack / floor size: {sizes['pack'] / sizes['floor']:.2f}x")
     folders = {}
-    for name in ("batch-j1", "twin-all"):
-        if os.path.isdir(f"{out}/{name}"):
-            folders[name] = folder_pdfs(f"{out}/{name}")
+    for name, path in (("batch-j1", os.path.join(work, "batch", "out-j1")), ("twin-all", f"{out}/twin-all")):
+        if os.path.isdir(path):
+            folders[name] = folder_pdfs(path)
             n, mean, med = folders[name]
             say(f"  {name:<14} {n} PDFs, mean {mean / 1024:.1f} KB, median {med / 1024:.1f} KB")
     if len(folders) == 2 and folders["twin-all"][1]:
         r = folders["batch-j1"][1] / folders["twin-all"][1]
         say(f"  152 councils, mean size ours / twin: {r:.2f}x  target <= 1.3: {'met' if r <= 1.3 else 'NOT met'}")
+
+    if batch_table:
+        say("")
+        say("bench/batch.sh said:")
+        lines.extend("  " + l for l in batch_table.splitlines())
 
     profile = None
     if not a.no_callgrind and shutil.which("valgrind") and "pack" in ms:
@@ -250,7 +291,8 @@ def main():
     with open(os.path.join(work, "results.json"), "w") as f:
         json.dump({"machine": info, "commit": git_commit(a.repo), "sizes": sizes, "folders": folders, "profile": profile,
                    "runs": {m.name: {"what": m.what, "argv": m.argv, "wall": m.wall, "cpu": m.cpu, "rss_mb": m.rss}
-                            for m in quick + slow}}, f, indent=1)
+                            for m in quick + slow},
+                   "batch": {m.name: dict(m.values, note=m.note) for m in reported.values()}}, f, indent=1)
 
 
 if __name__ == "__main__":
