@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -120,7 +121,7 @@ static int batch_councils(batch *b, diag *d)
 
     if (ds->n_councils == 0)
         return diag_set(d, BRIEFING_ERR_DATA, "the data holds no council");
-    if (list == NULL || strcmp(list, "all") == 0) {
+    if (list == NULL || strcasecmp(list, "all") == 0) {
         if ((b->jobs = calloc(most, sizeof *b->jobs)) == NULL)
             return diag_set(d, BRIEFING_ERR_NOMEM, "out of memory");
         for (i = 0; i < ds->n_councils; i++)

@@ -8,6 +8,8 @@
 
 #define PROGRESS_WIDTH 30
 
+static void progress_draw(progress *p);
+
 void progress_start(progress *p, size_t total, int quiet)
 {
     memset(p, 0, sizeof *p);
@@ -15,6 +17,8 @@ void progress_start(progress *p, size_t total, int quiet)
     p->quiet = quiet;
     p->bar = !quiet && isatty(STDERR_FILENO);
     clock_gettime(CLOCK_MONOTONIC, &p->start);
+    if (p->bar)
+        progress_draw(p);
 }
 
 double progress_elapsed(const progress *p)
@@ -30,6 +34,8 @@ static void progress_duration(double seconds, char *buf, size_t size)
 {
     long s = (long)(seconds + 0.5);
 
+    if (s < 1)
+        s = 1;
     if (s >= 60)
         snprintf(buf, size, "%ldm%02lds", s / 60, s % 60);
     else
