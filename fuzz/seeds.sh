@@ -1,0 +1,46 @@
+#!/bin/sh
+# seeds.sh HARNESS DIR: fills DIR with starting inputs for a harness, from
+# the example datasets, the test data, the hostile corpus, the templates and
+# the official files in ../shared (each cut to a few small pieces, since
+# libFuzzer works best from small inputs), plus fuzz/seeds/HARNESS.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+src=$(dirname "$here")
+shared=${BRIEFING_SHARED_DIR:-$src/../shared}
+name=$1
+out=$2
+mkdir -p "$out"
+
+copy() { for f in "$@"; do [ -f "$f" ] && cp "$f" "$out/$(basename "$(dirname "$f")")-$(basename "$f")"; done; return 0; }
+
+# Pieces of a CSV file: its header with the first rows, and the header with
+# rows from the middle and the end, so that every kind of row is seen.
+csv_pieces() {
+  for f in "$@"; do
+    [ -f "$f" ] || continue
+    b=$(basename "$f" .csv)
+    head -n 12 "$f" >"$out/$b-head.csv"
+    n=$(wc -l <"$f")
+    { head -n 1 "$f"; sed -n "$((n / 2)),$((n / 2 + 8))p" "$f"; } >"$out/$b-middle.csv"
+    { head -n 1 "$f"; tail -n 6 "$f"; } >"$out/$b-tail.csv"
+  done
+}
+
+case $name in
+fuzz_dataset)
+  copy "$src"/examples/data/*.json "$src"/tests/data/dataset/*.json "$src"/tests/hostile/data/*.json
+  ;;
+fuzz_template)
+  copy "$src"/templates/*.json "$src"/tests/hostile/templates/*.json
+  ;;
+fuzz_csv|fuzz_source_*)
+  csv_pieces "$shared"/data/official/*.csv
+  copy "$src"/tests/hostile/data/*.csv "$src"/tests/data/*/*.csv "$src"/examples/data/*.csv
+  ;;
+fuzz_date)
+  for d in 2018-01-19 2016-07 2013 2024-02-29 1900-02-29 0000-01-01 9999-12-31 2018-1-19; do
+    printf '%s' "$d" >"$out/date-$d"
+  done
+  ;;
+esac
+if [ -d "$here/seeds/$name" ]; then cp "$here/seeds/$name"/* "$out"/ 2>/dev/null || true; fi

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# The hostile corpus (tests/hostile/cases.tsv): every bad input is refused
+# with the exit status and the message the corpus gives, within a time
+# limit, without a sanitizer report, leaving the existing output untouched
+# and no temporary file behind.
+. "$(dirname "$0")/lib/common.sh"
+HOSTILE=$SRC/tests/hostile
+GEN=$WORK/gen
+OUTDIR=$WORK/out
+KEEP="an earlier briefing"
+
+"$HOSTILE/generate.sh" "$GEN" || { fail "tests/hostile/generate.sh failed"; finish; }
+mkdir -p "$OUTDIR"
+printf '%s\n' "$KEEP" >"$WORK/keep"
+
+# run_case NAME ARGS EXIT MESSAGE
+run_case() {
+  local name=$1 args=$2 want=$3 message=$4
+  local out=$OUTDIR/keep.pdf
+  local -a env_words=() words=()
+  local word got
+
+  cp "$WORK/keep" "$out"
+  args=${args//\{H\}/$HOSTILE}
+  args=${args//\{G\}/$GEN}
+  args=${args//\{T\}/$HOSTILE/templates/minimal.json}
+  args=${args//\{N\}/$SRC/examples/data/norfolk.json}
+  args=${args//\{O\}/$out}
+  for word in $args; do
+    if [ ${#words[@]} -eq 0 ] && [[ $word == [A-Z_]*=* ]]; then env_words+=("$word"); else words+=("$word"); fi
+  done
+  env "${env_words[@]}" timeout 120 "$BRIEFING" "${words[@]}" >"$WORK/stdout" 2>"$WORK/err"
+  got=$?
+  if [ "$got" -ne "$want" ]; then
+    fail "$name: exit $got, want $want"
+    sed 's/^/  stderr: /' "$WORK/err" | head -4 >&2
+  else
+    pass
+  fi
+  if [ "$message" != "-" ]; then contains "$WORK/err" "$message" "$name: stderr"; fi
+  if grep -qE "Sanitizer|runtime error:" "$WORK/err"; then
+    fail "$name: a sanitizer report"; grep -m3 -E "Sanitizer|runtime error:|#[0-3] " "$WORK/err" >&2
+  fi
+  if [[ $args == *"$out"* ]]; then
+    if [ "$want" -eq 0 ]; then
+      head -c 5 "$out" | grep -q '%PDF-' && pass || fail "$name: the output is not a PDF"
+    elif ! cmp -s "$out" "$WORK/keep"; then
+      fail "$name: the existing output was changed"
+    else
+      pass
+    fi
+  fi
+  if ls -A "$OUTDIR" | grep -q '^\.keep\.pdf\.'; then
+    fail "$name: a temporary file was left behind"; rm -f "$OUTDIR"/.keep.pdf.*
+  fi
+}
+
+while IFS=$'\t' read -r name args want message; do
+  case $name in ''|'#'*) continue ;; esac
+  run_case "$name" "$args" "$want" "$message"
+done <"$HOSTILE/cases.tsv"
+
+rm -rf "$GEN"
+finish

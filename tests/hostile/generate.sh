@@ -1,0 +1,32 @@
+#!/bin/sh
+# generate.sh DIR: writes the hostile inputs too large to keep in git into
+# DIR (about 180 MB in all; tests/e2e/hostile.sh removes them afterwards).
+set -eu
+out=$1
+mkdir -p "$out"
+council='{"code": "E10000020", "name": "Norfolk"'
+
+# A 100 MB data file (spaces round a valid document): over the 64 MiB limit.
+{ printf '{"schema": "briefing-dataset/1", "councils": [%s}]}' "$council"
+  head -c 100000000 /dev/zero | tr '\0' ' '; } >"$out/big.json"
+# A 120 KB string: over the 64 KiB limit for one text.
+{ printf '{"schema": "briefing-dataset/1", "councils": [%s, "region": "' "$council"
+  head -c 120000 /dev/zero | tr '\0' 'a'; printf '"}]}'; } >"$out/long-string.json"
+# 100,001 entries in one list: over the limit of 100,000.
+{ printf '{"schema": "briefing-dataset/1", "councils": [%s, "events": [' "$council"
+  seq 1 100001 | sed 's/.*/{"date": "2020", "headline": "e&"}/' | paste -sd, -
+  printf ']}]}'; } >"$out/huge-array.json"
+# 10,001 councils: over the limit of 10,000.
+{ printf '{"schema": "briefing-dataset/1", "councils": ['
+  seq 10000 20000 | sed 's/.*/{"code": "E&", "name": "C&"}/' | paste -sd, -
+  printf ']}'; } >"$out/many-councils.json"
+# Arrays nested 100,000 deep: past cJSON's own limit of 1000.
+{ printf '{"schema": "briefing-dataset/1", "councils": [%s, "x": ' "$council"
+  head -c 100000 /dev/zero | tr '\0' '['; } >"$out/deep.json"
+# A CSV header of 5,000 columns: over the limit of 4096.
+{ seq 1 5000 | sed 's/^/c/' | paste -sd, -; } >"$out/wide.csv"
+# A 70 MB CSV file: over the 64 MiB limit.
+{ echo 'code,role,name,start'; head -c 70000000 /dev/zero | tr '\0' 'x'; echo; } >"$out/big.csv"
+# A 2 MB template (spaces round a valid one): over the 1 MiB limit.
+{ printf '{"sections": [{"plugin": "cover"}]}'; head -c 2000000 /dev/zero | tr '\0' ' '; } \
+  >"$out/big-template.json"
