@@ -26,19 +26,30 @@
 /* How much of a file a source sees to recognise it. */
 #define SESSION_HEAD_BYTES 4096
 
-static long long session_epoch(void)
+/* The last second of 9999-12-31: a later time has no four-digit year. */
+#define SESSION_EPOCH_MAX 253402300799LL
+
+/* SOURCE_DATE_EPOCH, the time reproducible builds stamp instead of now: -1
+ * in *out when unset.  A value that is not a whole number of seconds from
+ * 1970 to 9999 is refused (the reproducible-builds specification asks a
+ * tool to fail on a malformed value rather than guess). */
+static int session_epoch(long long *out, diag *d)
 {
     const char *e = getenv("SOURCE_DATE_EPOCH");
     char *end;
     long long v;
 
+    *out = -1;
     if (e == NULL || *e == '\0')
-        return -1;
+        return BRIEFING_OK;
     errno = 0;
     v = strtoll(e, &end, 10);
-    if (errno || *end || v < 0)
-        return -1;
-    return v;
+    if (errno || *end || v < 0 || v > SESSION_EPOCH_MAX)
+        return diag_set(d, BRIEFING_ERR_USAGE, "SOURCE_DATE_EPOCH=%s: expected a number of "
+                        "seconds since 1970-01-01, up to %lld (9999-12-31)", e,
+                        SESSION_EPOCH_MAX);
+    *out = v;
+    return BRIEFING_OK;
 }
 
 int session_open(session *s, const session_options *o, diag *d)
@@ -48,7 +59,8 @@ int session_open(session *s, const session_options *o, diag *d)
     int rc;
 
     memset(s, 0, sizeof *s);
-    s->source_date_epoch = session_epoch();
+    if ((rc = session_epoch(&s->source_date_epoch, d)))
+        return rc;
     s->merged = dataset_new_document();
     if (s->merged == NULL)
         return diag_set(d, BRIEFING_ERR_NOMEM, "out of memory");
@@ -67,6 +79,20 @@ int session_open(session *s, const session_options *o, diag *d)
     if (s->tpl)
         return template_check_plugins(s->tpl, &s->plugins, d);
     return BRIEFING_OK;
+}
+
+/* A plugin's status as an exit status: one of ours, else an internal error
+ * (a plugin returning 1 or -1 must not become the exit code). */
+static int session_status(int rc)
+{
+    switch (rc) {
+    case BRIEFING_OK: case BRIEFING_ERR_USAGE: case BRIEFING_ERR_DATA:
+    case BRIEFING_ERR_NOINPUT: case BRIEFING_ERR_INTERNAL: case BRIEFING_ERR_NOMEM:
+    case BRIEFING_ERR_CANTCREAT: case BRIEFING_ERR_IO: case BRIEFING_ERR_TEMPFAIL:
+    case BRIEFING_ERR_CONFIG:
+        return rc;
+    }
+    return BRIEFING_ERR_INTERNAL;
 }
 
 /* The template's options for a source plugin, if the template lists it. */
@@ -252,7 +278,7 @@ int session_load(session *s, const char *spec, diag *d)
     if (rc)
         goto out;
     ctx_ready = 1;
-    rc = p->desc->read(h, &ctx, path, json_wrap(doc));
+    rc = session_status(p->desc->read(h, &ctx, path, json_wrap(doc)));
     if (rc != BRIEFING_OK) {
         const diag *e = host_ctx_diag(&ctx);
 
@@ -526,7 +552,7 @@ static int session_sections(session *s, const briefing_council *c, briefing_doc 
         if (rc)
             break;
         ctx.previous = s->previous;
-        rc = p->desc->render(h, &ctx, ds, c, doc);
+        rc = session_status(p->desc->render(h, &ctx, ds, c, doc));
         if (rc != BRIEFING_OK) {
             const diag *e = host_ctx_diag(&ctx);
             const diag *le = layout_error(doc);
