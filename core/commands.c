@@ -100,37 +100,65 @@ int command_generate(const command_args *args)
     return command_report(&d);
 }
 
+/* Reports one problem found by check and remembers the first status. */
+static void command_check_problem(diag *d, int *first, size_t *problems)
+{
+    log_msg(LOG_ERROR, NULL, "%s", d->text);
+    if (*first == 0)
+        *first = d->status;
+    (*problems)++;
+    diag_clear(d);
+}
+
+/* check goes on after a problem, so that one run reports every data file,
+ * every council and every section that would fail; nothing is written. */
 int command_check(const command_args *args)
 {
     const briefing_council *c = NULL;
+    session_options o;
     session s;
     diag d;
-    size_t i, n = 0;
-    int rc;
+    size_t i, n = 0, problems = 0;
+    int first = 0;
 
     diag_clear(&d);
     if (args->template_name == NULL)
         return command_usage("check needs a template: -t TEMPLATE");
-    rc = command_load(args, &s, &d);
-    if (rc == 0 && args->council) {
-        rc = session_council(&s, args->council, &c, &d);
-        if (rc == 0)
-            rc = session_dry_run(&s, c, &d);
-        n = 1;
-    } else if (rc == 0) {
-        const briefing_dataset *ds = dataset_view(s.data);
-
-        /* Without -c, every council is tried: the sections must cope with
-         * each one's data. */
-        for (i = 0; rc == 0 && i < ds->n_councils; i++)
-            rc = session_dry_run(&s, ds->councils[i], &d);
-        n = ds->n_councils;
+    command_session_options(args, &o);
+    if (session_open(&s, &o, &d) != 0 || session_load_template_data(&s, &d) != 0) {
+        session_close(&s);
+        return command_report(&d);
     }
-    if (rc == 0 && log_verbosity() >= 0)
+    for (i = 0; i < args->n_data; i++)
+        if (session_load(&s, args->data[i], &d) != 0)
+            command_check_problem(&d, &first, &problems);
+    if (s.n_files == 0 && problems == 0)
+        diag_set(&d, BRIEFING_ERR_USAGE, "no data: give at least one -d FILE");
+    if (s.n_files > 0 && session_finish(&s, &o, &d) == 0) {
+        if (args->council) {
+            if (session_council(&s, args->council, &c, &d) == 0 && session_dry_run(&s, c, &d) != 0)
+                command_check_problem(&d, &first, &problems);
+            n = 1;
+        } else {
+            const briefing_dataset *ds = dataset_view(s.data);
+
+            /* Without -c, every council is tried: the sections must cope
+             * with each one's data. */
+            for (i = 0; i < ds->n_councils; i++)
+                if (session_dry_run(&s, ds->councils[i], &d) != 0)
+                    command_check_problem(&d, &first, &problems);
+            n = ds->n_councils;
+        }
+    }
+    if (d.status == 0 && problems == 0 && log_verbosity() >= 0)
         printf("ok: %zu data file%s, %zu council%s checked against template %s\n", s.n_files,
                s.n_files == 1 ? "" : "s", n, n == 1 ? "" : "s", s.tpl->path);
+    else if (d.status == 0 && problems > 1)
+        log_msg(LOG_ERROR, NULL, "check found %zu problems", problems);
     session_close(&s);
-    return command_report(&d);
+    if (d.status)
+        return command_report(&d);
+    return first;
 }
 
 /* Prints what a plugin is, its options (type, default, help), and the
