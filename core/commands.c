@@ -257,31 +257,6 @@ int command_plugins(const command_args *args)
     return command_report(&d);
 }
 
-/* Writes text to path atomically. */
-static int command_write_text(const char *path, const char *text, diag *d)
-{
-    output out;
-    FILE *f;
-    int rc = output_begin(&out, path, d);
-
-    if (rc)
-        return rc;
-    f = fopen(out.tmp_path, "wb");
-    if (f == NULL || fputs(text, f) == EOF || fputc('\n', f) == EOF) {
-        rc = diag_set(d, BRIEFING_ERR_IO, "%s: writing failed: %s", path, strerror(errno));
-        if (f)
-            fclose(f);
-        output_abort(&out);
-        return rc;
-    }
-    if (fclose(f) != 0) {
-        rc = diag_set(d, BRIEFING_ERR_IO, "%s: writing failed: %s", path, strerror(errno));
-        output_abort(&out);
-        return rc;
-    }
-    return output_commit(&out, d);
-}
-
 static int command_ends_with(const char *s, const char *suffix)
 {
     size_t a = strlen(s), b = strlen(suffix);
@@ -319,7 +294,7 @@ int command_convert(const command_args *args)
     if (rc == 0 && !database && (text = cJSON_Print(s.merged)) == NULL)
         rc = diag_set(&d, BRIEFING_ERR_NOMEM, "out of memory");
     if (rc == 0 && !database)
-        rc = command_write_text(args->output, text, &d);
+        rc = output_write_text(args->output, text, &d);
     cJSON_free(text);
     session_close(&s);
     return command_report(&d);
