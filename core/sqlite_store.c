@@ -754,7 +754,7 @@ static int store_check_existing(sqlite3 *db, const char *path, diag *d)
                           "%s: exists and is not a SQLite database: not replaced (remove it, or "
                           "choose another name)",
                           path);
-    else if (rc == SQLITE_ERROR && strstr(sqlite3_errmsg(db), "no such table"))
+    else if (rc == SQLITE_ERROR && strcmp(sqlite3_errmsg(db), "no such table: meta") == 0)
         status = diag_set(d, BRIEFING_ERR_CANTCREAT,
                           "%s: a SQLite database, but not briefing records (it has no meta table "
                           "naming %s): not changed (choose another name)",

@@ -626,7 +626,7 @@ static int rd_check_schema(rd *r)
 
     if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
         schema = (const char *)sqlite3_column_text(st, 0);
-    if (rc == SQLITE_ERROR && strstr(sqlite3_errmsg(r->db), "no such table"))
+    if (rc == SQLITE_ERROR && strcmp(sqlite3_errmsg(r->db), "no such table: meta") == 0)
         rc = r->h->error(r->ctx, BRIEFING_ERR_DATA,
                          "%s: a SQLite database, but not briefing records: it has no meta table naming "
                          "the schema %s (docs/sources.md describes it; briefing convert -o FILE.db "
