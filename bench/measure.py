@@ -143,20 +143,32 @@ def folder_pdfs(path):
     return len(files), (statistics.mean(sizes) if sizes else 0), (statistics.median(sizes) if sizes else 0)
 
 
-def callgrind(argv, out, top=15):
-    """Total instructions, and the top functions by inclusive cost."""
-    subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=" + out] + argv,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-    ann = subprocess.run(["callgrind_annotate", "--inclusive=yes", out], capture_output=True, text=True, check=True).stdout
+# The start-up chain every profile begins with: it says nothing.
+WRAPPERS = re.compile(r"\(below main\)|__libc_start_main|ld-linux-x86-64\.so\.2\]$|:main \[")
+
+
+def top_functions(out, inclusive, top):
+    ann = subprocess.run(["callgrind_annotate", f"--inclusive={'yes' if inclusive else 'no'}", out],
+                         capture_output=True, text=True, check=True).stdout
     total = int(re.search(r"^([\d,]+) \(100\.0%\)\s+PROGRAM TOTALS", ann, re.M).group(1).replace(",", ""))
     rows = []
     for line in ann.splitlines():
         m = re.match(r"^\s*([\d,]+) \(\s*([\d.]+)%\)\s+(\S.*)$", line)
-        if m and "PROGRAM TOTALS" not in line:
+        if m and "PROGRAM TOTALS" not in line and not WRAPPERS.search(m.group(3)):
             rows.append((m.group(2), m.group(3)))
         if len(rows) == top:
             break
     return total, rows
+
+
+def callgrind(argv, out, top=15):
+    """Total instructions, and the top functions by inclusive and by own cost."""
+    # --keep-debuginfo: the plugins are unloaded before the profile is written.
+    subprocess.run(["valgrind", "--tool=callgrind", "--keep-debuginfo=yes", "--callgrind-out-file=" + out] + argv,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    total, inclusive = top_functions(out, True, top)
+    _, own = top_functions(out, False, top)
+    return total, inclusive, own
 
 
 def main():
@@ -273,15 +285,18 @@ def main():
     profile = None
     if not a.no_callgrind and shutil.which("valgrind") and "pack" in ms:
         print("bench: profiling the pack and the floor with callgrind", file=sys.stderr)
-        total, rows = callgrind(ms["pack"].argv, os.path.join(work, "callgrind.pack.out"))
-        ftotal, _ = callgrind(ms["floor"].argv, os.path.join(work, "callgrind.floor.out"))
-        profile = {"pack": total, "floor": ftotal, "top": rows}
+        total, rows, own = callgrind(ms["pack"].argv, os.path.join(work, "callgrind.pack.out"))
+        ftotal, _, _ = callgrind(ms["floor"].argv, os.path.join(work, "callgrind.floor.out"))
+        profile = {"pack": total, "floor": ftotal, "inclusive": rows, "own": own}
         say("")
         say(f"callgrind: Norfolk pack {total:,} instructions, floor {ftotal:,}: {total / ftotal:.2f}x "
             f"(load-independent)")
-        say(f"top {len(rows)} functions by inclusive cost (callgrind_annotate --inclusive=yes "
-            f"{os.path.join(work, 'callgrind.pack.out')}):")
+        say(f"top {len(rows)} functions by inclusive cost, start-up chain left out (callgrind_annotate "
+            f"--inclusive=yes {os.path.join(work, 'callgrind.pack.out')}):")
         for pct, fn in rows:
+            say(f"  {pct:>6}%  {fn[:110]}")
+        say(f"top {len(own)} by own cost (callgrind_annotate, without --inclusive):")
+        for pct, fn in own:
             say(f"  {pct:>6}%  {fn[:110]}")
 
     report = "\n".join(lines)
