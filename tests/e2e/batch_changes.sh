@@ -22,6 +22,10 @@ last = c0["metrics"][-1]
 c0["metrics"].append({"name": last["name"], "period": "2024-03-31", "value": 1100, "unit": "count"})
 last["value"] = 1000
 c1 = d["councils"][1]
+# A judgement recorded differently, and the director in post dropped from the data.
+full = [i for i in c1["inspections"] if i.get("type") == "full"][-1]
+full["judgement"] = "outstanding" if full["judgement"] != "outstanding" else "good"
+c1["leaders"] = [l for l in c1["leaders"] if "end" in l]
 c1["interventions"].append({"kind": "improvement_adviser", "start": "2023-06", "end": "2024-04",
                             "summary": "Adviser", "outcome": "adviser withdrawn"})
 last = c1["metrics"][-1]
@@ -60,6 +64,8 @@ contains "$WORK/text" "Children looked after: 1,100, up 10.0% from 1,000 (31 Mar
 pdf_text "$WORK/pdfs/E10000001.pdf"
 contains "$WORK/text" "April 2024"
 contains "$WORK/text" "Intervention ended: Improvement adviser; adviser withdrawn"
+contains "$WORK/text" "judgement is now recorded as"
+contains "$WORK/text" "is no longer recorded as director of children's services"
 lacks "$WORK/text" "Children looked after:" "a 2% move under the 5% threshold"
 pdf_text "$WORK/pdfs/E10000003.pdf"
 contains "$WORK/text" "Nothing has changed since"
