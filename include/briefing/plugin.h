@@ -158,8 +158,8 @@ typedef struct briefing_host {
     const struct briefing_councils_api *councils;
     const struct briefing_analysis_api *analysis;
 
-    /* Added in 1.0 after the first tables: check `size` covers it before
-     * calling (offsetof(briefing_host, previous) < h->size).
+    /* Added in 1.0 after the first tables: call it only when `size` covers
+     * it (offsetof(briefing_host, previous) + sizeof h->previous <= h->size).
      *
      * What the last briefing of this council with this template knew, for a
      * section that reports what changed since (batch --state-dir): an object
