@@ -72,30 +72,6 @@ static int batch_outdir(const char *dir, diag *d)
                     errno == EEXIST ? "a file of that name is in the way" : strerror(errno));
 }
 
-/* Opens the session and loads the template's and the command line's data. */
-static int batch_load(batch *b, diag *d)
-{
-    session_options o;
-    size_t i;
-    int rc;
-
-    memset(&o, 0, sizeof o);
-    o.template_name = b->args->template_name;
-    o.plugin_dirs = b->args->plugin_dirs;
-    o.n_plugin_dirs = b->args->n_plugin_dirs;
-    o.as_of = b->args->as_of;
-    rc = session_open(&b->s, &o, d);
-    if (rc == 0)
-        rc = session_load_template_data(&b->s, d);
-    for (i = 0; rc == 0 && i < b->args->n_data; i++)
-        rc = session_load(&b->s, b->args->data[i], d);
-    if (rc == 0 && b->s.n_files == 0)
-        rc = diag_set(d, BRIEFING_ERR_USAGE, "no data: give at least one -d FILE");
-    if (rc == 0)
-        rc = session_finish(&b->s, &o, d);
-    return rc;
-}
-
 /* Adds council c to the jobs unless it is there already (named twice). */
 static void batch_add_job(batch *b, const briefing_council *c)
 {
@@ -309,7 +285,7 @@ static int batch_prepare(batch *b, lock *l, diag *d)
     size_t i;
     int rc;
 
-    if ((rc = batch_load(b, d)) || (rc = batch_councils(b, d)))
+    if ((rc = command_load(b->args, &b->s, d)) || (rc = batch_councils(b, d)))
         return rc;
     b->today = batch_today(&b->s);
     if ((rc = batch_names(b, d)) || (rc = batch_outdir(b->args->output_dir, d))

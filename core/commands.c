@@ -55,8 +55,7 @@ static void command_session_options(const command_args *args, session_options *o
     o->as_of = args->as_of;
 }
 
-/* Opens a session and loads the template's and the command line's data. */
-static int command_load(const command_args *args, session *s, diag *d)
+int command_load(const command_args *args, session *s, diag *d)
 {
     session_options o;
     size_t i;

@@ -39,6 +39,12 @@ const command *command_find(const char *name);
 struct diag;
 int command_report(const struct diag *d);
 
+/* Opens session s with the arguments' template and plugin folders, loads
+ * the template's data files and every -d, and builds the dataset as of
+ * --as-of.  The caller closes s whatever happened. */
+struct session;
+int command_load(const command_args *args, struct session *s, struct diag *d);
+
 int command_generate(const command_args *args);
 int command_check(const command_args *args);
 int command_plugins(const command_args *args);

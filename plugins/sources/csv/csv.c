@@ -250,7 +250,7 @@ static int read_row(const briefing_host *h, briefing_ctx *ctx, briefing_csv *r, 
                     briefing_json *dataset, src_map *map, const char *source_id)
 {
     const briefing_council_info *info;
-    briefing_json *council, *list, *obj;
+    briefing_json *council = NULL, *list, *obj;
     int rc;
     for (int i = 0; i < MAX_FIELDS && l->kind->fields[i].key; i++) {
         double n;

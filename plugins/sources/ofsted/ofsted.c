@@ -261,7 +261,7 @@ static int read_group(reader *rd, const group_cols *c, const briefing_council_in
     if (c->spec == &ROWS && c->type < 0 && strcmp(date, "2018-01-01") < 0)
         framework = "sif";
 
-    briefing_json *council, *list, *in;
+    briefing_json *council = NULL, *list, *in;
     if ((rc = src_council(h, rd->ctx, rd->dataset, &rd->councils, info, &council)) != 0)
         return rc;
     if (!(list = src_array(h, council, "inspections")))
