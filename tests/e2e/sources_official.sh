@@ -104,11 +104,8 @@ bad ofsted_unclosed_quote.csv "ofsted_unclosed_quote.csv:3: field 3: the quoted 
 bad neighbours_unknown.csv "neighbours_unknown.csv:2: column \"sn_1\": no council \"999\""
 bad workforce_not_utf8.csv "workforce_not_utf8.csv:2: the text is not UTF-8"
 
-# Loading every official file is quick (generous bound: this may run under
-# sanitizers; the plain build takes a few hundredths of a second).
-start=$(date +%s%N)
+# Every official file loads together (how fast is measured in bench/, not
+# asserted here: test machines are shared and noisy).
 expect_exit 0 "$BRIEFING" convert -d "$CLA" -d "$WF" -d "$SN" -d "$HIST" -d "$OUTC" -d "$ILACS" -o "$WORK/all.json"
-ms=$(( ($(date +%s%N) - start) / 1000000 ))
-if [ "$ms" -lt 3000 ]; then pass; else fail "loading the official files took ${ms} ms"; fi
 
 finish
