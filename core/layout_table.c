@@ -17,6 +17,10 @@
 #define LAYOUT_TABLE_PAD_X (1.5 * LAYOUT_PT_PER_MM)
 #define LAYOUT_TABLE_PAD_Y 2.5
 #define LAYOUT_TABLE_BADGE_PT 7.5
+#define LAYOUT_BADGE_LH (LAYOUT_TABLE_BADGE_PT * 1.2)  /* between lines of a wrapped badge */
+#define LAYOUT_BADGE_PAD_X (LAYOUT_TABLE_BADGE_PT * 0.6)
+/* From the top of a row's first line box to the top of a badge in it. */
+#define LAYOUT_BADGE_TOP ((LAYOUT_TABLE_LH - LAYOUT_TABLE_BADGE_PT * 1.6) / 2)
 #define LAYOUT_CAPTION_PT 10.0
 #define LAYOUT_CAPTION_LH (LAYOUT_CAPTION_PT * 1.35)
 #define LAYOUT_CAPTION_GAP 3.0
@@ -138,7 +142,11 @@ static int layout_column_needs(briefing_doc *doc, briefing_table *t, double widt
             double mn, mx;
 
             if (cell->badge != BRIEFING_JUDGEMENT_NONE) {
-                mn = mx = layout_badge_width(doc, cell->badge, LAYOUT_TABLE_BADGE_PT);
+                /* A badge may wrap between its words ("Requires" over
+                 * "improvement"), never inside one. */
+                mn = layout_min_width(doc, &doc->grade[cell->badge], LAYOUT_TABLE_BADGE_PT, d) +
+                     2 * LAYOUT_BADGE_PAD_X;
+                mx = layout_badge_width(doc, cell->badge, LAYOUT_TABLE_BADGE_PT);
             } else {
                 mn = layout_min_width(doc, &cell->text, LAYOUT_TABLE_PT, d);
                 mx = layout_max_width(doc, &cell->text, LAYOUT_TABLE_PT);
@@ -211,14 +219,38 @@ static int layout_column_widths(briefing_doc *doc, briefing_table *t, double wid
     return BRIEFING_OK;
 }
 
-/* Breaks a cell's text to its column. */
-static int layout_break_cell(briefing_doc *doc, const layout_rich *r, double w, layout_line **lines,
-                             size_t *n, diag *d)
+/* Breaks a cell's text to its column: text at the table's size, or a
+ * badge's grade word at the badge's size within the badge's padding. */
+static int layout_break_cell(briefing_doc *doc, const layout_cell *cell, const layout_rich *r,
+                             double w, layout_line **lines, size_t *n, diag *d)
 {
+    int badge = cell != NULL && cell->badge != BRIEFING_JUDGEMENT_NONE;
+
     free(*lines);
     *lines = NULL;
     *n = 0;
+    if (badge)
+        return layout_break_rich(doc, &doc->grade[cell->badge],
+                                 w - 2 * LAYOUT_TABLE_PAD_X - 2 * LAYOUT_BADGE_PAD_X,
+                                 LAYOUT_TABLE_BADGE_PT, lines, n, d);
     return layout_break_rich(doc, r, w - 2 * LAYOUT_TABLE_PAD_X, LAYOUT_TABLE_PT, lines, n, d);
+}
+
+/* Height of a badge of n lines (n >= 1): one line as everywhere else,
+ * each further line adding a line of the badge's size. */
+static double layout_cell_badge_h(size_t n)
+{
+    return layout_badge_height(LAYOUT_TABLE_BADGE_PT) + (n > 1 ? n - 1 : 0) * LAYOUT_BADGE_LH;
+}
+
+/* The table lines a cell takes: its text's, or as many as its badge
+ * covers. */
+static size_t layout_cell_lines(const layout_cell *cell)
+{
+    if (cell->badge != BRIEFING_JUDGEMENT_NONE)
+        return (size_t)ceil((LAYOUT_BADGE_TOP + layout_cell_badge_h(cell->n_lines)) /
+                                LAYOUT_TABLE_LH - 1e-6);
+    return cell->n_lines;
 }
 
 int layout_table_prepare(briefing_doc *doc, briefing_table *t, double width, diag *d)
@@ -235,7 +267,7 @@ int layout_table_prepare(briefing_doc *doc, briefing_table *t, double width, dia
     for (c = 0; c < t->n_cols; c++) {
         layout_column *col = &t->cols[c];
 
-        if ((st = layout_break_cell(doc, &col->title, col->w, &col->lines, &col->n_lines, d)))
+        if ((st = layout_break_cell(doc, NULL, &col->title, col->w, &col->lines, &col->n_lines, d)))
             return st;
         if (col->n_lines > t->head_lines)
             t->head_lines = col->n_lines;
@@ -245,13 +277,11 @@ int layout_table_prepare(briefing_doc *doc, briefing_table *t, double width, dia
         for (c = 0; c < t->n_cols; c++) {
             layout_cell *cell = &t->cells[r * t->n_cols + c];
 
-            if (cell->badge != BRIEFING_JUDGEMENT_NONE)
-                continue;
-            if ((st = layout_break_cell(doc, &cell->text, t->cols[c].w, &cell->lines,
+            if ((st = layout_break_cell(doc, cell, &cell->text, t->cols[c].w, &cell->lines,
                                         &cell->n_lines, d)))
                 return st;
-            if (cell->n_lines > t->row_lines[r])
-                t->row_lines[r] = cell->n_lines;
+            if (layout_cell_lines(cell) > t->row_lines[r])
+                t->row_lines[r] = layout_cell_lines(cell);
         }
     }
     /* The caption, and the caption of the pages after the first. */
@@ -334,6 +364,31 @@ static void layout_draw_cell(briefing_doc *doc, HPDF_Page page, const layout_ric
     }
 }
 
+/* Draws a cell's badge, its top at y: the fill as wide as its widest
+ * line, each line of the grade word on it. */
+static void layout_draw_cell_badge(briefing_doc *doc, HPDF_Page page, const layout_cell *cell,
+                                   const layout_column *col, double x, double y)
+{
+    const layout_rich *word = &doc->grade[cell->badge];
+    double size = LAYOUT_TABLE_BADGE_PT, h = layout_cell_badge_h(cell->n_lines), w = 0, bx;
+    size_t k;
+
+    for (k = 0; k < cell->n_lines; k++) {
+        double lw = layout_rich_width(doc, word, cell->lines[k].start, cell->lines[k].end, size);
+
+        if (lw > w)
+            w = lw;
+    }
+    w += 2 * LAYOUT_BADGE_PAD_X;
+    bx = col->align == BRIEFING_ALIGN_LEFT ? x + LAYOUT_TABLE_PAD_X
+                                           : layout_align_x(x, col->w, w, col->align);
+    layout_fill_rect(page, bx, y - h, w, h, layout_grade_fill(doc, cell->badge));
+    for (k = 0; k < cell->n_lines; k++)
+        layout_draw_text(doc, page, word, cell->lines[k].start, cell->lines[k].end,
+                         bx + LAYOUT_BADGE_PAD_X, y - 1.1 * size - k * LAYOUT_BADGE_LH, size,
+                         layout_grade_ink(cell->badge));
+}
+
 /* Draws the caption (or continued caption) and the header row. */
 static void layout_draw_head(layout_flow *f, briefing_table *t, int first)
 {
@@ -385,16 +440,9 @@ static void layout_draw_row(layout_flow *f, briefing_table *t, size_t r, size_t 
         const layout_column *col = &t->cols[c];
 
         if (cell->badge != BRIEFING_JUDGEMENT_NONE) {
-            if (from == 0) {
-                double bw = layout_badge_width(doc, cell->badge, LAYOUT_TABLE_BADGE_PT);
-                double bh = layout_badge_height(LAYOUT_TABLE_BADGE_PT);
-                double bx = col->align == BRIEFING_ALIGN_LEFT ? x + LAYOUT_TABLE_PAD_X
-                                                              : layout_align_x(x, col->w, bw, col->align);
-
-                layout_draw_badge(doc, f->page, cell->badge, bx,
-                                  f->y - LAYOUT_TABLE_PAD_Y - (LAYOUT_TABLE_LH + bh) / 2,
-                                  LAYOUT_TABLE_BADGE_PT);
-            }
+            if (from == 0)
+                layout_draw_cell_badge(doc, f->page, cell, col, x,
+                                       f->y - LAYOUT_TABLE_PAD_Y - LAYOUT_BADGE_TOP);
         } else {
             layout_draw_cell(doc, f->page, &cell->text, cell->lines, cell->n_lines, from, to, x,
                              col->w, f->y, col->align);
