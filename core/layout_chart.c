@@ -79,16 +79,21 @@ static layout_rgb chart_mix(layout_rgb c, double t)
 static const layout_rgb chart_axis_grey = {0.69, 0.71, 0.71};   /* #b1b4b6 */
 static const layout_rgb chart_grid_grey = {0.91, 0.91, 0.90};
 
-/* A plain text of the chart's own (tick labels, "Visit"), regular. */
-static double chart_label_width(briefing_doc *doc, const char *s, double size)
+/* Width of a plain text of the chart's own (tick labels, "Visit"). */
+static double chart_text_width(briefing_doc *doc, const char *s, double size, int style)
 {
     layout_rich r = {0};
     double w = 0;
 
-    if (layout_rich_set(doc, &r, s, LAYOUT_REGULAR, "chart") == BRIEFING_OK)
+    if (layout_rich_set(doc, &r, s, style, "chart") == BRIEFING_OK)
         w = layout_width(doc, &r, size);
     layout_rich_free(&r);
     return w;
+}
+
+static double chart_label_width(briefing_doc *doc, const char *s, double size)
+{
+    return chart_text_width(doc, s, size, LAYOUT_REGULAR);
 }
 
 static void chart_label(briefing_doc *doc, HPDF_Page page, const char *s, double x, double y,
@@ -274,45 +279,100 @@ static void chart_rows_init(chart_rows *r, int rows)
     r->rows = rows;
 }
 
-/* The first row where label [a, b) fits without touching another label,
- * or a leader line crossing it, or its own leader crossing a label nearer
- * the axis (rows count up from the axis); takes it.  -1: none (or out of
- * memory). */
-static int chart_rows_take(chart_rows *r, double a, double b, double px)
+/* 1 when label [a, b) on row fits without touching another label on that
+ * row, without a leader line from a row further out crossing it, and
+ * without its own leader (down to px; NAN: none) crossing a label on a row
+ * nearer the axis or the bars (rows count outwards from them). */
+static int chart_rows_free_at(const chart_rows *r, double a, double b, double px, int row)
 {
-    int row;
+    size_t i;
+
+    for (i = 0; i < r->n; i++) {
+        const struct chart_placed *q = &r->v[i];
+
+        if (q->row == row && !(b + 3 <= q->a || a >= q->b + 3))
+            return 0;
+        if (q->row > row && !isnan(q->px) && q->px >= a - 1 && q->px <= b + 1)
+            return 0;
+        if (q->row < row && !isnan(px) && px >= q->a - 1 && px <= q->b + 1)
+            return 0;
+    }
+    return 1;
+}
+
+/* Records a label; -1 when out of memory. */
+static int chart_rows_add(chart_rows *r, double a, double b, double px, int row)
+{
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 16;
+        struct chart_placed *v = realloc(r->v, cap * sizeof *v);
+
+        if (v == NULL)
+            return -1;
+        r->v = v;
+        r->cap = cap;
+    }
+    r->v[r->n].a = a;
+    r->v[r->n].b = b;
+    r->v[r->n].px = px;
+    r->v[r->n++].row = row;
+    return 0;
+}
+
+/* Where a label stands against the point its leader drops to. */
+enum { CHART_CENTRED, CHART_FROM_POINT, CHART_TO_POINT };
+
+/* Finds and takes the best free spot for a label w wide with a leader
+ * down to px, kept within lo..hi: centred over the point, or running right
+ * from it, or left to it.  Best is the row nearest the axis, then a spot
+ * that leaves uncovered the points still waiting for a label (pending:
+ * their leaders will need to pass), then centred.  Returns the row and sets
+ * *a and *align, or -1 when no row has room (or out of memory). */
+static int chart_rows_place(chart_rows *r, double w, double px, double lo, double hi,
+                            const double *pending, size_t n_pending, double *a, int *align)
+{
+    double best_a = 0, best_score = INFINITY;
+    int row, k, best_row = -1, best_align = CHART_CENTRED;
     size_t i;
 
     for (row = 0; row < r->rows; row++) {
-        int ok = 1;
+        for (k = CHART_CENTRED; k <= CHART_TO_POINT; k++) {
+            double x = k == CHART_CENTRED ? px - w / 2 : k == CHART_FROM_POINT ? px - 2 : px + 2 - w;
+            double score = row * 10 + (k != CHART_CENTRED);
 
-        for (i = 0; i < r->n && ok; i++) {
-            const struct chart_placed *q = &r->v[i];
-
-            if (q->row == row)
-                ok = b + 3 <= q->a || a >= q->b + 3;
-            else if (q->row > row && !isnan(q->px))
-                ok = q->px < a - 1 || q->px > b + 1;
-            else if (q->row < row && !isnan(px))
-                ok = px < q->a - 1 || px > q->b + 1;
+            if (x < lo)
+                x = lo;
+            if (x + w > hi)
+                x = hi - w;
+            if (x > px + 0.5 || x + w < px - 0.5 || !chart_rows_free_at(r, x, x + w, px, row))
+                continue;
+            for (i = 0; i < n_pending; i++)
+                if (pending[i] >= x - 1 && pending[i] <= x + w + 1)
+                    score += 15;
+            if (score < best_score) {
+                best_score = score;
+                best_row = row;
+                best_a = x;
+                best_align = k;
+            }
         }
-        if (!ok)
-            continue;
-        if (r->n == r->cap) {
-            size_t cap = r->cap ? r->cap * 2 : 16;
-            struct chart_placed *v = realloc(r->v, cap * sizeof *v);
-
-            if (v == NULL)
-                return -1;
-            r->v = v;
-            r->cap = cap;
-        }
-        r->v[r->n].a = a;
-        r->v[r->n].b = b;
-        r->v[r->n].px = px;
-        r->v[r->n++].row = row;
-        return row;
     }
+    if (best_row < 0 || chart_rows_add(r, best_a, best_a + w, px, best_row) != 0)
+        return -1;
+    *a = best_a;
+    *align = best_align;
+    return best_row;
+}
+
+/* The first row where label [a, b) (leader down to px, or NAN) is free;
+ * takes it.  -1: none (or out of memory). */
+static int chart_rows_take(chart_rows *r, double a, double b, double px)
+{
+    int row;
+
+    for (row = 0; row < r->rows; row++)
+        if (chart_rows_free_at(r, a, b, px, row))
+            return chart_rows_add(r, a, b, px, row) == 0 ? row : -1;
     return -1;
 }
 
@@ -1012,12 +1072,14 @@ static int timeline_draw(layout_flow *f, const layout_chart *c)
 #define JC_ROW_H (CHART_TEXT_PT * 2.5)
 #define JC_DOT_R 5.0
 #define JC_VISIT_R 3.0
+#define JC_LABEL_ROWS 4
 
 typedef struct jc_mark_plan {
     double x;
     int row;        /* -1: no room for a label */
     int short_form; /* the grade's abbreviation instead of its word */
-    double lx, lw;
+    double lx, lw;  /* the label's box */
+    int align;      /* CHART_CENTRED, _FROM_POINT or _TO_POINT: how its lines align */
 } jc_mark_plan;
 
 typedef struct jc_plan {
@@ -1049,14 +1111,26 @@ static const char *jc_line1(const layout_mark *m, int short_form)
     return short_form ? jc_short(m->judgement) : labels_judgement(m->judgement);
 }
 
+/* A judgement's word is bold; a visit's is not. */
+static int jc_line1_style(const layout_mark *m)
+{
+    return m->judgement != BRIEFING_JUDGEMENT_NONE ? LAYOUT_BOLD : LAYOUT_REGULAR;
+}
+
+/* x of a line w wide in a label's box, aligned towards its leader. */
+static double jc_line_x(const jc_mark_plan *m, double w)
+{
+    if (m->align == CHART_CENTRED)
+        return m->lx + (m->lw - w) / 2;
+    return m->align == CHART_TO_POINT ? m->lx + m->lw - w : m->lx;
+}
+
 static double jc_label_width(briefing_doc *doc, const layout_mark *m, int short_form)
 {
     const char *l1 = jc_line1(m, short_form);
-    double w1 = l1 ? chart_label_width(doc, l1, CHART_TEXT_PT) : 0;
+    double w1 = l1 ? chart_text_width(doc, l1, CHART_TEXT_PT, jc_line1_style(m)) : 0;
     double w2 = m->label.len ? layout_width(doc, &m->label, CHART_TEXT_PT) : 0;
 
-    if (l1 && m->judgement != BRIEFING_JUDGEMENT_NONE)
-        w1 = w1 * 1.08; /* bold */
     return w1 > w2 ? w1 : w2;
 }
 
@@ -1100,14 +1174,44 @@ static size_t jc_legend_lists(briefing_doc *doc, const jc_plan *p, const layout_
     return n;
 }
 
+/* The marks on the axis in date order: their indices (*order) and their
+ * x (*xs), n of them; both malloc'd. */
+static int jc_order(const jc_plan *p, size_t n_marks, size_t **order, double **xs, size_t *n)
+{
+    size_t i, k;
+
+    *n = 0;
+    *order = malloc((n_marks ? n_marks : 1) * sizeof **order);
+    *xs = malloc((n_marks ? n_marks : 1) * sizeof **xs);
+    if (*order == NULL || *xs == NULL) {
+        free(*order);
+        free(*xs);
+        return BRIEFING_ERR_NOMEM;
+    }
+    /* Insertion sort: at most LAYOUT_MAX_MARKS, and stable for equal dates. */
+    for (i = 0; i < n_marks; i++) {
+        double x = p->marks[i].x;
+
+        if (isnan(x))
+            continue;
+        for (k = (*n)++; k > 0 && (*xs)[k - 1] > x; k--) {
+            (*xs)[k] = (*xs)[k - 1];
+            (*order)[k] = (*order)[k - 1];
+        }
+        (*xs)[k] = x;
+        (*order)[k] = i;
+    }
+    return BRIEFING_OK;
+}
+
 static int jc_plan_make(briefing_doc *doc, const layout_chart *c, double x0, double width,
                         jc_plan *p, layout_rich *visit)
 {
     const layout_rich *texts[6];
     const void *items[6];
-    double lo = INFINITY, hi = -INFINITY;
+    double lo = INFINITY, hi = -INFINITY, *xs;
     chart_rows rows;
-    size_t i;
+    size_t i, k, n, *order;
 
     memset(p, 0, sizeof *p);
     p->title_h = chart_title_h(doc, c, width);
@@ -1136,31 +1240,31 @@ static int jc_plan_make(briefing_doc *doc, const layout_chart *c, double x0, dou
         m->x = chart_x(&p->axis, m->x);
         p->grades[c->marks[i].judgement] = 1;
     }
-    /* Labels go on up to three rows above the axis: first the judgements
-     * with their words, then the visits, then the judgements left over
-     * with their grade's abbreviation.  A label that finds no room is left
-     * out; its point's colour is then named by the legend. */
-    chart_rows_init(&rows, CHART_LABEL_ROWS);
-    for (int pass = 0; pass < 3; pass++) {
-        for (i = 0; i < c->n_marks; i++) {
-            jc_mark_plan *m = &p->marks[i];
-            const layout_mark *mk = &c->marks[i];
-            int judged = mk->judgement != BRIEFING_JUDGEMENT_NONE;
+    /* Labels go on rows above the axis, in date order, each where it
+     * leaves the later points free for their own leaders; a judgement
+     * that finds no room with its word gets its grade's abbreviation.  A
+     * label that finds no room even so is left out; its point's colour is
+     * then named by the legend. */
+    if (jc_order(p, c->n_marks, &order, &xs, &n) != BRIEFING_OK)
+        return BRIEFING_ERR_NOMEM;
+    chart_rows_init(&rows, JC_LABEL_ROWS);
+    for (int pass = 0; pass < 2; pass++) {
+        for (k = 0; k < n; k++) {
+            jc_mark_plan *m = &p->marks[order[k]];
+            const layout_mark *mk = &c->marks[order[k]];
 
-            if (isnan(m->x) || m->row >= 0 || judged != (pass != 1))
+            if (m->row >= 0 || (pass == 1 && mk->judgement == BRIEFING_JUDGEMENT_NONE))
                 continue;
-            m->short_form = pass == 2;
+            m->short_form = pass == 1;
             m->lw = jc_label_width(doc, mk, m->short_form);
-            m->lx = m->x - m->lw / 2;
-            if (m->lx < x0)
-                m->lx = x0;
-            if (m->lx + m->lw > x0 + width)
-                m->lx = x0 + width - m->lw;
-            m->row = chart_rows_take(&rows, m->lx, m->lx + m->lw, m->x);
+            m->row = chart_rows_place(&rows, m->lw, m->x, x0, x0 + width, xs + k + 1,
+                                      pass == 0 ? n - k - 1 : 0, &m->lx, &m->align);
             if (m->row + 1 > p->rows)
                 p->rows = m->row + 1;
         }
     }
+    free(order);
+    free(xs);
     chart_rows_free(&rows);
     p->legend_h = CHART_GAP + chart_legend(doc, NULL, texts, items,
                                            jc_legend_lists(doc, p, texts, items, visit), jc_swatch,
@@ -1233,14 +1337,18 @@ static int judgement_draw(layout_flow *f, const layout_chart *c)
             ly = axis_y + JC_DOT_R + 4 + (m->row + 1) * JC_ROW_H;
             l1 = jc_line1(mk, m->short_form);
             if (l1) {
-                chart_label(doc, page, l1, m->lx, ly - CHART_TEXT_PT, CHART_TEXT_PT,
+                double w1 = chart_text_width(doc, l1, CHART_TEXT_PT, jc_line1_style(mk));
+
+                chart_label(doc, page, l1, jc_line_x(m, w1), ly - CHART_TEXT_PT, CHART_TEXT_PT,
                             judged ? doc->cfg.colours.text : doc->cfg.colours.secondary,
-                            judged ? LAYOUT_BOLD : LAYOUT_REGULAR);
+                            jc_line1_style(mk));
                 ly -= CHART_TEXT_PT * 1.15;
             }
             if (mk->label.len) {
-                layout_draw_text(doc, page, &mk->label, 0, mk->label.len, m->lx, ly - CHART_TEXT_PT,
-                                 CHART_TEXT_PT, doc->cfg.colours.secondary);
+                double w2 = layout_width(doc, &mk->label, CHART_TEXT_PT);
+
+                layout_draw_text(doc, page, &mk->label, 0, mk->label.len, jc_line_x(m, w2),
+                                 ly - CHART_TEXT_PT, CHART_TEXT_PT, doc->cfg.colours.secondary);
                 ly -= CHART_TEXT_PT * 1.15;
             }
             HPDF_Page_SetLineWidth(page, 0.4);

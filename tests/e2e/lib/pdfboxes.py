@@ -17,6 +17,10 @@ line per fault ("page N: ...") and exits 1 when it found any.
       side), before the next column's header begins.  A word of a grade
       badge has the badge's own padding too, so a badge whose fill spills
       into the next column fails.
+  pdfboxes.py between FILE.pdf FIRST LAST
+      prints, one a line, the words after the first line that starts with the
+      phrase FIRST, up to the next line on that page that starts with LAST
+      (a chart's words: from its title to its source note).
   pdfboxes.py find FILE.pdf WORD
       prints "page x0 y0 x1 y1" for every word equal to WORD (for scripts).
 """
@@ -116,6 +120,22 @@ def columns(path, first, only_page=None):
     return faults
 
 
+def between(path, first, last):
+    for _, _, words in pages(path):
+        lines = [" ".join(w[4] for w in line) for line in rows_of(words)]
+        texts = rows_of(words)
+        for i, line in enumerate(lines):
+            if not line.startswith(first):
+                continue
+            for text, ws in zip(lines[i + 1:], texts[i + 1:]):
+                if text.startswith(last):
+                    return []
+                for w in ws:
+                    print(w[4])
+            return []
+    return [f"no line starts with \"{first}\""]
+
+
 def find(path, word):
     for n, (_, _, words) in enumerate(pages(path), 1):
         for x0, y0, x1, y1, t in words:
@@ -125,7 +145,7 @@ def find(path, word):
 
 
 def main(argv):
-    checks = {"overlaps": overlaps, "inside": inside, "columns": columns, "find": find}
+    checks = {"overlaps": overlaps, "inside": inside, "columns": columns, "between": between, "find": find}
     if len(argv) < 3 or argv[1] not in checks:
         print(__doc__, file=sys.stderr)
         return 2
