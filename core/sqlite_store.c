@@ -759,6 +759,9 @@ static int store_check_existing(sqlite3 *db, const char *path, diag *d)
                           "%s: a SQLite database, but not briefing records (it has no meta table "
                           "naming %s): not changed (choose another name)",
                           path, SQLITE_STORE_SCHEMA);
+    else if ((rc & 0xff) == SQLITE_CORRUPT)
+        status = diag_set(d, BRIEFING_ERR_DATA, "%s: the database is damaged (%s): not updated",
+                          path, sqlite3_errmsg(db));
     else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         status = diag_set(d, store_status(rc) == BRIEFING_ERR_DATA ? BRIEFING_ERR_CANTCREAT
                                                                     : store_status(rc),
@@ -832,6 +835,33 @@ static int store_copy(sqlite3 *dst, const char *path, diag *d)
     return status;
 }
 
+/* A damaged database is not updated: SQLite's quick_check of the copy must
+ * say "ok" (reading it later would fail, and writing could spread the harm). */
+static int store_check_damage(store *s)
+{
+    sqlite3_stmt *st;
+    const unsigned char *verdict;
+    int rc;
+
+    if (sqlite3_prepare_v2(s->db, "PRAGMA quick_check(1)", -1, &st, NULL) != SQLITE_OK)
+        return store_fail(s);
+    rc = sqlite3_step(st);
+    verdict = rc == SQLITE_ROW ? sqlite3_column_text(st, 0) : NULL;
+    if (rc != SQLITE_ROW)
+        rc = store_fail(s);
+    else if (verdict == NULL || strcmp((const char *)verdict, "ok") != 0) {
+        char what[200];
+        snprintf(what, sizeof what, "%s", verdict ? (const char *)verdict : "out of memory");
+        for (char *c = what; *c; c++) /* the report spans lines */
+            *c = (unsigned char)*c < 0x20 ? ' ' : *c;
+        rc = diag_set(s->d, BRIEFING_ERR_DATA, "%s: the database is damaged (%s): not updated",
+                      s->path, what);
+    } else
+        rc = BRIEFING_OK;
+    sqlite3_finalize(st);
+    return rc;
+}
+
 /* Opens the temporary file tmp as the database to write: a copy of path
  * when path is a records database, else a new one with the schema. */
 static int store_open(store *s, const char *tmp, int *fresh)
@@ -847,7 +877,7 @@ static int store_open(store *s, const char *tmp, int *fresh)
     sqlite3_db_config(s->db, SQLITE_DBCONFIG_DQS_DML, 0, NULL);
     sqlite3_db_config(s->db, SQLITE_DBCONFIG_DQS_DDL, 0, NULL);
     if (!*fresh) {
-        if ((rc = store_copy(s->db, s->path, s->d)) != 0)
+        if ((rc = store_copy(s->db, s->path, s->d)) != 0 || (rc = store_check_damage(s)) != 0)
             return rc;
         /* The records may be private: the new file keeps the old one's mode. */
         chmod(tmp, st.st_mode & 07777);

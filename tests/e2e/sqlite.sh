@@ -92,6 +92,10 @@ python3 -c 'import os, sys; os.truncate(sys.argv[1], 8192)' broken.db
 expect_exit 65 "$BRIEFING" convert -d broken.db -o x.json
 contains "$WORK/err" "broken.db: the database is damaged"
 [ ! -e x.json ] && pass || fail "x.json written from a damaged database"
+cp broken.db broken-before.db
+expect_exit 65 "$BRIEFING" convert -d "$EX/dudley.json" -o broken.db
+contains "$WORK/err" "broken.db: the database is damaged"
+cmp -s broken.db broken-before.db && pass || fail "a damaged broken.db was changed"
 
 # A SQLite file of another schema is refused with what it is.
 python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute("CREATE TABLE accounts (id INTEGER)"); c.commit()' other.db
