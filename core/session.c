@@ -107,7 +107,10 @@ static const cJSON *session_source_options(const session *s, const char *plugin)
 }
 
 /* Reads up to SESSION_HEAD_BYTES of path.  BRIEFING_ERR_NOINPUT when the
- * file cannot be read. */
+ * file cannot be read, or is not a regular file: a source opens the path
+ * again to read it, and a pipe (`-d <(command)`, /dev/stdin) would have lost
+ * the bytes read here, a FIFO with no writer would block forever, and a
+ * device like /dev/zero never ends. */
 static int session_head(const char *path, unsigned char *head, size_t *len, diag *d)
 {
     struct stat st;
@@ -118,6 +121,9 @@ static int session_head(const char *path, unsigned char *head, size_t *len, diag
         return diag_set(d, BRIEFING_ERR_NOINPUT, "%s: %s", path, strerror(errno));
     if (S_ISDIR(st.st_mode))
         return diag_set(d, BRIEFING_ERR_NOINPUT, "%s: is a folder, not a data file", path);
+    if (!S_ISREG(st.st_mode))
+        return diag_set(d, BRIEFING_ERR_NOINPUT, "%s: is a pipe or a device, not a data file "
+                        "(save the data to a file and name that)", path);
     fd = open(path, O_RDONLY);
     if (fd < 0)
         return diag_set(d, BRIEFING_ERR_NOINPUT, "%s: %s", path, strerror(errno));

@@ -29,7 +29,8 @@ run_case() {
   for word in $args; do
     if [ ${#words[@]} -eq 0 ] && [[ $word == [A-Z_]*=* ]]; then env_words+=("$word"); else words+=("$word"); fi
   done
-  env "${env_words[@]}" timeout 120 "$BRIEFING" "${words[@]}" >"$WORK/stdout" 2>"$WORK/err"
+  # Standard input is a pipe, as in `generate -d /dev/stdin < file`.
+  echo '{}' | env "${env_words[@]}" timeout 120 "$BRIEFING" "${words[@]}" >"$WORK/stdout" 2>"$WORK/err"
   got=$?
   if [ "$got" -ne "$want" ]; then
     fail "$name: exit $got, want $want"

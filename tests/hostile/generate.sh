@@ -30,3 +30,6 @@ council='{"code": "E10000020", "name": "Norfolk"'
 # A 2 MB template (spaces round a valid one): over the 1 MiB limit.
 { printf '{"sections": [{"plugin": "cover"}]}'; head -c 2000000 /dev/zero | tr '\0' ' '; } \
   >"$out/big-template.json"
+# A FIFO with no writer: opening it to read would wait forever.
+rm -f "$out/fifo"
+mkfifo "$out/fifo"
