@@ -24,18 +24,20 @@
 #include "../common/srcutil.h"
 
 #define RECORDS_SCHEMA "briefing-records/1"
-#define RD_MAX_ROWS 2000000         /* rows of all tables: far more than all councils' records */
-#define RD_MAX_DEPTH 64             /* arrays and objects inside each other in extra */
-#define RD_MAX_LENGTH (16 << 20)    /* bytes of any one value */
-#define RD_TICK 1000                /* SQLite steps between two calls of the progress handler */
-#define RD_MAX_TICKS 2000000        /* so at most two thousand million steps */
+#define RD_MAX_ROWS 2000000      /* rows of all tables: far more than all councils' records */
+#define RD_MAX_DEPTH 64          /* arrays and objects inside each other in extra */
+#define RD_MAX_LENGTH (16 << 20) /* bytes of any one value */
+#define RD_TICK 1000             /* SQLite steps between two calls of the progress handler */
+#define RD_MAX_TICKS 2000000     /* so at most two thousand million steps */
 
 /* ---- the schema, as read ------------------------------------------------------ */
 
 #define LIST(...) ((const char *const[]){__VA_ARGS__, NULL})
 
+/* clang-format off */
 static const char *const JUDGEMENTS[] = {"outstanding", "good", "requires_improvement", "adequate",
                                          "inadequate", NULL};
+/* clang-format on */
 
 typedef enum col_type { C_TEXT, C_DATE, C_NUMBER, C_BOOL, C_CLOSED } col_type;
 
@@ -50,8 +52,8 @@ typedef struct col {
 
 typedef struct table_spec {
     const char *table;
-    const char *cites;    /* its cites table, or NULL */
-    const char *cite_key; /* the cites table's column naming the row */
+    const char *cites;       /* its cites table, or NULL */
+    const char *cite_key;    /* the cites table's column naming the row */
     const char *order[2][2]; /* pairs of dates: the second may not be before the first */
     col cols[MAX_COLS];
 } table_spec;
@@ -59,6 +61,7 @@ typedef struct table_spec {
 enum { T_SOURCES, T_COUNCILS, T_INSPECTIONS, T_LEADERS, T_INTERVENTIONS, T_METRICS, T_EVENTS, N_TABLES };
 #define FIRST_LIST T_INSPECTIONS
 
+/* clang-format off */
 static const table_spec TABLES[N_TABLES] = {
     {"sources", NULL, NULL, {{NULL}},
      {{"id", C_TEXT, 1, NULL}, {"title", C_TEXT, 1, NULL}, {"publisher", C_TEXT, 0, NULL},
@@ -91,6 +94,7 @@ static const table_spec TABLES[N_TABLES] = {
     {"events", "event_cites", "event_id", {{NULL}},
      {{"date", C_DATE, 1, NULL}, {"headline", C_TEXT, 1, NULL}, {"summary", C_TEXT, 0, NULL}}},
 };
+/* clang-format on */
 
 /* ---- the reader's state ----------------------------------------------------------- */
 
@@ -126,7 +130,7 @@ static size_t n_cols(const table_spec *t)
 static int rd_fail(rd *r, const char *table)
 {
     int code = sqlite3_extended_errcode(r->db) & 0xff;
-    int status = code == SQLITE_NOMEM                            ? BRIEFING_ERR_NOMEM
+    int status = code == SQLITE_NOMEM                           ? BRIEFING_ERR_NOMEM
                  : code == SQLITE_BUSY || code == SQLITE_LOCKED ? BRIEFING_ERR_TEMPFAIL
                  : code == SQLITE_CANTOPEN || code == SQLITE_IOERR || code == SQLITE_PERM
                      ? BRIEFING_ERR_NOINPUT
@@ -139,8 +143,9 @@ static int rd_fail(rd *r, const char *table)
         return r->h->error(r->ctx, status, "%s: the database is damaged (%s)", r->path,
                            sqlite3_errmsg(r->db));
     if (code == SQLITE_INTERRUPT)
-        return r->h->error(r->ctx, status, "%s: gave up after %ld thousand million steps: more than a "
-                                           "council's records need",
+        return r->h->error(r->ctx, status,
+                           "%s: gave up after %ld thousand million steps: more than a "
+                           "council's records need",
                            r->path, (long)RD_MAX_TICKS * RD_TICK / 1000000000L);
     if (table == NULL)
         return r->h->error(r->ctx, status, "%s: %s", r->path, sqlite3_errmsg(r->db));
@@ -148,9 +153,10 @@ static int rd_fail(rd *r, const char *table)
 }
 
 /* An error about one value: "FILE: table T, row N, column C: ...". */
-static int rd_bad(rd *r, const char *table, sqlite3_int64 rowid, const char *column, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-static int rd_bad(rd *r, const char *table, sqlite3_int64 rowid, const char *column, const char *fmt, ...)
+static int rd_bad(rd *r, const char *table, sqlite3_int64 rowid, const char *column, const char *fmt,
+                  ...) __attribute__((format(printf, 5, 6)));
+static int rd_bad(rd *r, const char *table, sqlite3_int64 rowid, const char *column, const char *fmt,
+                  ...)
 {
     char text[512];
     va_list ap;
@@ -158,8 +164,8 @@ static int rd_bad(rd *r, const char *table, sqlite3_int64 rowid, const char *col
     va_start(ap, fmt);
     vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
-    return r->h->error(r->ctx, BRIEFING_ERR_DATA, "%s: table %s, row %lld, column %s: %s", r->path, table,
-                       (long long)rowid, column, text);
+    return r->h->error(r->ctx, BRIEFING_ERR_DATA, "%s: table %s, row %lld, column %s: %s", r->path,
+                       table, (long long)rowid, column, text);
 }
 
 /* Writes s into out between double quotes, cut (on a UTF-8 boundary) after
@@ -208,7 +214,8 @@ static int utf8_ok(const unsigned char *s, size_t n)
                 return 0;
             cp = cp << 6 | (s[i + k] & 0x3F);
         }
-        if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+        if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+            (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
             return 0;
         i += len;
     }
@@ -265,8 +272,8 @@ static const char *join(const char *const *values, char *out, size_t size)
 
 /* Reads column i of the current row (field c) into obj under key (NULL:
  * appended to the array obj), checking it against the data model. */
-static int rd_value(rd *r, const table_spec *t, sqlite3_int64 rowid, const col *c, sqlite3_stmt *st, int i,
-                    briefing_json *obj, const char *key)
+static int rd_value(rd *r, const table_spec *t, sqlite3_int64 rowid, const col *c, sqlite3_stmt *st,
+                    int i, briefing_json *obj, const char *key)
 {
     const briefing_json_api *j = r->h->json;
     int type = sqlite3_column_type(st, i);
@@ -276,12 +283,14 @@ static int rd_value(rd *r, const table_spec *t, sqlite3_int64 rowid, const col *
     int rc;
 
     if (type == SQLITE_NULL)
-        return c->required ? rd_bad(r, t->table, rowid, c->name, "empty (NULL), but %s is required", c->name)
-                           : BRIEFING_OK;
+        return c->required
+                   ? rd_bad(r, t->table, rowid, c->name, "empty (NULL), but %s is required", c->name)
+                   : BRIEFING_OK;
     if (c->type == C_NUMBER) {
         double v = sqlite3_column_double(st, i);
         if (type != SQLITE_INTEGER && type != SQLITE_FLOAT)
-            return rd_bad(r, t->table, rowid, c->name, "expected a number, found %s", sql_type_name(type));
+            return rd_bad(r, t->table, rowid, c->name, "expected a number, found %s",
+                          sql_type_name(type));
         if (!isfinite(v))
             return rd_bad(r, t->table, rowid, c->name, "%g is not a finite number", v);
         return j->add_number(obj, key, v) ? BRIEFING_OK : BRIEFING_ERR_NOMEM;
@@ -303,7 +312,8 @@ static int rd_value(rd *r, const table_spec *t, sqlite3_int64 rowid, const col *
             v++;
         if (!*v)
             return rd_bad(r, t->table, rowid, c->name, "%s is not one of %s%s", quote(s, q, sizeof q),
-                          join(c->values, list, sizeof list), c->values == JUDGEMENTS ? " (or NULL)" : "");
+                          join(c->values, list, sizeof list),
+                          c->values == JUDGEMENTS ? " (or NULL)" : "");
     }
     return j->add_string(obj, key, s) ? BRIEFING_OK : BRIEFING_ERR_NOMEM;
 }
@@ -331,19 +341,21 @@ static int rd_row_rules(rd *r, const table_spec *t, sqlite3_int64 rowid, const b
         const char *b = j->string(j->get(obj, t->order[k][1]));
         briefing_date da, db;
         if (a && b && r->h->parse_date(a, &da) && r->h->parse_date(b, &db) && period_order(db, da) < 0)
-            return rd_bad(r, t->table, rowid, t->order[k][1], "\"%s\" is before %s \"%s\"", b, t->order[k][0], a);
+            return rd_bad(r, t->table, rowid, t->order[k][1], "\"%s\" is before %s \"%s\"", b,
+                          t->order[k][0], a);
     }
     if (t == &TABLES[T_LEADERS] && !j->get(obj, "start") && !j->get(obj, "in_post_on"))
-        return rd_bad(r, t->table, rowid, "start",
-                      "empty, and so is in_post_on: a leader needs a start, or a date on which they held "
-                      "the post");
+        return rd_bad(
+            r, t->table, rowid, "start",
+            "empty, and so is in_post_on: a leader needs a start, or a date on which they held "
+            "the post");
     return BRIEFING_OK;
 }
 
 /* ---- extra: the fields no column holds ------------------------------------------- */
 
 typedef struct level {
-    sqlite3_int64 id;   /* json_tree's id of the container */
+    sqlite3_int64 id;    /* json_tree's id of the container */
     briefing_json *into; /* what its members go into; NULL: skipped */
     int is_array;
 } level;
@@ -417,7 +429,8 @@ static int rd_extra(rd *r, const char *table, sqlite3_int64 rowid, const char *t
         while (n > 0 && stack[n - 1].id != parent)
             n--;
         if (n == 0)
-            return r->h->error(r->ctx, BRIEFING_ERR_INTERNAL, "%s: walking an extra went wrong", r->path);
+            return r->h->error(r->ctx, BRIEFING_ERR_INTERNAL, "%s: walking an extra went wrong",
+                               r->path);
         if (stack[n - 1].into) {
             const char *name = NULL;
             briefing_json *have = NULL;
@@ -427,7 +440,8 @@ static int rd_extra(rd *r, const char *table, sqlite3_int64 rowid, const char *t
                 have = j->get_mut(stack[n - 1].into, name);
             if (have && strcmp(type, "object") == 0 && j->type(have) == BRIEFING_JSON_OBJECT)
                 made = have; /* both objects: fill its members too */
-            else if (!have && !(made = rd_json_atom(r, st, type, stack[n - 1].into, name, table, rowid, &rc)))
+            else if (!have &&
+                     !(made = rd_json_atom(r, st, type, stack[n - 1].into, name, table, rowid, &rc)))
                 rc = rc ? rc : BRIEFING_ERR_NOMEM;
         }
         if (rc == BRIEFING_OK && container) {
@@ -514,7 +528,8 @@ static int rd_children(rd *r, int which, sqlite3_int64 rowid, const char *code, 
         sqlite3_reset(r->neighbours);
         sqlite3_bind_text(r->neighbours, 1, code, -1, SQLITE_STATIC);
         /* The comparators object only when there are neighbours. */
-        if (sqlite3_step(r->neighbours) == SQLITE_ROW && !(comparators = r->h->json->add_object(obj, "comparators")))
+        if (sqlite3_step(r->neighbours) == SQLITE_ROW &&
+            !(comparators = r->h->json->add_object(obj, "comparators")))
             return BRIEFING_ERR_NOMEM;
         sqlite3_reset(r->neighbours);
         if (comparators)
@@ -563,7 +578,8 @@ static int rd_table(rd *r, int which, const char *council, briefing_json *parent
             rc = rd_row_rules(r, t, rowid, obj);
         if (rc == BRIEFING_OK)
             rc = rd_children(r, which, rowid, r->h->json->string(r->h->json->get(obj, "code")), obj);
-        if (rc == BRIEFING_OK && (rc = rd_text(r, t->table, rowid, "extra", st, (int)n + 1, &extra)) == 0)
+        if (rc == BRIEFING_OK &&
+            (rc = rd_text(r, t->table, rowid, "extra", st, (int)n + 1, &extra)) == 0)
             rc = rd_extra(r, t->table, rowid, extra, obj);
     }
     if (rc == BRIEFING_OK && step != SQLITE_DONE)
@@ -596,18 +612,21 @@ static int rd_prepare_all(rd *r)
                  w >= FIRST_LIST ? " WHERE council_code = ?1" : "");
         rc = rd_prepare(r, sql, &r->rows[w], t->table);
         if (rc == BRIEFING_OK && t->cites) {
-            snprintf(sql, sizeof sql, "SELECT rowid, source_id FROM %s WHERE %s = ?1 ORDER BY position, rowid",
-                     t->cites, t->cite_key);
+            snprintf(sql, sizeof sql,
+                     "SELECT rowid, source_id FROM %s WHERE %s = ?1 ORDER BY position, rowid", t->cites,
+                     t->cite_key);
             rc = rd_prepare(r, sql, &r->cites[w], t->cites);
         }
     }
     if (rc == BRIEFING_OK)
-        rc = rd_prepare(r, "SELECT rowid, name, judgement FROM sub_judgements WHERE inspection_id = ?1 "
-                           "ORDER BY rowid",
+        rc = rd_prepare(r,
+                        "SELECT rowid, name, judgement FROM sub_judgements WHERE inspection_id = ?1 "
+                        "ORDER BY rowid",
                         &r->subs, "sub_judgements");
     if (rc == BRIEFING_OK)
-        rc = rd_prepare(r, "SELECT rowid, neighbour_code FROM comparators WHERE council_code = ?1 "
-                           "ORDER BY position, rowid",
+        rc = rd_prepare(r,
+                        "SELECT rowid, neighbour_code FROM comparators WHERE council_code = ?1 "
+                        "ORDER BY position, rowid",
                         &r->neighbours, "comparators");
     if (rc == BRIEFING_OK)
         rc = rd_prepare(r, "SELECT json_type(?1)", &r->json_type, NULL);
@@ -635,10 +654,10 @@ static int rd_check_schema(rd *r)
     else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         rc = rd_fail(r, "meta");
     else if (schema == NULL || strcmp(schema, RECORDS_SCHEMA) != 0)
-        rc = r->h->error(r->ctx, BRIEFING_ERR_DATA,
-                         "%s: a SQLite database of schema %s, not %s: this program reads only that",
-                         r->path, schema ? quote(schema, q, sizeof q) : "(none: meta has no 'schema' row)",
-                         RECORDS_SCHEMA);
+        rc = r->h->error(
+            r->ctx, BRIEFING_ERR_DATA,
+            "%s: a SQLite database of schema %s, not %s: this program reads only that", r->path,
+            schema ? quote(schema, q, sizeof q) : "(none: meta has no 'schema' row)", RECORDS_SCHEMA);
     else
         rc = BRIEFING_OK;
     sqlite3_finalize(st);
@@ -650,10 +669,19 @@ static int rd_check_schema(rd *r)
  * foreign keys, with the table, row and column. */
 static int rd_check_keys(rd *r)
 {
-    static const char *const CHILDREN[] = {"comparators", "inspections", "sub_judgements", "leaders",
-                                           "interventions", "metrics", "events", "inspection_cites",
-                                           "leader_cites", "intervention_cites", "metric_cites",
-                                           "event_cites", NULL};
+    static const char *const CHILDREN[] = {"comparators",
+                                           "inspections",
+                                           "sub_judgements",
+                                           "leaders",
+                                           "interventions",
+                                           "metrics",
+                                           "events",
+                                           "inspection_cites",
+                                           "leader_cites",
+                                           "intervention_cites",
+                                           "metric_cites",
+                                           "event_cites",
+                                           NULL};
     int rc = BRIEFING_OK;
 
     for (const char *const *t = CHILDREN; rc == BRIEFING_OK && *t; t++) {
@@ -666,14 +694,16 @@ static int rd_check_keys(rd *r)
         if (step == SQLITE_ROW) {
             sqlite3_int64 rowid = sqlite3_column_int64(check, 1);
             const char *name = "?";
-            if (sqlite3_prepare_v2(r->db, "SELECT \"from\" FROM pragma_foreign_key_list(?1) WHERE id = ?2", -1,
+            if (sqlite3_prepare_v2(r->db,
+                                   "SELECT \"from\" FROM pragma_foreign_key_list(?1) WHERE id = ?2", -1,
                                    &column, NULL) == SQLITE_OK) {
                 sqlite3_bind_text(column, 1, *t, -1, SQLITE_STATIC);
                 sqlite3_bind_int64(column, 2, sqlite3_column_int64(check, 3));
                 if (sqlite3_step(column) == SQLITE_ROW && sqlite3_column_text(column, 0))
                     name = (const char *)sqlite3_column_text(column, 0);
             }
-            rc = rd_bad(r, *t, rowid, name, "names no row of table %s", (const char *)sqlite3_column_text(check, 2));
+            rc = rd_bad(r, *t, rowid, name, "names no row of table %s",
+                        (const char *)sqlite3_column_text(check, 2));
         } else if (step != SQLITE_DONE) {
             rc = rd_fail(r, *t);
         }
@@ -690,8 +720,10 @@ static int rd_meta(rd *r, briefing_json *dataset)
     static const col as_of = {"value", C_DATE, 1, NULL};
     sqlite3_stmt *st = NULL;
     const char *extra = NULL;
-    int step = SQLITE_DONE, rc = rd_prepare(r, "SELECT rowid, key, value FROM meta WHERE key IN ('as_of', 'extra') ORDER BY key",
-                              &st, "meta");
+    int step = SQLITE_DONE,
+        rc = rd_prepare(
+            r, "SELECT rowid, key, value FROM meta WHERE key IN ('as_of', 'extra') ORDER BY key", &st,
+            "meta");
 
     while (rc == BRIEFING_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
         const char *key = (const char *)sqlite3_column_text(st, 1);
@@ -748,7 +780,8 @@ static void rd_close(rd *r)
     sqlite3_close(r->db);
 }
 
-static int sqlite_read(const briefing_host *h, briefing_ctx *ctx, const char *path, briefing_json *dataset)
+static int sqlite_read(const briefing_host *h, briefing_ctx *ctx, const char *path,
+                       briefing_json *dataset)
 {
     rd r;
     int rc;
@@ -765,9 +798,11 @@ static int sqlite_read(const briefing_host *h, briefing_ctx *ctx, const char *pa
         rc = rd_fail(&r, NULL);
         goto out;
     }
-    if ((rc = rd_check_schema(&r)) != 0 || (rc = rd_check_keys(&r)) != 0 || (rc = rd_prepare_all(&r)) != 0)
+    if ((rc = rd_check_schema(&r)) != 0 || (rc = rd_check_keys(&r)) != 0 ||
+        (rc = rd_prepare_all(&r)) != 0)
         goto out;
-    if ((rc = rd_meta(&r, dataset)) != 0 || (rc = rd_table(&r, T_SOURCES, NULL, dataset, "sources")) != 0)
+    if ((rc = rd_meta(&r, dataset)) != 0 ||
+        (rc = rd_table(&r, T_SOURCES, NULL, dataset, "sources")) != 0)
         goto out;
     rc = rd_table(&r, T_COUNCILS, NULL, dataset, "councils");
 out:
