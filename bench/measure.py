@@ -96,24 +96,45 @@ class Reported:
         return self.values[what]
 
 
-def batch_script(a, work, runs):
-    """Runs bench/batch.sh (the batch helper's: 152 councils, -j 1 and -j 2,
-    interleaved) and reads its table back: (its output, Reported by name)."""
+def batch_once(a, work):
+    """One run of bench/batch.sh (the batch helper's: 152 councils, -j 1 then
+    -j 2), its table read back: (its output, {name: (wall s, cpu s, worker MB, parent MB, PDFs)})."""
     env = dict(os.environ, BENCH_DIR=os.path.join(work, "batch"), BRIEFING_SHARED_DIR=a.shared)
-    p = subprocess.run(["sh", os.path.join(a.repo, "bench", "batch.sh"), a.briefing, str(runs)], env=env,
+    p = subprocess.run(["sh", os.path.join(a.repo, "bench", "batch.sh"), a.briefing, "1"], env=env,
                        stdin=subprocess.DEVNULL, capture_output=True, text=True)
     if p.returncode != 0:
         sys.exit(f"bench: bench/batch.sh failed ({p.returncode}):\n{p.stderr[-2000:]}")
     found = {}
     row = r"^batch -j (\d+)\s+([\d.]+)\s+([\d.]+)\s+[\d.]+\s+[\d.]+\s+(\d+)\s+(\d+)\s+([\d.]+)\s+([\d.]+)\s*$"
     for m in re.finditer(row, p.stdout, re.M):
-        j, pdfs, worker, parent = m.group(1), int(m.group(4)), float(m.group(6)), float(m.group(7))
-        found["batch-j" + j] = Reported("batch-j" + j, f"(b) {pdfs} councils: briefing batch -j {j} (bench/batch.sh)",
-                                        float(m.group(2)), float(m.group(3)), max(worker, parent),
-                                        f"largest worker {worker:.1f} MB, parent {parent:.1f} MB")
+        found["batch-j" + m.group(1)] = (float(m.group(2)), float(m.group(3)), float(m.group(6)), float(m.group(7)),
+                                         int(m.group(4)))
     if set(found) != {"batch-j1", "batch-j2"}:
         sys.exit(f"bench: cannot read bench/batch.sh's table (its format changed?):\n{p.stdout}")
     return p.stdout, found
+
+
+def batch_interleaved(a, work, slow, runs, errfile):
+    """bench/batch.sh once, then one run of each slow measurement, `runs` times
+    over, so that batch and the twin's 152 councils share the machine's load;
+    returns the last table batch.sh printed and a Reported per batch row."""
+    seen, table = {}, ""
+    for m in slow:
+        m.once(errfile)  # warm-up
+    for r in range(runs):
+        table, found = batch_once(a, work)
+        for name, values in found.items():
+            seen.setdefault(name, []).append(values)
+        for m in slow:
+            m.record(errfile)
+        print(f"  batch round {r + 1}/{runs} done", file=sys.stderr)
+    reported = {}
+    for name, rows in seen.items():
+        med = [statistics.median(r[k] for r in rows) for k in range(4)]
+        reported[name] = Reported(name, f"(b) {rows[0][4]} councils: briefing batch -j {name[-1]} (bench/batch.sh)",
+                                  med[0], med[1], max(med[2], med[3]),
+                                  f"largest worker {med[2]:.1f} MB, parent {med[3]:.1f} MB")
+    return table, reported
 
 
 def interleaved(ms, runs, errfile):
@@ -209,10 +230,11 @@ def main():
           f"interleaved; load average {info['load'][0]:.1f} on {info['nproc']} CPUs", file=sys.stderr)
     interleaved(quick, a.runs, errfile)
     reported, batch_table = {}, ""
-    if not only or only & {"batch-j1", "batch-j2", "batch"}:
-        print(f"bench: bench/batch.sh, {a.slow_runs} run(s)", file=sys.stderr)
-        batch_table, reported = batch_script(a, work, a.slow_runs)
-    interleaved(slow, a.slow_runs, errfile)
+    if not only or "batch" in only:
+        print(f"bench: bench/batch.sh and the twin's 152 councils, {a.slow_runs} round(s)", file=sys.stderr)
+        batch_table, reported = batch_interleaved(a, work, slow, a.slow_runs, errfile)
+    else:
+        interleaved(slow, a.slow_runs, errfile)
     info["load_after"] = os.getloadavg()
     ms = {m.name: m for m in quick + slow}
     ms.update(reported)
@@ -222,7 +244,7 @@ def main():
     say = lines.append
     say(f"machine: {info['nproc']} CPUs, {info['cpu']}, Linux {info['kernel']}; {info['date']}; "
         f"load average {info['load'][0]:.1f} before, {info['load_after'][0]:.1f} after")
-    say(f"commit: {git_commit(a.repo)}; runs: {a.runs} (batch: {a.slow_runs}), interleaved, medians")
+    say(f"commit: {git_commit(a.repo)}; runs: {a.runs} (batch and twin-all: {a.slow_runs}), interleaved, medians")
     say("")
     say(f"{'measurement':<60} {'wall ms':>9} {'cpu ms':>9} {'peak RSS MB':>12}")
     for m in table:
@@ -279,7 +301,7 @@ def main():
 
     if batch_table:
         say("")
-        say("bench/batch.sh said:")
+        say("bench/batch.sh said (its last round):")
         lines.extend("  " + l for l in batch_table.splitlines())
 
     profile = None
