@@ -66,6 +66,14 @@ static int usage_error(const char *fmt, const char *arg)
     return EX_USAGE;
 }
 
+/* Every failure says what was wrong, even this one (stderr is unbuffered, so
+ * printing needs no memory). */
+static int out_of_memory(void)
+{
+    fputs("briefing: out of memory reading the command line\n", stderr);
+    return EX_OSERR;
+}
+
 /* Appends to a growable array of strings that borrow argv. */
 static int push(const char ***list, size_t *n, const char *value)
 {
@@ -101,7 +109,7 @@ static int parse(int argc, char **argv, command_args *args)
         case 't': args->template_name = optarg; break;
         case 'd':
             if (push(&args->data, &args->n_data, optarg) != 0)
-                return EX_OSERR;
+                return out_of_memory();
             break;
         case 'c': args->council = optarg; break;
         case 'o': args->output = optarg; break;
@@ -113,7 +121,7 @@ static int parse(int argc, char **argv, command_args *args)
         case OPT_AS_OF: args->as_of = optarg; break;
         case OPT_PLUGIN_DIR:
             if (push(&args->plugin_dirs, &args->n_plugin_dirs, optarg) != 0)
-                return EX_OSERR;
+                return out_of_memory();
             break;
         case OPT_DESCRIBE: args->describe = optarg; break;
         case OPT_NAME: args->name_pattern = optarg; break;
