@@ -111,6 +111,13 @@ void layout_draw_badge(briefing_doc *doc, HPDF_Page page, briefing_judgement j, 
 
 /* ---- the flow ---- */
 
+/* libharu reports running out of memory as it reports everything else; say
+ * so and exit 71, rather than blame a font, the disk or a bug. */
+static int layout_hpdf_nomem(diag *d)
+{
+    return diag_set(d, BRIEFING_ERR_NOMEM, "layout: out of memory in the PDF library");
+}
+
 int layout_flow_new_page(layout_flow *f)
 {
     briefing_doc *doc = f->doc;
@@ -133,6 +140,8 @@ int layout_flow_new_page(layout_flow *f)
         f->cap_pages = cap;
     }
     page = HPDF_AddPage(doc->pdf);
+    if (page == NULL && doc->hpdf_error == HPDF_FAILD_TO_ALLOC_MEM)
+        return layout_hpdf_nomem(f->d);
     if (page == NULL)
         return diag_set(f->d, BRIEFING_ERR_INTERNAL, "layout: the PDF library cannot add a page (error 0x%04lX, %lu)", doc->hpdf_error, doc->hpdf_detail);
     HPDF_Page_SetWidth(page, (HPDF_REAL)(doc->cfg.page_width_mm * LAYOUT_PT_PER_MM));
@@ -1011,6 +1020,8 @@ static int layout_load_fonts(layout_writer *w)
             names[i] = HPDF_LoadTTFontFromFile(doc->pdf, fonts_file(f->fc), HPDF_TRUE);
         if (names[i] != NULL)
             f->font = HPDF_GetFont(doc->pdf, names[i], f->utf8 ? "UTF-8" : "CP1252");
+        if (f->font == NULL && doc->hpdf_error == HPDF_FAILD_TO_ALLOC_MEM)
+            return layout_hpdf_nomem(w->d);
         if (f->font == NULL)
             return diag_set(w->d, BRIEFING_ERR_CONFIG,
                             "font %s: the PDF library cannot load it (error 0x%04lX)",
@@ -1241,6 +1252,8 @@ static int layout_save(layout_writer *w, const char *path)
     ret = HPDF_SaveToFile(doc->pdf, path);
     err = errno;
     if (ret != HPDF_OK) {
+        if (doc->hpdf_error == HPDF_FAILD_TO_ALLOC_MEM)
+            return layout_hpdf_nomem(w->d);
         if (doc->hpdf_error == HPDF_FILE_OPEN_ERROR)
             return diag_set(w->d, BRIEFING_ERR_CANTCREAT, "%s: cannot create the PDF%s%s", path,
                             err ? ": " : "", err ? strerror(err) : "");
@@ -1335,6 +1348,10 @@ int layout_write(briefing_doc *doc, const char *path, diag *d)
     if (w.outline_l1 || w.n_toc)
         HPDF_SetPageMode(doc->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
     layout_set_info(&w);
+    if (doc->hpdf_error == HPDF_FAILD_TO_ALLOC_MEM) {
+        st = layout_hpdf_nomem(d);
+        goto out;
+    }
     if (doc->hpdf_error) {
         st = diag_set(d, BRIEFING_ERR_INTERNAL, "%s: the PDF library failed (error 0x%04lX, %lu)",
                       path, doc->hpdf_error, doc->hpdf_detail);
