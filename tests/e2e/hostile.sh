@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib/common.sh"
 HOSTILE=$SRC/tests/hostile
 GEN=$WORK/gen
-OUTDIR=$WORK/out
+OUTDIR=$WORK/pdf
 KEEP="an earlier briefing"
 
 "$HOSTILE/generate.sh" "$GEN" || { fail "tests/hostile/generate.sh failed"; finish; }
