@@ -18,6 +18,7 @@
 
 #include <briefing/plugin.h>
 
+#include "buf.h"
 #include "date.h"
 #include "labels.h"
 
@@ -364,18 +365,6 @@ static int chart_rows_place(chart_rows *r, double w, double px, double lo, doubl
     return best_row;
 }
 
-/* The first row where label [a, b) (leader down to px, or NAN) is free;
- * takes it.  -1: none (or out of memory). */
-static int chart_rows_take(chart_rows *r, double a, double b, double px)
-{
-    int row;
-
-    for (row = 0; row < r->rows; row++)
-        if (chart_rows_free_at(r, a, b, px, row))
-            return chart_rows_add(r, a, b, px, row) == 0 ? row : -1;
-    return -1;
-}
-
 static void chart_rows_free(chart_rows *r)
 {
     free(r->v);
@@ -705,6 +694,7 @@ typedef struct tl_bar_plan {
     int where;         /* 0 inside, 1 beside, 2 in a label row, 3 none */
     int label_row;
     double label_x;
+    double leader_x;   /* in a label row: where its leader line leaves the bar */
     size_t label_end;  /* bytes of the label drawn (shortened ends with an ellipsis) */
     int ellipsis;
 } tl_bar_plan;
@@ -718,6 +708,8 @@ typedef struct tl_plan {
     int *label_rows;        /* per lane: label rows under the bars */
     double *lane_h;         /* per lane: height */
     tl_bar_plan *bars;
+    layout_rich unlabelled; /* "Not labelled for lack of room: ..." or empty */
+    double unlabelled_h;
 } tl_plan;
 
 static void tl_plan_free(tl_plan *p)
@@ -727,6 +719,7 @@ static void tl_plan_free(tl_plan *p)
     free(p->label_rows);
     free(p->lane_h);
     free(p->bars);
+    layout_rich_free(&p->unlabelled);
 }
 
 static int tl_same(const layout_rich *a, const layout_rich *b)
@@ -756,14 +749,188 @@ static size_t tl_shorten(briefing_doc *doc, const layout_rich *r, double width, 
     return fit;
 }
 
+/* Adds the bars of a lane to occ, each on its bar row (row = sub): with
+ * the labels later set beside them, what a label beside a bar or a leader
+ * line must not touch. */
+static int tl_occupy(const tl_plan *p, size_t n, size_t lane, chart_rows *occ)
+{
+    size_t j;
+
+    for (j = 0; j < n; j++)
+        if (!p->bars[j].skip && p->bars[j].lane == lane &&
+            chart_rows_add(occ, p->bars[j].x0, p->bars[j].x1, NAN, p->bars[j].sub) != 0)
+            return BRIEFING_ERR_NOMEM;
+    return BRIEFING_OK;
+}
+
+/* Beside its bar on the bar's own row: to the right when there is room
+ * before the next bar or label, else to the left.  1 when placed. */
+static int tl_beside(tl_plan *p, tl_bar_plan *b, double lw, chart_rows *occ)
+{
+    double right = b->x1 + 3, left = b->x0 - 3 - lw;
+
+    /* The bar itself is in occ; the label keeps 3 pt from it either way. */
+    if (right + lw <= p->axis.x1 && chart_rows_free_at(occ, right, right + lw, NAN, b->sub))
+        b->label_x = right;
+    else if (left >= p->axis.x0 && chart_rows_free_at(occ, left, left + lw, NAN, b->sub))
+        b->label_x = left;
+    else
+        return 0;
+    b->where = 1;
+    return chart_rows_add(occ, b->label_x, b->label_x + lw, NAN, b->sub) == 0;
+}
+
+/* Where a leader line can drop from bar b through the bar rows under it
+ * without touching a bar or label there: the bar's middle, else near one
+ * of its ends.  NAN: nowhere. */
+static double tl_leader_x(const tl_bar_plan *b, const chart_rows *occ)
+{
+    double xs[3] = {(b->x0 + b->x1) / 2, b->x0 + 1.5, b->x1 - 1.5};
+    size_t i, k;
+
+    for (k = 0; k < 3; k++) {
+        int clear = 1;
+
+        for (i = 0; i < occ->n && clear; i++)
+            clear = occ->v[i].row <= b->sub || xs[k] < occ->v[i].a - 1 || xs[k] > occ->v[i].b + 1;
+        if (clear)
+            return xs[k];
+    }
+    return NAN;
+}
+
+/* Finds where bar b's leader line can drop (NAN: nowhere) and keeps that
+ * line clear on every bar row under b, for labels set beside lower bars. */
+static int tl_reserve_leader(tl_plan *p, tl_bar_plan *b, size_t lane, chart_rows *occ)
+{
+    int sub;
+
+    b->leader_x = tl_leader_x(b, occ);
+    if (isnan(b->leader_x))
+        return BRIEFING_OK;
+    for (sub = b->sub + 1; sub < p->subs[lane]; sub++)
+        if (chart_rows_add(occ, b->leader_x - 0.5, b->leader_x + 0.5, NAN, sub) != 0)
+            return BRIEFING_ERR_NOMEM;
+    return BRIEFING_OK;
+}
+
+/* Labels of one lane.  Each goes inside its bar when it fits, else beside
+ * it, else on a label row under the lane with a leader line up to the bar
+ * (in date order, leaving the later bars' leaders free), else shortened
+ * inside a wide enough bar.  A label with no room anywhere is named in
+ * *unlabelled instead.  Never over another label or a bar. */
+static int tl_place_lane(briefing_doc *doc, const layout_chart *c, tl_plan *p, size_t lane,
+                         buf *unlabelled)
+{
+    size_t n = c->n_bars, j, k, n_rowed = 0, *rowed = calloc(n, sizeof *rowed);
+    double *px = calloc(n, sizeof *px);
+    chart_rows occ, rows;
+    int st = BRIEFING_OK, sub;
+
+    chart_rows_init(&rows, CHART_LABEL_ROWS);
+    chart_rows_init(&occ, 0);
+    if (rowed == NULL || px == NULL || tl_occupy(p, n, lane, &occ) != BRIEFING_OK) {
+        st = BRIEFING_ERR_NOMEM;
+        goto out;
+    }
+    /* Bar row by bar row from the top, so that a leader line reserved on
+     * the rows under its bar keeps labels set beside lower bars off it. */
+    for (sub = 0; sub < p->subs[lane]; sub++) {
+        for (j = 0; j < n; j++) {
+            tl_bar_plan *b = &p->bars[j];
+            const layout_rich *label = &c->bars[j].label;
+            double lw = layout_width(doc, label, CHART_TEXT_PT);
+
+            if (b->skip || b->lane != lane || b->sub != sub)
+                continue;
+            b->label_end = label->len;
+            b->where = 3;
+            if (label->len == 0)
+                continue;
+            if (lw + 6 <= b->x1 - b->x0) {
+                b->where = 0;
+                b->label_x = b->x0 + 3;
+                continue;
+            }
+            if (tl_beside(p, b, lw, &occ))
+                continue;
+            if (tl_reserve_leader(p, b, lane, &occ) != BRIEFING_OK) {
+                st = BRIEFING_ERR_NOMEM;
+                goto out;
+            }
+            /* Label rows go in date order once the rest is settled. */
+            for (k = n_rowed++; k > 0 && p->bars[rowed[k - 1]].x0 > b->x0; k--)
+                rowed[k] = rowed[k - 1];
+            rowed[k] = j;
+        }
+    }
+    for (k = 0; k < n_rowed; k++)
+        px[k] = p->bars[rowed[k]].leader_x;
+    for (k = 0; k < n_rowed; k++) {
+        tl_bar_plan *b = &p->bars[rowed[k]];
+        const layout_rich *label = &c->bars[rowed[k]].label;
+        double lw = layout_width(doc, label, CHART_TEXT_PT);
+        int align, row = -1;
+
+        if (!isnan(b->leader_x))
+            row = chart_rows_place(&rows, lw, b->leader_x, p->axis.x0, p->axis.x1, px + k + 1,
+                                   n_rowed - k - 1, &b->label_x, &align);
+        if (row >= 0) {
+            b->where = 2;
+            b->label_row = row;
+            if (row + 1 > p->label_rows[lane])
+                p->label_rows[lane] = row + 1;
+        } else if (b->x1 - b->x0 >= 30 &&
+                   (b->label_end = tl_shorten(doc, label, b->x1 - b->x0 - 6, CHART_TEXT_PT)) >= 3) {
+            b->where = 0;
+            b->ellipsis = 1;
+            b->label_x = b->x0 + 3;
+        } else {
+            b->label_end = label->len;
+            if (buf_adds(unlabelled, unlabelled->len ? ", " : "Not labelled for lack of room: ") ||
+                buf_add(unlabelled, label->text, label->len)) {
+                st = BRIEFING_ERR_NOMEM;
+                goto out;
+            }
+        }
+    }
+out:
+    chart_rows_free(&occ);
+    chart_rows_free(&rows);
+    free(rowed);
+    free(px);
+    return st;
+}
+
+/* The labels of every lane, and the note naming any left unlabelled. */
+static int tl_place_labels(briefing_doc *doc, const layout_chart *c, tl_plan *p)
+{
+    buf unlabelled;
+    size_t lane;
+    int st = BRIEFING_OK;
+
+    buf_init(&unlabelled, LAYOUT_MAX_TEXT - 2);
+    for (lane = 0; lane < p->n_lanes && st == BRIEFING_OK; lane++)
+        st = tl_place_lane(doc, c, p, lane, &unlabelled);
+    if (st == BRIEFING_OK && unlabelled.len) {
+        if (buf_adds(&unlabelled, ".") != 0)
+            st = BRIEFING_ERR_NOMEM;
+        else
+            st = layout_rich_set(doc, &p->unlabelled, unlabelled.data, LAYOUT_REGULAR, "timeline");
+    }
+    buf_free(&unlabelled);
+    return st;
+}
+
 static int tl_plan_make(briefing_doc *doc, const layout_chart *c, double x0, double width,
                         tl_plan *p)
 {
-    static const layout_rich *texts[2];
+    const layout_rich *texts[2];
     size_t i, j, n = c->n_bars;
     double lo = INFINITY, hi = -INFINITY, as_of;
     const void *items[2];
     size_t n_leg = 0;
+    int st;
 
     memset(p, 0, sizeof *p);
     p->title_h = chart_title_h(doc, c, width);
@@ -846,74 +1013,11 @@ static int tl_plan_make(briefing_doc *doc, const layout_chart *c, double x0, dou
         if (sub + 1 > p->subs[b->lane])
             p->subs[b->lane] = sub + 1;
     }
-    /* Labels: inside the bar, else beside it, else shortened inside, else
-     * on a label row under the lane; never over another label or bar. */
-    for (i = 0; i < p->n_lanes; i++) {
-        chart_rows rows;
-
-        chart_rows_init(&rows, CHART_LABEL_ROWS);
-        for (j = 0; j < n; j++) {
-            tl_bar_plan *b = &p->bars[j];
-            const layout_rich *label = &c->bars[j].label;
-            double lw = layout_width(doc, label, CHART_TEXT_PT), next = p->axis.x1;
-            size_t k;
-            int row;
-
-            if (b->skip || b->lane != i)
-                continue;
-            b->label_end = label->len;
-            if (label->len == 0) {
-                b->where = 3;
-                continue;
-            }
-            for (k = 0; k < n; k++)
-                if (k != j && !p->bars[k].skip && p->bars[k].lane == i &&
-                    p->bars[k].sub == b->sub && p->bars[k].x0 >= b->x1 - 0.5 && p->bars[k].x0 < next)
-                    next = p->bars[k].x0;
-            if (lw + 6 <= b->x1 - b->x0) {
-                b->where = 0;
-                b->label_x = b->x0 + 3;
-            } else if (b->x1 + 3 + lw + 3 <= next) {
-                b->where = 1;
-                b->label_x = b->x1 + 3;
-            } else {
-                double lx = b->x0;
-
-                /* Whole on a label row under the bar if one is free there;
-                 * else shortened inside the bar, else shortened on a row. */
-                if (lx + lw > p->axis.x1)
-                    lx = p->axis.x1 - lw;
-                if (lx < p->axis.x0)
-                    lx = p->axis.x0;
-                row = chart_rows_take(&rows, lx, lx + lw, NAN);
-                if (row < 0 && b->x1 - b->x0 >= 30 &&
-                    (b->label_end = tl_shorten(doc, label, b->x1 - b->x0 - 6, CHART_TEXT_PT)) >= 3) {
-                    b->where = 0;
-                    b->ellipsis = 1;
-                    b->label_x = b->x0 + 3;
-                    continue;
-                }
-                if (row < 0) {
-                    double room = b->x1 - b->x0 > 40 ? b->x1 - b->x0 : 40;
-
-                    lx = b->x0 + room > p->axis.x1 ? p->axis.x1 - room : b->x0;
-                    b->label_end = tl_shorten(doc, label, room, CHART_TEXT_PT);
-                    b->ellipsis = 1;
-                    row = b->label_end ? chart_rows_take(&rows, lx, lx + room, NAN) : -1;
-                    if (row < 0) {
-                        b->where = 3; /* no room anywhere: the bar stands unlabelled */
-                        continue;
-                    }
-                }
-                b->where = 2;
-                b->label_row = row;
-                b->label_x = lx;
-                if (row + 1 > p->label_rows[i])
-                    p->label_rows[i] = row + 1;
-            }
-        }
-        chart_rows_free(&rows);
-    }
+    if ((st = tl_place_labels(doc, c, p)) != BRIEFING_OK)
+        return st;
+    if (p->unlabelled.len)
+        p->unlabelled_h = CHART_GAP + chart_lines(doc, &p->unlabelled, width, CHART_NOTE_PT) *
+                                          CHART_NOTE_LH;
     for (i = 0; i < p->n_lanes; i++) {
         double name_h = chart_lines(doc, &c->bars[p->lane_of_first[i]].lane, p->lane_w - 6,
                                     TL_LANE_PT) * TL_LANE_PT * 1.2;
@@ -976,7 +1080,7 @@ static double timeline_height(briefing_doc *doc, const layout_chart *c, double w
         tl_plan_free(&p);
         return 60 * MM;
     }
-    h = p.title_h + CHART_YEARS_H + p.legend_h + p.note_h + 4;
+    h = p.title_h + CHART_YEARS_H + p.legend_h + p.unlabelled_h + p.note_h + 4;
     for (i = 0; i < p.n_lanes; i++)
         h += p.lane_h[i];
     if (c->n_bars == 0)
@@ -1037,6 +1141,9 @@ static int timeline_draw(layout_flow *f, const layout_chart *c)
                 base = lane_top - 1 - p.subs[i] * (TL_BAR_H + 2) - b->label_row * TL_LABEL_LH -
                        TL_LABEL_LH + (TL_LABEL_LH - CHART_TEXT_PT) / 2 + 0.2 * CHART_TEXT_PT;
                 ink = doc->cfg.colours.text;
+                HPDF_Page_SetLineWidth(page, 0.4);
+                chart_stroke_rgb(page, doc->cfg.colours.secondary);
+                chart_line(page, b->leader_x, by, b->leader_x, base + CHART_TEXT_PT * 0.8);
             } else {
                 base = by + (TL_BAR_H - CHART_TEXT_PT * 0.7) / 2;
                 if (b->where == 1)
@@ -1060,6 +1167,9 @@ static int timeline_draw(layout_flow *f, const layout_chart *c)
     if (n_leg)
         y -= CHART_GAP + chart_legend(doc, page, texts, items, n_leg, tl_swatch, f->left, f->width,
                                       y - CHART_GAP, 1);
+    if (p.unlabelled_h)
+        y -= CHART_GAP + chart_para(doc, page, &p.unlabelled, f->left, y - CHART_GAP, f->width,
+                                    CHART_NOTE_PT, CHART_NOTE_LH, doc->cfg.colours.secondary);
     if (p.note_h)
         chart_para(doc, page, &c->source_note, f->left, y - CHART_GAP, f->width, CHART_NOTE_PT,
                    CHART_NOTE_LH, doc->cfg.colours.secondary);

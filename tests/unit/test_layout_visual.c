@@ -1,0 +1,238 @@
+/*
+ * test_layout_visual: what a reader would see as wrong on the page, checked
+ * on the words' boxes (pdftotext -bbox): labels of crowded charts that
+ * overlap or are cut short, small tables split from their heading.
+ *
+ * Set LAYOUT_KEEP=1 to keep the PDFs for a look.
+ */
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <briefing/plugin.h>
+
+#include "layout.h"
+
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void)
+{
+    return "leak:libfontconfig.so\n";
+}
+
+static char tmpdir[256];
+static const briefing_layout_api *api;
+
+static void setup(void)
+{
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/test_layout_visual.XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+}
+
+static void teardown(void)
+{
+    char cmd[512];
+
+    if (getenv("LAYOUT_KEEP")) {
+        fprintf(stderr, "kept %s\n", tmpdir);
+        return;
+    }
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "cannot remove %s\n", tmpdir);
+}
+
+static briefing_doc *new_doc(void)
+{
+    layout_config cfg;
+    diag d = {0};
+    briefing_doc *doc;
+
+    layout_config_defaults(&cfg);
+    cfg.footer_right = "Page {page} of {pages}";
+    cfg.time_from = (briefing_date){2010, 1, 1};
+    cfg.time_to = (briefing_date){2024, 12, 31};
+    cfg.as_of = (briefing_date){2024, 6, 1};
+    cfg.source_date_epoch = 1717200000;
+    doc = layout_doc_new(&cfg, &d);
+    ck_assert_msg(doc != NULL, "%s", d.text);
+    return doc;
+}
+
+/* Writes doc to tmpdir/name; returns the path (static). */
+static const char *write_doc(briefing_doc *doc, const char *name)
+{
+    static char path[300];
+    diag d = {0};
+
+    snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+    ck_assert_msg(layout_write(doc, path, &d) == BRIEFING_OK, "%s", d.text);
+    return path;
+}
+
+/* A word and its box on its page (y down from the top). */
+typedef struct word {
+    int page;
+    double x0, y0, x1, y1;
+    char text[64];
+} word;
+
+/* The words of a PDF, from pdftotext -bbox; *n of them (free the array). */
+static word *words_of(const char *path, size_t *n)
+{
+    char cmd[400], line[1024];
+    size_t cap = 256;
+    word *v = malloc(cap * sizeof *v);
+    int page = 0;
+    FILE *p;
+
+    snprintf(cmd, sizeof cmd, "pdftotext -bbox '%s' - 2>/dev/null", path);
+    p = popen(cmd, "r");
+    ck_assert_ptr_nonnull(p);
+    *n = 0;
+    while (fgets(line, sizeof line, p)) {
+        const char *s = line + strspn(line, " ");
+        word w;
+        int end;
+
+        if (strncmp(s, "<page ", 6) == 0)
+            page++;
+        if (sscanf(s, "<word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\">%n", &w.x0, &w.y0,
+                   &w.x1, &w.y1, &end) != 4)
+            continue;
+        snprintf(w.text, sizeof w.text, "%.*s", (int)strcspn(s + end, "<"), s + end);
+        w.page = page;
+        if (*n == cap)
+            v = realloc(v, (cap *= 2) * sizeof *v);
+        v[(*n)++] = w;
+    }
+    pclose(p);
+    return v;
+}
+
+/* No two words on a page overlap. */
+static void assert_no_overlaps(const char *path)
+{
+    size_t n, i, j;
+    word *v = words_of(path, &n);
+
+    ck_assert_uint_gt(n, 0);
+    for (i = 0; i < n; i++)
+        for (j = i + 1; j < n; j++) {
+            const word *a = &v[i], *b = &v[j];
+            double dx = fmin(a->x1, b->x1) - fmax(a->x0, b->x0);
+            double dy = fmin(a->y1, b->y1) - fmax(a->y0, b->y0);
+
+            ck_assert_msg(a->page != b->page || dx <= 0.5 || dy <= 1.0,
+                          "page %d: \"%s\" and \"%s\" overlap", a->page, a->text, b->text);
+        }
+    free(v);
+}
+
+/* The text of the PDF, white space folded (free it). */
+static char *text_of(const char *path)
+{
+    char cmd[400];
+    FILE *p;
+    size_t n = 0, cap = 1 << 16;
+    char *out = malloc(cap);
+    int c, space = 0;
+
+    snprintf(cmd, sizeof cmd, "pdftotext '%s' - 2>/dev/null", path);
+    p = popen(cmd, "r");
+    ck_assert_ptr_nonnull(p);
+    while ((c = fgetc(p)) != EOF && n + 2 < cap) {
+        if (c == ' ' || c == '\n' || c == '\f') {
+            space = n > 0;
+            continue;
+        }
+        if (space)
+            out[n++] = ' ';
+        space = 0;
+        out[n++] = (char)c;
+    }
+    out[n] = '\0';
+    pclose(p);
+    return out;
+}
+
+/* Twelve one-month interim tenures and a few long ones in one lane: every
+ * name is drawn whole somewhere (on or beside its bar, on a label row, or
+ * named in the note under the chart), and nothing overlaps. */
+START_TEST(test_crowded_timeline)
+{
+    static const char *names[] = {"Alexandra Fotheringham", "Bo Li", "Catherine Montgomery-Smythe",
+                                  "Dev Patel", "Eleanor Whitworth", "Fatima Rahman",
+                                  "George Nobbs", "Harriet Quayle", "Ian Cooper", "Jo Ng",
+                                  "Kieran O'Sullivan", "Lucy Featherstonehaugh"};
+    briefing_bar bars[14];
+    briefing_timeline tl = {"Who held each post", "Source: test", bars, 14, "permanent", "interim"};
+    briefing_doc *doc = new_doc();
+    const char *path;
+    char *text;
+    size_t i;
+
+    for (i = 0; i < 12; i++)
+        bars[i] = (briefing_bar){"Director of children\xe2\x80\x99s services", names[i],
+                                 {2016, (int)i + 1, 1}, {2016, (int)i + 1, 28}, (int)(i % 2)};
+    bars[12] = (briefing_bar){"Director of children\xe2\x80\x99s services", "Long Before",
+                              {2010, 1, 1}, {2015, 12, 31}, 0};
+    bars[13] = (briefing_bar){"Director of children\xe2\x80\x99s services", "Long After",
+                              {2017, 1, 1}, {0, 0, 0}, 0};
+    ck_assert_int_eq(api->heading(doc, 1, "Leadership"), BRIEFING_OK);
+    ck_assert_int_eq(api->timeline(doc, &tl), BRIEFING_OK);
+    path = write_doc(doc, "timeline.pdf");
+    assert_no_overlaps(path);
+    text = text_of(path);
+    for (i = 0; i < 12; i++)
+        ck_assert_msg(strstr(text, names[i]) != NULL, "\"%s\" is not drawn whole", names[i]);
+    ck_assert_msg(strstr(text, "\xe2\x80\xa6") == NULL, "a name was cut short: %s", text);
+    free(text);
+    layout_doc_free(doc);
+}
+END_TEST
+
+/* Ten inspections within two years: the labels never overlap, whatever
+ * the engine had to leave out. */
+START_TEST(test_crowded_judgements)
+{
+    briefing_mark marks[10];
+    briefing_judgement_chart jc = {"Judgements over time", "Source: test", marks, 10};
+    briefing_doc *doc = new_doc();
+    size_t i;
+
+    for (i = 0; i < 10; i++)
+        marks[i] = (briefing_mark){{2013 + (int)i / 5, 1 + (int)(i % 5) * 2, 10},
+                                   (briefing_judgement)(i % 6), i % 3 ? "ILACS" : "SIF"};
+    ck_assert_int_eq(api->judgement_chart(doc, &jc), BRIEFING_OK);
+    assert_no_overlaps(write_doc(doc, "judgements.pdf"));
+    layout_doc_free(doc);
+}
+END_TEST
+
+static Suite *visual_suite(void)
+{
+    Suite *s = suite_create("layout_visual");
+    TCase *tc = tcase_create("pages");
+
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test_crowded_timeline);
+    tcase_add_test(tc, test_crowded_judgements);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(visual_suite());
+    int failed;
+
+    api = layout_api();
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
