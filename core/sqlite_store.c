@@ -793,7 +793,8 @@ static int store_open_existing(const char *path, sqlite3 **src, diag *d)
         sqlite3_db_config(*src, SQLITE_DBCONFIG_DQS_DML, 0, NULL);
         return BRIEFING_OK;
     }
-    rc = diag_set(d, BRIEFING_ERR_CANTCREAT, "%s: cannot open the database to update it: %s", path,
+    rc = diag_set(d, rc == SQLITE_NOMEM ? BRIEFING_ERR_NOMEM : BRIEFING_ERR_CANTCREAT,
+                  "%s: cannot open the database to update it: %s", path,
                   *src ? sqlite3_errmsg(*src) : sqlite3_errstr(rc));
     sqlite3_close(*src);
     *src = NULL;
@@ -870,9 +871,9 @@ static int store_open(store *s, const char *tmp, int *fresh)
     int rc;
 
     *fresh = !(stat(s->path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0);
-    if (sqlite3_open_v2(tmp, &s->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
-        return diag_set(s->d, BRIEFING_ERR_CANTCREAT, "%s: cannot create the database: %s",
-                        s->path, s->db ? sqlite3_errmsg(s->db) : "out of memory");
+    if ((rc = sqlite3_open_v2(tmp, &s->db, SQLITE_OPEN_READWRITE, NULL)) != SQLITE_OK)
+        return diag_set(s->d, rc == SQLITE_NOMEM ? BRIEFING_ERR_NOMEM : BRIEFING_ERR_CANTCREAT,
+                        "%s: cannot create the database: %s", s->path, sqlite3_errstr(rc));
     /* "name" is a column, never the string 'name' when the column is missing. */
     sqlite3_db_config(s->db, SQLITE_DBCONFIG_DQS_DML, 0, NULL);
     sqlite3_db_config(s->db, SQLITE_DBCONFIG_DQS_DDL, 0, NULL);
