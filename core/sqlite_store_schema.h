@@ -6,8 +6,8 @@
  *
  *   sed 's/\\/\\\\/g; s/"/\\"/g; s/^/    "/; s/$/\\n"/' plugins/sources/sqlite/schema.sql
  *
- * tests/e2e/sqlite.sh checks that a database made from either holds the same
- * tables, columns and indexes, word for word.
+ * tests/e2e/sqlite.sh checks that this is so, and that a database made from
+ * either holds the same tables, columns and indexes, word for word.
  */
 #ifndef BRIEFING_SQLITE_STORE_SCHEMA_H
 #define BRIEFING_SQLITE_STORE_SCHEMA_H
@@ -27,7 +27,7 @@ static const char sqlite_store_schema[] =
     "--\n"
     "-- Start an empty database by hand with:  sqlite3 records.db < schema.sql\n"
     "-- (docs/sources.md describes every table).  The program compiles in the same\n"
-    "-- statements (core/sqlite_store.c); tests/e2e/sqlite.sh checks they agree.\n"
+    "-- statements (core/sqlite_store_schema.h); tests/e2e/sqlite.sh checks they agree.\n"
     "\n"
     "-- What the file is: the row ('schema', 'briefing-records/1') is how the\n"
     "-- program recognises it.  Also 'as_of' (the data's date) and 'extra' (the\n"

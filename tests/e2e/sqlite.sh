@@ -59,6 +59,9 @@ h.close()
 print('schema', 'agrees' if objects(hand) == objects(written) else 'differs')
 PY
 contains schema.txt "schema agrees" "the tables of schema.sql and of the program's database"
+sed 's/\\/\\\\/g; s/"/\\"/g; s/^/    "/; s/$/\\n"/' "$SRC/plugins/sources/sqlite/schema.sql" >schema.inc
+sed -n '/^static const char sqlite_store_schema\[\] =$/,/^    ;$/p' "$SRC/core/sqlite_store_schema.h" | sed '1d;$d' >compiled.inc
+cmp -s schema.inc compiled.inc && pass || fail "core/sqlite_store_schema.h is not made from schema.sql (see the sed line in it)"
 expect_exit 0 "$BRIEFING" convert -d hand.db -o hand.json
 python3 - hand.json >hand.txt <<'PY'
 import json, sys
