@@ -330,7 +330,8 @@ size_t layout_table_plan(const size_t *row_lines, size_t n_rows, double line_h, 
                          layout_table_piece **pieces);
 
 /* The height a table needs before its first row can be placed: caption,
- * header and the first row (or the part of it a page holds). */
+ * header and the first row (or the part of it a page holds); all of it for
+ * a table of six rows or fewer, which is never split when a page holds it. */
 int layout_table_prepare(briefing_doc *doc, briefing_table *t, double width, diag *d);
 double layout_table_min_height(const briefing_table *t, double page_room);
 /* The height of the whole table when it fits on one page. */

@@ -24,6 +24,7 @@
 #define LAYOUT_CAPTION_PT 10.0
 #define LAYOUT_CAPTION_LH (LAYOUT_CAPTION_PT * 1.35)
 #define LAYOUT_CAPTION_GAP 3.0
+#define LAYOUT_TABLE_KEEP_ROWS 6  /* a table of this many rows or fewer is never split */
 
 static int layout_push_piece(layout_table_piece **v, size_t *n, size_t *cap,
                              const layout_table_piece *p)
@@ -97,6 +98,19 @@ size_t layout_table_plan(const size_t *row_lines, size_t n_rows, double line_h, 
                 }
             }
             break;
+        }
+        /* No row stranded: a first row alone under the head at a page's
+         * foot waits for the next page with the head; a last row that
+         * would go on alone takes one more with it. */
+        if (line == 0 && p.line_from == 0 && row < n_rows) {
+            if (n == 0 && !fresh && row - p.row_from == 1) {
+                row = p.row_from;
+                room = page_room;
+                fresh = 1;
+                continue;
+            }
+            if (n_rows - row == 1 && row - p.row_from >= 3)
+                row--;
         }
         if (p.line_to == 0)
             p.row_to = row;
@@ -315,14 +329,29 @@ static double layout_row_h(const briefing_table *t, size_t r)
     return t->row_lines[r] * LAYOUT_TABLE_LH + 2 * LAYOUT_TABLE_PAD_Y;
 }
 
+/* A small table is read as one thing: splitting it to save a few lines
+ * leaves a row or two stranded under "(continued)". */
+static int layout_table_keep_whole(const briefing_table *t, double page_room)
+{
+    return t->n_rows <= LAYOUT_TABLE_KEEP_ROWS && layout_table_height(t) <= page_room + 0.01;
+}
+
 double layout_table_min_height(const briefing_table *t, double page_room)
 {
     double h = t->head_h;
 
+    if (layout_table_keep_whole(t, page_room))
+        return layout_table_height(t);
     if (t->n_rows > 0) {
         double first = layout_row_h(t, 0);
 
-        h += first <= page_room - t->head_h ? first : 2 * LAYOUT_TABLE_LH + 2 * LAYOUT_TABLE_PAD_Y;
+        if (first > page_room - t->head_h)
+            return h + 2 * LAYOUT_TABLE_LH + 2 * LAYOUT_TABLE_PAD_Y;
+        h += first;
+        /* The plan starts a table on the next page rather than leave its
+         * first row alone at a page's foot. */
+        if (t->n_rows > 1 && h + layout_row_h(t, 1) <= page_room)
+            h += layout_row_h(t, 1);
     }
     return h;
 }
@@ -460,6 +489,8 @@ int layout_table_draw(layout_flow *f, briefing_table *t)
     int st = BRIEFING_OK;
 
     first_room = f->page == NULL ? 0 : f->at_top ? page_room : layout_flow_room(f) - f->pending;
+    if (layout_table_keep_whole(t, page_room) && layout_table_height(t) > first_room + 0.01)
+        first_room = 0; /* the whole table on the next page */
     if (t->n_rows == 0) {
         if ((st = layout_flow_need(f, t->head_h)) == BRIEFING_OK)
             layout_draw_head(f, t, 1);

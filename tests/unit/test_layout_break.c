@@ -172,16 +172,47 @@ END_TEST
 
 START_TEST(test_rows_kept_whole)
 {
-    size_t lines[3] = {3, 5, 1}, n;
+    size_t lines[4] = {1, 3, 5, 1}, n;
     layout_table_piece *p;
 
-    /* 20 + 30 fit in 60, the 50-high second row does not: it moves. */
-    n = plan(lines, 3, 20, 20, 60, 100, &p);
+    /* 20 + 10 + 30 fill 60, the 50-high third row does not fit: it moves. */
+    n = plan(lines, 4, 20, 20, 60, 100, &p);
     ck_assert_uint_eq(n, 2);
-    ck_assert_uint_eq(p[0].row_to, 1);
-    ck_assert_uint_eq(p[1].row_from, 1);
+    ck_assert_uint_eq(p[0].row_to, 2);
+    ck_assert_uint_eq(p[1].row_from, 2);
     ck_assert_uint_eq(p[1].line_from, 0);
-    ck_assert_uint_eq(p[1].row_to, 3);
+    ck_assert_uint_eq(p[1].row_to, 4);
+    free(p);
+}
+END_TEST
+
+START_TEST(test_first_row_not_left_alone)
+{
+    size_t lines[10] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1}, n;
+    layout_table_piece *p;
+
+    /* 35 free holds the head (20) and one row: the table waits for the
+     * next page rather than strand that row under its head. */
+    n = plan(lines, 10, 20, 25, 35, 200, &p);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_int_eq(p[0].new_page, 1);
+    ck_assert_uint_eq(p[0].row_to, 10);
+    free(p);
+}
+END_TEST
+
+START_TEST(test_last_row_not_left_alone)
+{
+    size_t lines[9] = {1, 1, 1, 1, 1, 1, 1, 1, 1}, n;
+    layout_table_piece *p;
+
+    /* 100 holds the head and 8 rows; the ninth would go on alone under
+     * "(continued)", so the eighth goes with it. */
+    n = plan(lines, 9, 20, 25, 100, 100, &p);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_uint_eq(p[0].row_to, 7);
+    ck_assert_uint_eq(p[1].row_from, 7);
+    ck_assert_uint_eq(p[1].row_to, 9);
     free(p);
 }
 END_TEST
@@ -272,6 +303,8 @@ static Suite *suite(void)
     tcase_add_test(tc, test_table_rows_per_page);
     tcase_add_test(tc, test_table_starts_on_next_page_when_head_and_row_do_not_fit);
     tcase_add_test(tc, test_rows_kept_whole);
+    tcase_add_test(tc, test_first_row_not_left_alone);
+    tcase_add_test(tc, test_last_row_not_left_alone);
     tcase_add_test(tc, test_row_taller_than_page_is_cut);
     tcase_add_test(tc, test_table_plan_never_loops);
     tcase_add_test(tc, test_400_rows);

@@ -212,6 +212,62 @@ START_TEST(test_crowded_judgements)
 }
 END_TEST
 
+/* The page a word is first found on, 0 when it is not. */
+static int page_of(const word *v, size_t n, const char *text)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (strcmp(v[i].text, text) == 0)
+            return v[i].page;
+    return 0;
+}
+
+/* A heading and a table of six rows, after filler that brings them to
+ * every height of the page in turn: the table is never split, and never
+ * parted from its heading. */
+START_TEST(test_small_table_kept_whole)
+{
+    briefing_column cols[] = {{"Name", 0, BRIEFING_ALIGN_LEFT}, {"Notes", 0, BRIEFING_ALIGN_LEFT}};
+    int filler;
+
+    for (filler = 30; filler < 60; filler++) {
+        briefing_doc *doc = new_doc();
+        briefing_table *t;
+        word *v;
+        size_t n;
+        int i, page;
+
+        for (i = 0; i < filler; i++)
+            ck_assert_int_eq(api->paragraph(doc, "Filler line."), BRIEFING_OK);
+        ck_assert_int_eq(api->heading(doc, 2, "Lead member"), BRIEFING_OK);
+        t = api->table_begin(doc, NULL, cols, 2);
+        for (i = 0; i < 6; i++) {
+            char name[16];
+            const char *cells[2] = {name, "Cabinet member for children's services, reported in "
+                                          "the role in June and July 2013."};
+
+            snprintf(name, sizeof name, "Row%d", i + 1);
+            ck_assert_int_eq(api->table_row(t, cells), BRIEFING_OK);
+        }
+        ck_assert_int_eq(api->table_end(t), BRIEFING_OK);
+        v = words_of(write_doc(doc, "small.pdf"), &n);
+        page = page_of(v, n, "Lead");
+        ck_assert_int_gt(page, 0);
+        for (i = 0; i < 6; i++) {
+            char name[16];
+
+            snprintf(name, sizeof name, "Row%d", i + 1);
+            ck_assert_msg(page_of(v, n, name) == page, "after %d lines: %s on page %d, heading on %d",
+                          filler, name, page_of(v, n, name), page);
+        }
+        ck_assert_int_eq(page_of(v, n, "(continued)"), 0);
+        free(v);
+        layout_doc_free(doc);
+    }
+}
+END_TEST
+
 static Suite *visual_suite(void)
 {
     Suite *s = suite_create("layout_visual");
@@ -221,6 +277,7 @@ static Suite *visual_suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_crowded_timeline);
     tcase_add_test(tc, test_crowded_judgements);
+    tcase_add_test(tc, test_small_table_kept_whole);
     suite_add_tcase(s, tc);
     return s;
 }
