@@ -236,6 +236,20 @@ static int layout_push_line(layout_line **lines, size_t *n, size_t *cap, size_t 
     return 0;
 }
 
+
+/* libunibreak 1.1 wants its index built once before use; building it costs
+ * as much as breaking a paragraph, so it is done once a process (the program
+ * is single-threaded; batch workers are processes that inherit it). */
+static void layout_linebreak_init(void)
+{
+    static int ready;
+
+    if (!ready) {
+        init_linebreak();
+        ready = 1;
+    }
+}
+
 /* Cuts a word wider than the line at character boundaries: returns where the
  * first piece that fits ends (at least one character). */
 static size_t layout_cut_word(const char *text, size_t pos, size_t end, double width,
@@ -271,9 +285,7 @@ int layout_break(const char *text, size_t len, double width, layout_width_fn fn,
         return BRIEFING_OK;
     if ((brks = malloc(len)) == NULL)
         goto nomem;
-    /* libunibreak 1.1 wants its index built first; it is cheap and
-     * idempotent, so every call makes sure rather than rely on an order. */
-    init_linebreak();
+    layout_linebreak_init();
     set_linebreaks_utf8((const utf8_t *)text, len, "en", brks);
     brks[len - 1] = LINEBREAK_MUSTBREAK;
     while (s < len) {
@@ -356,7 +368,7 @@ double layout_min_width(briefing_doc *doc, const layout_rich *r, double size, di
         diag_set(d, BRIEFING_ERR_NOMEM, "layout: out of memory measuring text");
         return 0;
     }
-    init_linebreak();
+    layout_linebreak_init();
     set_linebreaks_utf8((const utf8_t *)r->text, r->len, "en", brks);
     brks[r->len - 1] = LINEBREAK_MUSTBREAK;
     /* The widest piece between two break opportunities. */

@@ -4,6 +4,9 @@
  * with the exit status it carries (sysexits.h).
  */
 #include <getopt.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,6 +149,13 @@ int main(int argc, char **argv)
     const command *cmd;
     int rc;
 
+#ifdef __GLIBC__
+    /* Keep freed memory in the process: libharu frees and reallocates large
+     * buffers all the time, and giving them back to the kernel only to fault
+     * them in again cost a third of a briefing's time (bench/README.md). */
+    mallopt(M_TRIM_THRESHOLD, 64 << 20);
+    mallopt(M_TOP_PAD, 1 << 20);
+#endif
     if (argc < 2)
         return usage_error("%s", "no command given");
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0
