@@ -35,7 +35,8 @@ fuzz_template)
   ;;
 fuzz_csv|fuzz_source_*)
   csv_pieces "$shared"/data/official/*.csv
-  copy "$src"/tests/hostile/data/*.csv "$src"/tests/data/*/*.csv "$src"/examples/data/*.csv
+  copy "$src"/tests/hostile/data/*.csv "$src"/tests/data/*/*.csv "$src"/examples/custom-plugin/*.csv \
+    "$here"/seeds/fuzz_source_csv/*.csv
   ;;
 fuzz_date)
   for d in 2018-01-19 2016-07 2013 2024-02-29 1900-02-29 0000-01-01 9999-12-31 2018-1-19; do
