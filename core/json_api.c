@@ -163,10 +163,14 @@ static int json_parse_file(briefing_ctx *ctx, const char *path, briefing_json *i
     }
     while (target->child)
         cJSON_Delete(cJSON_DetachItemViaPointer(target, target->child));
+    /* Each member moves with its key as it is.  Adding it again by name
+     * would copy the key, and when that copy ran out of memory the member
+     * was dropped (and leaked): "councils: missing" instead of "out of
+     * memory".  Linking a child needs no memory. */
     while (doc->child) {
         cJSON *m = cJSON_DetachItemViaPointer(doc, doc->child);
 
-        cJSON_AddItemToObject(target, m->string, m);
+        cJSON_AddItemToArray(target, m);
     }
     cJSON_Delete(doc);
     return BRIEFING_OK;
