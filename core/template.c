@@ -7,8 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <stddef.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "dataset.h"
 #include "paths.h"
 
@@ -231,6 +233,36 @@ static int template_resolve_logo(template *t, diag *d)
     return BRIEFING_OK;
 }
 
+/* Reads the template file as JSON, at most TEMPLATE_MAX_BYTES of it (a
+ * data file may be 64 MiB; a template has no reason to pass 1 MiB, and
+ * /dev/zero would otherwise be read to the data limit).  Text that is not
+ * JSON is BRIEFING_ERR_CONFIG. */
+static int template_parse_file(const char *path, cJSON **root, diag *d)
+{
+    struct stat st;
+    buf b;
+    int rc;
+
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return diag_set(d, BRIEFING_ERR_NOINPUT, "%s: is a folder, expected a template file",
+                        path);
+    buf_init(&b, TEMPLATE_MAX_BYTES);
+    if (buf_read_file(&b, path) != 0) {
+        if (errno == EFBIG)
+            rc = diag_set(d, BRIEFING_ERR_CONFIG, "%s: the template is larger than the limit of "
+                          "%u MiB", path, TEMPLATE_MAX_BYTES / (1024u * 1024u));
+        else
+            rc = diag_set(d, errno == ENOMEM ? BRIEFING_ERR_NOMEM : BRIEFING_ERR_NOINPUT,
+                          "%s: cannot read: %s", path, strerror(errno));
+    } else {
+        rc = dataset_parse_text(path, b.data ? b.data : "", b.len, root, d);
+        if (rc == BRIEFING_ERR_DATA)
+            d->status = rc = BRIEFING_ERR_CONFIG;
+    }
+    buf_free(&b);
+    return rc;
+}
+
 int template_load(const char *name_or_path, template **out, diag *d)
 {
     char path[PATH_MAX];
@@ -248,11 +280,7 @@ int template_load(const char *name_or_path, template **out, diag *d)
         rc = diag_set(d, BRIEFING_ERR_NOMEM, "out of memory");
         goto out;
     }
-    rc = dataset_parse_file(path, &t->root, d);
-    if (rc == BRIEFING_ERR_DATA) {
-        /* A template that is not JSON is a configuration error. */
-        d->status = rc = BRIEFING_ERR_CONFIG;
-    }
+    rc = template_parse_file(path, &t->root, d);
     if (rc)
         goto out;
     rc = template_check_shape(t, d);
