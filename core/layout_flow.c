@@ -387,24 +387,29 @@ static double layout_start_height(layout_writer *w, size_t i, int depth)
     }
 }
 
-/* The height of the blocks from i to the matching keep-together end. */
-static double layout_group_height(layout_writer *w, size_t i)
+/* The height of the blocks from i to the matching keep-together end (or,
+ * with to_break, to the next page break), as if on one page; *lead gets
+ * the space the first of them asks for above it. */
+static double layout_group_height(layout_writer *w, size_t i, int to_break, double *lead)
 {
     briefing_doc *doc = w->doc;
     double h = 0, prev_after = 0;
     int first = 1;
 
-    for (; i < doc->n_blocks && doc->blocks[i].kind != LAYOUT_KEEP_END; i++) {
+    *lead = 0;
+    for (; i < doc->n_blocks && (to_break || doc->blocks[i].kind != LAYOUT_KEEP_END); i++) {
         const layout_block *b = &doc->blocks[i];
         double before, after;
 
-        if (b->kind == LAYOUT_KEEP_BEGIN)
+        if (b->kind == LAYOUT_KEEP_BEGIN || b->kind == LAYOUT_KEEP_END)
             continue;
         if (b->kind == LAYOUT_PAGE_BREAK || b->kind == LAYOUT_COVER)
             break;
         layout_spacing(doc, b, &before, &after);
         if (!first)
             h += before > prev_after ? before : prev_after;
+        else
+            *lead = before;
         h += layout_block_height(w, b);
         prev_after = after;
         first = 0;
@@ -1067,6 +1072,23 @@ static int layout_prepare(layout_writer *w)
 
 /* ---- the flow of blocks ---- */
 
+/* 1 when page break i would leave a page nearly empty, and so is not
+ * taken: the page so far holds a quarter of a page at most (a section with
+ * little or nothing to report), or what follows, up to the next break, is
+ * that short and fits below, with the space it asks for above it. */
+static int layout_break_wastes_page(layout_writer *w, size_t i)
+{
+    const layout_flow *f = &w->f;
+    double page = f->top - f->bottom, h, lead;
+
+    if (f->page == NULL || f->at_top || f->y < f->bottom)
+        return 0;
+    if (f->top - f->y <= page / 4)
+        return 1;
+    h = layout_group_height(w, i + 1, 1, &lead);
+    return h <= page / 4 && (f->pending > lead ? f->pending : lead) + h <= layout_flow_room(f) - 0.01;
+}
+
 static int layout_place_block(layout_writer *w, size_t i)
 {
     briefing_doc *doc = w->doc;
@@ -1108,12 +1130,15 @@ static int layout_place_block(layout_writer *w, size_t i)
         if (!f->at_top)
             f->pending += b->mm * LAYOUT_PT_PER_MM;
         break;
-    case LAYOUT_PAGE_BREAK: layout_flow_break(f); break;
+    case LAYOUT_PAGE_BREAK:
+        if (!layout_break_wastes_page(w, i))
+            layout_flow_break(f);
+        break;
     case LAYOUT_KEEP_BEGIN: {
-        double h = layout_group_height(w, i + 1);
+        double lead, h = layout_group_height(w, i + 1, 0, &lead);
 
         if (f->page != NULL && !f->at_top && h <= f->top - f->bottom &&
-            f->pending + h > layout_flow_room(f))
+            (f->pending > lead ? f->pending : lead) + h > layout_flow_room(f) + 0.01)
             layout_flow_break(f);
         break;
     }

@@ -268,6 +268,73 @@ START_TEST(test_small_table_kept_whole)
 }
 END_TEST
 
+/* A group kept together that opens with a heading (whose space above is
+ * the largest), at every height of the page: never split. */
+START_TEST(test_keep_together_with_heading)
+{
+    briefing_column cols[] = {{"Measure", 0, BRIEFING_ALIGN_LEFT}, {"Value", 0, BRIEFING_ALIGN_RIGHT}};
+    const char *cells[2] = {"Social worker turnover", "15.9%"};
+    int filler;
+
+    for (filler = 30; filler < 60; filler++) {
+        briefing_doc *doc = new_doc();
+        briefing_table *t;
+        word *v;
+        size_t n;
+        int i;
+
+        for (i = 0; i < filler; i++)
+            ck_assert_int_eq(api->paragraph(doc, "Filler line."), BRIEFING_OK);
+        ck_assert_int_eq(api->keep_together(doc, 1), BRIEFING_OK);
+        ck_assert_int_eq(api->heading(doc, 1, "Workforce"), BRIEFING_OK);
+        t = api->table_begin(doc, NULL, cols, 2);
+        for (i = 0; i < 4; i++)
+            ck_assert_int_eq(api->table_row(t, cells), BRIEFING_OK);
+        ck_assert_int_eq(api->table_end(t), BRIEFING_OK);
+        ck_assert_int_eq(api->note(doc, "Footnote to the table."), BRIEFING_OK);
+        ck_assert_int_eq(api->keep_together(doc, 0), BRIEFING_OK);
+        v = words_of(write_doc(doc, "keep.pdf"), &n);
+        ck_assert_msg(page_of(v, n, "Workforce") == page_of(v, n, "Footnote"),
+                      "after %d lines: the heading on page %d, the note on page %d", filler,
+                      page_of(v, n, "Workforce"), page_of(v, n, "Footnote"));
+        free(v);
+        layout_doc_free(doc);
+    }
+}
+END_TEST
+
+/* A section with one line to say does not get a page of its own, even
+ * when it asks to start one; a long section still does. */
+START_TEST(test_short_section_shares_page)
+{
+    briefing_doc *doc = new_doc();
+    word *v;
+    size_t n;
+    int i;
+
+    ck_assert_int_eq(api->heading(doc, 1, "Inspections"), BRIEFING_OK);
+    for (i = 0; i < 20; i++)
+        ck_assert_int_eq(api->paragraph(doc, "A line about inspections."), BRIEFING_OK);
+    ck_assert_int_eq(api->page_break(doc), BRIEFING_OK);
+    ck_assert_int_eq(api->heading(doc, 1, "Leadership"), BRIEFING_OK);
+    ck_assert_int_eq(api->paragraph(doc, "No leaders recorded."), BRIEFING_OK);
+    ck_assert_int_eq(api->page_break(doc), BRIEFING_OK);
+    ck_assert_int_eq(api->heading(doc, 1, "Interventions"), BRIEFING_OK);
+    for (i = 0; i < 30; i++)
+        ck_assert_int_eq(api->paragraph(doc, "A line about interventions."), BRIEFING_OK);
+    ck_assert_int_eq(api->page_break(doc), BRIEFING_OK);
+    ck_assert_int_eq(api->heading(doc, 1, "Sources"), BRIEFING_OK);
+    for (i = 0; i < 20; i++)
+        ck_assert_int_eq(api->paragraph(doc, "A source."), BRIEFING_OK);
+    v = words_of(write_doc(doc, "short.pdf"), &n);
+    ck_assert_int_eq(page_of(v, n, "Leadership"), 1);
+    ck_assert_int_eq(page_of(v, n, "Interventions"), 2);
+    ck_assert_int_eq(page_of(v, n, "Sources"), 3);
+    free(v);
+    layout_doc_free(doc);
+}
+END_TEST
+
 static Suite *visual_suite(void)
 {
     Suite *s = suite_create("layout_visual");
@@ -278,6 +345,8 @@ static Suite *visual_suite(void)
     tcase_add_test(tc, test_crowded_timeline);
     tcase_add_test(tc, test_crowded_judgements);
     tcase_add_test(tc, test_small_table_kept_whole);
+    tcase_add_test(tc, test_keep_together_with_heading);
+    tcase_add_test(tc, test_short_section_shares_page);
     suite_add_tcase(s, tc);
     return s;
 }

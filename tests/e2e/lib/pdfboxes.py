@@ -10,6 +10,14 @@ line per fault ("page N: ...") and exits 1 when it found any.
       every word is within the left and right margins, and within 6 mm of
       the top and foot of the page (the running header and footer sit in the
       top and bottom margins).
+  pdfboxes.py headings FILE.pdf MARGIN_MM
+      no page but the first ends with a heading (a line of type 11.5 pt or
+      larger) left alone at its foot.
+  pdfboxes.py sparse FILE.pdf MARGIN_MM
+      no page but the cover, the contents and the last ends within the top
+      quarter of its text area (a near-empty page).
+  pdfboxes.py pages FILE.pdf MARGIN_MM
+      overlaps, inside, headings and sparse at once.
   pdfboxes.py columns FILE.pdf FIRST_HEADER [PAGE]
       in every table whose header row starts with the word FIRST_HEADER (on
       PAGE, or on every page), each word of the rows lies in one column:
@@ -52,9 +60,9 @@ def pages(path):
     return result
 
 
-def overlaps(path):
+def overlaps(pgs):
     faults = []
-    for n, (_, _, words) in enumerate(pages(path), 1):
+    for n, (_, _, words) in enumerate(pgs, 1):
         words = sorted(words)
         for i, a in enumerate(words):
             for b in words[i + 1:]:
@@ -67,13 +75,43 @@ def overlaps(path):
     return faults
 
 
-def inside(path, margin_mm):
+def inside(pgs, margin_mm):
     faults = []
     m = float(margin_mm) * PT_PER_MM
-    for n, (w, h, words) in enumerate(pages(path), 1):
+    for n, (w, h, words) in enumerate(pgs, 1):
         for x0, y0, x1, y1, t in words:
             if x0 < m - 0.5 or x1 > w - m + 0.5 or y0 < 6 * PT_PER_MM or y1 > h - 6 * PT_PER_MM:
                 faults.append(f"page {n}: \"{t}\" at x {x0:.1f}-{x1:.1f}, y {y0:.1f}-{y1:.1f} is outside the text area")
+    return faults
+
+
+def headings(pgs, margin_mm):
+    faults = []
+    m = float(margin_mm) * PT_PER_MM
+    for n, (_, h, words) in enumerate(pgs, 1):
+        body = [w for w in words if w[1] >= m - 1 and w[3] <= h - m + 1]
+        lines = rows_of(body)
+        if n == 1 or not lines:
+            continue
+        last = lines[-1]
+        # pdftotext's box is 1.117 times the type size: 11.5 pt gives 12.8.
+        if min(w[3] - w[1] for w in last) >= 12.5:
+            faults.append(f"page {n}: the heading \"{' '.join(w[4] for w in last)}\" is alone at the foot")
+    return faults
+
+
+def sparse(pgs, margin_mm):
+    faults = []
+    m = float(margin_mm) * PT_PER_MM
+    all_pages = pgs
+    for n, (_, h, words) in enumerate(all_pages, 1):
+        body = [w for w in words if w[1] >= m - 1 and w[3] <= h - m + 1]
+        lines = rows_of(body)
+        if n == 1 or n == len(all_pages) or not lines or lines[0][0][4] == "Contents":
+            continue
+        end = lines[-1][0][3]
+        if end - m < (h - 2 * m) / 4:
+            faults.append(f"page {n} is nearly empty: it ends with \"{' '.join(w[4] for w in lines[-1])}\"")
     return faults
 
 
@@ -88,10 +126,10 @@ def rows_of(words):
     return [sorted(ws) for _, ws in lines]
 
 
-def columns(path, first, only_page=None):
+def columns(pgs, first, only_page=None):
     faults = []
     tables = 0
-    for n, (w, _, words) in enumerate(pages(path), 1):
+    for n, (w, _, words) in enumerate(pgs, 1):
         if only_page is not None and n != int(only_page):
             continue
         lines = rows_of(words)
@@ -120,8 +158,8 @@ def columns(path, first, only_page=None):
     return faults
 
 
-def between(path, first, last):
-    for _, _, words in pages(path):
+def between(pgs, first, last):
+    for _, _, words in pgs:
         lines = [" ".join(w[4] for w in line) for line in rows_of(words)]
         texts = rows_of(words)
         for i, line in enumerate(lines):
@@ -136,20 +174,25 @@ def between(path, first, last):
     return [f"no line starts with \"{first}\""]
 
 
-def find(path, word):
-    for n, (_, _, words) in enumerate(pages(path), 1):
+def find(pgs, word):
+    for n, (_, _, words) in enumerate(pgs, 1):
         for x0, y0, x1, y1, t in words:
             if t == word:
                 print(n, f"{x0:.2f} {y0:.2f} {x1:.2f} {y1:.2f}")
     return []
 
 
+def everything(pgs, margin_mm):
+    return overlaps(pgs) + inside(pgs, margin_mm) + headings(pgs, margin_mm) + sparse(pgs, margin_mm)
+
+
 def main(argv):
-    checks = {"overlaps": overlaps, "inside": inside, "columns": columns, "between": between, "find": find}
+    checks = {"overlaps": overlaps, "inside": inside, "headings": headings, "sparse": sparse, "columns": columns, "between": between, "find": find,
+              "pages": everything}
     if len(argv) < 3 or argv[1] not in checks:
         print(__doc__, file=sys.stderr)
         return 2
-    faults = checks[argv[1]](*argv[2:])
+    faults = checks[argv[1]](pages(argv[2]), *argv[3:])
     for f in faults[:20]:
         print(f)
     if len(faults) > 20:
