@@ -267,8 +267,23 @@ static size_t layout_cell_lines(const layout_cell *cell)
     return cell->n_lines;
 }
 
+/* What a table's later pages call it: its caption, or else the heading it
+ * stands under, so that "(continued)" says what continues.  NULL: none. */
+static const layout_rich *layout_table_name(const briefing_doc *doc, const briefing_table *t)
+{
+    size_t k;
+
+    if (t->caption.len)
+        return &t->caption;
+    for (k = t->block; k-- > 0;)
+        if (doc->blocks[k].kind == LAYOUT_HEADING)
+            return &doc->blocks[k].text;
+    return NULL;
+}
+
 int layout_table_prepare(briefing_doc *doc, briefing_table *t, double width, diag *d)
 {
+    const layout_rich *name;
     size_t r, c;
     int st;
 
@@ -307,9 +322,9 @@ int layout_table_prepare(briefing_doc *doc, briefing_table *t, double width, dia
     if ((st = layout_break_rich(doc, &t->caption, width, LAYOUT_CAPTION_PT, &t->cap_lines,
                                 &t->n_cap_lines, d)))
         return st;
-    if ((st = layout_rich_set(doc, &t->cont, t->caption.len ? t->caption.text : NULL, LAYOUT_BOLD,
-                              "table: caption")) ||
-        (st = layout_rich_set(doc, &t->cont, t->caption.len ? " (continued)" : "(continued)",
+    name = layout_table_name(doc, t);
+    if ((name && (st = layout_rich_set(doc, &t->cont, name->text, LAYOUT_BOLD, "table: caption"))) ||
+        (st = layout_rich_set(doc, &t->cont, name ? " (continued)" : "(continued)",
                               LAYOUT_REGULAR, "table: caption")))
         return diag_set(d, st, "%s", doc->err.text);
     if (t->cont.n_runs == 2)

@@ -335,6 +335,31 @@ START_TEST(test_short_section_shares_page)
 }
 END_TEST
 
+/* A table with no caption that runs onto another page is named there by
+ * the heading it stands under: "Director of children's services
+ * (continued)", not a bare "(continued)". */
+START_TEST(test_continued_names_heading)
+{
+    briefing_column cols[] = {{"Name", 0, BRIEFING_ALIGN_LEFT}, {"Notes", 0, BRIEFING_ALIGN_LEFT}};
+    const char *cells[2] = {"Someone", "Interim director for a few months."};
+    briefing_doc *doc = new_doc();
+    briefing_table *t;
+    char *text;
+    int i;
+
+    ck_assert_int_eq(api->heading(doc, 2, "Director of children's services"), BRIEFING_OK);
+    ck_assert_int_eq(api->paragraph(doc, "Everyone in post since 2005."), BRIEFING_OK);
+    t = api->table_begin(doc, NULL, cols, 2);
+    for (i = 0; i < 80; i++)
+        ck_assert_int_eq(api->table_row(t, cells), BRIEFING_OK);
+    ck_assert_int_eq(api->table_end(t), BRIEFING_OK);
+    text = text_of(write_doc(doc, "continued.pdf"));
+    ck_assert_msg(strstr(text, "Director of children's services (continued)") != NULL, "%s", text);
+    free(text);
+    layout_doc_free(doc);
+}
+END_TEST
+
 static Suite *visual_suite(void)
 {
     Suite *s = suite_create("layout_visual");
@@ -347,6 +372,7 @@ static Suite *visual_suite(void)
     tcase_add_test(tc, test_small_table_kept_whole);
     tcase_add_test(tc, test_keep_together_with_heading);
     tcase_add_test(tc, test_short_section_shares_page);
+    tcase_add_test(tc, test_continued_names_heading);
     suite_add_tcase(s, tc);
     return s;
 }
