@@ -517,10 +517,11 @@ static void line_plan_make(briefing_doc *doc, const layout_chart *c, double widt
         }
     if (!p->has_data)
         return;
-    /* From zero, unless every value is far from it. */
-    if (ymin > 0 && ymin < 0.5 * ymax)
+    /* The value axis always takes in zero: counts and rates drawn from
+     * a higher floor make a change of a few percent look like a collapse. */
+    if (ymin > 0)
         ymin = 0;
-    if (ymax < 0 && ymax > 0.5 * ymin)
+    if (ymax < 0)
         ymax = 0;
     span = ymax - ymin;
     if (span <= 0)
