@@ -39,6 +39,12 @@ table=$($BOXES find "$WORK/cumbria-councillor-pack.pdf" Measure | head -1 | cut 
 note=$($BOXES find "$WORK/cumbria-councillor-pack.pdf" Figures | head -1 | cut -d' ' -f1)
 [ -n "$table" ] && [ "$table" = "$note" ] && pass || fail "Cumbria: the workforce table is on page $table, its note on page $note"
 
+# A former council says so first.
+pdf_text "$WORK/cumbria-councillor-pack.pdf"
+contains "$WORK/text" "Cumbria no longer exists: on 1 April 2023 its services passed to Cumberland and Westmorland and Furness."
+pdf_text "$WORK/birmingham.pdf"
+lacks "$WORK/text" "no longer exists"
+
 # A council with nothing recorded: its sections share pages.
 pages=$(pdf_pages "$WORK/empty-councillor-pack.pdf")
 [ "$pages" -le 5 ] && pass || fail "the pack for a council with no data has $pages pages, want 5 or fewer"

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include <briefing/analysis.h>
+#include <briefing/councils.h>
 #include <briefing/plugin.h>
 
 /* Room for one fact's text with its citation; longer text is cut with "…"
@@ -98,6 +99,34 @@ static inline const char *sec_count_word(size_t n, char *buf, size_t size)
         snprintf(buf, size, "%s", words[n]);
     else
         snprintf(buf, size, "%zu", n);
+    return buf;
+}
+
+/* For a council that no longer exists on the briefing's date, a sentence
+ * saying so and naming the councils that took over ("Cumbria no longer
+ * exists: on 1 April 2023 its services passed to Cumberland and
+ * Westmorland and Furness."), in buf; otherwise NULL. */
+static inline const char *sec_former(const briefing_host *h, const briefing_council *c,
+                                     briefing_date as_of, char *buf, size_t size)
+{
+    const briefing_council_info *info, *next[8];
+    briefing_date gone;
+    char when[64];
+    size_t n, k;
+
+    if (h->councils == NULL || c->code == NULL || h->councils->resolve(c->code, &info, 1) != 1 ||
+        !info->former || info->abolished == NULL || h->parse_date(info->abolished, &gone) != 1 ||
+        h->compare_dates(gone, as_of) > 0)
+        return NULL;
+    snprintf(buf, size, "%s no longer exists: on %s its services passed to ",
+             c->name ? c->name : c->code, h->format_date(gone, when, sizeof when));
+    n = h->councils->successors(info, next, 8);
+    for (k = 0; k < n && k < 8; k++)
+        h->analysis->append(buf, size, "%s%s", k == 0 ? "" : k + 1 == n ? " and " : ", ",
+                            next[k]->name);
+    if (n == 0)
+        h->analysis->append(buf, size, "other councils");
+    h->analysis->append(buf, size, ".");
     return buf;
 }
 

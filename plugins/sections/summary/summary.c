@@ -305,6 +305,8 @@ static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_data
     lac_panel(h, ctx, ds, &f, &panels[5], value[2], text[5], SEC_TEXT);
 
     SEC_TRY(h->layout->heading(doc, 1, sec_title(h, ctx, c, "At a glance", title, sizeof title)));
+    if (sec_former(h, c, ds->as_of, para, sizeof para))
+        SEC_TRY(h->layout->paragraph(doc, para));
     SEC_TRY(h->layout->facts(doc, panels, 6));
     if (h->option_bool(ctx, "story")) {
         para[0] = '\0';
