@@ -130,6 +130,40 @@ static inline const char *sec_former(const briefing_host *h, const briefing_coun
     return buf;
 }
 
+/* One citation mark for several facts: "[1, 22, 38]", each source once
+ * (up to 64 of them); "" when none cites anything.  Returns buf. */
+static inline const char *sec_cite_all(const briefing_host *h, briefing_ctx *ctx,
+                                       const briefing_dataset *ds, const briefing_cites *list,
+                                       size_t n, char *buf, size_t size)
+{
+    const char *ids[64];
+    briefing_cites all = {ids, 0};
+    size_t k, i, j;
+
+    for (k = 0; k < n; k++)
+        for (i = 0; i < list[k].count; i++) {
+            for (j = 0; j < all.count && strcmp(ids[j], list[k].ids[i]) != 0; j++)
+                ;
+            if (j == all.count && all.count < 64)
+                ids[all.count++] = list[k].ids[i];
+        }
+    return h->cite(ctx, ds, all, buf, size);
+}
+
+/* The citation mark of the interventions in force on a date: "[22, 38]". */
+static inline const char *sec_cite_in_force(const briefing_host *h, briefing_ctx *ctx,
+                                            const briefing_dataset *ds, const briefing_council *c,
+                                            briefing_date on, char *buf, size_t size)
+{
+    const briefing_intervention *v[16];
+    briefing_cites cites[16];
+    size_t n = h->analysis->interventions_on(c, on, v, 16), k;
+
+    for (k = 0; k < n && k < 16; k++)
+        cites[k] = v[k]->cites;
+    return sec_cite_all(h, ctx, ds, cites, n < 16 ? n : 16, buf, size);
+}
+
 /* BRIEFING_OK when the host offers every table the sections use. */
 static inline int sec_check_host(const briefing_host *h, briefing_ctx *ctx)
 {

@@ -88,11 +88,12 @@ static void judgement_panel(const briefing_host *h, briefing_ctx *ctx, const bri
     p->detail = detail;
 }
 
-static void direction_panel(const briefing_host *h, const facts *f, briefing_fact *p,
-                            char *detail, size_t size)
+static void direction_panel(const briefing_host *h, briefing_ctx *ctx, const briefing_dataset *ds,
+                            const facts *f, briefing_fact *p, char *detail, size_t size)
 {
     const briefing_analysis_api *a = h->analysis;
-    char was[64], now[64];
+    char was[64], now[64], cite[256];
+    briefing_cites both[2];
 
     p->label = "Direction of travel";
     switch (f->direction) {
@@ -111,28 +112,40 @@ static void direction_panel(const briefing_host *h, const facts *f, briefing_fac
               f->previous->date.year,
               sec_lower(h->judgement_label(f->latest->judgement), now, sizeof now),
               f->latest->date.year);
+    both[0] = f->previous->cites;
+    both[1] = f->latest->cites;
+    sec_cite_all(h, ctx, ds, both, 2, cite, sizeof cite);
+    if (*cite)
+        a->append(detail, size, " %s", cite);
     p->detail = detail;
 }
 
-static void intervention_panel(const briefing_host *h, const briefing_council *c, briefing_date as_of,
-                               const facts *f, briefing_fact *p, char *value, char *detail, size_t size)
+static void intervention_panel(const briefing_host *h, briefing_ctx *ctx, const briefing_dataset *ds,
+                               const briefing_council *c, const facts *f, briefing_fact *p,
+                               char *value, char *detail, size_t size)
 {
     const briefing_analysis_api *a = h->analysis;
-    char date[64];
+    char date[64], cite[256];
 
     p->label = "Government intervention";
     if (f->n_in_force == 0) {
         p->value = "None in force";
-        if (f->last_ended)
-            a->append(detail, size, "The last ended %s", h->format_date(f->last_ended->end, date, sizeof date));
-        else
+        if (f->last_ended) {
+            h->cite(ctx, ds, f->last_ended->cites, cite, sizeof cite);
+            a->append(detail, size, "The last ended %s%s%s",
+                      h->format_date(f->last_ended->end, date, sizeof date), *cite ? " " : "", cite);
+        } else
             a->append(detail, size, "None recorded");
         p->detail = detail;
         return;
     }
     snprintf(value, 64, "%zu in force", f->n_in_force);
     p->value = value;
-    p->detail = a->interventions_text(c, as_of, detail, size);
+    a->interventions_text(c, ds->as_of, detail, size);
+    sec_cite_in_force(h, ctx, ds, c, ds->as_of, cite, sizeof cite);
+    if (*cite)
+        a->append(detail, size, " %s", cite);
+    p->detail = detail;
 }
 
 static void dcs_panel(const briefing_host *h, briefing_ctx *ctx, const briefing_dataset *ds,
@@ -244,19 +257,23 @@ static void story(const briefing_host *h, briefing_ctx *ctx, const briefing_data
 
         sec_count_word(f->n_in_force, n1, sizeof n1);
         n1[0] = (char)(n1[0] >= 'a' && n1[0] <= 'z' ? n1[0] - 'a' + 'A' : n1[0]);
-        a->append(out, size, "%s government intervention%s in force: %s. ", n1,
+        sec_cite_in_force(h, ctx, ds, c, ds->as_of, cite, sizeof cite);
+        a->append(out, size, "%s government intervention%s in force: %s%s%s. ", n1,
                   f->n_in_force == 1 ? " is" : "s are",
-                  sec_lower(a->interventions_text(c, ds->as_of, list, sizeof list), lower, sizeof lower));
+                  sec_lower(a->interventions_text(c, ds->as_of, list, sizeof list), lower, sizeof lower),
+                  *cite ? " " : "", cite);
     } else if (f->last_ended) {
-        a->append(out, size, "No government intervention is in force; the last ended %s. ",
-                  h->format_date(f->last_ended->end, date, sizeof date));
+        h->cite(ctx, ds, f->last_ended->cites, cite, sizeof cite);
+        a->append(out, size, "No government intervention is in force; the last ended %s%s%s. ",
+                  h->format_date(f->last_ended->end, date, sizeof date), *cite ? " " : "", cite);
     }
 
     if (f->dcs) {
-        a->append(out, size, "%s has been director of children's services %s %s%s",
+        h->cite(ctx, ds, f->dcs->cites, cite, sizeof cite);
+        a->append(out, size, "%s has been director of children's services %s %s%s%s%s",
                   f->dcs->name, f->dcs->start.year ? "since" : "at least since",
                   h->format_date(a->tenure_start(f->dcs), date, sizeof date),
-                  f->dcs->interim ? " on an interim basis" : "");
+                  f->dcs->interim ? " on an interim basis" : "", *cite ? " " : "", cite);
         if (f->turnover.people == 1)
             a->append(out, size, ", the only director in the last %s years. ",
                       sec_count_word((size_t)f->years, n1, sizeof n1));
@@ -298,8 +315,8 @@ static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_data
     gather(h, ctx, c, ds->as_of, &f);
 
     judgement_panel(h, ctx, ds, &f, &panels[0], text[0], SEC_TEXT);
-    direction_panel(h, &f, &panels[1], text[1], SEC_TEXT);
-    intervention_panel(h, c, ds->as_of, &f, &panels[2], value[0], text[2], SEC_TEXT);
+    direction_panel(h, ctx, ds, &f, &panels[1], text[1], SEC_TEXT);
+    intervention_panel(h, ctx, ds, c, &f, &panels[2], value[0], text[2], SEC_TEXT);
     dcs_panel(h, ctx, ds, &f, &panels[3], text[3], SEC_TEXT);
     turnover_panel(h, &f, &panels[4], label, value[1], text[4], SEC_TEXT);
     lac_panel(h, ctx, ds, &f, &panels[5], value[2], text[5], SEC_TEXT);
