@@ -252,11 +252,23 @@ static int chart(const briefing_host *h, briefing_doc *doc, const briefing_inspe
     return h->layout->judgement_chart(doc, &ch);
 }
 
+/* 1 when one of the inspections has a summary to show (official data has
+ * none: a column of bare citations would say nothing). */
+static int any_summary(const briefing_inspection *const *shown, size_t n)
+{
+    size_t k;
+
+    for (k = 0; k < n; k++)
+        if (shown[k]->summary && *shown[k]->summary)
+            return 1;
+    return 0;
+}
+
 static int table(const briefing_host *h, briefing_ctx *ctx, const briefing_dataset *ds,
                  briefing_doc *doc, const briefing_inspection *const *shown, size_t n)
 {
     const briefing_analysis_api *a = h->analysis;
-    int summaries = h->option_bool(ctx, "summaries");
+    int summaries = h->option_bool(ctx, "summaries") && any_summary(shown, n);
     briefing_column cols[4] = {
         {"Published", summaries ? 25 : 32, BRIEFING_ALIGN_LEFT},
         {"Inspection", summaries ? 40 : 88, BRIEFING_ALIGN_LEFT},
