@@ -400,6 +400,11 @@ static int layout_encode(const layout_face *f, uint32_t cp, buf *out)
 static double layout_draw_span(briefing_doc *doc, HPDF_Page page, int face, const buf *bytes,
                                double x, double y, double size, double width)
 {
+    /* Once libharu has failed (out of memory), a page may be half built
+     * and setting a font on it crashes inside the library; draw nothing
+     * more.  layout_write reports the failure. */
+    if (doc->hpdf_error)
+        return width;
     HPDF_Page_BeginText(page);
     HPDF_Page_SetFontAndSize(page, doc->faces[face].font, (HPDF_REAL)size);
     HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)y, bytes->data ? bytes->data : "");
