@@ -351,6 +351,8 @@ static double layout_block_height(layout_writer *w, const layout_block *b)
     }
 }
 
+static double layout_table_note_height(layout_writer *w, size_t i);
+
 /* The least of block i that must share a page with a heading before it:
  * two lines of text, a table's head and first row, a whole chart. */
 static double layout_start_height(layout_writer *w, size_t i, int depth)
@@ -374,8 +376,12 @@ static double layout_start_height(layout_writer *w, size_t i, int depth)
     case LAYOUT_HEADING:
         return before + layout_block_height(w, b) +
                (depth > 0 ? layout_start_height(w, i + 1, depth - 1) : 0);
-    case LAYOUT_TABLE:
-        return before + layout_table_min_height(b->table, w->f.top - w->f.bottom);
+    case LAYOUT_TABLE: {
+        double with_note = layout_table_note_height(w, i);
+
+        return before + (with_note > 0 ? with_note
+                                        : layout_table_min_height(b->table, w->f.top - w->f.bottom));
+    }
     case LAYOUT_SPACE:
         return layout_block_height(w, b) +
                (depth > 0 ? layout_start_height(w, i + 1, depth - 1) : 0);
@@ -387,17 +393,19 @@ static double layout_start_height(layout_writer *w, size_t i, int depth)
     }
 }
 
-/* The height of the blocks from i to the matching keep-together end (or,
- * with to_break, to the next page break), as if on one page; *lead gets
- * the space the first of them asks for above it. */
-static double layout_group_height(layout_writer *w, size_t i, int to_break, double *lead)
+/* The height of the blocks from i, up to end, the matching keep-together
+ * end (unless to_break) or the next page break, as if on one page; *lead
+ * gets the space the first of them asks for above it. */
+static double layout_group_height(layout_writer *w, size_t i, size_t end, int to_break,
+                                  double *lead)
 {
     briefing_doc *doc = w->doc;
     double h = 0, prev_after = 0;
     int first = 1;
 
     *lead = 0;
-    for (; i < doc->n_blocks && (to_break || doc->blocks[i].kind != LAYOUT_KEEP_END); i++) {
+    for (; i < end && i < doc->n_blocks && (to_break || doc->blocks[i].kind != LAYOUT_KEEP_END);
+         i++) {
         const layout_block *b = &doc->blocks[i];
         double before, after;
 
@@ -415,6 +423,18 @@ static double layout_group_height(layout_writer *w, size_t i, int to_break, doub
         first = 0;
     }
     return h;
+}
+
+/* A note right after a table is its footnote: the height of the two
+ * together when they fit on one page, so that they stay together; else 0. */
+static double layout_table_note_height(layout_writer *w, size_t i)
+{
+    double lead, h;
+
+    if (i + 1 >= w->doc->n_blocks || w->doc->blocks[i + 1].kind != LAYOUT_NOTE)
+        return 0;
+    h = layout_group_height(w, i, i + 2, 1, &lead);
+    return h <= w->f.top - w->f.bottom ? h : 0;
 }
 
 /* ---- placing text ---- */
@@ -1085,7 +1105,7 @@ static int layout_break_wastes_page(layout_writer *w, size_t i)
         return 0;
     if (f->top - f->y <= page / 4)
         return 1;
-    h = layout_group_height(w, i + 1, 1, &lead);
+    h = layout_group_height(w, i + 1, w->doc->n_blocks, 1, &lead);
     return h <= page / 4 && (f->pending > lead ? f->pending : lead) + h <= layout_flow_room(f) - 0.01;
 }
 
@@ -1116,7 +1136,14 @@ static int layout_place_block(layout_writer *w, size_t i)
         break;
     case LAYOUT_BADGE: st = layout_place_badge(w, b); break;
     case LAYOUT_FACTS: st = layout_place_facts(w, b); break;
-    case LAYOUT_TABLE: st = layout_table_draw(f, b->table); break;
+    case LAYOUT_TABLE: {
+        double with_note = layout_table_note_height(w, i);
+
+        if (with_note > 0 && f->page != NULL && !f->at_top && f->pending + with_note > layout_flow_room(f) + 0.01)
+            layout_flow_break(f);
+        st = layout_table_draw(f, b->table);
+        break;
+    }
     case LAYOUT_LINE_CHART:
     case LAYOUT_TIMELINE:
     case LAYOUT_JUDGEMENTS: {
@@ -1135,7 +1162,7 @@ static int layout_place_block(layout_writer *w, size_t i)
             layout_flow_break(f);
         break;
     case LAYOUT_KEEP_BEGIN: {
-        double lead, h = layout_group_height(w, i + 1, 0, &lead);
+        double lead, h = layout_group_height(w, i + 1, w->doc->n_blocks, 0, &lead);
 
         if (f->page != NULL && !f->at_top && h <= f->top - f->bottom &&
             (f->pending > lead ? f->pending : lead) + h > layout_flow_room(f) + 0.01)

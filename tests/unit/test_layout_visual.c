@@ -335,6 +335,46 @@ START_TEST(test_short_section_shares_page)
 }
 END_TEST
 
+/* A note right under a table is its footnote: at every height of the
+ * page, the note shares the page of the table's last row, and the heading
+ * stays with the table. */
+START_TEST(test_table_note_together)
+{
+    briefing_column cols[] = {{"Area", 0, BRIEFING_ALIGN_LEFT}, {"2023", 0, BRIEFING_ALIGN_LEFT}};
+    int filler;
+
+    for (filler = 20; filler < 60; filler += 2) {
+        briefing_doc *doc = new_doc();
+        briefing_table *t;
+        word *v;
+        size_t n;
+        int i;
+
+        for (i = 0; i < filler; i++)
+            ck_assert_int_eq(api->paragraph(doc, "Filler line."), BRIEFING_OK);
+        ck_assert_int_eq(api->heading(doc, 2, "Judgements by area"), BRIEFING_OK);
+        t = api->table_begin(doc, NULL, cols, 2);
+        for (i = 0; i < 9; i++) {
+            char area[16];
+            briefing_cell cells[2] = {{area, 0, 0}, {NULL, BRIEFING_JUDGEMENT_GOOD, 0}};
+
+            snprintf(area, sizeof area, "Area%d", i + 1);
+            ck_assert_int_eq(api->table_row_cells(t, cells), BRIEFING_OK);
+        }
+        ck_assert_int_eq(api->table_end(t), BRIEFING_OK);
+        ck_assert_int_eq(api->note(doc, "Footnote: not judged at that inspection."), BRIEFING_OK);
+        v = words_of(write_doc(doc, "note.pdf"), &n);
+        ck_assert_msg(page_of(v, n, "Area9") == page_of(v, n, "Footnote:"),
+                      "after %d lines: the last row on page %d, the note on page %d", filler,
+                      page_of(v, n, "Area9"), page_of(v, n, "Footnote:"));
+        ck_assert_msg(page_of(v, n, "Judgements") == page_of(v, n, "Area1"),
+                      "after %d lines: the heading left behind", filler);
+        free(v);
+        layout_doc_free(doc);
+    }
+}
+END_TEST
+
 /* A table with no caption that runs onto another page is named there by
  * the heading it stands under: "Director of children's services
  * (continued)", not a bare "(continued)". */
@@ -373,6 +413,7 @@ static Suite *visual_suite(void)
     tcase_add_test(tc, test_keep_together_with_heading);
     tcase_add_test(tc, test_short_section_shares_page);
     tcase_add_test(tc, test_continued_names_heading);
+    tcase_add_test(tc, test_table_note_together);
     suite_add_tcase(s, tc);
     return s;
 }
