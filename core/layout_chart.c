@@ -888,6 +888,11 @@ static int tl_place_lane(briefing_doc *doc, const layout_chart *c, tl_plan *p, s
             b->label_x = b->x0 + 3;
         } else {
             b->label_end = label->len;
+            /* A label that would take the note past the paragraph limit is
+             * left out of it: a few very long names in the data must not
+             * fail the briefing (this was reported as out of memory). */
+            if (unlabelled->len + label->len + 40 > unlabelled->max)
+                continue;
             if (buf_adds(unlabelled, unlabelled->len ? ", " : "Not labelled for lack of room: ") ||
                 buf_add(unlabelled, label->text, label->len)) {
                 st = BRIEFING_ERR_NOMEM;

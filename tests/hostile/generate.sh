@@ -33,3 +33,12 @@ council='{"code": "E10000020", "name": "Norfolk"'
 # A FIFO with no writer: opening it to read would wait forever.
 rm -f "$out/fifo"
 mkfifo "$out/fifo"
+# Twenty directors with 60 KB names: their timeline labels do not fit, and
+# the note listing them would pass the 1 MiB paragraph limit.
+{ printf '{"schema": "briefing-dataset/1", "councils": [%s, "leaders": [' "$council"
+  name=$(head -c 60000 /dev/zero | tr '\0' 'x')
+  for i in $(seq 10 29); do
+    [ "$i" -gt 10 ] && printf ', '
+    printf '{"role": "dcs", "name": "N%s%s", "start": "2020-01-%s", "end": "2020-02-01"}' "$i" "$name" "$i"
+  done
+  printf ']}]}'; } >"$out/long-names.json"
