@@ -302,9 +302,15 @@ int layout_break(const char *text, size_t len, double width, layout_width_fn fn,
             size_t cut = layout_cut_word(text, pos, t, width, fn, arg);
 
             if (cut < t) {
-                if (layout_push_line(lines, &n, &cap, s, cut) != 0)
-                    goto nomem;
-                s = pos = cut;
+                /* Cut the rest again until it fits, without measuring all
+                 * of it after every cut: that made a paragraph of 60 KB
+                 * words take tens of seconds. */
+                while (cut < t) {
+                    if (layout_push_line(lines, &n, &cap, s, cut) != 0)
+                        goto nomem;
+                    s = pos = cut;
+                    cut = layout_cut_word(text, pos, t, width, fn, arg);
+                }
                 wline = 0;
                 continue;
             }
