@@ -76,6 +76,12 @@ dataset *dataset_build(cJSON *doc, briefing_date as_of, diag *d);
 
 const briefing_dataset *dataset_view(const dataset *ds);
 
+/* Numbers the sources for a briefing of council c: those its facts cite get
+ * 1, 2, ... in document order, so that its [n] marks and its list of sources
+ * run without gaps even when the data holds many councils; the others follow.
+ * Returns 0, or -1 when memory ran out. */
+int dataset_number_sources(dataset *ds, const briefing_council *c);
+
 /* The merged JSON document (for `briefing convert` and the state of batch
  * runs); owned by ds. */
 const cJSON *dataset_document(const dataset *ds);

@@ -514,6 +514,44 @@ static int build_sources(dataset *ds)
     return 0;
 }
 
+/* Marks in cited[] every source that one of cites names. */
+static void mark_cited(const dataset *ds, briefing_cites cites, unsigned char *cited)
+{
+    for (size_t i = 0; i < cites.count; i++)
+        for (size_t j = 0; j < ds->view.n_sources; j++)
+            if (strcmp(ds->view.sources[j]->id, cites.ids[i]) == 0)
+                cited[j] = 1;
+}
+
+int dataset_number_sources(dataset *ds, const briefing_council *c)
+{
+    size_t n = ds->view.n_sources, i, next = 1;
+    unsigned char *cited;
+
+    if (n == 0)
+        return 0;
+    if ((cited = calloc(n, 1)) == NULL)
+        return -1;
+    for (i = 0; c && i < c->n_inspections; i++)
+        mark_cited(ds, c->inspections[i]->cites, cited);
+    for (i = 0; c && i < c->n_leaders; i++)
+        mark_cited(ds, c->leaders[i]->cites, cited);
+    for (i = 0; c && i < c->n_interventions; i++)
+        mark_cited(ds, c->interventions[i]->cites, cited);
+    for (i = 0; c && i < c->n_metrics; i++)
+        mark_cited(ds, c->metrics[i]->cites, cited);
+    for (i = 0; c && i < c->n_events; i++)
+        mark_cited(ds, c->events[i]->cites, cited);
+    /* The view's sources live in this dataset's arena: the dataset may
+     * renumber what it hands out as const. */
+    for (int pass = 1; pass >= 0; pass--)
+        for (i = 0; i < n; i++)
+            if (cited[i] == pass)
+                ((briefing_source *)ds->view.sources[i])->number = (int)next++;
+    free(cited);
+    return 0;
+}
+
 dataset *dataset_build(cJSON *doc, briefing_date as_of, diag *d)
 {
     dataset *ds = calloc(1, sizeof *ds);

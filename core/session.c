@@ -584,6 +584,11 @@ static int session_build_doc(session *s, const briefing_council *c, briefing_doc
     rc = session_config(s, c, cfg, texts, d);
     if (rc)
         return rc;
+    /* With one council, sources keep the data's own order (the sources
+     * section lists them all); with several, each briefing numbers the ones
+     * its council cites from 1, without gaps. */
+    if (dataset_view(s->data)->n_councils > 1 && dataset_number_sources(s->data, c) != 0)
+        return diag_set(d, BRIEFING_ERR_NOMEM, "out of memory");
     *out = layout_doc_new(cfg, d);
     if (*out == NULL)
         return d->status ? d->status : BRIEFING_ERR_NOMEM;

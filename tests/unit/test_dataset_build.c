@@ -310,6 +310,27 @@ START_TEST(sources_numbered_in_document_order)
 }
 END_TEST
 
+/* A briefing numbers its council's cited sources 1, 2, ... without gaps,
+ * however many councils and sources the data holds. */
+START_TEST(sources_numbered_for_a_council)
+{
+    const briefing_dataset *v = build(
+        "{'schema':'briefing-dataset/1','sources':[{'id':'a','title':'A'},{'id':'b','title':'B'},"
+        "{'id':'c','title':'C'}],'councils':["
+        "{'code':'E1','name':'One','events':[{'date':'2018','headline':'h','cites':['c']}]},"
+        "{'code':'E2','name':'Two','inspections':[{'date':'2019','cites':['b','a']}]}]}", "");
+
+    ck_assert_int_eq(dataset_number_sources(ds, dataset_find_council(ds, "E1")), 0);
+    ck_assert_int_eq(v->sources[2]->number, 1); /* c: the one E1 cites */
+    ck_assert_int_eq(v->sources[0]->number, 2); /* then the rest in order */
+    ck_assert_int_eq(v->sources[1]->number, 3);
+    ck_assert_int_eq(dataset_number_sources(ds, dataset_find_council(ds, "E2")), 0);
+    ck_assert_int_eq(v->sources[0]->number, 1);
+    ck_assert_int_eq(v->sources[1]->number, 2);
+    ck_assert_int_eq(v->sources[2]->number, 3);
+}
+END_TEST
+
 START_TEST(find_council_by_code)
 {
     const briefing_dataset *v = build(DOC("{'code':'E3','name':'C'},{'code':'E1','name':'A'},"
@@ -448,6 +469,7 @@ int main(void)
 
     tcase_add_checked_fixture(tc, NULL, teardown);
     tcase_add_test(tc, council_fields);
+    tcase_add_test(tc, sources_numbered_for_a_council);
     tcase_add_test(tc, absent_fields);
     tcase_add_test(tc, entry_fields);
     tcase_add_test(tc, closed_values_map_to_enums);
