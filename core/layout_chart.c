@@ -60,7 +60,7 @@ static double layout_date_years_end(briefing_date d)
 
 static void chart_stroke_rgb(HPDF_Page page, layout_rgb c)
 {
-    HPDF_Page_SetRGBStroke(page, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b);
+    layout_set_stroke(page, c);
 }
 
 static void chart_line(HPDF_Page page, double x0, double y0, double x1, double y1)
@@ -416,7 +416,7 @@ typedef struct line_plan {
 
 static void line_series_style(const briefing_doc *doc, HPDF_Page page, briefing_series_style s)
 {
-    static const HPDF_UINT16 dash[] = {5, 2.5}, dot[] = {1, 2}, dashdot[] = {6, 2, 1, 2};
+    static const HPDF_UINT16 dash[] = {5, 3}, dot[] = {1, 2}, dashdot[] = {6, 2, 1, 2};
     const layout_colours *c = &doc->cfg.colours;
     layout_rgb region = {0.565, 0.169, 0.533}, other = {0.157, 0.631, 0.592};
 

@@ -397,7 +397,9 @@ int session_council(const session *s, const char *query, const briefing_council 
 
     *out = NULL;
     if (ds->n_councils == 0)
-        return diag_set(d, BRIEFING_ERR_DATA, "the data holds no council");
+        return diag_set(d, BRIEFING_ERR_DATA, "the data (%zu file%s) holds no council: a "
+                        "briefing needs at least one entry in \"councils\"", s->n_files,
+                        s->n_files == 1 ? "" : "s");
     if (query == NULL) {
         if (ds->n_councils > 1)
             return diag_set(d, BRIEFING_ERR_USAGE, "the data holds %zu councils: name one with "
@@ -595,6 +597,18 @@ static int session_build_doc(session *s, const briefing_council *c, briefing_doc
     return session_sections(s, c, *out, d);
 }
 
+/* Replaces the first `from` in d's message with `to`. */
+static void session_rename_in_message(diag *d, const char *from, const char *to)
+{
+    char text[DIAG_TEXT_MAX];
+    char *at = strstr(d->text, from);
+
+    if (at == NULL)
+        return;
+    snprintf(text, sizeof text, "%.*s%s%s", (int)(at - d->text), d->text, to, at + strlen(from));
+    snprintf(d->text, sizeof d->text, "%s", text);
+}
+
 int session_render(session *s, const briefing_council *c, const char *out_path, int *pages,
                    diag *d)
 {
@@ -613,8 +627,11 @@ int session_render(session *s, const briefing_council *c, const char *out_path, 
         goto done;
     begun = 1;
     rc = layout_write(doc, out.tmp_path, d);
-    if (rc)
+    if (rc) {
+        /* The user knows the output by its name, not its temporary one. */
+        session_rename_in_message(d, out.tmp_path, out_path);
         goto done;
+    }
     if (pages)
         *pages = layout_page_count(doc);
     rc = output_commit(&out, d);
