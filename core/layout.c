@@ -80,8 +80,6 @@ static int layout_fail(briefing_doc *doc, int status, const char *fmt, ...)
 briefing_doc *layout_doc_new(const layout_config *cfg, diag *d)
 {
     briefing_doc *doc = calloc(1, sizeof *doc);
-    const char *fallback;
-    int i;
 
     if (doc == NULL) {
         diag_set(d, BRIEFING_ERR_NOMEM, "layout: out of memory");
@@ -90,9 +88,8 @@ briefing_doc *layout_doc_new(const layout_config *cfg, diag *d)
     doc->cfg = *cfg;
     if (doc->cfg.font_family == NULL || doc->cfg.font_family[0] == '\0')
         doc->cfg.font_family = "Liberation Sans";
-    fallback = doc->cfg.fallback_family;
-    if (fallback == NULL || fallback[0] == '\0')
-        fallback = doc->cfg.font_family;
+    if (doc->cfg.fallback_family == NULL || doc->cfg.fallback_family[0] == '\0')
+        doc->cfg.fallback_family = doc->cfg.font_family;
     if (doc->cfg.body_size_pt < 6 || doc->cfg.body_size_pt > 16)
         doc->cfg.body_size_pt = 10;
     if (doc->cfg.page_width_mm < 100 || doc->cfg.page_height_mm < 100 ||
@@ -108,15 +105,14 @@ briefing_doc *layout_doc_new(const layout_config *cfg, diag *d)
         free(doc);
         return NULL;
     }
-    for (i = 0; i < LAYOUT_FACES; i++) {
-        const char *family = i < LAYOUT_FALLBACK ? doc->cfg.font_family : fallback;
-        int style = i % LAYOUT_FALLBACK;
-
-        if (fonts_find(family, style & LAYOUT_BOLD, (style & LAYOUT_ITALIC) != 0,
-                       &doc->faces[i].fc, d) != BRIEFING_OK) {
-            layout_doc_free(doc);
-            return NULL;
-        }
+    /* The regular faces of both families now, so that a family that is not
+     * installed is an error whatever the text; the other styles when a
+     * text first uses them (layout_face_fc). */
+    if (fonts_find(doc->cfg.font_family, 0, 0, &doc->faces[LAYOUT_REGULAR].fc, d) != BRIEFING_OK ||
+        fonts_find(doc->cfg.fallback_family, 0, 0, &doc->faces[LAYOUT_FALLBACK].fc, d) !=
+            BRIEFING_OK) {
+        layout_doc_free(doc);
+        return NULL;
     }
     return doc;
 }
@@ -799,10 +795,8 @@ void layout_doc_free(briefing_doc *doc)
     for (i = 0; i < doc->n_blocks; i++)
         layout_block_free(&doc->blocks[i]);
     free(doc->blocks);
-    for (i = 0; i < LAYOUT_FACES; i++) {
-        fonts_face_free(doc->faces[i].fc);
-        free(doc->faces[i].widths);
-    }
+    for (i = 0; i < LAYOUT_FACES; i++)
+        free(doc->faces[i].widths); /* the faces themselves belong to fonts' cache */
     free(doc);
 }
 

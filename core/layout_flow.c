@@ -60,9 +60,34 @@ typedef struct layout_writer {
 
 /* ---- small drawing helpers shared by the other layout files ---- */
 
+/* 1 when the page's colour (fill or stroke, as got) is c already. */
+static int layout_rgb_is(HPDF_ColorSpace cs, HPDF_RGBColor now, layout_rgb c)
+{
+    return cs == HPDF_CS_DEVICE_RGB && now.r == (HPDF_REAL)c.r && now.g == (HPDF_REAL)c.g &&
+           now.b == (HPDF_REAL)c.b;
+}
+
+void layout_set_fill(HPDF_Page page, layout_rgb c)
+{
+    if (!layout_rgb_is(HPDF_Page_GetFillingColorSpace(page), HPDF_Page_GetRGBFill(page), c))
+        HPDF_Page_SetRGBFill(page, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b);
+}
+
+void layout_set_stroke(HPDF_Page page, layout_rgb c)
+{
+    if (!layout_rgb_is(HPDF_Page_GetStrokingColorSpace(page), HPDF_Page_GetRGBStroke(page), c))
+        HPDF_Page_SetRGBStroke(page, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b);
+}
+
+void layout_set_line_width(HPDF_Page page, double w)
+{
+    if (HPDF_Page_GetLineWidth(page) != (HPDF_REAL)w)
+        HPDF_Page_SetLineWidth(page, (HPDF_REAL)w);
+}
+
 void layout_fill_rect(HPDF_Page page, double x, double y, double w, double h, layout_rgb c)
 {
-    HPDF_Page_SetRGBFill(page, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b);
+    layout_set_fill(page, c);
     HPDF_Page_Rectangle(page, (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)w, (HPDF_REAL)h);
     HPDF_Page_Fill(page);
 }
@@ -682,9 +707,8 @@ static int layout_place_cover(layout_writer *w, const layout_block *b)
                                        20, col->secondary, w->d);
     if (c->as_of.len) {
         y -= 10 * mm;
-        HPDF_Page_SetRGBStroke(f->page, (HPDF_REAL)col->rule.r, (HPDF_REAL)col->rule.g,
-                               (HPDF_REAL)col->rule.b);
-        HPDF_Page_SetLineWidth(f->page, 0.5);
+        layout_set_stroke(f->page, col->rule);
+        layout_set_line_width(f->page, 0.5);
         HPDF_Page_MoveTo(f->page, (HPDF_REAL)f->left, (HPDF_REAL)y);
         HPDF_Page_LineTo(f->page, (HPDF_REAL)f->right, (HPDF_REAL)y);
         HPDF_Page_Stroke(f->page);
@@ -1006,6 +1030,20 @@ static void layout_fix_tounicode(HPDF_Font font)
                                        "CMapName currentdict /CMap defineresource pop\nend\nend\n");
 }
 
+/* 1 when a used face drawn from the same file as fc needs UTF-8: the
+ * file is then embedded with every glyph's metrics (faces of one file share
+ * one embedded font). */
+static int layout_file_utf8(const briefing_doc *doc, const fonts_face *fc)
+{
+    size_t i;
+
+    for (i = 0; i < LAYOUT_FACES; i++)
+        if (doc->faces[i].used && doc->faces[i].utf8 && doc->faces[i].fc &&
+            strcmp(fonts_file(doc->faces[i].fc), fonts_file(fc)) == 0)
+            return 1;
+    return 0;
+}
+
 /* Decides the faces and their encodings from all the text, then loads
  * only the faces in use: a face whose text all fits Windows-1252 is loaded
  * with that single-byte encoding, which is fast and small; the others in
@@ -1035,14 +1073,25 @@ static int layout_load_fonts(layout_writer *w)
     layout_scan_rich(doc, &w->bullet);
     for (i = 0; i < LAYOUT_FACES; i++) {
         layout_face *f = &doc->faces[i];
+        int st;
 
+        /* A face the text needed but fontconfig could not find is an
+         * error, as is one that is used and cannot be found now. */
+        if ((f->used || f->missing) && (st = layout_face_find(doc, (int)i, w->d)) != BRIEFING_OK)
+            return st;
         if (!f->used)
             continue;
         for (j = 0; j < i; j++)
             if (names[j] && strcmp(fonts_file(doc->faces[j].fc), fonts_file(f->fc)) == 0)
                 names[i] = names[j];
-        if (names[i] == NULL)
-            names[i] = HPDF_LoadTTFontFromFile(doc->pdf, fonts_file(f->fc), HPDF_TRUE);
+        if (names[i] == NULL) {
+            fonts_embed e;
+            const char *path =
+                fonts_embed_open(fonts_file(f->fc), !layout_file_utf8(doc, f->fc), &e);
+
+            names[i] = HPDF_LoadTTFontFromFile(doc->pdf, path, HPDF_TRUE);
+            fonts_embed_close(&e);
+        }
         if (names[i] != NULL)
             f->font = HPDF_GetFont(doc->pdf, names[i], f->utf8 ? "UTF-8" : "CP1252");
         if (f->font == NULL && doc->hpdf_error == HPDF_FAILD_TO_ALLOC_MEM)

@@ -182,7 +182,8 @@ typedef struct layout_block {
 
 /* A face as the writer uses it. */
 typedef struct layout_face {
-    fonts_face *fc;     /* file and character set */
+    const fonts_face *fc; /* file and character set; NULL until first needed */
+    int missing;        /* fontconfig could not find it */
     int used;           /* some text is drawn with it */
     int utf8;           /* some of that text is outside CP1252 */
     HPDF_Font font;     /* loaded when used */
@@ -224,6 +225,16 @@ typedef struct layout_glyph {
     int face;
     uint32_t cp;
 } layout_glyph;
+
+/* Looks up face i (an index into doc->faces) through fontconfig unless it
+ * is known already: most documents use two of the eight, so the others are
+ * looked up only when a text needs them.  Returns BRIEFING_OK, or the
+ * lookup's error with d set and faces[i].missing. */
+int layout_face_find(briefing_doc *doc, int i, diag *d);
+
+/* Face i, looked up on first use; NULL when it cannot be found
+ * (faces[i].missing: layout_write reports it). */
+const fonts_face *layout_face_fc(briefing_doc *doc, int i);
 
 /* Resolves code point cp in style: the main face when it has it, else the
  * fallback's, else a visible replacement (warned about once). */
@@ -291,6 +302,15 @@ int layout_flow_need(layout_flow *f, double h);
 
 /* Free height left on the page. */
 double layout_flow_room(const layout_flow *f);
+
+/* Set the fill colour, stroke colour or line width unless the page has it
+ * already.  libharu keeps the page's graphics state (through q and Q too),
+ * so asking it is exact; a content stream without the repeats is shorter
+ * and every libharu call that writes one costs a few thousand
+ * instructions. */
+void layout_set_fill(HPDF_Page page, layout_rgb c);
+void layout_set_stroke(HPDF_Page page, layout_rgb c);
+void layout_set_line_width(HPDF_Page page, double w);
 
 /* Fills a rectangle (x, y at the lower left). */
 void layout_fill_rect(HPDF_Page page, double x, double y, double w, double h, layout_rgb c);

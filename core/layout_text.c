@@ -69,27 +69,53 @@ static void layout_warn_char(briefing_doc *doc, uint32_t cp, const char *instead
     doc->cfg.warn(doc->cfg.warn_arg, msg);
 }
 
+int layout_face_find(briefing_doc *doc, int i, diag *d)
+{
+    layout_face *f = &doc->faces[i];
+    const char *family = i < LAYOUT_FALLBACK ? doc->cfg.font_family : doc->cfg.fallback_family;
+    int style = i % LAYOUT_FALLBACK, st;
+
+    if (f->fc != NULL)
+        return BRIEFING_OK;
+    st = fonts_find(family, style & LAYOUT_BOLD, style & LAYOUT_ITALIC, &f->fc, d);
+    f->missing = st != BRIEFING_OK;
+    return st;
+}
+
+const fonts_face *layout_face_fc(briefing_doc *doc, int i)
+{
+    if (doc->faces[i].fc == NULL && !doc->faces[i].missing)
+        layout_face_find(doc, i, NULL);
+    return doc->faces[i].fc;
+}
+
+/* 1 when face i has a glyph for cp (only the BMP: libharu draws no more). */
+static int layout_face_has(briefing_doc *doc, int i, uint32_t cp)
+{
+    return cp <= 0xffff && fonts_has(layout_face_fc(doc, i), cp);
+}
+
 layout_glyph layout_resolve(briefing_doc *doc, int style, uint32_t cp)
 {
     layout_glyph g = {style, cp};
 
-    if (cp < 0x80 || (cp <= 0xffff && fonts_has(doc->faces[style].fc, cp)))
+    if (cp < 0x80 || layout_face_has(doc, style, cp))
         return g;
-    if (cp <= 0xffff && fonts_has(doc->faces[LAYOUT_FALLBACK + style].fc, cp)) {
+    if (layout_face_has(doc, LAYOUT_FALLBACK + style, cp)) {
         g.face = LAYOUT_FALLBACK + style;
         return g;
     }
     /* The fallback's other styles may lack scripts its regular face has
      * (DejaVu Sans Oblique has no Arabic): upright beats a replacement. */
-    if (cp <= 0xffff && fonts_has(doc->faces[LAYOUT_FALLBACK + (style & LAYOUT_BOLD)].fc, cp)) {
+    if (layout_face_has(doc, LAYOUT_FALLBACK + (style & LAYOUT_BOLD), cp)) {
         g.face = LAYOUT_FALLBACK + (style & LAYOUT_BOLD);
         return g;
     }
-    if (cp <= 0xffff && fonts_has(doc->faces[LAYOUT_FALLBACK].fc, cp)) {
+    if (layout_face_has(doc, LAYOUT_FALLBACK, cp)) {
         g.face = LAYOUT_FALLBACK;
         return g;
     }
-    if (fonts_has(doc->faces[LAYOUT_FALLBACK + style].fc, 0xfffd)) {
+    if (layout_face_has(doc, LAYOUT_FALLBACK + style, 0xfffd)) {
         g.face = LAYOUT_FALLBACK + style;
         g.cp = 0xfffd;
         layout_warn_char(doc, cp, "U+FFFD");
@@ -402,17 +428,24 @@ static int layout_encode(const layout_face *f, uint32_t cp, buf *out)
     return buf_add(out, tmp, 1);
 }
 
-/* Draws one span (one face, one run) and returns its width. */
+/* Draws one span (one face, one run) in colour c and returns its width.
+ * The font and the colour are set only when they change: most spans are
+ * drawn in the face and colour of the one before. */
 static double layout_draw_span(briefing_doc *doc, HPDF_Page page, int face, const buf *bytes,
-                               double x, double y, double size, double width)
+                               double x, double y, double size, double width, layout_rgb c)
 {
+    HPDF_Font font = doc->faces[face].font;
+
     /* Once libharu has failed (out of memory), a page may be half built
      * and setting a font on it crashes inside the library; draw nothing
      * more.  layout_write reports the failure. */
     if (doc->hpdf_error)
         return width;
+    layout_set_fill(page, c);
     HPDF_Page_BeginText(page);
-    HPDF_Page_SetFontAndSize(page, doc->faces[face].font, (HPDF_REAL)size);
+    if (HPDF_Page_GetCurrentFont(page) != font ||
+        HPDF_Page_GetCurrentFontSize(page) != (HPDF_REAL)size)
+        HPDF_Page_SetFontAndSize(page, font, (HPDF_REAL)size);
     HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)y, bytes->data ? bytes->data : "");
     HPDF_Page_EndText(page);
     return width;
@@ -425,7 +458,7 @@ static void layout_link(briefing_doc *doc, HPDF_Page page, const char *url, doub
     HPDF_Rect rect;
     HPDF_Annotation a;
 
-    HPDF_Page_SetLineWidth(page, 0.5);
+    layout_set_line_width(page, 0.5);
     HPDF_Page_MoveTo(page, (HPDF_REAL)x, (HPDF_REAL)(y - size * 0.12));
     HPDF_Page_LineTo(page, (HPDF_REAL)(x + w), (HPDF_REAL)(y - size * 0.12));
     HPDF_Page_Stroke(page);
@@ -465,10 +498,9 @@ void layout_draw_text(briefing_doc *doc, HPDF_Page page, const layout_rich *r, s
             layout_rgb c = url ? doc->cfg.colours.accent : colour;
             double w = span_w * size / 1000.0;
 
-            HPDF_Page_SetRGBFill(page, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b);
-            x += layout_draw_span(doc, page, face, &bytes, x, y, size, w);
+            x += layout_draw_span(doc, page, face, &bytes, x, y, size, w, c);
             if (url && (!more || run != span_run)) {
-                HPDF_Page_SetRGBStroke(page, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b);
+                layout_set_stroke(page, c);
                 layout_link(doc, page, url, link_x, y, x - link_x, size);
             }
             if (run != span_run || !more)

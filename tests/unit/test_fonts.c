@@ -1,13 +1,19 @@
 /*
- * test_fonts: finding faces by family through fontconfig.
+ * test_fonts: finding faces by family through fontconfig, and the smaller
+ * copy of a face that is embedded.
  */
 #include <check.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <briefing/plugin.h>
 
 #include "fonts.h"
+
+#define LIBERATION "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf"
 
 /* fontconfig leaks a little while parsing its own configuration (inside
  * libfontconfig and expat, nothing we hold); keep LeakSanitizer quiet
@@ -20,7 +26,7 @@ const char *__lsan_default_suppressions(void)
 
 START_TEST(test_finds_styles)
 {
-    fonts_face *f;
+    const fonts_face *f;
     diag d = {0};
 
     ck_assert_int_eq(fonts_find("Liberation Sans", 0, 0, &f, &d), BRIEFING_OK);
@@ -29,45 +35,181 @@ START_TEST(test_finds_styles)
     ck_assert(fonts_has(f, 0xa3));   /* £ */
     ck_assert(fonts_has(f, 0x2019)); /* ’ */
     ck_assert(!fonts_has(f, 0x4e2d)); /* 中 */
-    fonts_face_free(f);
     ck_assert_int_eq(fonts_find("Liberation Sans", 1, 1, &f, &d), BRIEFING_OK);
     ck_assert_ptr_nonnull(strstr(fonts_file(f), "LiberationSans-BoldItalic.ttf"));
-    fonts_face_free(f);
     /* DejaVu Sans has no italic, only an oblique: that is what we get. */
     ck_assert_int_eq(fonts_find("dejavu sans", 0, 1, &f, &d), BRIEFING_OK);
     ck_assert_ptr_nonnull(strstr(fonts_file(f), "DejaVuSans-Oblique.ttf"));
-    fonts_face_free(f);
     ck_assert_int_eq(fonts_find("DejaVu Sans", 0, 0, &f, &d), BRIEFING_OK);
     ck_assert(fonts_has(f, 0x0627)); /* Arabic alef */
-    fonts_face_free(f);
+    ck_assert(!fonts_has(NULL, 'A'));
+    fonts_cache_clear();
+}
+END_TEST
+
+START_TEST(test_cached)
+{
+    const fonts_face *a, *b, *c;
+    diag d = {0};
+
+    /* The same question gets the same face without asking fontconfig; a
+     * different style is a different face. */
+    ck_assert_int_eq(fonts_find("Liberation Sans", 1, 0, &a, &d), BRIEFING_OK);
+    ck_assert_int_eq(fonts_find("Liberation Sans", 1, 0, &b, &d), BRIEFING_OK);
+    ck_assert_ptr_eq(a, b);
+    ck_assert_int_eq(fonts_find("Liberation Sans", 0, 0, &c, &d), BRIEFING_OK);
+    ck_assert_ptr_ne(a, c);
+    ck_assert_ptr_nonnull(strstr(fonts_file(a), "LiberationSans-Bold.ttf"));
+    ck_assert_ptr_nonnull(strstr(fonts_file(c), "LiberationSans-Regular.ttf"));
+    fonts_cache_clear();
+    /* After clearing, a face is found again. */
+    ck_assert_int_eq(fonts_find("Liberation Sans", 1, 0, &a, &d), BRIEFING_OK);
+    ck_assert_ptr_nonnull(strstr(fonts_file(a), "LiberationSans-Bold.ttf"));
+    fonts_cache_clear();
 }
 END_TEST
 
 START_TEST(test_missing_family)
 {
-    fonts_face *f = (fonts_face *)1;
+    const fonts_face *f = (const fonts_face *)1;
     diag d = {0};
 
     ck_assert_int_eq(fonts_find("Comic Nonesuch", 0, 0, &f, &d), BRIEFING_ERR_CONFIG);
     ck_assert_ptr_null(f);
     ck_assert_ptr_nonnull(strstr(d.text, "Comic Nonesuch"));
+    /* Not remembered as found: asked again, it fails again. */
+    diag_clear(&d);
+    ck_assert_int_eq(fonts_find("Comic Nonesuch", 0, 0, &f, &d), BRIEFING_ERR_CONFIG);
     diag_clear(&d);
     ck_assert_int_eq(fonts_find("", 0, 0, &f, &d), BRIEFING_ERR_CONFIG);
+    fonts_cache_clear();
 }
 END_TEST
 
 START_TEST(test_not_truetype)
 {
-    fonts_face *f;
+    const fonts_face *f;
     diag d = {0};
 
     /* Nimbus Sans comes as OpenType CFF (.otf), which libharu cannot embed. */
     if (fonts_find("Nimbus Sans", 0, 0, &f, &d) == BRIEFING_OK) {
-        fonts_face_free(f); /* installed as .ttf here: nothing to test */
+        fonts_cache_clear(); /* installed as .ttf here: nothing to test */
         return;
     }
     ck_assert_int_eq(d.status, BRIEFING_ERR_CONFIG);
     ck_assert_msg(strstr(d.text, "TrueType") || strstr(d.text, "not installed"), "%s", d.text);
+}
+END_TEST
+
+/* The whole of a file, malloc'd; *n its size. */
+static unsigned char *slurp(const char *path, size_t *n)
+{
+    FILE *fp = fopen(path, "rb");
+    unsigned char *p = NULL;
+    long size;
+
+    ck_assert_ptr_nonnull(fp);
+    ck_assert_int_eq(fseek(fp, 0, SEEK_END), 0);
+    size = ftell(fp);
+    rewind(fp);
+    p = malloc((size_t)size + 1);
+    ck_assert_ptr_nonnull(p);
+    ck_assert_uint_eq(fread(p, 1, (size_t)size, fp), (size_t)size);
+    fclose(fp);
+    *n = (size_t)size;
+    return p;
+}
+
+static uint32_t be32(const unsigned char *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Offset and length of a table of font p. */
+static void table(const unsigned char *p, const char *tag, uint32_t *off, uint32_t *len)
+{
+    unsigned i, n = (unsigned)p[4] << 8 | p[5];
+
+    for (i = 0; i < n; i++)
+        if (memcmp(p + 12 + 16 * i, tag, 4) == 0) {
+            *off = be32(p + 12 + 16 * i + 8);
+            *len = be32(p + 12 + 16 * i + 12);
+            return;
+        }
+    ck_abort_msg("no %s table", tag);
+}
+
+/* Glyphs of Liberation Sans Regular (by its cmap): A, and Cyrillic Zhe,
+ * which no CP1252 character reaches. */
+#define GLYPH_A 36
+#define GLYPH_ZHE 967
+
+START_TEST(test_embed_copy)
+{
+    fonts_embed e;
+    const char *path;
+    unsigned char *orig, *copy;
+    size_t n_orig, n_copy;
+    uint32_t post, post_len, hmtx, hmtx_len, o, l;
+    int cp1252;
+
+    orig = slurp(LIBERATION, &n_orig);
+    table(orig, "post", &post, &post_len);
+    table(orig, "hmtx", &hmtx, &hmtx_len);
+    ck_assert_uint_gt(post_len, 20000); /* the glyph names */
+    for (cp1252 = 0; cp1252 <= 1; cp1252++) {
+        path = fonts_embed_open(LIBERATION, cp1252, &e);
+        ck_assert_str_eq(path, e.path);
+        ck_assert_ptr_nonnull(strstr(path, "/proc/self/fd/"));
+        copy = slurp(path, &n_copy);
+        fonts_embed_close(&e);
+        ck_assert_int_eq(e.fd, -1);
+        ck_assert_uint_eq(n_copy, n_orig);
+        /* post: format 3, its header only, the underline kept. */
+        table(copy, "post", &o, &l);
+        ck_assert_uint_eq(o, post);
+        ck_assert_uint_eq(l, 32);
+        ck_assert_uint_eq(be32(copy + post), 0x00030000);
+        ck_assert_int_eq(memcmp(copy + post + 4, orig + post + 4, 28), 0);
+        /* hmtx: 'A' and glyph 0 keep their metrics; a glyph no CP1252
+         * character reaches loses them in CP1252 mode only. */
+        ck_assert_int_eq(memcmp(copy + hmtx + 4 * GLYPH_A, orig + hmtx + 4 * GLYPH_A, 4), 0);
+        ck_assert_int_eq(memcmp(copy + hmtx, orig + hmtx, 4), 0);
+        ck_assert_uint_ne(be32(orig + hmtx + 4 * GLYPH_ZHE), 0);
+        ck_assert_uint_eq(be32(copy + hmtx + 4 * GLYPH_ZHE), cp1252 ? 0 : be32(orig + hmtx + 4 * GLYPH_ZHE));
+        /* The glyph outlines are untouched. */
+        table(copy, "glyf", &o, &l);
+        ck_assert_int_eq(memcmp(copy + o, orig + o, l), 0);
+        free(copy);
+    }
+    free(orig);
+    fonts_embed_close(&e); /* twice is harmless */
+}
+END_TEST
+
+START_TEST(test_embed_fallback)
+{
+    char tmpl[] = "/tmp/test_fonts_XXXXXX";
+    fonts_embed e;
+    int fd = mkstemp(tmpl);
+    unsigned char *orig;
+    size_t n;
+    FILE *fp;
+
+    /* A file cut short, or no font at all: the file itself is used. */
+    ck_assert_int_ge(fd, 0);
+    fp = fdopen(fd, "wb");
+    ck_assert_ptr_nonnull(fp);
+    orig = slurp(LIBERATION, &n);
+    ck_assert_uint_eq(fwrite(orig, 1, 300, fp), 300);
+    fclose(fp);
+    ck_assert_str_eq(fonts_embed_open(tmpl, 1, &e), tmpl);
+    ck_assert_int_eq(e.fd, -1);
+    ck_assert_str_eq(fonts_embed_open("/nonexistent/font.ttf", 1, &e), "/nonexistent/font.ttf");
+    ck_assert_str_eq(fonts_embed_open("/dev/null", 1, &e), "/dev/null");
+    ck_assert_int_eq(e.fd, -1);
+    unlink(tmpl);
+    free(orig);
 }
 END_TEST
 
@@ -79,8 +221,11 @@ int main(void)
     int failed;
 
     tcase_add_test(tc, test_finds_styles);
+    tcase_add_test(tc, test_cached);
     tcase_add_test(tc, test_missing_family);
     tcase_add_test(tc, test_not_truetype);
+    tcase_add_test(tc, test_embed_copy);
+    tcase_add_test(tc, test_embed_fallback);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
