@@ -35,15 +35,16 @@ const char *fonts_file(const fonts_face *f);
 /* 1 when the face has a glyph for code point cp; 0 for a NULL face. */
 int fonts_has(const fonts_face *f, uint32_t cp);
 
-/* Frees every face found so far (for tests and leak checkers; a face
- * returned before is then gone). */
+/* Frees every face found so far and closes the copies fonts_embed_open
+ * made (for tests and leak checkers; a face or path returned before is
+ * then gone). */
 void fonts_cache_clear(void);
 
 /* The file libharu embeds a face from: a private copy made smaller, or the
  * face's own file. */
 typedef struct fonts_embed {
-    int fd;        /* the copy's descriptor; -1: no copy */
-    char path[40]; /* "/proc/self/fd/N" for the copy */
+    int fd;        /* a copy made for this call alone; -1: none */
+    char path[40]; /* "/proc/self/fd/N" for a copy */
 } fonts_embed;
 
 /* Returns the path libharu should load file (a .ttf) from: e->path, or
@@ -54,13 +55,16 @@ typedef struct fonts_embed {
  * the glyphs no CP1252 character reaches.  It lives in memory (memfd) and
  * is never written to disk: the SIL Open Font License lets a document
  * embed a reduced font, but a modified font may not be passed on under its
- * reserved name.  When anything stands in the way (not Linux, no /proc, no
- * memory, a font this code does not understand) file itself is returned,
- * which draws the same pages in a larger PDF.  Call fonts_embed_close once
- * libharu has opened the path. */
+ * reserved name.  A copy is made once a process for each file and
+ * encoding and kept until fonts_cache_clear, since a batch worker embeds
+ * the same faces in every briefing.  When anything stands in the way (not
+ * Linux, no /proc, a font this code does not understand) file itself is
+ * returned, which draws the same pages in a larger PDF.  Call
+ * fonts_embed_close once libharu has opened the path. */
 const char *fonts_embed_open(const char *file, int cp1252, fonts_embed *e);
 
-/* Closes the copy (libharu keeps its own descriptor open); safe to call
+/* Closes a copy made for one call alone (when memory for the list of
+ * copies ran out); libharu keeps its own descriptor open.  Safe to call
  * twice. */
 void fonts_embed_close(fonts_embed *e);
 

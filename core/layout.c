@@ -796,7 +796,7 @@ void layout_doc_free(briefing_doc *doc)
         layout_block_free(&doc->blocks[i]);
     free(doc->blocks);
     for (i = 0; i < LAYOUT_FACES; i++)
-        free(doc->faces[i].widths); /* the faces themselves belong to fonts' cache */
+        layout_widths_free(&doc->faces[i]); /* the faces belong to fonts' cache */
     free(doc);
 }
 

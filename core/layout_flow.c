@@ -55,7 +55,7 @@ typedef struct layout_writer {
     size_t n_toc;
     size_t toc_page, n_toc_pages; /* where the contents pages are */
     HPDF_Outline outline_l1;      /* the last level-1 bookmark */
-    HPDF_Encoder utf8;            /* for bookmark titles */
+    HPDF_Encoder utf8;            /* for bookmark titles; got when first needed */
 } layout_writer;
 
 /* ---- small drawing helpers shared by the other layout files ---- */
@@ -526,6 +526,10 @@ static void layout_bookmark(layout_writer *w, const layout_block *b, double top)
         i += n;
     }
     title[o_len] = '\0';
+    /* libharu's UTF-8 encoder costs more than a page to set up: only for
+     * a title that needs it. */
+    if (!ascii && w->utf8 == NULL)
+        w->utf8 = HPDF_GetEncoder(w->doc->pdf, "UTF-8");
     o = HPDF_CreateOutline(w->doc->pdf, parent, title, ascii ? NULL : w->utf8);
     free(title);
     if (o == NULL)
@@ -1060,8 +1064,7 @@ static int layout_load_fonts(layout_writer *w)
     for (i = 0; i < LAYOUT_FACES; i++) {
         doc->faces[i].used = doc->faces[i].utf8 = 0;
         doc->faces[i].font = NULL;
-        free(doc->faces[i].widths);
-        doc->faces[i].widths = NULL;
+        layout_widths_free(&doc->faces[i]);
     }
     doc->faces[LAYOUT_REGULAR].used = doc->faces[LAYOUT_BOLD].used = 1;
     for (i = 0; i < doc->n_blocks; i++)
@@ -1438,7 +1441,6 @@ int layout_write(briefing_doc *doc, const char *path, diag *d)
     }
     HPDF_SetCompressionMode(doc->pdf, HPDF_COMP_ALL);
     HPDF_UseUTFEncodings(doc->pdf);
-    w.utf8 = HPDF_GetEncoder(doc->pdf, "UTF-8");
     if ((st = layout_writer_texts(&w)) || (st = layout_toc_prepare(&w)) ||
         (st = layout_load_fonts(&w)) || (st = layout_prepare(&w)) || (st = layout_toc_break(&w)) ||
         (st = layout_flow_all(&w)))

@@ -187,7 +187,8 @@ typedef struct layout_face {
     int used;           /* some text is drawn with it */
     int utf8;           /* some of that text is outside CP1252 */
     HPDF_Font font;     /* loaded when used */
-    int16_t *widths;    /* per BMP code point, -1 until measured */
+    int16_t *widths[256]; /* per BMP code point, by its high byte: a block of
+                           * 256 made when first needed, -1 until measured */
 } layout_face;
 
 struct briefing_doc {
@@ -246,6 +247,9 @@ void layout_scan_rich(briefing_doc *doc, const layout_rich *r);
 /* Width in points of bytes [start, end) of r at size pt. */
 double layout_rich_width(briefing_doc *doc, const layout_rich *r, size_t start, size_t end,
                          double size);
+
+/* Frees a face's cache of widths. */
+void layout_widths_free(layout_face *f);
 
 /* Width of a whole text. */
 double layout_width(briefing_doc *doc, const layout_rich *r, double size);

@@ -191,28 +191,45 @@ void layout_scan_rich(briefing_doc *doc, const layout_rich *r)
     }
 }
 
+/* libharu's advance width of cp in face f, in thousandths of the size. */
+static int layout_font_width(const layout_face *f, uint32_t cp)
+{
+    int w = HPDF_Font_GetUnicodeWidth(f->font, (HPDF_UNICODE)cp);
+
+    return w < 0 || w > 30000 ? 0 : w;
+}
+
+void layout_widths_free(layout_face *f)
+{
+    size_t i;
+
+    for (i = 0; i < 256; i++) {
+        free(f->widths[i]);
+        f->widths[i] = NULL;
+    }
+}
+
 /* Advance width of a glyph in thousandths of the size. */
 static int layout_glyph_width(briefing_doc *doc, layout_glyph g)
 {
     layout_face *f = &doc->faces[g.face];
-    int w;
+    unsigned hi = (g.cp >> 8) & 0xff;
+    int16_t *block = f->widths[hi];
 
     if (f->font == NULL)
         return 500; /* not loaded: only when a face was not scanned (a bug) */
-    if (f->widths == NULL) {
-        f->widths = malloc(0x10000 * sizeof *f->widths);
-        if (f->widths == NULL)
-            return HPDF_Font_GetUnicodeWidth(f->font, (HPDF_UNICODE)g.cp);
-        memset(f->widths, 0xff, 0x10000 * sizeof *f->widths);
+    /* A block of 256 code points at a time: a text in one script touches
+     * one or two, where one array for the whole BMP (128 KB a face) cost
+     * more in page faults and clearing than all the lookups. */
+    if (block == NULL) {
+        block = f->widths[hi] = malloc(256 * sizeof *block);
+        if (block == NULL)
+            return layout_font_width(f, g.cp);
+        memset(block, 0xff, 256 * sizeof *block);
     }
-    w = f->widths[g.cp & 0xffff];
-    if (w < 0) {
-        w = HPDF_Font_GetUnicodeWidth(f->font, (HPDF_UNICODE)g.cp);
-        if (w < 0 || w > 30000)
-            w = 0;
-        f->widths[g.cp & 0xffff] = (int16_t)w;
-    }
-    return w;
+    if (block[g.cp & 0xff] < 0)
+        block[g.cp & 0xff] = (int16_t)layout_font_width(f, g.cp);
+    return block[g.cp & 0xff];
 }
 
 double layout_rich_width(briefing_doc *doc, const layout_rich *r, size_t start, size_t end,

@@ -161,9 +161,9 @@ START_TEST(test_embed_copy)
         path = fonts_embed_open(LIBERATION, cp1252, &e);
         ck_assert_str_eq(path, e.path);
         ck_assert_ptr_nonnull(strstr(path, "/proc/self/fd/"));
+        ck_assert_int_eq(e.fd, -1); /* the copy is kept for the process */
         copy = slurp(path, &n_copy);
         fonts_embed_close(&e);
-        ck_assert_int_eq(e.fd, -1);
         ck_assert_uint_eq(n_copy, n_orig);
         /* post: format 3, its header only, the underline kept. */
         table(copy, "post", &o, &l);
@@ -184,6 +184,35 @@ START_TEST(test_embed_copy)
     }
     free(orig);
     fonts_embed_close(&e); /* twice is harmless */
+    fonts_cache_clear();
+}
+END_TEST
+
+START_TEST(test_embed_kept)
+{
+    fonts_embed a, b, c;
+    char first[sizeof a.path], second[sizeof a.path];
+    unsigned char *copy;
+    size_t n;
+    uint32_t post, len;
+
+    /* One copy a process for each file and encoding: the next document
+     * gets the same one, the other encoding another. */
+    snprintf(first, sizeof first, "%s", fonts_embed_open(LIBERATION, 1, &a));
+    snprintf(second, sizeof second, "%s", fonts_embed_open(LIBERATION, 1, &b));
+    ck_assert_str_eq(first, second);
+    ck_assert_str_ne(fonts_embed_open(LIBERATION, 0, &c), first);
+    fonts_embed_close(&a);
+    fonts_embed_close(&b);
+    fonts_embed_close(&c);
+    /* Still readable after the callers closed theirs. */
+    copy = slurp(first, &n);
+    table(copy, "post", &post, &len);
+    ck_assert_uint_eq(len, 32);
+    free(copy);
+    /* Clearing the cache closes it. */
+    fonts_cache_clear();
+    ck_assert_int_ne(access(first, R_OK), 0);
 }
 END_TEST
 
@@ -210,6 +239,7 @@ START_TEST(test_embed_fallback)
     ck_assert_int_eq(e.fd, -1);
     unlink(tmpl);
     free(orig);
+    fonts_cache_clear();
 }
 END_TEST
 
@@ -225,6 +255,7 @@ int main(void)
     tcase_add_test(tc, test_missing_family);
     tcase_add_test(tc, test_not_truetype);
     tcase_add_test(tc, test_embed_copy);
+    tcase_add_test(tc, test_embed_kept);
     tcase_add_test(tc, test_embed_fallback);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
