@@ -863,7 +863,7 @@ static void layout_toc_draw(layout_writer *w)
         layout_rich_free(&numr);
         if (b->page >= 1 && (size_t)b->page <= f->n_pages) {
             HPDF_Destination dst = HPDF_Page_CreateDestination(f->pages[b->page - 1]);
-            HPDF_Rect rect = {(HPDF_REAL)f->left, (HPDF_REAL)y, (HPDF_REAL)f->right, (HPDF_REAL)top};
+            HPDF_Rect rect = layout_link_rect(f->left, y, f->right, top);
             HPDF_Annotation a = dst ? HPDF_Page_CreateLinkAnnot(p, rect, dst) : NULL;
 
             if (a)
@@ -1282,7 +1282,12 @@ static void layout_hpdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void 
     }
 }
 
-static void layout_info(layout_writer *w, const char *value, HPDF_InfoType type)
+/* Sets one entry of the document information, on the pass for ASCII
+ * values (ascii_pass 1) or for the others.  libharu writes a value as
+ * UTF-16 in hex, four bytes a character, whenever an encoder is set, and
+ * as it is while none is: so the ASCII values are set first, before any
+ * encoder, and the others after, in UTF-8. */
+static void layout_info(layout_writer *w, const char *value, HPDF_InfoType type, int ascii_pass)
 {
     const unsigned char *p;
     int ascii = 1;
@@ -1294,7 +1299,10 @@ static void layout_info(layout_writer *w, const char *value, HPDF_InfoType type)
     for (p = (const unsigned char *)value; *p; p++)
         if (*p >= 0x80)
             ascii = 0;
-    HPDF_SetCurrentEncoder(w->doc->pdf, ascii ? "WinAnsiEncoding" : "UTF-8");
+    if (ascii != ascii_pass)
+        return;
+    if (!ascii)
+        HPDF_SetCurrentEncoder(w->doc->pdf, "UTF-8");
     HPDF_SetInfoAttr(w->doc->pdf, type, value);
 }
 
@@ -1305,13 +1313,16 @@ static void layout_set_info(layout_writer *w)
     time_t tt = (time_t)t;
     struct tm tm;
     HPDF_Date date;
+    int ascii;
 
-    layout_info(w, cfg->title, HPDF_INFO_TITLE);
-    layout_info(w, cfg->subject, HPDF_INFO_SUBJECT);
-    layout_info(w, cfg->author, HPDF_INFO_AUTHOR);
-    layout_info(w, cfg->keywords, HPDF_INFO_KEYWORDS);
-    layout_info(w, cfg->creator && cfg->creator[0] ? cfg->creator : "briefing " BRIEFING_VERSION,
-                HPDF_INFO_CREATOR);
+    for (ascii = 1; ascii >= 0; ascii--) {
+        layout_info(w, cfg->title, HPDF_INFO_TITLE, ascii);
+        layout_info(w, cfg->subject, HPDF_INFO_SUBJECT, ascii);
+        layout_info(w, cfg->author, HPDF_INFO_AUTHOR, ascii);
+        layout_info(w, cfg->keywords, HPDF_INFO_KEYWORDS, ascii);
+        layout_info(w, cfg->creator && cfg->creator[0] ? cfg->creator : "briefing " BRIEFING_VERSION,
+                    HPDF_INFO_CREATOR, ascii);
+    }
     if (gmtime_r(&tt, &tm) != NULL) {
         memset(&date, 0, sizeof date);
         date.year = tm.tm_year + 1900;

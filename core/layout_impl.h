@@ -278,6 +278,11 @@ double layout_min_width(briefing_doc *doc, const layout_rich *r, double size, di
 void layout_draw_text(briefing_doc *doc, HPDF_Page page, const layout_rich *r, size_t start,
                       size_t end, double x, double y, double size, layout_rgb colour);
 
+/* A link's clickable rectangle, grown to whole points: libharu writes a
+ * coordinate with five decimals, and a page of sources holds dozens of
+ * links, each written out uncompressed. */
+HPDF_Rect layout_link_rect(double left, double bottom, double right, double top);
+
 /* Maps a code point to its CP1252 byte, or 0 when CP1252 lacks it. */
 unsigned char layout_cp1252(uint32_t cp);
 

@@ -468,6 +468,14 @@ static double layout_draw_span(briefing_doc *doc, HPDF_Page page, int face, cons
     return width;
 }
 
+HPDF_Rect layout_link_rect(double left, double bottom, double right, double top)
+{
+    HPDF_Rect r = {(HPDF_REAL)floor(left), (HPDF_REAL)floor(bottom), (HPDF_REAL)ceil(right),
+                   (HPDF_REAL)ceil(top)};
+
+    return r;
+}
+
 /* Underlines a link and makes it clickable. */
 static void layout_link(briefing_doc *doc, HPDF_Page page, const char *url, double x, double y,
                         double w, double size)
@@ -479,10 +487,7 @@ static void layout_link(briefing_doc *doc, HPDF_Page page, const char *url, doub
     HPDF_Page_MoveTo(page, (HPDF_REAL)x, (HPDF_REAL)(y - size * 0.12));
     HPDF_Page_LineTo(page, (HPDF_REAL)(x + w), (HPDF_REAL)(y - size * 0.12));
     HPDF_Page_Stroke(page);
-    rect.left = (HPDF_REAL)x;
-    rect.right = (HPDF_REAL)(x + w);
-    rect.bottom = (HPDF_REAL)(y - size * 0.25);
-    rect.top = (HPDF_REAL)(y + size * 0.85);
+    rect = layout_link_rect(x, y - size * 0.25, x + w, y + size * 0.85);
     a = HPDF_Page_CreateURILinkAnnot(page, rect, url);
     if (a)
         HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);

@@ -44,6 +44,13 @@ fonts_check "$WORK/a.pdf" >"$WORK/fonts" || fail "reading the embedded fonts"
 if awk '/^font/ && ($2 != "post=00030000" || substr($3, 9) + 0 > 400) {bad=1} END {exit bad}' "$WORK/fonts"
 then pass; else fail "fonts not slimmed"; cat "$WORK/fonts" >&2; fi
 
+# Document information in ASCII is written as text, not as UTF-16 in hex,
+# and link rectangles in whole points (both are written uncompressed).
+contains "$WORK/a.pdf" "/Title (Children's services briefing)" "the document information"
+if grep -aq '/Rect \[ [0-9]*\.[0-9]' "$WORK/a.pdf"; then fail "a link rectangle with decimals"
+else pass; fi
+[ "$(grep -ac '/Subtype /Link' "$WORK/a.pdf")" -gt 50 ] && pass || fail "want the sources' links"
+
 # ---- Same input, same bytes --------------------------------------------------
 expect_exit 0 "$BRIEFING" generate -q -t councillor-pack -d "$NORFOLK" -o "$WORK/b.pdf"
 cmp -s "$WORK/a.pdf" "$WORK/b.pdf" && pass || fail "two runs with SOURCE_DATE_EPOCH differ"
@@ -63,5 +70,17 @@ fonts_check "$WORK/m.pdf" >"$WORK/fonts" || fail "reading the embedded fonts"
 # The regular face draws Cyrillic and Greek (UTF-8): all its metrics stay.
 if awk '/^font/ && $2 == "post=00030000" && substr($3, 9) + 0 > 2000 {ok=1} END {exit !ok}' "$WORK/fonts"
 then pass; else fail "a UTF-8 face lost metrics"; cat "$WORK/fonts" >&2; fi
+
+# A title beyond ASCII keeps its characters (UTF-16), the rest stay text.
+python3 - "$SRC/templates/councillor-pack.json" "$WORK/tpl.json" <<'PY'
+import json, sys
+t = json.load(open(sys.argv[1], encoding="utf-8"))
+t["title"] = "Children\u2019s services \u2014 \u03a9"
+json.dump(t, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)
+PY
+expect_exit 0 "$BRIEFING" generate -q -t "$WORK/tpl.json" -d "$NORFOLK" -o "$WORK/t.pdf"
+pdfinfo "$WORK/t.pdf" >"$WORK/info" 2>&1
+contains "$WORK/info" "Children’s services — Ω"
+contains "$WORK/t.pdf" "/Subject (Ofsted" "the document information"
 
 finish
