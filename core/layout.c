@@ -135,6 +135,7 @@ void layout_rich_free(layout_rich *r)
         free(r->runs[i].url);
     free(r->runs);
     free(r->text);
+    free(r->brks);
     memset(r, 0, sizeof *r);
 }
 
@@ -167,6 +168,8 @@ static int layout_rich_append(briefing_doc *doc, layout_rich *r, const char *s, 
     if (r->n_runs >= LAYOUT_MAX_RUNS)
         return layout_fail(doc, BRIEFING_ERR_DATA, "%s: more than %d runs in one paragraph",
                            what, LAYOUT_MAX_RUNS);
+    free(r->brks); /* the text changes */
+    r->brks = NULL;
     text = realloc(r->text, r->len + len + 1);
     if (text == NULL)
         return layout_fail(doc, BRIEFING_ERR_NOMEM, "%s: out of memory", what);

@@ -58,6 +58,8 @@ typedef struct layout_rich {
     size_t len;
     layout_run *runs;
     size_t n_runs; /* at least 1 when len > 0 */
+    char *brks;    /* the text's break opportunities (libunibreak), a cache made
+                    * when first needed; NULL until then and after a change */
 } layout_rich;
 
 /* One line of broken text: bytes [start, end) of the text, trailing spaces

@@ -314,23 +314,46 @@ static size_t layout_cut_word(const char *text, size_t pos, size_t end, double w
     return at;
 }
 
-int layout_break(const char *text, size_t len, double width, layout_width_fn fn, void *arg,
-                 layout_line **lines, size_t *n_lines, diag *d)
+/* The break opportunities of text (len > 0 bytes), with a mandatory
+ * break at its end; malloc'd, NULL when memory ran out. */
+static char *layout_breaks(const char *text, size_t len)
 {
-    char *brks = NULL;
+    char *brks = malloc(len);
+
+    if (brks == NULL)
+        return NULL;
+    layout_linebreak_init();
+    set_linebreaks_utf8((const utf8_t *)text, len, "en", brks);
+    brks[len - 1] = LINEBREAK_MUSTBREAK;
+    return brks;
+}
+
+/* The break opportunities of r (not empty), found once and kept on it: a
+ * table cell is measured for its narrowest width and then broken, a chart
+ * label is measured and then drawn, and finding them costs more than the
+ * rest of breaking.  A cache, so r is const to the caller; NULL when
+ * memory ran out. */
+static const char *layout_rich_breaks(const layout_rich *r)
+{
+    if (r->brks == NULL)
+        ((layout_rich *)r)->brks = layout_breaks(r->text, r->len);
+    return r->brks;
+}
+
+/* layout_break with the break opportunities found already. */
+static int layout_break_at(const char *text, size_t len, const char *brks, double width,
+                           layout_width_fn fn, void *arg, layout_line **lines, size_t *n_lines,
+                           diag *d)
+{
     size_t n = 0, cap = 0, s = 0, pos = 0;
     double wline = 0;
-    int status = BRIEFING_OK;
 
     *lines = NULL;
     *n_lines = 0;
     if (len == 0)
         return BRIEFING_OK;
-    if ((brks = malloc(len)) == NULL)
+    if (brks == NULL)
         goto nomem;
-    layout_linebreak_init();
-    set_linebreaks_utf8((const utf8_t *)text, len, "en", brks);
-    brks[len - 1] = LINEBREAK_MUSTBREAK;
     while (s < len) {
         size_t q = pos, p, t;
         double wtrim;
@@ -374,12 +397,19 @@ int layout_break(const char *text, size_t len, double width, layout_width_fn fn,
         }
     }
     *n_lines = n;
-    goto out;
+    return BRIEFING_OK;
 nomem:
-    status = diag_set(d, BRIEFING_ERR_NOMEM, "layout: out of memory breaking lines");
     free(*lines);
     *lines = NULL;
-out:
+    return diag_set(d, BRIEFING_ERR_NOMEM, "layout: out of memory breaking lines");
+}
+
+int layout_break(const char *text, size_t len, double width, layout_width_fn fn, void *arg,
+                 layout_line **lines, size_t *n_lines, diag *d)
+{
+    char *brks = len ? layout_breaks(text, len) : NULL;
+    int status = layout_break_at(text, len, brks, width, fn, arg, lines, n_lines, d);
+
     free(brks);
     return status;
 }
@@ -402,24 +432,22 @@ int layout_break_rich(briefing_doc *doc, const layout_rich *r, double width, dou
 {
     layout_measure m = {doc, r, size};
 
-    return layout_break(r->text, r->len, width, layout_measure_cb, &m, lines, n_lines, d);
+    return layout_break_at(r->text, r->len, r->len ? layout_rich_breaks(r) : NULL, width,
+                           layout_measure_cb, &m, lines, n_lines, d);
 }
 
 double layout_min_width(briefing_doc *doc, const layout_rich *r, double size, diag *d)
 {
-    char *brks;
+    const char *brks;
     size_t s = 0, i;
     double w = 0;
 
     if (r->len == 0)
         return 0;
-    if ((brks = malloc(r->len)) == NULL) {
+    if ((brks = layout_rich_breaks(r)) == NULL) {
         diag_set(d, BRIEFING_ERR_NOMEM, "layout: out of memory measuring text");
         return 0;
     }
-    layout_linebreak_init();
-    set_linebreaks_utf8((const utf8_t *)r->text, r->len, "en", brks);
-    brks[r->len - 1] = LINEBREAK_MUSTBREAK;
     /* The widest piece between two break opportunities. */
     for (i = 0; i < r->len; i++) {
         if (brks[i] == LINEBREAK_MUSTBREAK || brks[i] == LINEBREAK_ALLOWBREAK) {
@@ -430,7 +458,6 @@ double layout_min_width(briefing_doc *doc, const layout_rich *r, double size, di
             s = i + 1;
         }
     }
-    free(brks);
     return w;
 }
 

@@ -130,6 +130,46 @@ static size_t plan(const size_t *lines, size_t n, double head, double cont, doub
     return layout_table_plan(lines, n, 10, 0, head, cont, first, page, pieces);
 }
 
+/* A rich text's break opportunities are found once and kept on it, and
+ * found again when text is appended.  No font is loaded here, so every
+ * glyph is 500/1000 of the size wide: 5 points at 10 points. */
+START_TEST(test_rich_breaks_kept_and_renewed)
+{
+    layout_config cfg;
+    layout_rich r = {0};
+    layout_line *lines;
+    size_t n;
+    diag d = {0};
+    briefing_doc *doc;
+
+    layout_config_defaults(&cfg);
+    doc = layout_doc_new(&cfg, &d);
+    ck_assert_ptr_nonnull(doc);
+    ck_assert_int_eq(layout_rich_set(doc, &r, "aaaa bbbb", LAYOUT_REGULAR, "t"), BRIEFING_OK);
+    ck_assert_int_eq(layout_break_rich(doc, &r, 25, 10, &lines, &n, &d), BRIEFING_OK);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_ptr_nonnull(r.brks);
+    free(lines);
+    ck_assert_int_eq(layout_break_rich(doc, &r, 25, 10, &lines, &n, &d), BRIEFING_OK);
+    ck_assert_uint_eq(n, 2);
+    free(lines);
+    ck_assert(layout_min_width(doc, &r, 10, &d) == 20);
+    /* Appended text: "aaaa bbbb ccccccc" breaks in three, its widest
+     * piece the new word. */
+    ck_assert_int_eq(layout_rich_set(doc, &r, " ccccccc", LAYOUT_BOLD, "t"), BRIEFING_OK);
+    ck_assert_ptr_null(r.brks);
+    ck_assert(layout_min_width(doc, &r, 10, &d) == 35);
+    ck_assert_int_eq(layout_break_rich(doc, &r, 35, 10, &lines, &n, &d), BRIEFING_OK);
+    ck_assert_uint_eq(n, 3);
+    ck_assert_uint_eq(lines[2].start, 10);
+    ck_assert_uint_eq(lines[2].end, 17);
+    free(lines);
+    layout_rich_free(&r);
+    ck_assert_ptr_null(r.brks);
+    layout_doc_free(doc);
+}
+END_TEST
+
 START_TEST(test_table_rows_per_page)
 {
     size_t lines[20], n, i;
@@ -298,6 +338,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_mandatory_breaks);
     tcase_add_test(tc, test_no_break_before_punctuation);
     tcase_add_test(tc, test_cp1252);
+    tcase_add_test(tc, test_rich_breaks_kept_and_renewed);
     suite_add_tcase(s, tc);
     tc = tcase_create("table plan");
     tcase_add_test(tc, test_table_rows_per_page);
