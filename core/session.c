@@ -187,6 +187,7 @@ static int session_recognise(session *s, const char *path, const plugin **out, d
 static const plugin *session_forced(const session *s, const char *spec, const char **path)
 {
     const char *colon = strchr(spec, ':');
+    const plugin *p;
     char name[65];
     size_t n;
 
@@ -195,10 +196,10 @@ static const plugin *session_forced(const session *s, const char *spec, const ch
         return NULL;
     memcpy(name, spec, n);
     name[n] = '\0';
-    if (plugin_find(&s->plugins, name, BRIEFING_PLUGIN_SOURCE) == NULL)
-        return NULL;
-    *path = colon + 1;
-    return plugin_find(&s->plugins, name, BRIEFING_PLUGIN_SOURCE);
+    p = plugin_find(&s->plugins, name, BRIEFING_PLUGIN_SOURCE);
+    if (p)
+        *path = colon + 1;
+    return p;
 }
 
 /* The code the register files a council under now, when `code` is an older
