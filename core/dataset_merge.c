@@ -149,6 +149,25 @@ static const char *origin(const cJSON *entry, const char *field, const cJSON *co
 
 /* ---- keys ---------------------------------------------------------------- */
 
+/* Appends one part of a key, "LENGTH:TAGVALUE" (LENGTH counts the tag),
+ * written by hand: buf_printf here was 6% of the instructions of loading the
+ * official files.  -1 when out of memory. */
+static int key_part_add(buf *key, const char *value, char tag)
+{
+    size_t len = strlen(value), n = len + 1;
+    char digits[24], *at = digits + sizeof digits;
+
+    *--at = tag;
+    *--at = ':';
+    do {
+        *--at = (char)('0' + n % 10);
+        n /= 10;
+    } while (n > 0);
+    if (buf_add(key, at, (size_t)(digits + sizeof digits - at)) != 0)
+        return -1;
+    return buf_add(key, value, len);
+}
+
 /* Builds the index key of entry into m->key: each part as "LENGTH:TAGVALUE"
  * so that no two different entries give the same key.  -1 when out of
  * memory (the key's maximum cannot be passed by a validated entry). */
@@ -167,7 +186,7 @@ static int entry_key(mctx *m, const list_kind *kind, const cJSON *entry)
             value = "";
             tag = '-';
         }
-        if (buf_printf(&m->key, "%zu:%c%s", strlen(value) + 1, tag, value) != 0)
+        if (key_part_add(&m->key, value, tag) != 0)
             return -1;
     }
     return 0;

@@ -32,19 +32,35 @@ void dataset_names_join(const char *const *names, char *out, size_t size);
 /* ---- field paths ------------------------------------------------------- */
 
 #define DATASET_PATH_MAX 512
+#define DATASET_PATH_DEPTH 96 /* segments kept: more than validation ever nests */
 
-/* "councils[0].inspections[2].date", built as validation walks down.  A path
- * that would not fit is cut short with "..." rather than overflowing. */
+/* One step of a path: ".key" (key not NULL) or "[index]". */
+typedef struct dataset_path_seg {
+    const char *key;
+    size_t index;
+} dataset_path_seg;
+
+/* "councils[0].inspections[2].date", kept as validation walks down as a
+ * stack of steps (the keys are the caller's, not copied), and written out
+ * only when a message needs it: dataset_path_text.  A path that would not fit
+ * in DATASET_PATH_MAX bytes is cut short with "..." rather than overflowing.
+ * Start with len = 0. */
 typedef struct dataset_path {
-    char text[DATASET_PATH_MAX];
-    size_t len;
+    dataset_path_seg seg[DATASET_PATH_DEPTH];
+    size_t len;                  /* steps */
+    char text[DATASET_PATH_MAX]; /* written by dataset_path_text */
 } dataset_path;
 
-/* Appends ".key" (or "key" at the root) / "[index]"; both return the length
- * before the call, to give back to dataset_path_pop. */
+/* Appends ".key" (or "key" at the root) / "[index]"; both return the number
+ * of steps before the call, to give back to dataset_path_pop.  key must stay
+ * valid while it is on the path. */
 size_t dataset_path_key(dataset_path *p, const char *key);
 size_t dataset_path_index(dataset_path *p, size_t index);
 void dataset_path_pop(dataset_path *p, size_t len);
+
+/* The path as text ("" at the root), in p->text; valid until the path
+ * changes. */
+const char *dataset_path_text(dataset_path *p);
 
 /* ---- quoting ----------------------------------------------------------- */
 
