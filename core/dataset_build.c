@@ -85,7 +85,7 @@ static void *arena_array(dataset *ds, size_t n, size_t size)
 
 static const char *str(const cJSON *object, const char *name)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(object, name);
+    const cJSON *v = dataset_member(object, name);
 
     return cJSON_IsString(v) ? v->valuestring : NULL;
 }
@@ -102,7 +102,7 @@ static briefing_date date_of(const cJSON *object, const char *name)
 /* A number member; NAN when missing. */
 static double num(const cJSON *object, const char *name)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(object, name);
+    const cJSON *v = dataset_member(object, name);
 
     return cJSON_IsNumber(v) ? v->valuedouble : NAN;
 }
@@ -150,7 +150,7 @@ static int strings(dataset *ds, const cJSON *array, const char *const **out, siz
 
 static int cites(dataset *ds, const cJSON *entry, briefing_cites *out)
 {
-    return strings(ds, cJSON_GetObjectItemCaseSensitive(entry, "cites"), &out->ids, &out->count);
+    return strings(ds, dataset_member(entry, "cites"), &out->ids, &out->count);
 }
 
 /* ---- the as-of view ------------------------------------------------------ */
@@ -218,7 +218,7 @@ static int fill_inspection(dataset *ds, const cJSON *e, void *item)
     out->summary = str(e, "summary");
     out->url = str(e, "url");
     out->raw = (const briefing_json *)e;
-    if (fill_sub_judgements(ds, cJSON_GetObjectItemCaseSensitive(e, "sub_judgements"), out) != 0
+    if (fill_sub_judgements(ds, dataset_member(e, "sub_judgements"), out) != 0
         || cites(ds, e, &out->cites) != 0)
         return -1;
     return 1;
@@ -235,7 +235,7 @@ static int fill_leader(dataset *ds, const cJSON *e, void *item)
     out->role = str(e, "role");
     out->name = str(e, "name");
     out->end = end_as_of(ds, date_of(e, "end"));
-    out->interim = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(e, "interim"));
+    out->interim = cJSON_IsTrue(dataset_member(e, "interim"));
     out->note = str(e, "note");
     out->raw = (const briefing_json *)e;
     return cites(ds, e, &out->cites) != 0 ? -1 : 1;
@@ -366,7 +366,7 @@ typedef struct list_builder {
 static int build_list(dataset *ds, const cJSON *council, const list_builder *lb,
                       const void *const **out, size_t *n_out)
 {
-    const cJSON *array = cJSON_GetObjectItemCaseSensitive(council, lb->name), *entry;
+    const cJSON *array = dataset_member(council, lb->name), *entry;
     size_t total = count(array), n = 0;
     const void **list, **tmp;
     char *items;
@@ -416,7 +416,7 @@ static const list_builder events = { "events", sizeof(briefing_event), fill_even
  * of briefing_council; build_list filled them with items of that type. */
 static int build_council(dataset *ds, const cJSON *c, briefing_council *out)
 {
-    const cJSON *comparators = cJSON_GetObjectItemCaseSensitive(c, "comparators");
+    const cJSON *comparators = dataset_member(c, "comparators");
     const void *const *list;
 
     out->code = str(c, "code");
@@ -440,7 +440,7 @@ static int build_council(dataset *ds, const cJSON *c, briefing_council *out)
     if (build_list(ds, c, &events, &list, &out->n_events) != 0)
         return -1;
     out->events = (const briefing_event *const *)list;
-    return strings(ds, cJSON_GetObjectItemCaseSensitive(comparators, "statistical_neighbours"),
+    return strings(ds, dataset_member(comparators, "statistical_neighbours"),
                    &out->statistical_neighbours, &out->n_statistical_neighbours);
 }
 
@@ -454,7 +454,7 @@ static int cmp_council_code(const void *a, const void *b)
 
 static int build_councils(dataset *ds)
 {
-    const cJSON *array = cJSON_GetObjectItemCaseSensitive(ds->doc, "councils"), *c;
+    const cJSON *array = dataset_member(ds->doc, "councils"), *c;
     size_t total = count(array), n = 0;
     const briefing_council **list;
     briefing_council *items;
@@ -485,7 +485,7 @@ static int build_councils(dataset *ds)
  * as-of view: the numbers must not change with it). */
 static int build_sources(dataset *ds)
 {
-    const cJSON *array = cJSON_GetObjectItemCaseSensitive(ds->doc, "sources"), *s;
+    const cJSON *array = dataset_member(ds->doc, "sources"), *s;
     size_t total = count(array), n = 0;
     const briefing_source **list;
     briefing_source *items;

@@ -84,7 +84,7 @@ static int nomem(mctx *m)
 
 static const char *string_member(const cJSON *object, const char *name)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(object, name);
+    const cJSON *v = dataset_member(object, name);
 
     return cJSON_IsString(v) ? v->valuestring : NULL;
 }
@@ -97,7 +97,7 @@ static int set_member_string(cJSON *object, const char *name, const char *value)
 
     if (s == NULL)
         return -1;
-    if (cJSON_GetObjectItemCaseSensitive(object, name) != NULL)
+    if (dataset_member(object, name) != NULL)
         return cJSON_ReplaceItemInObjectCaseSensitive(object, name, s) ? 0 : -1;
     if (!cJSON_AddItemToObject(object, name, s)) {
         cJSON_Delete(s);
@@ -116,7 +116,7 @@ static int mark_from(mctx *m, cJSON *entry)
  * holds the later file's value. */
 static int mark_field(mctx *m, cJSON *entry, const char *field)
 {
-    cJSON *fields = cJSON_GetObjectItemCaseSensitive(entry, DATASET_MARK_FIELDS);
+    cJSON *fields = dataset_member(entry, DATASET_MARK_FIELDS);
 
     if (fields == NULL) {
         fields = cJSON_AddObjectToObject(entry, DATASET_MARK_FIELDS);
@@ -131,7 +131,7 @@ static int mark_field(mctx *m, cJSON *entry, const char *field)
  * the entry's, else its council's. */
 static const char *origin(const cJSON *entry, const char *field, const cJSON *council)
 {
-    const cJSON *fields = cJSON_GetObjectItemCaseSensitive(entry, DATASET_MARK_FIELDS);
+    const cJSON *fields = dataset_member(entry, DATASET_MARK_FIELDS);
     const char *file = string_member(fields, field);
     const char *dot = strchr(field, '.');
 
@@ -334,7 +334,7 @@ out:
 static int merge_value(mctx *m, const place *p, cJSON *dst, cJSON *src, cJSON *value,
                        const char *field, int null_is_value)
 {
-    cJSON *old = cJSON_GetObjectItemCaseSensitive(dst, value->string);
+    cJSON *old = dataset_member(dst, value->string);
 
     if (!is_absent(old, null_is_value)) {
         if (is_absent(value, null_is_value) || cJSON_Compare(old, value, 1))
@@ -371,7 +371,7 @@ static int merge_members(mctx *m, const place *p, cJSON *dst, cJSON *src, const 
             skipped = strcmp(skip[i], name) == 0;
         if (skipped)
             continue;
-        old = cJSON_GetObjectItemCaseSensitive(dst, name);
+        old = dataset_member(dst, name);
         snprintf(field, sizeof field, "%s%.200s", prefix, name);
         if (prefix[0] == '\0' && strcmp(name, "cites") == 0 && cJSON_IsArray(old)
             && cJSON_IsArray(member))
@@ -389,7 +389,7 @@ static int merge_members(mctx *m, const place *p, cJSON *dst, cJSON *src, const 
 /* 1 when the later file gave `field` of entry (it filled or replaced it). */
 static int from_later(const mctx *m, const cJSON *entry, const char *field)
 {
-    const cJSON *fields = cJSON_GetObjectItemCaseSensitive(entry, DATASET_MARK_FIELDS);
+    const cJSON *fields = dataset_member(entry, DATASET_MARK_FIELDS);
     const char *file = string_member(fields, field);
 
     return file != NULL && strcmp(file, m->from_file) == 0;
@@ -410,11 +410,11 @@ static int keep_dates_in_order(mctx *m, const place *p, cJSON *entry)
             continue;
         drop = from_later(m, entry, o->first) ? o->last : o->first;
         keep = drop == o->first ? o->last : o->first;
-        dataset_describe_value(cJSON_GetObjectItemCaseSensitive(entry, drop), value,
+        dataset_describe_value(dataset_member(entry, drop), value,
                                sizeof value);
         warn(m, p, drop, "%s from %s is left out: it does not fit %s \"%s\"", value,
              origin(entry, drop, p->council), keep,
-             cJSON_GetObjectItemCaseSensitive(entry, keep)->valuestring);
+             dataset_member(entry, keep)->valuestring);
         cJSON_DeleteItemFromObjectCaseSensitive(entry, drop);
     }
     return BRIEFING_OK;
@@ -523,8 +523,8 @@ static int move_member(mctx *m, cJSON *dst_parent, cJSON *src_parent, cJSON *mem
 static int merge_comparators(mctx *m, cJSON *council, cJSON *dst, cJSON *src)
 {
     static const char *const skip[] = { "statistical_neighbours", NULL };
-    cJSON *a = cJSON_GetObjectItemCaseSensitive(dst, "statistical_neighbours");
-    cJSON *b = cJSON_GetObjectItemCaseSensitive(src, "statistical_neighbours");
+    cJSON *a = dataset_member(dst, "statistical_neighbours");
+    cJSON *b = dataset_member(src, "statistical_neighbours");
     place p = { council, NULL, council };
     int rc = BRIEFING_OK;
 
@@ -548,8 +548,8 @@ static int merge_council(mctx *m, cJSON *dst, cJSON *src)
     int rc = BRIEFING_OK;
 
     for (const list_kind *kind = list_kinds; kind->name && rc == BRIEFING_OK; kind++) {
-        a = cJSON_GetObjectItemCaseSensitive(dst, kind->name);
-        b = cJSON_GetObjectItemCaseSensitive(src, kind->name);
+        a = dataset_member(dst, kind->name);
+        b = dataset_member(src, kind->name);
         if (!cJSON_IsArray(b))
             continue;
         if (a == NULL)
@@ -557,8 +557,8 @@ static int merge_council(mctx *m, cJSON *dst, cJSON *src)
         else if (cJSON_IsArray(a))
             rc = merge_list(m, dst, kind, a, b);
     }
-    a = cJSON_GetObjectItemCaseSensitive(dst, "comparators");
-    b = cJSON_GetObjectItemCaseSensitive(src, "comparators");
+    a = dataset_member(dst, "comparators");
+    b = dataset_member(src, "comparators");
     if (rc == BRIEFING_OK && cJSON_IsObject(b)) {
         if (a == NULL)
             rc = move_member(m, dst, src, b, 0);
@@ -622,7 +622,7 @@ static int same_source(const cJSON *a, const cJSON *b)
     for (const cJSON *c = a->child; c != NULL; c = c->next) {
         if (dataset_is_mark(c->string))
             continue;
-        if (!cJSON_Compare(c, cJSON_GetObjectItemCaseSensitive(b, c->string), 1))
+        if (!cJSON_Compare(c, dataset_member(b, c->string), 1))
             return 0;
     }
     return 1;
@@ -632,7 +632,7 @@ static int same_source(const cJSON *a, const cJSON *b)
  * `taken`, and notes old -> new in `renames` (which owns the new string). */
 static int rename_source(mctx *m, cJSON *source, dataset_index *taken, dataset_index *renames)
 {
-    cJSON *id = cJSON_GetObjectItemCaseSensitive(source, "id");
+    cJSON *id = dataset_member(source, "id");
     char *fresh = NULL;
 
     for (unsigned n = 2;; n++) {
@@ -659,10 +659,10 @@ static int rename_cites(mctx *m, cJSON *doc, const dataset_index *renames)
     const cJSON *council, *entry;
     cJSON *id;
 
-    cJSON_ArrayForEach(council, cJSON_GetObjectItemCaseSensitive(doc, "councils")) {
+    cJSON_ArrayForEach(council, dataset_member(doc, "councils")) {
         for (const list_kind *kind = list_kinds; kind->name; kind++) {
-            cJSON_ArrayForEach(entry, cJSON_GetObjectItemCaseSensitive(council, kind->name)) {
-                cJSON_ArrayForEach(id, cJSON_GetObjectItemCaseSensitive(entry, "cites")) {
+            cJSON_ArrayForEach(entry, dataset_member(council, kind->name)) {
+                cJSON_ArrayForEach(id, dataset_member(entry, "cites")) {
                     const char *fresh;
                     if (!cJSON_IsString(id))
                         continue;
@@ -678,8 +678,8 @@ static int rename_cites(mctx *m, cJSON *doc, const dataset_index *renames)
 
 static int merge_sources(mctx *m, cJSON *into, cJSON *from)
 {
-    cJSON *dst = cJSON_GetObjectItemCaseSensitive(into, "sources");
-    cJSON *src = cJSON_GetObjectItemCaseSensitive(from, "sources");
+    cJSON *dst = dataset_member(into, "sources");
+    cJSON *src = dataset_member(from, "sources");
     cJSON *source, *next, *earlier;
     dataset_index ids, taken, renames;
     int rc = BRIEFING_OK;
@@ -736,8 +736,8 @@ out:
 /* The later of the two as_of dates stays. */
 static int merge_as_of(mctx *m, cJSON *into, cJSON *from)
 {
-    cJSON *a = cJSON_GetObjectItemCaseSensitive(into, "as_of");
-    cJSON *b = cJSON_GetObjectItemCaseSensitive(from, "as_of");
+    cJSON *a = dataset_member(into, "as_of");
+    cJSON *b = dataset_member(from, "as_of");
     briefing_date da, db;
 
     if (!cJSON_IsString(b) || !date_parse(b->valuestring, &db))
@@ -770,11 +770,11 @@ int dataset_merge(cJSON *into, cJSON *from, const char *from_file, dataset_warn_
     if (rc == BRIEFING_OK)
         rc = merge_as_of(&m, into, from);
     if (rc == BRIEFING_OK) {
-        councils = cJSON_GetObjectItemCaseSensitive(into, "councils");
+        councils = dataset_member(into, "councils");
         if (councils == NULL && (councils = cJSON_AddArrayToObject(into, "councils")) == NULL)
             rc = nomem(&m);
         else
-            rc = merge_councils(&m, councils, cJSON_GetObjectItemCaseSensitive(from, "councils"));
+            rc = merge_councils(&m, councils, dataset_member(from, "councils"));
     }
     if (rc == BRIEFING_OK)
         rc = merge_members(&m, &top, into, from, "", skip, 0);

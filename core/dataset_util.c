@@ -56,7 +56,7 @@ const dataset_date_order dataset_date_orders[] = {
 
 static briefing_date member_date(const cJSON *entry, const char *name)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(entry, name);
+    const cJSON *v = dataset_member(entry, name);
     briefing_date d;
 
     date_parse(cJSON_IsString(v) ? v->valuestring : NULL, &d);
@@ -400,15 +400,15 @@ void dataset_strip_marks(cJSON *doc)
     if (!cJSON_IsObject(doc))
         return;
     strip_object(doc);
-    cJSON_ArrayForEach(entry, cJSON_GetObjectItemCaseSensitive(doc, "sources"))
+    cJSON_ArrayForEach(entry, dataset_member(doc, "sources"))
         if (cJSON_IsObject(entry))
             strip_object((cJSON *)entry);
-    cJSON_ArrayForEach(council, cJSON_GetObjectItemCaseSensitive(doc, "councils")) {
+    cJSON_ArrayForEach(council, dataset_member(doc, "councils")) {
         if (!cJSON_IsObject(council))
             continue;
         strip_object((cJSON *)council);
         for (int i = 0; dataset_council_lists[i] != NULL; i++) {
-            list = cJSON_GetObjectItemCaseSensitive(council, dataset_council_lists[i]);
+            list = dataset_member(council, dataset_council_lists[i]);
             cJSON_ArrayForEach(entry, list)
                 if (cJSON_IsObject(entry))
                     strip_object((cJSON *)entry);

@@ -324,7 +324,7 @@ static int check_fields(vctx *v, const cJSON *object, const field_spec *fields)
     int rc;
 
     for (const field_spec *f = fields; f->name != NULL; f++) {
-        const cJSON *value = cJSON_GetObjectItemCaseSensitive(object, f->name);
+        const cJSON *value = dataset_member(object, f->name);
         before = dataset_path_key(&v->path, f->name);
         if (value == NULL) {
             if (f->required) {
@@ -352,8 +352,8 @@ static int check_orders(vctx *v, const char *list, const cJSON *entry)
     for (const dataset_date_order *o = dataset_date_orders; o->list != NULL; o++) {
         if (strcmp(o->list, list) != 0 || dataset_dates_in_order(entry, o->first, o->last))
             continue;
-        a = cJSON_GetObjectItemCaseSensitive(entry, o->first);
-        b = cJSON_GetObjectItemCaseSensitive(entry, o->last);
+        a = dataset_member(entry, o->first);
+        b = dataset_member(entry, o->last);
         before = dataset_path_key(&v->path, o->last);
         fail(v, "\"%s\" is before %s \"%s\"", b->valuestring, o->first, a->valuestring);
         dataset_path_pop(&v->path, before);
@@ -364,8 +364,8 @@ static int check_orders(vctx *v, const char *list, const cJSON *entry)
 
 static int check_leader(vctx *v, const cJSON *entry)
 {
-    if (cJSON_GetObjectItemCaseSensitive(entry, "start") == NULL
-        && cJSON_GetObjectItemCaseSensitive(entry, "in_post_on") == NULL)
+    if (dataset_member(entry, "start") == NULL
+        && dataset_member(entry, "in_post_on") == NULL)
         return fail(v, "needs \"start\" or \"in_post_on\"");
     return BRIEFING_OK;
 }
@@ -471,7 +471,7 @@ static int check_list(vctx *v, const cJSON *parent, const char *name, int requir
                       int (*each)(vctx *v, const cJSON *entry, size_t i, const void *arg),
                       const void *arg)
 {
-    const cJSON *list = cJSON_GetObjectItemCaseSensitive(parent, name), *entry;
+    const cJSON *list = dataset_member(parent, name), *entry;
     size_t before = dataset_path_key(&v->path, name), i = 0, entry_before;
     int rc;
 
@@ -512,7 +512,7 @@ static int check_entry(vctx *v, const cJSON *entry, size_t i, const void *arg)
 
 static int check_comparators(vctx *v, const cJSON *council)
 {
-    const cJSON *comparators = cJSON_GetObjectItemCaseSensitive(council, "comparators");
+    const cJSON *comparators = dataset_member(council, "comparators");
     const cJSON *list, *code;
     size_t before, i = 0;
 
@@ -521,7 +521,7 @@ static int check_comparators(vctx *v, const cJSON *council)
     before = dataset_path_key(&v->path, "comparators");
     if (!cJSON_IsObject(comparators))
         return fail(v, "expected an object, found %s", dataset_type_name(comparators));
-    list = cJSON_GetObjectItemCaseSensitive(comparators, "statistical_neighbours");
+    list = dataset_member(comparators, "statistical_neighbours");
     if (list != NULL) {
         dataset_path_key(&v->path, "statistical_neighbours");
         if (!cJSON_IsArray(list))
@@ -544,7 +544,7 @@ static int check_comparators(vctx *v, const cJSON *council)
 static int check_unique(vctx *v, dataset_index *index, const cJSON *entry, const char *key,
                         const char *list, size_t i)
 {
-    const cJSON *value = cJSON_GetObjectItemCaseSensitive(entry, key);
+    const cJSON *value = dataset_member(entry, key);
     char quoted[200];
     void *earlier;
     size_t before;
@@ -592,7 +592,7 @@ static int check_council(vctx *v, const cJSON *council, size_t i, const void *ar
 static int check_schema(vctx *v, const cJSON *doc)
 {
     static const char prefix[] = "briefing-dataset/";
-    const cJSON *schema = cJSON_GetObjectItemCaseSensitive(doc, "schema");
+    const cJSON *schema = dataset_member(doc, "schema");
     const char *s, *version;
     char quoted[200];
     size_t before = dataset_path_key(&v->path, "schema");
@@ -623,7 +623,7 @@ ok:
 
 static int count_councils(vctx *v, const cJSON *doc)
 {
-    const cJSON *councils = cJSON_GetObjectItemCaseSensitive(doc, "councils"), *c;
+    const cJSON *councils = dataset_member(doc, "councils"), *c;
     size_t n = 0;
 
     if (!cJSON_IsArray(councils))

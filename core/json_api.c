@@ -2,10 +2,12 @@
 
 #include <math.h>
 #include <stddef.h>
+#include <string.h>
 
 #include <briefing/plugin.h>
 
 #include "dataset.h"
+#include "dataset_private.h"
 #include "host.h"
 
 static briefing_json_type json_type(const briefing_json *value)
@@ -30,7 +32,7 @@ static const briefing_json *json_get(const briefing_json *object, const char *ke
 
     if (!cJSON_IsObject(o) || key == NULL)
         return NULL;
-    return (const briefing_json *)cJSON_GetObjectItemCaseSensitive(o, key);
+    return (const briefing_json *)dataset_member(o, key);
 }
 
 static size_t json_count(const briefing_json *array)
@@ -76,11 +78,58 @@ static int json_number(const briefing_json *value, double *out)
     return 1;
 }
 
+/* The member names of data-model.md, which sources give over and over:
+ * a member with one of these names gets the string below as its name, not a
+ * copy (cJSON_AddItemToObjectCS), which saves an allocation and a free for
+ * nearly every member of a source's document.  They are the program's own,
+ * so they outlive any plugin and any document. */
+static const char *const known_keys[] = {
+    "schema", "as_of", "sources", "councils", "id", "title", "publisher", "date", "url",
+    "code", "la_number", "name", "kind", "region", "comparators", "statistical_neighbours",
+    "inspections", "inspected_from", "inspected_to", "framework", "type", "judgement",
+    "sub_judgements", "summary", "cites", "leaders", "role", "start", "in_post_on", "end",
+    "interim", "note", "interventions", "by", "partner", "outcome", "metrics", "period",
+    "value", "unit", "england", "comparator", "events", "headline", NULL,
+};
+
+#define KNOWN_SLOTS 256 /* a power of two, well over twice the names */
+
+static size_t known_hash(const char *key, size_t len)
+{
+    return ((unsigned char)key[0] * 31u + (unsigned char)key[len - 1] * 7u + len * 131u)
+           & (KNOWN_SLOTS - 1);
+}
+
+/* key's entry of known_keys, or NULL.  The table is filled on first use
+ * (open addressing); it is never freed. */
+static const char *known_key(const char *key)
+{
+    static const char *slots[KNOWN_SLOTS];
+    static int filled;
+    size_t len = strlen(key), i;
+
+    if (len == 0 || len > 32)
+        return NULL;
+    if (!filled) {
+        for (const char *const *k = known_keys; *k; k++) {
+            for (i = known_hash(*k, strlen(*k)); slots[i] != NULL; i = (i + 1) & (KNOWN_SLOTS - 1))
+                ;
+            slots[i] = *k;
+        }
+        filled = 1;
+    }
+    for (i = known_hash(key, len); slots[i] != NULL; i = (i + 1) & (KNOWN_SLOTS - 1))
+        if (slots[i][0] == key[0] && strcmp(slots[i], key) == 0)
+            return slots[i];
+    return NULL;
+}
+
 /* Attaches item to parent: appended to an array when key is NULL, else set
  * on an object (replacing a member of that name).  Frees item on failure. */
 static briefing_json *json_attach(briefing_json *parent, const char *key, cJSON *item)
 {
     cJSON *p = json_unwrap(parent);
+    const char *known;
 
     if (item == NULL)
         return NULL;
@@ -90,8 +139,11 @@ static briefing_json *json_attach(briefing_json *parent, const char *key, cJSON 
         return json_wrap(item);
     }
     if (key != NULL && cJSON_IsObject(p)) {
-        if (cJSON_GetObjectItemCaseSensitive(p, key) != NULL) {
+        if (dataset_member(p, key) != NULL) {
             if (!cJSON_ReplaceItemInObjectCaseSensitive(p, key, item))
+                goto fail;
+        } else if ((known = known_key(key)) != NULL) {
+            if (!cJSON_AddItemToObjectCS(p, known, item))
                 goto fail;
         } else if (!cJSON_AddItemToObject(p, key, item)) {
             goto fail;
