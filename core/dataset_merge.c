@@ -70,6 +70,7 @@ typedef struct place {
 
 typedef struct mctx {
     const char *from_file;
+    const char *file_ref; /* from_file as held by the merged document's list */
     dataset_warn_fn warn;
     void *warn_arg;
     diag *d;
@@ -91,25 +92,51 @@ static const char *string_member(const cJSON *object, const char *name)
 
 /* ---- marks: which file each thing came from ------------------------------ */
 
-static int set_member_string(cJSON *object, const char *name, const char *value)
+/* Sets the member `name` of object to a reference to the file name `file`
+ * (owned by the merged document's list of files, see merge_file_ref): a
+ * mark sits on every entry, and a copy of the name in each was 1.4 MB for
+ * the official files.  name is copied unless name_is_static. */
+static int set_member_file(cJSON *object, const char *name, int name_is_static, const char *file)
 {
-    cJSON *s = cJSON_CreateString(value);
+    cJSON *s = cJSON_CreateStringReference(file);
 
     if (s == NULL)
         return -1;
     if (dataset_member(object, name) != NULL)
         return cJSON_ReplaceItemInObjectCaseSensitive(object, name, s) ? 0 : -1;
-    if (!cJSON_AddItemToObject(object, name, s)) {
+    if (!(name_is_static ? cJSON_AddItemToObjectCS(object, name, s)
+                         : cJSON_AddItemToObject(object, name, s))) {
         cJSON_Delete(s);
         return -1;
     }
     return 0;
 }
 
+/* The merged document's own copy of file, in its list of the files merged
+ * (the root mark DATASET_MARK_FILES, added on first use): the marks refer
+ * to it, and dataset_strip_marks frees it with them.  NULL when out of
+ * memory. */
+static const char *merge_file_ref(cJSON *into, const char *file)
+{
+    cJSON *files = dataset_member(into, DATASET_MARK_FILES), *f;
+
+    if (files == NULL && (files = cJSON_AddArrayToObject(into, DATASET_MARK_FILES)) == NULL)
+        return NULL;
+    cJSON_ArrayForEach(f, files)
+        if (cJSON_IsString(f) && strcmp(f->valuestring, file) == 0)
+            return f->valuestring;
+    f = cJSON_CreateString(file);
+    if (f == NULL || !cJSON_AddItemToArray(files, f)) {
+        cJSON_Delete(f);
+        return NULL;
+    }
+    return f->valuestring;
+}
+
 static int mark_from(mctx *m, cJSON *entry)
 {
-    return set_member_string(entry, DATASET_MARK_FROM, m->from_file) == 0 ? BRIEFING_OK
-                                                                         : nomem(m);
+    return set_member_file(entry, DATASET_MARK_FROM, 1, m->file_ref) == 0 ? BRIEFING_OK
+                                                                          : nomem(m);
 }
 
 /* Notes that `field` of entry (a path like "sub_judgements.adoption") now
@@ -123,7 +150,7 @@ static int mark_field(mctx *m, cJSON *entry, const char *field)
         if (fields == NULL)
             return nomem(m);
     }
-    return set_member_string(fields, field, m->from_file) == 0 ? BRIEFING_OK : nomem(m);
+    return set_member_file(fields, field, 0, m->file_ref) == 0 ? BRIEFING_OK : nomem(m);
 }
 
 /* The file that gave `field` of entry: its field mark (or the mark of the
@@ -759,11 +786,15 @@ int dataset_merge(cJSON *into, cJSON *from, const char *from_file, dataset_warn_
 {
     static const char *const skip[] = { "schema", "as_of", "councils", "sources", NULL };
     cJSON *councils;
-    mctx m = { from_file, warn, warn_arg, d, { 0 } };
+    mctx m = { from_file, NULL, warn, warn_arg, d, { 0 } };
     place top = { NULL, NULL, into };
     int rc;
 
     buf_init(&m.key, KEY_MAX);
+    if ((m.file_ref = merge_file_ref(into, from_file)) == NULL) {
+        buf_free(&m.key);
+        return nomem(&m);
+    }
     /* Sources first: their renames must reach the cites before the entries
      * that carry them move into `into`. */
     rc = merge_sources(&m, into, from);

@@ -135,6 +135,8 @@ void dataset_index_free(dataset_index *ix);
  * data.  dataset_build removes them before anyone else sees the document. */
 #define DATASET_MARK_FROM "\xff" "from"     /* string: the file */
 #define DATASET_MARK_FIELDS "\xff" "fields" /* object: field -> file */
+#define DATASET_MARK_FILES "\xff" "files"   /* on the root: the files' names,
+                                              * which the marks above refer to */
 
 /* 1 when key is one of the marks above. */
 int dataset_is_mark(const char *key);
