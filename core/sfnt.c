@@ -530,15 +530,19 @@ static size_t sfnt_plan(const sfnt_compact *c, sfnt_out *t)
     return n;
 }
 
+/* The sum of the big-endian words of p[0, len), the last one padded
+ * with zeros: a table's checksum. */
 static uint32_t sfnt_checksum(const unsigned char *p, size_t len)
 {
     uint32_t sum = 0;
     size_t i;
 
-    for (i = 0; i < len; i += 4) {
+    for (i = 0; i + 4 <= len; i += 4)
+        sum += (uint32_t)p[i] << 24 | (uint32_t)p[i + 1] << 16 | (uint32_t)p[i + 2] << 8 | p[i + 3];
+    if (i < len) {
         unsigned char w[4] = {0, 0, 0, 0};
 
-        memcpy(w, p + i, len - i < 4 ? len - i : 4);
+        memcpy(w, p + i, len - i);
         sum += (uint32_t)w[0] << 24 | (uint32_t)w[1] << 16 | (uint32_t)w[2] << 8 | w[3];
     }
     return sum;
