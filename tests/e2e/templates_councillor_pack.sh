@@ -38,6 +38,7 @@ done
 lacks "$WORK/flat" "Michael Rosen (interim)" "the directors"
 contains "$WORK/flat" "Longest stretch with only interim cover: 2 years and 1 month, from 18 July 2013 to September 2015."
 contains "$WORK/flat" "In post by February 2013" "a lead member known only by a date in post"
+contains "$WORK/flat" "at least 4 years and 6 months so far" "a lead member in post since a known date, measured from it"
 
 # Interventions: what, who, partner, dates, outcome.
 contains "$WORK/flat" "In force on 1 June 2024: Partnership with Barnardo's since 4 July 2016."

@@ -243,52 +243,90 @@ out:
 
 /* ---- a table per role ------------------------------------------------- */
 
+/* Fills to and time (each 96 bytes) for leader l: when the tenure ended
+ * (or "In post", or "Not recorded") and how long it lasted.  A tenure whose
+ * start is known only as "in post by" a date lasted at least from then. */
+static void tenure_text(const briefing_host *h, const briefing_dataset *ds,
+                        const briefing_council *c, const briefing_leader *l, char *to, char *time)
+{
+    const briefing_analysis_api *a = h->analysis;
+    briefing_date from = l->start.year ? l->start : l->in_post_on;
+    const char *prefix = l->start.year ? "" : "at least ";
+    char length[96];
+
+    to[0] = time[0] = length[0] = '\0';
+    if (l->end.year) {
+        h->format_date(l->end, to, 96);
+        if (from.year && *a->format_length(from, l->end, length, sizeof length))
+            a->append(time, 96, "%s%s", prefix, length);
+    } else if (a->tenure_end(c, l).year) {
+        a->append(to, 96, "Not recorded");
+    } else {
+        a->append(to, 96, "In post");
+        if (from.year && *a->format_length(from, ds->as_of, length, sizeof length))
+            a->append(time, 96, "%s%s so far", prefix, length);
+    }
+}
+
+/* 1 when the leader is shown in the table of role. */
+static int in_table(const briefing_host *h, const briefing_dataset *ds, const briefing_leader *l,
+                    const char *role)
+{
+    return l->role && strcmp(l->role, role) == 0 &&
+           h->compare_dates(h->analysis->tenure_start(l), ds->as_of) <= 0;
+}
+
+/* The table of one role.  The "Time in post" column is left out when no
+ * tenure's length can be given (every start or end unknown). */
 static int role_table(const briefing_host *h, briefing_ctx *ctx, const briefing_dataset *ds,
                       const briefing_council *c, const char *role, briefing_doc *doc)
 {
     const briefing_analysis_api *a = h->analysis;
-    static const briefing_column cols[5] = {
+    static const briefing_column with_time[5] = {
         {"Name", 34, BRIEFING_ALIGN_LEFT},
         {"From", 24, BRIEFING_ALIGN_LEFT},
         {"To", 24, BRIEFING_ALIGN_LEFT},
         {"Time in post", 22, BRIEFING_ALIGN_LEFT},
         {"Notes", 56, BRIEFING_ALIGN_LEFT},
     };
+    static const briefing_column without_time[4] = {
+        {"Name", 34, BRIEFING_ALIGN_LEFT},
+        {"From", 24, BRIEFING_ALIGN_LEFT},
+        {"To", 24, BRIEFING_ALIGN_LEFT},
+        {"Notes", 78, BRIEFING_ALIGN_LEFT},
+    };
     briefing_table *t;
     size_t k;
+    int timed = 0;
 
+    for (k = 0; k < c->n_leaders && !timed; k++) {
+        char to[96], time[96];
+
+        if (in_table(h, ds, c->leaders[k], role)) {
+            tenure_text(h, ds, c, c->leaders[k], to, time);
+            timed = time[0] != '\0';
+        }
+    }
     SEC_TRY(h->layout->heading(doc, 2, h->role_label(role)));
-    if ((t = h->layout->table_begin(doc, NULL, cols, 5)) == NULL)
+    if ((t = h->layout->table_begin(doc, NULL, timed ? with_time : without_time, timed ? 5 : 4)) == NULL)
         return BRIEFING_ERR_INTERNAL;
     for (k = 0; k < c->n_leaders; k++) {
         const briefing_leader *l = c->leaders[k];
         char name[512], from[96], to[96], time[96], notes[SEC_TEXT], cite[256], d[64];
-        const char *row[5] = {name, from, to, time, notes};
-        briefing_date end;
+        const char *row5[5] = {name, from, to, time, notes}, *row4[4] = {name, from, to, notes};
 
-        if (!l->role || strcmp(l->role, role) || h->compare_dates(a->tenure_start(l), ds->as_of) > 0)
+        if (!in_table(h, ds, l, role))
             continue;
-        name[0] = from[0] = to[0] = time[0] = notes[0] = '\0';
+        name[0] = from[0] = notes[0] = '\0';
         a->append(name, sizeof name, "%s%s", sec_str(l->name), l->interim ? " (interim)" : "");
         if (l->start.year)
             h->format_date(l->start, from, sizeof from);
         else
             a->append(from, sizeof from, "In post by %s", h->format_date(l->in_post_on, d, sizeof d));
-        end = a->tenure_end(c, l);
-        if (l->end.year) {
-            h->format_date(l->end, to, sizeof to);
-            if (l->start.year)
-                a->format_length(l->start, l->end, time, sizeof time);
-        } else if (end.year) {
-            a->append(to, sizeof to, "Not recorded");
-        } else {
-            a->append(to, sizeof to, "In post");
-            if (l->start.year && *a->format_length(l->start, ds->as_of, time, sizeof time))
-                a->append(time, sizeof time, " so far");
-        }
+        tenure_text(h, ds, c, l, to, time);
         h->cite(ctx, ds, l->cites, cite, sizeof cite);
         a->append(notes, sizeof notes, "%s%s%s", sec_str(l->note), l->note && *cite ? " " : "", cite);
-        SEC_TRY(h->layout->table_row(t, row));
+        SEC_TRY(h->layout->table_row(t, timed ? row5 : row4));
     }
     return h->layout->table_end(t);
 }
