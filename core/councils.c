@@ -127,7 +127,48 @@ static size_t resolve_name(char *key, const briefing_council_info **out, size_t 
     return n;
 }
 
+/* The last text resolved and what it gave: a source's rows name the same
+ * council many times running (a file in council order), and each lookup
+ * folds the text and searches up to three indexes.  The register never
+ * changes, so the answer for one text is always the same. */
+#define RESOLVE_CACHE_MAX 8
+
+static struct {
+    char text[COUNCILS_MAX_NAME];
+    size_t n; /* what councils_resolve returned: at most RESOLVE_CACHE_MAX */
+    const briefing_council_info *out[RESOLVE_CACHE_MAX];
+    int valid;
+} last_resolved;
+
+static size_t resolve_uncached(const char *text, const briefing_council_info **out, size_t max);
+
 size_t councils_resolve(const char *text, const briefing_council_info **out, size_t max)
+{
+    const briefing_council_info *all[RESOLVE_CACHE_MAX];
+    size_t len, n;
+
+    if (!text || (len = strlen(text)) >= sizeof last_resolved.text)
+        return resolve_uncached(text, out, max);
+    if (last_resolved.valid && strcmp(last_resolved.text, text) == 0) {
+        for (size_t i = 0; i < last_resolved.n && i < max; i++)
+            out[i] = last_resolved.out[i];
+        return last_resolved.n;
+    }
+    n = resolve_uncached(text, all, RESOLVE_CACHE_MAX);
+    if (n <= RESOLVE_CACHE_MAX) {
+        memcpy(last_resolved.text, text, len + 1);
+        memcpy(last_resolved.out, all, n * sizeof *all);
+        last_resolved.n = n;
+        last_resolved.valid = 1;
+        for (size_t i = 0; i < n && i < max; i++)
+            out[i] = all[i];
+        return n;
+    }
+    return resolve_uncached(text, out, max);
+}
+
+/* councils_resolve without the cache. */
+static size_t resolve_uncached(const char *text, const briefing_council_info **out, size_t max)
 {
     char word[COUNCILS_MAX_NAME];
     if (!text || !upper_trimmed(text, word, sizeof word) || !word[0])

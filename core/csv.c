@@ -13,6 +13,12 @@
 #include "host.h"
 #include "utf8.h"
 
+/* Records are parsed in place: each field's text is left where it is in
+ * `text` (a quoted field moved down over its quotes) and ended with a NUL
+ * written over the comma or line end after it, or inside the quotes.  The
+ * bytes before pos are never read again as CSV, and a copy of every field
+ * into a buffer, byte by byte for the NULs and quotes, was most of the
+ * reader's cost. */
 struct briefing_csv {
     char *name;          /* the file, as messages name it */
     char *text;          /* the whole input, NUL-terminated, BOM skipped */
@@ -20,12 +26,11 @@ struct briefing_csv {
     size_t pos;          /* next byte to parse */
     size_t next_line;    /* physical line of text[pos] */
 
-    buf header;          /* header cells, each NUL-terminated */
-    size_t *header_off;  /* offsets of the cells in header.data */
+    size_t *header_off;  /* offsets of the header cells in text */
     size_t n_header;
 
-    buf row;             /* current record's fields, each NUL-terminated */
-    size_t *row_off;     /* offsets into row.data; CSV_MAX_COLUMNS entries */
+    size_t *row_off;     /* offsets of the current record's fields in text;
+                            CSV_MAX_COLUMNS entries */
     size_t n_row;        /* 0 before the first record */
     size_t line;         /* line the current record starts on */
 
@@ -133,8 +138,6 @@ static int open_text(const char *name, char *text, size_t len, csv_reader **out,
     r->text = text;
     r->len = len;
     r->next_line = 1;
-    buf_init(&r->header, CSV_MAX_FILE_BYTES + CSV_MAX_COLUMNS);
-    buf_init(&r->row, CSV_MAX_FILE_BYTES + CSV_MAX_COLUMNS);
     r->name = strdup(name);
     r->row_off = calloc(CSV_MAX_COLUMNS, sizeof *r->row_off);
     if (!r->name || !r->row_off) {
@@ -153,10 +156,7 @@ static int open_text(const char *name, char *text, size_t len, csv_reader **out,
     }
     if (rc != 1)
         goto out;
-    /* The first record becomes the header. */
-    buf tmp = r->header;
-    r->header = r->row;
-    r->row = tmp;
+    /* The first record becomes the header (its cells stay in text). */
     r->n_header = r->n_row;
     r->header_off = malloc(r->n_header * sizeof *r->header_off);
     if (!r->header_off) {
@@ -227,15 +227,18 @@ static int eat_line_end(csv_reader *r)
     return 1;
 }
 
-/* Parses a quoted field starting at the opening quote into r->row. */
+/* Parses a quoted field starting at the opening quote, in place: its
+ * content is moved down to where the quote was (a doubled quote becomes one,
+ * a line break "\n") and ended with a NUL, all before pos. */
 static int parse_quoted(csv_reader *r, size_t field, diag *d)
 {
     size_t start_line = r->next_line;
+    char *out = r->text + r->pos; /* writing never passes reading */
     r->pos++; /* the opening quote */
     for (;;) {
         size_t span = strcspn(r->text + r->pos, "\"\r\n");
-        if (buf_add(&r->row, r->text + r->pos, span) != 0)
-            return diag_set(d, BRIEFING_ERR_NOMEM, "%s:%zu: out of memory", r->name, r->line);
+        memmove(out, r->text + r->pos, span);
+        out += span;
         r->pos += span;
         char c = r->text[r->pos];
         if (c == '\0')
@@ -243,18 +246,17 @@ static int parse_quoted(csv_reader *r, size_t field, diag *d)
                             "%s:%zu: field %zu: the quoted field opened on line %zu is never closed",
                             r->name, r->line, field + 1, start_line);
         if (c == '"' && r->text[r->pos + 1] == '"') {
-            if (buf_addc(&r->row, '"') != 0)
-                return diag_set(d, BRIEFING_ERR_NOMEM, "%s:%zu: out of memory", r->name, r->line);
+            *out++ = '"';
             r->pos += 2;
         } else if (c == '"') {
             r->pos++;
             break;
         } else {
             eat_line_end(r); /* a line break inside the field is kept as "\n" */
-            if (buf_addc(&r->row, '\n') != 0)
-                return diag_set(d, BRIEFING_ERR_NOMEM, "%s:%zu: out of memory", r->name, r->line);
+            *out++ = '\n';
         }
     }
+    *out = '\0';
     char c = r->text[r->pos];
     if (c != ',' && c != '\r' && c != '\n' && c != '\0')
         return diag_set(d, BRIEFING_ERR_DATA,
@@ -264,43 +266,49 @@ static int parse_quoted(csv_reader *r, size_t field, diag *d)
     return BRIEFING_OK;
 }
 
-/* Parses one record at pos (not at a blank line, not at the end). */
+/* Parses one record at pos (not at a blank line, not at the end), in place. */
 static int parse_record(csv_reader *r, diag *d)
 {
-    buf_reset(&r->row);
     r->n_row = 0;
     r->line = r->next_line;
     for (;;) {
+        char end;
         if (r->n_row == CSV_MAX_COLUMNS)
             return diag_set(d, BRIEFING_ERR_DATA, "%s:%zu: more than %u fields", r->name, r->line,
                             CSV_MAX_COLUMNS);
-        r->row_off[r->n_row] = r->row.len;
+        r->row_off[r->n_row] = r->pos;
         if (r->text[r->pos] == '"') {
             int rc = parse_quoted(r, r->n_row, d);
             if (rc)
                 return rc;
+            end = r->text[r->pos];
         } else {
-            size_t span = strcspn(r->text + r->pos, ",\r\n");
-            if (buf_add(&r->row, r->text + r->pos, span) != 0)
-                return diag_set(d, BRIEFING_ERR_NOMEM, "%s:%zu: out of memory", r->name, r->line);
-            r->pos += span;
+            r->pos += strcspn(r->text + r->pos, ",\r\n");
+            end = r->text[r->pos];
+            r->text[r->pos] = '\0'; /* the field's end, over its comma or line end */
         }
-        if (buf_addc(&r->row, '\0') != 0)
-            return diag_set(d, BRIEFING_ERR_NOMEM, "%s:%zu: out of memory", r->name, r->line);
         r->n_row++;
-        if (r->text[r->pos] != ',')
-            break;
-        r->pos++;
+        if (end == ',') {
+            r->pos++;
+            continue;
+        }
+        /* The line end, read from `end`: its first byte may be a NUL now. */
+        if (end == '\r') {
+            r->pos += r->text[r->pos + 1] == '\n' ? 2 : 1;
+            r->next_line++;
+        } else if (end == '\n') {
+            r->pos++;
+            r->next_line++;
+        }
+        return BRIEFING_OK;
     }
-    eat_line_end(r);
-    return BRIEFING_OK;
 }
 
 /* 1 when every field of the current record is empty. */
 static int row_is_empty(const csv_reader *r)
 {
     for (size_t i = 0; i < r->n_row; i++)
-        if (r->row.data[r->row_off[i]] != '\0')
+        if (r->text[r->row_off[i]] != '\0')
             return 0;
     return 1;
 }
@@ -341,7 +349,7 @@ int csv_column(const csv_reader *r, const char *const *names)
 {
     for (size_t i = 0; i < r->n_header; i++)
         for (const char *const *n = names; *n; n++)
-            if (csv_header_equal(r->header.data + r->header_off[i], *n))
+            if (csv_header_equal(r->text + r->header_off[i], *n))
                 return (int)i;
     return -1;
 }
@@ -367,14 +375,14 @@ const char *csv_field(const csv_reader *r, int col)
 {
     if (col < 0 || (size_t)col >= r->n_row)
         return "";
-    return r->row.data + r->row_off[col];
+    return r->text + r->row_off[col];
 }
 
 const char *csv_header(const csv_reader *r, int col)
 {
     if (col < 0 || (size_t)col >= r->n_header)
         return "";
-    return r->header.data + r->header_off[col];
+    return r->text + r->header_off[col];
 }
 
 size_t csv_line(const csv_reader *r) { return r->line; }
@@ -412,8 +420,6 @@ void csv_close(csv_reader *r)
         return;
     free(r->name);
     free(r->text);
-    buf_free(&r->header);
-    buf_free(&r->row);
     free(r->header_off);
     free(r->row_off);
     free(r);

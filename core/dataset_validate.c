@@ -95,7 +95,7 @@ static int check_repeated_names(vctx *v, const cJSON *object, size_t members)
     if (members <= 16) {
         for (a = object->child; a != NULL; a = a->next)
             for (b = a->next; b != NULL; b = b->next)
-                if (strcmp(a->string, b->string) == 0)
+                if (a->string[0] == b->string[0] && strcmp(a->string, b->string) == 0)
                     goto repeated;
         return BRIEFING_OK;
     }
