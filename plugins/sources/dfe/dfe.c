@@ -134,6 +134,17 @@ typedef struct reader {
     int skipped;        /* rows naming two councils at once */
 } reader;
 
+/* Copies s into out (size bytes), cut to fit: what snprintf "%s" did, at a
+ * tenth of the cost (it ran for every row). */
+static void copy_cut(char *out, size_t size, const char *s)
+{
+    size_t n = strlen(s);
+    if (n >= size)
+        n = size - 1;
+    memcpy(out, s, n);
+    out[n] = '\0';
+}
+
 /* The year a time_period names: "2024", or "202324" (its end year). */
 static int period_year(reader *rd, int *year)
 {
@@ -182,7 +193,7 @@ static int read_row(reader *rd)
         return rc;
     const char *region = h->csv->field(rd->r, rd->region_code);
     if (p.level != L_NATIONAL) /* a national row's region cells are empty, or say England */
-        snprintf(p.region, sizeof p.region, "%s", *region ? region : h->csv->field(rd->r, rd->region_name));
+        copy_cut(p.region, sizeof p.region, *region ? region : h->csv->field(rd->r, rd->region_name));
     if (p.level == L_LA) {
         if ((rc = src_row_council(h, rd->r, rd->code, rd->number, rd->name, &p.council)) != 0)
             return rc;
@@ -397,7 +408,12 @@ static int emit_point(reader *rd, briefing_json *dataset, src_map *map, const fi
     int rc;
     if ((rc = src_council(h, rd->ctx, dataset, map, p->council, &council)) != 0)
         return rc;
-    snprintf(period, sizeof period, "%04d%s", p->year % 10000, k->period);
+    int y = p->year % 10000; /* four digits, as "%04d" gave */
+    period[0] = (char)('0' + y / 1000);
+    period[1] = (char)('0' + y / 100 % 10);
+    period[2] = (char)('0' + y / 10 % 10);
+    period[3] = (char)('0' + y % 10);
+    copy_cut(period + 4, sizeof period - 4, k->period);
     double england = comparator(rd, p, L_NATIONAL), region = comparator(rd, p, L_REGIONAL);
     if (!(list = src_array(h, council, "metrics")) || !(m = j->add_object(list, NULL)) ||
         !j->add_string(m, "name", s->name) || !j->add_string(m, "period", period) ||
