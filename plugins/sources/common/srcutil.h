@@ -93,9 +93,15 @@ static SRC_UNUSED void src_head_line(const unsigned char *head, size_t len, char
 static SRC_UNUSED int src_value(const char *text, double *out)
 {
     static const char *const SUPPRESSED[] = {"", "c", "x", "z", "u", "low", "..", ":", "~", "-", NULL};
-    for (const char *const *s = SUPPRESSED; *s; s++)
-        if (src_is(text, *s))
-            return 0;
+    const char *first = text;
+    while (*first == ' ' || *first == '\t')
+        first++;
+    /* No code starts with a digit: a figure skips the ten comparisons (they
+     * ran for every value of every row). */
+    if (!(*first >= '0' && *first <= '9'))
+        for (const char *const *s = SUPPRESSED; *s; s++)
+            if (src_is(text, *s))
+                return 0;
     char digits[64];
     size_t o = 0;
     const char *p = text;
