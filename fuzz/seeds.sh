@@ -38,6 +38,13 @@ fuzz_csv|fuzz_source_*)
   copy "$src"/tests/hostile/data/*.csv "$src"/tests/data/*/*.csv "$src"/examples/custom-plugin/*.csv \
     "$here"/seeds/fuzz_source_csv/*.csv
   ;;
+fuzz_sfnt)
+  # Whole faces: the compact copy is made from a font's tables, which a
+  # piece of a file does not have.
+  copy /usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf \
+    /usr/share/fonts/truetype/liberation2/LiberationSans-BoldItalic.ttf \
+    /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
+  ;;
 fuzz_date)
   for d in 2018-01-19 2016-07 2013 2024-02-29 1900-02-29 0000-01-01 9999-12-31 2018-1-19; do
     printf '%s' "$d" >"$out/date-$d"
