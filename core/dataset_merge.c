@@ -410,7 +410,7 @@ static int merge_members(mctx *m, const place *p, cJSON *dst, cJSON *src, const 
 
         next = member->next;
         for (int i = 0; skip != NULL && skip[i] != NULL && !skipped; i++)
-            skipped = strcmp(skip[i], name) == 0;
+            skipped = skip[i][0] == name[0] && strcmp(skip[i], name) == 0;
         if (skipped)
             continue;
         old = dataset_member(dst, name);

@@ -77,7 +77,7 @@ int dataset_name_index(const char *const *names, const char *value)
     if (value == NULL)
         return 0;
     for (int i = 1; names[i] != NULL; i++)
-        if (strcmp(names[i], value) == 0)
+        if (names[i][0] == value[0] && strcmp(names[i], value) == 0)
             return i;
     return 0;
 }

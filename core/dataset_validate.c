@@ -350,7 +350,8 @@ static int check_orders(vctx *v, const char *list, const cJSON *entry)
     size_t before;
 
     for (const dataset_date_order *o = dataset_date_orders; o->list != NULL; o++) {
-        if (strcmp(o->list, list) != 0 || dataset_dates_in_order(entry, o->first, o->last))
+        if (o->list[0] != list[0] || strcmp(o->list, list) != 0
+            || dataset_dates_in_order(entry, o->first, o->last))
             continue;
         a = dataset_member(entry, o->first);
         b = dataset_member(entry, o->last);

@@ -85,6 +85,8 @@ static int json_number(const briefing_json *value, double *out)
  * copy (cJSON_AddItemToObjectCS), which saves an allocation and a free for
  * nearly every member of a source's document.  They are the program's own,
  * so they outlive any plugin and any document. */
+enum { KNOWN_ID = 4, KNOWN_CODE = 9 }; /* their places in known_keys */
+
 static const char *const known_keys[] = {
     "schema", "as_of", "sources", "councils", "id", "title", "publisher", "date", "url",
     "code", "la_number", "name", "kind", "region", "comparators", "statistical_neighbours",
@@ -145,7 +147,7 @@ static size_t value_count;
  * statistical_neighbours) are never shared, for the same reason. */
 static int value_shareable(const char *known)
 {
-    return known != NULL && strcmp(known, "code") != 0 && strcmp(known, "id") != 0;
+    return known != NULL && known != known_keys[KNOWN_CODE] && known != known_keys[KNOWN_ID];
 }
 
 /* The process's copy of s, made on first use; NULL when s is long, the table
@@ -172,12 +174,15 @@ static const char *value_shared(const char *s)
     return value_slots[i];
 }
 
+#define KNOWN_UNKNOWN ((const char *)&known_keys) /* "not looked up yet" */
+
 /* Attaches item to parent: appended to an array when key is NULL, else set
- * on an object (replacing a member of that name).  Frees item on failure. */
-static briefing_json *json_attach(briefing_json *parent, const char *key, cJSON *item)
+ * on an object (replacing a member of that name).  known is known_key(key),
+ * or KNOWN_UNKNOWN to have it looked up.  Frees item on failure. */
+static briefing_json *json_attach_known(briefing_json *parent, const char *key,
+                                        const char *known, cJSON *item)
 {
     cJSON *p = json_unwrap(parent);
-    const char *known;
 
     if (item == NULL)
         return NULL;
@@ -190,7 +195,7 @@ static briefing_json *json_attach(briefing_json *parent, const char *key, cJSON 
         if (dataset_member(p, key) != NULL) {
             if (!cJSON_ReplaceItemInObjectCaseSensitive(p, key, item))
                 goto fail;
-        } else if ((known = known_key(key)) != NULL) {
+        } else if ((known = known == KNOWN_UNKNOWN ? known_key(key) : known) != NULL) {
             if (!cJSON_AddItemToObjectCS(p, known, item))
                 goto fail;
         } else if (!cJSON_AddItemToObject(p, key, item)) {
@@ -201,6 +206,11 @@ static briefing_json *json_attach(briefing_json *parent, const char *key, cJSON 
 fail:
     cJSON_Delete(item);
     return NULL;
+}
+
+static briefing_json *json_attach(briefing_json *parent, const char *key, cJSON *item)
+{
+    return json_attach_known(parent, key, KNOWN_UNKNOWN, item);
 }
 
 static briefing_json *json_add_object(briefing_json *parent, const char *key)
@@ -215,14 +225,14 @@ static briefing_json *json_add_array(briefing_json *parent, const char *key)
 
 static briefing_json *json_add_string(briefing_json *parent, const char *key, const char *s)
 {
-    const char *shared = NULL;
+    const char *shared = NULL, *known = KNOWN_UNKNOWN;
 
     if (s != NULL && key != NULL && cJSON_IsObject(json_unwrap(parent))
-        && value_shareable(known_key(key)))
+        && value_shareable(known = known_key(key)))
         shared = value_shared(s);
     if (shared != NULL)
-        return json_attach(parent, key, cJSON_CreateStringReference(shared));
-    return json_attach(parent, key, s ? cJSON_CreateString(s) : cJSON_CreateNull());
+        return json_attach_known(parent, key, known, cJSON_CreateStringReference(shared));
+    return json_attach_known(parent, key, known, s ? cJSON_CreateString(s) : cJSON_CreateNull());
 }
 
 static briefing_json *json_add_number(briefing_json *parent, const char *key, double n)

@@ -12,6 +12,7 @@
 #define BRIEFING_SRCUTIL_H
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -180,8 +181,10 @@ static SRC_UNUSED int src_grade(const char *text, int pre2013, const char **out)
 
 /* ---- councils -------------------------------------------------------------- */
 
-/* The dataset's council objects met so far, sorted by code, so that finding
- * a row's council costs a binary search, not a scan of the dataset. */
+/* The dataset's council objects met so far, sorted by the address of their
+ * register entry (one entry a council, all in one table), so that finding a
+ * row's council costs a binary search of pointer comparisons, not a scan of
+ * the dataset or a strcmp a step. */
 typedef struct src_map_entry {
     const briefing_council_info *info;
     briefing_json *obj;
@@ -208,12 +211,11 @@ static SRC_UNUSED int src_council(const briefing_host *h, briefing_ctx *ctx, bri
     size_t lo = 0, hi = m->n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(m->e[mid].info->code, info->code);
-        if (c == 0) {
+        if (m->e[mid].info == info) {
             *out = m->e[mid].obj;
             return BRIEFING_OK;
         }
-        if (c < 0)
+        if ((uintptr_t)m->e[mid].info < (uintptr_t)info)
             lo = mid + 1;
         else
             hi = mid;
