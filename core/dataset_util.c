@@ -379,7 +379,7 @@ int dataset_is_mark(const char *key)
     return key != NULL && (unsigned char)key[0] == 0xff;
 }
 
-static void strip_object(cJSON *object)
+void dataset_strip_object(cJSON *object)
 {
     cJSON *m = object->child;
 
@@ -399,19 +399,19 @@ void dataset_strip_marks(cJSON *doc)
 
     if (!cJSON_IsObject(doc))
         return;
-    strip_object(doc);
+    dataset_strip_object(doc);
     cJSON_ArrayForEach(entry, dataset_member(doc, "sources"))
         if (cJSON_IsObject(entry))
-            strip_object((cJSON *)entry);
+            dataset_strip_object((cJSON *)entry);
     cJSON_ArrayForEach(council, dataset_member(doc, "councils")) {
         if (!cJSON_IsObject(council))
             continue;
-        strip_object((cJSON *)council);
+        dataset_strip_object((cJSON *)council);
         for (int i = 0; dataset_council_lists[i] != NULL; i++) {
             list = dataset_member(council, dataset_council_lists[i]);
             cJSON_ArrayForEach(entry, list)
                 if (cJSON_IsObject(entry))
-                    strip_object((cJSON *)entry);
+                    dataset_strip_object((cJSON *)entry);
         }
     }
 }
