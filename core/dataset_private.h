@@ -98,18 +98,22 @@ const char *dataset_type_name(const cJSON *v);
 /* ---- hash index ------------------------------------------------------- */
 
 /* A multimap from strings to pointers, for matching entries by their keys in
- * linear time.  Keys are copied; values are the caller's.  One key may map
- * to several values (dataset_index_next walks them in insertion order). */
+ * linear time.  Keys are copied (into blocks the index owns, not one
+ * allocation each); values are the caller's.  One key may map to several
+ * values (dataset_index_next walks them in insertion order). */
 typedef struct dataset_index_slot {
     char *key; /* NULL: empty slot */
     size_t hash;
     void *value;
 } dataset_index_slot;
 
+struct dataset_index_block;
+
 typedef struct dataset_index {
     dataset_index_slot *slots;
     size_t cap;   /* a power of two, or 0 */
     size_t count;
+    struct dataset_index_block *blocks; /* the copies of the keys */
 } dataset_index;
 
 void dataset_index_init(dataset_index *ix);
