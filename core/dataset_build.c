@@ -87,7 +87,7 @@ static const char *str(const cJSON *object, const char *name)
 {
     const cJSON *v = dataset_member(object, name);
 
-    return cJSON_IsString(v) ? v->valuestring : NULL;
+    return dataset_is_string(v) ? v->valuestring : NULL;
 }
 
 /* A date member; absent when missing or not a date. */
@@ -104,7 +104,7 @@ static double num(const cJSON *object, const char *name)
 {
     const cJSON *v = dataset_member(object, name);
 
-    return cJSON_IsNumber(v) ? v->valuedouble : NAN;
+    return dataset_is_number(v) ? v->valuedouble : NAN;
 }
 
 /* The enum value of a closed-list member (0 when absent or null). */
@@ -118,7 +118,7 @@ static size_t count(const cJSON *array)
     size_t n = 0;
     const cJSON *c;
 
-    if (!cJSON_IsArray(array) && !cJSON_IsObject(array))
+    if (!dataset_is_array(array) && !dataset_is_object(array))
         return 0;
     for (c = array->child; c != NULL; c = c->next)
         n++;
@@ -135,13 +135,13 @@ static int strings(dataset *ds, const cJSON *array, const char *const **out, siz
 
     *out = NULL;
     *n_out = 0;
-    if (!cJSON_IsArray(array))
+    if (!dataset_is_array(array))
         return 0;
     list = arena_array(ds, count(array), sizeof *list);
     if (list == NULL)
         return -1;
     cJSON_ArrayForEach(s, array)
-        if (cJSON_IsString(s))
+        if (dataset_is_string(s))
             list[n++] = s->valuestring;
     *out = list;
     *n_out = n;
@@ -183,7 +183,7 @@ static int fill_sub_judgements(dataset *ds, const cJSON *object, briefing_inspec
     const briefing_sub_judgement **list;
     briefing_sub_judgement *items;
     const cJSON *member;
-    size_t n = 0, total = cJSON_IsObject(object) ? count(object) : 0;
+    size_t n = 0, total = dataset_is_object(object) ? count(object) : 0;
 
     if (total == 0)
         return 0;
@@ -194,7 +194,7 @@ static int fill_sub_judgements(dataset *ds, const cJSON *object, briefing_inspec
     cJSON_ArrayForEach(member, object) {
         items[n].name = member->string;
         items[n].judgement = (briefing_judgement)dataset_name_index(
-            dataset_judgement_names, cJSON_IsString(member) ? member->valuestring : NULL);
+            dataset_judgement_names, dataset_is_string(member) ? member->valuestring : NULL);
         list[n] = &items[n];
         n++;
     }
@@ -235,7 +235,7 @@ static int fill_leader(dataset *ds, const cJSON *e, void *item)
     out->role = str(e, "role");
     out->name = str(e, "name");
     out->end = end_as_of(ds, date_of(e, "end"));
-    out->interim = cJSON_IsTrue(dataset_member(e, "interim"));
+    out->interim = dataset_is_true(dataset_member(e, "interim"));
     out->note = str(e, "note");
     out->raw = (const briefing_json *)e;
     return cites(ds, e, &out->cites) != 0 ? -1 : 1;
@@ -385,7 +385,7 @@ static int build_list(dataset *ds, const cJSON *council, const list_builder *lb,
     }
     cJSON_ArrayForEach(entry, array) {
         void *item = items + n * lb->item_size;
-        if (!cJSON_IsObject(entry))
+        if (!dataset_is_object(entry))
             continue;
         dataset_strip_object((cJSON *)entry);
         rc = lb->fill(ds, entry, item);
@@ -468,7 +468,7 @@ static int build_councils(dataset *ds)
     if (list == NULL || items == NULL || ds->by_code == NULL)
         return -1;
     cJSON_ArrayForEach(c, array) {
-        if (!cJSON_IsObject(c))
+        if (!dataset_is_object(c))
             continue;
         dataset_strip_object((cJSON *)c);
         if (build_council(ds, c, &items[n]) != 0)
@@ -499,7 +499,7 @@ static int build_sources(dataset *ds)
     if (list == NULL || items == NULL)
         return -1;
     cJSON_ArrayForEach(s, array) {
-        if (!cJSON_IsObject(s))
+        if (!dataset_is_object(s))
             continue;
         dataset_strip_object((cJSON *)s);
         items[n].id = str(s, "id");

@@ -87,7 +87,7 @@ static const char *string_member(const cJSON *object, const char *name)
 {
     const cJSON *v = dataset_member(object, name);
 
-    return cJSON_IsString(v) ? v->valuestring : NULL;
+    return dataset_is_string(v) ? v->valuestring : NULL;
 }
 
 /* ---- marks: which file each thing came from ------------------------------ */
@@ -123,7 +123,7 @@ static const char *merge_file_ref(cJSON *into, const char *file)
     if (files == NULL && (files = cJSON_AddArrayToObject(into, DATASET_MARK_FILES)) == NULL)
         return NULL;
     cJSON_ArrayForEach(f, files)
-        if (cJSON_IsString(f) && strcmp(f->valuestring, file) == 0)
+        if (dataset_is_string(f) && strcmp(f->valuestring, file) == 0)
             return f->valuestring;
     f = cJSON_CreateString(file);
     if (f == NULL || !cJSON_AddItemToArray(files, f)) {
@@ -306,7 +306,7 @@ static void warn_conflict(mctx *m, const place *p, const char *field, const cJSO
 /* A JSON null stands for "absent" except where it is a value of its own. */
 static int is_absent(const cJSON *v, int null_is_value)
 {
-    return v == NULL || (cJSON_IsNull(v) && !null_is_value);
+    return v == NULL || (dataset_is_null(v) && !null_is_value);
 }
 
 /* Appends to dst every string of src that dst lacks, keeping order.  Short
@@ -323,20 +323,20 @@ static int union_strings(mctx *m, cJSON *dst, const cJSON *src)
     dataset_index_init(&seen);
     if (n_dst * n_src > 256) {
         cJSON_ArrayForEach(a, dst)
-            if (cJSON_IsString(a) && dataset_index_add(&seen, a->valuestring, (void *)a) != 0)
+            if (dataset_is_string(a) && dataset_index_add(&seen, a->valuestring, (void *)a) != 0)
                 goto oom;
     }
     cJSON_ArrayForEach(b, src) {
         int found = 0;
         cJSON *copy;
 
-        if (!cJSON_IsString(b))
+        if (!dataset_is_string(b))
             continue;
         if (seen.cap > 0)
             found = dataset_index_get(&seen, b->valuestring) != NULL;
         else
             for (a = dst->child; a != NULL && !found; a = a->next)
-                found = cJSON_IsString(a) && strcmp(a->valuestring, b->valuestring) == 0;
+                found = dataset_is_string(a) && strcmp(a->valuestring, b->valuestring) == 0;
         if (found)
             continue;
         copy = cJSON_CreateString(b->valuestring);
@@ -415,11 +415,11 @@ static int merge_members(mctx *m, const place *p, cJSON *dst, cJSON *src, const 
             continue;
         old = dataset_member(dst, name);
         field_name(field, sizeof field, prefix, name);
-        if (prefix[0] == '\0' && strcmp(name, "cites") == 0 && cJSON_IsArray(old)
-            && cJSON_IsArray(member))
+        if (prefix[0] == '\0' && strcmp(name, "cites") == 0 && dataset_is_array(old)
+            && dataset_is_array(member))
             rc = union_strings(m, old, member);
         else if (prefix[0] == '\0' && strcmp(name, "sub_judgements") == 0
-                 && cJSON_IsObject(old) && cJSON_IsObject(member))
+                 && dataset_is_object(old) && dataset_is_object(member))
             rc = merge_members(m, p, old, member, "sub_judgements.", NULL, 1);
         else
             rc = merge_value(m, p, dst, src, member, field,
@@ -518,7 +518,7 @@ static int merge_list(mctx *m, const cJSON *council, const list_kind *kind, cJSO
     }
     for (entry = src->child; entry != NULL && rc == BRIEFING_OK; entry = next) {
         next = entry->next;
-        if (!cJSON_IsObject(entry))
+        if (!dataset_is_object(entry))
             continue;
         if (entry_key(m, kind, entry) != 0) {
             rc = nomem(m);
@@ -548,7 +548,7 @@ static int move_member(mctx *m, cJSON *dst_parent, cJSON *src_parent, cJSON *mem
 
     if (list) {
         cJSON_ArrayForEach(entry, member) {
-            if (cJSON_IsObject(entry) && (rc = mark_from(m, entry)) != BRIEFING_OK)
+            if (dataset_is_object(entry) && (rc = mark_from(m, entry)) != BRIEFING_OK)
                 return rc;
         }
     }
@@ -570,7 +570,7 @@ static int merge_comparators(mctx *m, cJSON *council, cJSON *dst, cJSON *src)
     place p = { council, NULL, council };
     int rc = BRIEFING_OK;
 
-    if (cJSON_IsArray(a) && cJSON_IsArray(b))
+    if (dataset_is_array(a) && dataset_is_array(b))
         rc = union_strings(m, a, b);
     else if (a == NULL && b != NULL)
         rc = move_member(m, dst, src, b, 0);
@@ -592,19 +592,19 @@ static int merge_council(mctx *m, cJSON *dst, cJSON *src)
     for (const list_kind *kind = list_kinds; kind->name && rc == BRIEFING_OK; kind++) {
         a = dataset_member(dst, kind->name);
         b = dataset_member(src, kind->name);
-        if (!cJSON_IsArray(b))
+        if (!dataset_is_array(b))
             continue;
         if (a == NULL)
             rc = move_member(m, dst, src, b, 1);
-        else if (cJSON_IsArray(a))
+        else if (dataset_is_array(a))
             rc = merge_list(m, dst, kind, a, b);
     }
     a = dataset_member(dst, "comparators");
     b = dataset_member(src, "comparators");
-    if (rc == BRIEFING_OK && cJSON_IsObject(b)) {
+    if (rc == BRIEFING_OK && dataset_is_object(b)) {
         if (a == NULL)
             rc = move_member(m, dst, src, b, 0);
-        else if (cJSON_IsObject(a))
+        else if (dataset_is_object(a))
             rc = merge_comparators(m, dst, a, b);
         if (rc == BRIEFING_OK && a == NULL)
             rc = mark_field(m, dst, "comparators");
@@ -620,7 +620,7 @@ static int merge_councils(mctx *m, cJSON *dst, cJSON *src)
     dataset_index ix;
     int rc = BRIEFING_OK;
 
-    if (!cJSON_IsArray(src))
+    if (!dataset_is_array(src))
         return BRIEFING_OK;
     dataset_index_init(&ix);
     cJSON_ArrayForEach(council, dst) {
@@ -706,7 +706,7 @@ static int rename_cites(mctx *m, cJSON *doc, const dataset_index *renames)
             cJSON_ArrayForEach(entry, dataset_member(council, kind->name)) {
                 cJSON_ArrayForEach(id, dataset_member(entry, "cites")) {
                     const char *fresh;
-                    if (!cJSON_IsString(id))
+                    if (!dataset_is_string(id))
                         continue;
                     fresh = dataset_index_get(renames, id->valuestring);
                     if (fresh != NULL && cJSON_SetValuestring(id, fresh) == NULL)
@@ -726,7 +726,7 @@ static int merge_sources(mctx *m, cJSON *into, cJSON *from)
     dataset_index ids, taken, renames;
     int rc = BRIEFING_OK;
 
-    if (!cJSON_IsArray(src))
+    if (!dataset_is_array(src))
         return BRIEFING_OK;
     if (dst == NULL && (dst = cJSON_AddArrayToObject(into, "sources")) == NULL)
         return nomem(m);
@@ -782,9 +782,9 @@ static int merge_as_of(mctx *m, cJSON *into, cJSON *from)
     cJSON *b = dataset_member(from, "as_of");
     briefing_date da, db;
 
-    if (!cJSON_IsString(b) || !date_parse(b->valuestring, &db))
+    if (!dataset_is_string(b) || !date_parse(b->valuestring, &db))
         return BRIEFING_OK;
-    if (cJSON_IsString(a) && date_parse(a->valuestring, &da) && date_compare(da, db) >= 0)
+    if (dataset_is_string(a) && date_parse(a->valuestring, &da) && date_compare(da, db) >= 0)
         return BRIEFING_OK;
     cJSON_DetachItemViaPointer(from, b);
     if (a != NULL)

@@ -59,7 +59,7 @@ static briefing_date member_date(const cJSON *entry, const char *name)
     const cJSON *v = dataset_member(entry, name);
     briefing_date d;
 
-    date_parse(cJSON_IsString(v) ? v->valuestring : NULL, &d);
+    date_parse(dataset_is_string(v) ? v->valuestring : NULL, &d);
     return d;
 }
 
@@ -231,15 +231,15 @@ void dataset_quote(const char *s, char *out, size_t size)
 
 void dataset_describe_value(const cJSON *v, char *out, size_t size)
 {
-    if (cJSON_IsString(v))
+    if (dataset_is_string(v))
         dataset_quote(v->valuestring, out, size);
-    else if (cJSON_IsNumber(v))
+    else if (dataset_is_number(v))
         snprintf(out, size, "%.15g", v->valuedouble);
-    else if (cJSON_IsTrue(v))
+    else if (dataset_is_true(v))
         snprintf(out, size, "true");
-    else if (cJSON_IsFalse(v))
+    else if (dataset_is_false(v))
         snprintf(out, size, "false");
-    else if (cJSON_IsNull(v))
+    else if (dataset_is_null(v))
         snprintf(out, size, "null");
     else
         snprintf(out, size, "%s", dataset_type_name(v));
@@ -247,17 +247,17 @@ void dataset_describe_value(const cJSON *v, char *out, size_t size)
 
 const char *dataset_type_name(const cJSON *v)
 {
-    if (cJSON_IsString(v))
+    if (dataset_is_string(v))
         return "a string";
-    if (cJSON_IsNumber(v))
+    if (dataset_is_number(v))
         return "a number";
-    if (cJSON_IsBool(v))
+    if (dataset_is_bool(v))
         return "a boolean";
-    if (cJSON_IsNull(v))
+    if (dataset_is_null(v))
         return "null";
-    if (cJSON_IsArray(v))
+    if (dataset_is_array(v))
         return "an array";
-    if (cJSON_IsObject(v))
+    if (dataset_is_object(v))
         return "an object";
     return "nothing";
 }
@@ -438,20 +438,20 @@ void dataset_strip_marks(cJSON *doc)
 {
     const cJSON *council, *list, *entry;
 
-    if (!cJSON_IsObject(doc))
+    if (!dataset_is_object(doc))
         return;
     dataset_strip_object(doc);
     cJSON_ArrayForEach(entry, dataset_member(doc, "sources"))
-        if (cJSON_IsObject(entry))
+        if (dataset_is_object(entry))
             dataset_strip_object((cJSON *)entry);
     cJSON_ArrayForEach(council, dataset_member(doc, "councils")) {
-        if (!cJSON_IsObject(council))
+        if (!dataset_is_object(council))
             continue;
         dataset_strip_object((cJSON *)council);
         for (int i = 0; dataset_council_lists[i] != NULL; i++) {
             list = dataset_member(council, dataset_council_lists[i]);
             cJSON_ArrayForEach(entry, list)
-                if (cJSON_IsObject(entry))
+                if (dataset_is_object(entry))
                     dataset_strip_object((cJSON *)entry);
         }
     }

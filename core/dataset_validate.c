@@ -125,14 +125,14 @@ static int check_values(vctx *v, const cJSON *value, int depth)
     size_t n = 0, before;
     int rc;
 
-    if (cJSON_IsString(value))
+    if (dataset_is_string(value))
         return check_text_value(v, value->valuestring, "the text");
-    if (cJSON_IsNumber(value)) {
+    if (dataset_is_number(value)) {
         if (!isfinite(value->valuedouble))
             return fail(v, "the number is not finite (too large to hold, like 1e999)");
         return BRIEFING_OK;
     }
-    if (!cJSON_IsArray(value) && !cJSON_IsObject(value))
+    if (!dataset_is_array(value) && !dataset_is_object(value))
         return BRIEFING_OK;
     if (depth >= DATASET_MAX_DEPTH)
         return fail(v, "arrays and objects nested more than %d deep", DATASET_MAX_DEPTH);
@@ -140,7 +140,7 @@ static int check_values(vctx *v, const cJSON *value, int depth)
         if (++n > DATASET_MAX_LIST_ENTRIES)
             return fail(v, "more than %d entries; the most allowed in one list is %d",
                         DATASET_MAX_LIST_ENTRIES, DATASET_MAX_LIST_ENTRIES);
-    if (cJSON_IsObject(value)) {
+    if (dataset_is_object(value)) {
         for (child = value->child; child != NULL; child = child->next) {
             rc = check_text_value(v, child->string, "the member name");
             if (rc != BRIEFING_OK)
@@ -152,7 +152,7 @@ static int check_values(vctx *v, const cJSON *value, int depth)
     }
     n = 0;
     for (child = value->child; child != NULL; child = child->next, n++) {
-        before = cJSON_IsArray(value) ? dataset_path_index(&v->path, n)
+        before = dataset_is_array(value) ? dataset_path_index(&v->path, n)
                                       : dataset_path_key(&v->path, child->string);
         rc = check_values(v, child, depth + 1);
         if (rc != BRIEFING_OK)
@@ -218,9 +218,9 @@ static int check_closed(vctx *v, const field_spec *f, const cJSON *value)
 {
     char names[512], quoted[200];
 
-    if (cJSON_IsNull(value) && f->kind == FIELD_CLOSED_OR_NULL)
+    if (dataset_is_null(value) && f->kind == FIELD_CLOSED_OR_NULL)
         return BRIEFING_OK;
-    if (!cJSON_IsString(value))
+    if (!dataset_is_string(value))
         return fail_type(v, f, value);
     if (dataset_name_index(f->names, value->valuestring) > 0)
         return BRIEFING_OK;
@@ -235,9 +235,9 @@ static int check_date(vctx *v, const field_spec *f, const cJSON *value)
     briefing_date date;
     char quoted[200];
 
-    if (cJSON_IsNull(value) && f->kind == FIELD_DATE_OR_NULL)
+    if (dataset_is_null(value) && f->kind == FIELD_DATE_OR_NULL)
         return BRIEFING_OK;
-    if (!cJSON_IsString(value))
+    if (!dataset_is_string(value))
         return fail_type(v, f, value);
     if (date_parse(value->valuestring, &date))
         return BRIEFING_OK;
@@ -251,11 +251,11 @@ static int check_cites(vctx *v, const field_spec *f, const cJSON *value)
     size_t i = 0, before;
     char quoted[200];
 
-    if (!cJSON_IsArray(value))
+    if (!dataset_is_array(value))
         return fail_type(v, f, value);
     cJSON_ArrayForEach(id, value) {
         before = dataset_path_index(&v->path, i++);
-        if (!cJSON_IsString(id))
+        if (!dataset_is_string(id))
             return fail(v, "expected a source id (a string), found %s", dataset_type_name(id));
         if (dataset_index_get(&v->source_ids, id->valuestring) == NULL) {
             dataset_quote(id->valuestring, quoted, sizeof quoted);
@@ -275,7 +275,7 @@ static int check_sub_judgements(vctx *v, const field_spec *f, const cJSON *value
     size_t before;
     int rc;
 
-    if (!cJSON_IsObject(value))
+    if (!dataset_is_object(value))
         return fail_type(v, f, value);
     cJSON_ArrayForEach(member, value) {
         before = dataset_path_key(&v->path, member->string);
@@ -291,16 +291,16 @@ static int check_field(vctx *v, const field_spec *f, const cJSON *value)
 {
     switch (f->kind) {
     case FIELD_STRING:
-        if (!cJSON_IsString(value))
+        if (!dataset_is_string(value))
             return fail_type(v, f, value);
         /* A required name or key that is empty is as good as missing. */
         if (f->required && value->valuestring[0] == '\0')
             return fail(v, "must not be empty");
         return BRIEFING_OK;
     case FIELD_NUMBER:
-        return cJSON_IsNumber(value) ? BRIEFING_OK : fail_type(v, f, value);
+        return dataset_is_number(value) ? BRIEFING_OK : fail_type(v, f, value);
     case FIELD_BOOL:
-        return cJSON_IsBool(value) ? BRIEFING_OK : fail_type(v, f, value);
+        return dataset_is_bool(value) ? BRIEFING_OK : fail_type(v, f, value);
     case FIELD_DATE:
     case FIELD_DATE_OR_NULL:
         return check_date(v, f, value);
@@ -482,11 +482,11 @@ static int check_list(vctx *v, const cJSON *parent, const char *name, int requir
         dataset_path_pop(&v->path, before);
         return BRIEFING_OK;
     }
-    if (!cJSON_IsArray(list))
+    if (!dataset_is_array(list))
         return fail(v, "expected an array, found %s", dataset_type_name(list));
     cJSON_ArrayForEach(entry, list) {
         entry_before = dataset_path_index(&v->path, i);
-        if (!cJSON_IsObject(entry))
+        if (!dataset_is_object(entry))
             return fail(v, "expected an object, found %s", dataset_type_name(entry));
         rc = each(v, entry, i++, arg);
         if (rc != BRIEFING_OK)
@@ -520,17 +520,17 @@ static int check_comparators(vctx *v, const cJSON *council)
     if (comparators == NULL)
         return BRIEFING_OK;
     before = dataset_path_key(&v->path, "comparators");
-    if (!cJSON_IsObject(comparators))
+    if (!dataset_is_object(comparators))
         return fail(v, "expected an object, found %s", dataset_type_name(comparators));
     list = dataset_member(comparators, "statistical_neighbours");
     if (list != NULL) {
         dataset_path_key(&v->path, "statistical_neighbours");
-        if (!cJSON_IsArray(list))
+        if (!dataset_is_array(list))
             return fail(v, "expected an array of council codes, found %s",
                         dataset_type_name(list));
         cJSON_ArrayForEach(code, list) {
             size_t code_before = dataset_path_index(&v->path, i++);
-            if (!cJSON_IsString(code))
+            if (!dataset_is_string(code))
                 return fail(v, "expected a council code (a string), found %s",
                             dataset_type_name(code));
             dataset_path_pop(&v->path, code_before);
@@ -600,7 +600,7 @@ static int check_schema(vctx *v, const cJSON *doc)
 
     if (schema == NULL)
         return fail(v, "missing (expected \"%s\")", DATASET_SCHEMA);
-    if (!cJSON_IsString(schema))
+    if (!dataset_is_string(schema))
         return fail(v, "expected \"%s\", found %s", DATASET_SCHEMA, dataset_type_name(schema));
     s = schema->valuestring;
     dataset_quote(s, quoted, sizeof quoted);
@@ -627,7 +627,7 @@ static int count_councils(vctx *v, const cJSON *doc)
     const cJSON *councils = dataset_member(doc, "councils"), *c;
     size_t n = 0;
 
-    if (!cJSON_IsArray(councils))
+    if (!dataset_is_array(councils))
         return BRIEFING_OK; /* check_list says what is wrong with it */
     cJSON_ArrayForEach(c, councils)
         if (++n > DATASET_MAX_COUNCILS) {
@@ -655,7 +655,7 @@ int dataset_validate(const cJSON *doc, const char *file, diag *d)
     dataset_index_init(&v.source_ids);
     dataset_index_init(&codes);
 
-    if (!cJSON_IsObject(doc)) {
+    if (!dataset_is_object(doc)) {
         rc = fail(&v, "expected a JSON object with \"schema\" and \"councils\" at the top, "
                       "found %s", dataset_type_name(doc));
         goto out;

@@ -18,13 +18,13 @@ static briefing_json_type json_type(const briefing_json *value)
 
     if (v == NULL)
         return BRIEFING_JSON_INVALID;
-    if (cJSON_IsNull(v)) return BRIEFING_JSON_NULL;
-    if (cJSON_IsFalse(v)) return BRIEFING_JSON_FALSE;
-    if (cJSON_IsTrue(v)) return BRIEFING_JSON_TRUE;
-    if (cJSON_IsNumber(v)) return BRIEFING_JSON_NUMBER;
-    if (cJSON_IsString(v)) return BRIEFING_JSON_STRING;
-    if (cJSON_IsArray(v)) return BRIEFING_JSON_ARRAY;
-    if (cJSON_IsObject(v)) return BRIEFING_JSON_OBJECT;
+    if (dataset_is_null(v)) return BRIEFING_JSON_NULL;
+    if (dataset_is_false(v)) return BRIEFING_JSON_FALSE;
+    if (dataset_is_true(v)) return BRIEFING_JSON_TRUE;
+    if (dataset_is_number(v)) return BRIEFING_JSON_NUMBER;
+    if (dataset_is_string(v)) return BRIEFING_JSON_STRING;
+    if (dataset_is_array(v)) return BRIEFING_JSON_ARRAY;
+    if (dataset_is_object(v)) return BRIEFING_JSON_OBJECT;
     return BRIEFING_JSON_INVALID;
 }
 
@@ -32,7 +32,7 @@ static const briefing_json *json_get(const briefing_json *object, const char *ke
 {
     const cJSON *o = json_unwrap_const(object);
 
-    if (!cJSON_IsObject(o) || key == NULL)
+    if (!dataset_is_object(o) || key == NULL)
         return NULL;
     return (const briefing_json *)dataset_member(o, key);
 }
@@ -43,7 +43,7 @@ static size_t json_count(const briefing_json *array)
     size_t n = 0;
     const cJSON *it;
 
-    if (!cJSON_IsArray(a) && !cJSON_IsObject(a))
+    if (!dataset_is_array(a) && !dataset_is_object(a))
         return 0;
     for (it = a->child; it; it = it->next)
         n++;
@@ -55,7 +55,7 @@ static const briefing_json *json_at(const briefing_json *array, size_t index)
     const cJSON *a = json_unwrap_const(array);
     const cJSON *it;
 
-    if (!cJSON_IsArray(a) && !cJSON_IsObject(a))
+    if (!dataset_is_array(a) && !dataset_is_object(a))
         return NULL;
     for (it = a->child; it && index > 0; it = it->next)
         index--;
@@ -66,14 +66,14 @@ static const char *json_string(const briefing_json *value)
 {
     const cJSON *v = json_unwrap_const(value);
 
-    return cJSON_IsString(v) ? v->valuestring : NULL;
+    return dataset_is_string(v) ? v->valuestring : NULL;
 }
 
 static int json_number(const briefing_json *value, double *out)
 {
     const cJSON *v = json_unwrap_const(value);
 
-    if (!cJSON_IsNumber(v))
+    if (!dataset_is_number(v))
         return 0;
     if (out)
         *out = v->valuedouble;
@@ -186,12 +186,12 @@ static briefing_json *json_attach_known(briefing_json *parent, const char *key,
 
     if (item == NULL)
         return NULL;
-    if (key == NULL && cJSON_IsArray(p)) {
+    if (key == NULL && dataset_is_array(p)) {
         if (!cJSON_AddItemToArray(p, item))
             goto fail;
         return json_wrap(item);
     }
-    if (key != NULL && cJSON_IsObject(p)) {
+    if (key != NULL && dataset_is_object(p)) {
         if (dataset_member(p, key) != NULL) {
             if (!cJSON_ReplaceItemInObjectCaseSensitive(p, key, item))
                 goto fail;
@@ -227,7 +227,7 @@ static briefing_json *json_add_string(briefing_json *parent, const char *key, co
 {
     const char *shared = NULL, *known = KNOWN_UNKNOWN;
 
-    if (s != NULL && key != NULL && cJSON_IsObject(json_unwrap(parent))
+    if (s != NULL && key != NULL && dataset_is_object(json_unwrap(parent))
         && value_shareable(known = known_key(key)))
         shared = value_shared(s);
     if (shared != NULL)
@@ -268,12 +268,12 @@ static int json_parse_file(briefing_ctx *ctx, const char *path, briefing_json *i
     int rc;
 
     diag_clear(&d);
-    if (!cJSON_IsObject(target))
+    if (!dataset_is_object(target))
         return host_ctx_error(ctx, BRIEFING_ERR_INTERNAL, "parse_file: the target is not an object");
     rc = dataset_parse_file(path, &doc, &d);
     if (rc != BRIEFING_OK)
         return host_ctx_error(ctx, rc, "%s", d.text);
-    if (!cJSON_IsObject(doc)) {
+    if (!dataset_is_object(doc)) {
         cJSON_Delete(doc);
         return host_ctx_error(ctx, BRIEFING_ERR_DATA, "%s: expected a JSON object at the top level "
                               "({\"schema\": \"briefing-dataset/1\", ...})", path);
