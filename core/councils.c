@@ -3,6 +3,7 @@
  */
 #include "councils.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "csv.h"
@@ -127,44 +128,56 @@ static size_t resolve_name(char *key, const briefing_council_info **out, size_t 
     return n;
 }
 
-/* The last text resolved and what it gave: a source's rows name the same
- * council many times running (a file in council order), and each lookup
- * folds the text and searches up to three indexes.  The register never
- * changes, so the answer for one text is always the same. */
-#define RESOLVE_CACHE_MAX 8
+/* Texts resolved lately and what they gave, in a small table indexed by a
+ * hash of the text (a newer text takes its slot): a source's rows name the
+ * same councils over and over (each of 152 a few hundred times in the
+ * official files), and each lookup folds the text and searches up to three
+ * indexes.  The register never changes, so the answer for one text is
+ * always the same. */
+#define RESOLVE_CACHE_MAX 8   /* results kept for one text */
+#define RESOLVE_CACHE_SLOTS 256 /* a power of two */
+#define RESOLVE_CACHE_TEXT 64 /* longer texts are not kept */
 
-static struct {
-    char text[COUNCILS_MAX_NAME];
+typedef struct resolved {
+    char text[RESOLVE_CACHE_TEXT]; /* "" in an empty slot */
     size_t n; /* what councils_resolve returned: at most RESOLVE_CACHE_MAX */
     const briefing_council_info *out[RESOLVE_CACHE_MAX];
-    int valid;
-} last_resolved;
+} resolved;
+
+static resolved resolve_cache[RESOLVE_CACHE_SLOTS];
 
 static size_t resolve_uncached(const char *text, const briefing_council_info **out, size_t max);
 
 size_t councils_resolve(const char *text, const briefing_council_info **out, size_t max)
 {
     const briefing_council_info *all[RESOLVE_CACHE_MAX];
-    size_t len, n;
+    uint32_t h = 2166136261u;
+    size_t len = 0, n;
+    resolved *slot;
 
-    if (!text || (len = strlen(text)) >= sizeof last_resolved.text)
+    if (!text)
+        return 0;
+    for (; text[len] && len < RESOLVE_CACHE_TEXT; len++) {
+        h ^= (unsigned char)text[len];
+        h *= 16777619u;
+    }
+    if (len == 0 || len >= RESOLVE_CACHE_TEXT)
         return resolve_uncached(text, out, max);
-    if (last_resolved.valid && strcmp(last_resolved.text, text) == 0) {
-        for (size_t i = 0; i < last_resolved.n && i < max; i++)
-            out[i] = last_resolved.out[i];
-        return last_resolved.n;
+    slot = &resolve_cache[h & (RESOLVE_CACHE_SLOTS - 1)];
+    if (memcmp(slot->text, text, len + 1) == 0) {
+        for (size_t i = 0; i < slot->n && i < max; i++)
+            out[i] = slot->out[i];
+        return slot->n;
     }
     n = resolve_uncached(text, all, RESOLVE_CACHE_MAX);
-    if (n <= RESOLVE_CACHE_MAX) {
-        memcpy(last_resolved.text, text, len + 1);
-        memcpy(last_resolved.out, all, n * sizeof *all);
-        last_resolved.n = n;
-        last_resolved.valid = 1;
-        for (size_t i = 0; i < n && i < max; i++)
-            out[i] = all[i];
-        return n;
-    }
-    return resolve_uncached(text, out, max);
+    if (n > RESOLVE_CACHE_MAX)
+        return resolve_uncached(text, out, max);
+    memcpy(slot->text, text, len + 1);
+    memcpy(slot->out, all, n * sizeof *all);
+    slot->n = n;
+    for (size_t i = 0; i < n && i < max; i++)
+        out[i] = all[i];
+    return n;
 }
 
 /* councils_resolve without the cache. */
