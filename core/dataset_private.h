@@ -35,16 +35,21 @@ static inline int dataset_is_type(const cJSON *v, int type)
 
 /* The first member `name` of object, or NULL (also when object is NULL or
  * not an object): what cJSON_GetObjectItemCaseSensitive gives, with the
- * first byte compared before strcmp is called.  Loading the official files
- * looks up about 300,000 members, and strcmp through cJSON was 13% of it. */
+ * address, then the first byte compared before strcmp is called.  Loading
+ * the official files looks up about 300,000 members, and strcmp through
+ * cJSON was 13% of it. */
 static inline cJSON *dataset_member(const cJSON *object, const char *name)
 {
     cJSON *m;
 
     if (object == NULL || name == NULL)
         return NULL;
+    /* The same address first: a source's members are named with the
+     * program's own strings (json_api.c), which the linker merges with the
+     * same literals used here. */
     for (m = object->child; m != NULL; m = m->next)
-        if (m->string != NULL && m->string[0] == name[0] && strcmp(m->string, name) == 0)
+        if (m->string == name
+            || (m->string != NULL && m->string[0] == name[0] && strcmp(m->string, name) == 0))
             return m;
     return NULL;
 }
