@@ -74,9 +74,18 @@ typedef struct point {
     int year;
     enum level level;
     const briefing_council_info *council; /* L_LA */
-    char region[64];                      /* region code, else name: L_REGIONAL and L_LA */
+    const char *region; /* region code, else name (cut to 63 bytes): L_REGIONAL and L_LA;
+                           "" for L_NATIONAL.  One copy a region, in the reader's list */
     double value;
 } point;
+
+/* The regions a file names, one copy each, so that a point holds a pointer
+ * rather than 64 bytes (the points of the workforce file took 786 KB, every
+ * page faulted in afresh). */
+typedef struct region_name {
+    struct region_name *next;
+    char text[64];
+} region_name;
 
 typedef struct points {
     point *p;
@@ -107,7 +116,7 @@ static int point_cmp(const void *va, const void *vb)
         return a->year < b->year ? -1 : 1;
     if (a->level != b->level)
         return a->level < b->level ? -1 : 1;
-    int c = strcmp(a->region, b->region);
+    int c = a->region == b->region ? 0 : strcmp(a->region, b->region);
     if (c || a->level != L_LA)
         return c;
     return strcmp(a->council->code, b->council->code);
@@ -132,6 +141,7 @@ typedef struct reader {
     points comparators; /* national and regional */
     points own;         /* local authorities, in file order */
     int skipped;        /* rows naming two councils at once */
+    region_name *regions;    /* every region met, newest first */
     char seen_measure[4][96]; /* measure cells met lately ("" unused), */
     enum measure seen_m[4];   /* and what row_measure made of them */
     unsigned seen_next;       /* the slot the next new cell takes */
@@ -146,6 +156,24 @@ static void copy_cut(char *out, size_t size, const char *s)
         n = size - 1;
     memcpy(out, s, n);
     out[n] = '\0';
+}
+
+/* The reader's copy of the region `text` (cut to 63 bytes, as a point held
+ * it), added on first use; NULL when memory ran out. */
+static const char *region_of(reader *rd, const char *text)
+{
+    char cut[64];
+    copy_cut(cut, sizeof cut, text);
+    for (region_name *r = rd->regions; r; r = r->next)
+        if (strcmp(r->text, cut) == 0)
+            return r->text;
+    region_name *r = malloc(sizeof *r);
+    if (!r)
+        return NULL;
+    memcpy(r->text, cut, sizeof cut);
+    r->next = rd->regions;
+    rd->regions = r;
+    return r->text;
 }
 
 /* The year a time_period names: "2024", or "202324" (its end year). */
@@ -212,8 +240,10 @@ static int read_row(reader *rd)
     if ((rc = period_year(rd, &p.year)) != 0)
         return rc;
     const char *region = h->csv->field(rd->r, rd->region_code);
-    if (p.level != L_NATIONAL) /* a national row's region cells are empty, or say England */
-        copy_cut(p.region, sizeof p.region, *region ? region : h->csv->field(rd->r, rd->region_name));
+    p.region = "";
+    if (p.level != L_NATIONAL && /* a national row's region cells are empty, or say England */
+        !(p.region = region_of(rd, *region ? region : h->csv->field(rd->r, rd->region_name))))
+        return h->error(rd->ctx, BRIEFING_ERR_NOMEM, "%s: out of memory", h->csv->path(rd->r));
     if (p.level == L_LA) {
         if ((rc = src_row_council(h, rd->r, rd->code, rd->number, rd->name, &p.council)) != 0)
             return rc;
@@ -409,9 +439,9 @@ static const file_kind KIND_NEIGHBOURS = {"dfe-statistical-neighbours",
 /* The comparator value for p at another level (national, or p's region). */
 static double comparator(const reader *rd, const point *p, enum level level)
 {
-    point key = {.metric = p->metric, .year = p->year, .level = level};
+    point key = {.metric = p->metric, .year = p->year, .level = level, .region = ""};
     if (level == L_REGIONAL)
-        memcpy(key.region, p->region, sizeof key.region);
+        key.region = p->region;
     const point *found = points_find(&rd->comparators, &key);
     return found ? found->value : NAN;
 }
@@ -591,6 +621,10 @@ out:
     h->csv->close(rd.r);
     free(rd.own.p);
     free(rd.comparators.p);
+    for (region_name *r = rd.regions, *next; r; r = next) {
+        next = r->next;
+        free(r);
+    }
     free(nt.e);
     return rc;
 }
