@@ -309,6 +309,10 @@ static int cmp_event(const void *a, const void *b)
 
 static int cmp_text(const char *a, const char *b)
 {
+    /* One string for both is common: sources share repeated values
+     * (json_api.c), a metric's name among them. */
+    if (a == b)
+        return 0;
     return strcmp(a ? a : "", b ? b : "");
 }
 
@@ -343,6 +347,10 @@ static void stable_sort(const void **items, const void **tmp, size_t n,
         return;
     stable_sort(items, tmp, half, cmp);
     stable_sort(items + half, tmp, n - half, cmp);
+    /* Halves already in order (a list sorted in the data, or runs of it)
+     * need no merge. */
+    if (cmp(items[half], items[half - 1]) >= 0)
+        return;
     while (i < half && j < n)
         tmp[k++] = cmp(items[j], items[i]) < 0 ? items[j++] : items[i++];
     while (i < half)
