@@ -33,11 +33,10 @@ static SRC_UNUSED int src_is(const char *a, const char *b)
 {
     while (*a == ' ' || *a == '\t')
         a++;
-    size_t n = strlen(b);
-    for (size_t i = 0; i < n; i++)
-        if (src_lower((unsigned char)a[i]) != src_lower((unsigned char)b[i]))
+    for (; *b; a++, b++) /* a's NUL differs from any byte of b */
+        if (src_lower((unsigned char)*a) != src_lower((unsigned char)*b))
             return 0;
-    for (a += n; *a; a++)
+    for (; *a; a++)
         if (*a != ' ' && *a != '\t' && *a != '\r' && *a != '\n')
             return 0;
     return 1;
@@ -138,7 +137,9 @@ static SRC_UNUSED int src_date(const briefing_host *h, const char *text, char is
         text++;
     if (!*text)
         return 0;
-    if (sscanf(text, "%2d/%2d/%4d%1s", &d, &m, &y, tail) == 3 && strlen(text) == 10) {
+    /* sscanf only for a text with a slash: it was the most of reading a date
+     * in ISO form, which it never matches. */
+    if (strchr(text, '/') && sscanf(text, "%2d/%2d/%4d%1s", &d, &m, &y, tail) == 3 && strlen(text) == 10) {
         char tmp[40];
         if (d < 1 || m < 1 || y < 1000)
             return -1;
@@ -146,9 +147,10 @@ static SRC_UNUSED int src_date(const briefing_host *h, const char *text, char is
         memcpy(iso, tmp, 11);
         iso[10] = '\0';
     } else if (strlen(text) >= 10 && (text[10] == '\0' || strcmp(text + 10, " 00:00:00") == 0 ||
-                                     strcmp(text + 10, "T00:00:00") == 0))
-        snprintf(iso, 11, "%.10s", text);
-    else
+                                     strcmp(text + 10, "T00:00:00") == 0)) {
+        memcpy(iso, text, 10); /* what snprintf "%.10s" gave */
+        iso[10] = '\0';
+    } else
         return -1;
     briefing_date date;
     return h->parse_date(iso, &date) && date.day != 0 ? 1 : -1;
