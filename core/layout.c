@@ -136,6 +136,7 @@ void layout_rich_free(layout_rich *r)
     free(r->runs);
     free(r->text);
     free(r->brks);
+    layout_bidi_free(r);
     memset(r, 0, sizeof *r);
 }
 
@@ -170,6 +171,8 @@ static int layout_rich_append(briefing_doc *doc, layout_rich *r, const char *s, 
                            what, LAYOUT_MAX_RUNS);
     free(r->brks); /* the text changes */
     r->brks = NULL;
+    if (r->bidi_done)
+        layout_bidi_free(r);
     text = realloc(r->text, r->len + len + 1);
     if (text == NULL)
         return layout_fail(doc, BRIEFING_ERR_NOMEM, "%s: out of memory", what);

@@ -60,6 +60,14 @@ typedef struct layout_rich {
     size_t n_runs; /* at least 1 when len > 0 */
     char *brks;    /* the text's break opportunities (libunibreak), a cache made
                     * when first needed; NULL until then and after a change */
+    /* Right-to-left text (layout_bidi.c), a cache made when first needed:
+     * by the byte offset where each character starts, the code point that
+     * draws it (its joined Arabic form, its mirror; 0: nothing, the second
+     * half of a ligature) and its bidi embedding level.  Both NULL for a
+     * text with no right-to-left letter. */
+    uint32_t *shaped;
+    unsigned char *levels;
+    unsigned char bidi_done; /* 1 once looked at; 0 again after a change */
 } layout_rich;
 
 /* One line of broken text: bytes [start, end) of the text, trailing spaces
@@ -379,5 +387,22 @@ double layout_date_years(briefing_date d);
 
 /* 1 when d is a present, well-formed date. */
 int layout_date_ok(briefing_date d);
+
+/* ---- layout_bidi.c ---- */
+
+/* Finds, once a text (again after it changes), whether it holds
+ * right-to-left letters and if so fills r->shaped and r->levels.  Out of
+ * memory leaves them NULL: the text is then drawn as stored. */
+void layout_bidi_prepare(const layout_rich *r);
+
+/* Frees what layout_bidi_prepare made; the next call looks again. */
+void layout_bidi_free(layout_rich *r);
+
+/* The characters of r[start, end) (one line) in the order they are drawn
+ * left to right: their byte offsets in pos[] (room for end - start) and
+ * levels in lev[] (the same).  Returns how many, or 0 when the line has
+ * nothing right to left and is drawn as stored. */
+size_t layout_bidi_order(const layout_rich *r, size_t start, size_t end, size_t *pos,
+                         unsigned char *lev);
 
 #endif

@@ -142,25 +142,68 @@ static size_t layout_run_at(const layout_rich *r, size_t pos)
     return lo;
 }
 
-/* Walks the characters of r[pos, end) with their style and run. */
+/* Walks the characters of r[pos, end) with their style and run, in the
+ * order stored, or in the order of order[] (byte offsets, n_order of them)
+ * when it is set.  The code point given is the one that draws the
+ * character: its joined form for Arabic (layout_bidi.c); the second half of
+ * a ligature is skipped. */
 typedef struct layout_iter {
     const layout_rich *r;
     size_t pos, end, run;
+    const size_t *order;
+    size_t n_order, k;
 } layout_iter;
 
 static void layout_iter_start(layout_iter *it, const layout_rich *r, size_t start, size_t end)
 {
+    if (!r->bidi_done)
+        layout_bidi_prepare(r);
     it->r = r;
     it->pos = start;
     it->end = end;
     it->run = r->n_runs ? layout_run_at(r, start) : 0;
+    it->order = NULL;
+    it->n_order = it->k = 0;
 }
 
-/* Next character: returns 0 at the end; else fills cp, style and run. */
-static int layout_iter_next(layout_iter *it, uint32_t *cp, int *style, size_t *run)
+/* The next character of a text with right-to-left letters (r->shaped
+ * set), in the order stored or in it->order; 0 at the end. */
+static int layout_iter_next_bidi(layout_iter *it, uint32_t *cp, int *style, size_t *run)
+{
+    const layout_rich *r = it->r;
+    size_t at;
+
+    for (;;) {
+        if (it->order) {
+            if (it->k >= it->n_order)
+                return 0;
+            at = it->order[it->k++];
+            it->run = layout_run_at(r, at);
+        } else {
+            if (it->pos >= it->end)
+                return 0;
+            while (it->run + 1 < r->n_runs && r->runs[it->run + 1].start <= it->pos)
+                it->run++;
+            at = it->pos;
+            it->pos += utf8_decode(r->text + it->pos, it->end - it->pos, cp);
+        }
+        if ((*cp = r->shaped[at]) != 0)
+            break; /* else the second half of a ligature: nothing */
+    }
+    *style = r->runs[it->run].style;
+    *run = it->run;
+    return 1;
+}
+
+/* Next character: returns 0 at the end; else fills cp, style and run.
+ * The common case (no right-to-left text) stays small enough to inline:
+ * it runs for every character measured or drawn. */
+static inline int layout_iter_next(layout_iter *it, uint32_t *cp, int *style, size_t *run)
 {
     const layout_rich *r = it->r;
 
+    if (r->shaped)
+        return layout_iter_next_bidi(it, cp, style, run);
     if (it->pos >= it->end)
         return 0;
     while (it->run + 1 < r->n_runs && r->runs[it->run + 1].start <= it->pos)
@@ -527,7 +570,8 @@ void layout_draw_text(briefing_doc *doc, HPDF_Page page, const layout_rich *r, s
     layout_iter it;
     uint32_t cp;
     int style, face = -1;
-    size_t run, span_run = 0;
+    size_t run, span_run = 0, *order = NULL;
+    unsigned char *levels = NULL;
     long span_w = 0;
     double link_x = x;
     buf bytes;
@@ -536,6 +580,13 @@ void layout_draw_text(briefing_doc *doc, HPDF_Page page, const layout_rich *r, s
         return;
     buf_init(&bytes, 4 * (size_t)LAYOUT_MAX_TEXT);
     layout_iter_start(&it, r, start, end);
+    /* A line with right-to-left text is drawn in visual order; out of
+     * memory, it is drawn as stored. */
+    if (r->levels && (order = malloc((end - start) * sizeof *order)) != NULL &&
+        (levels = malloc(end - start)) != NULL)
+        it.n_order = layout_bidi_order(r, start, end, order, levels);
+    if (it.n_order)
+        it.order = order;
     for (;;) {
         int more = layout_iter_next(&it, &cp, &style, &run);
         layout_glyph g = {0, 0};
@@ -565,4 +616,6 @@ void layout_draw_text(briefing_doc *doc, HPDF_Page page, const layout_rich *r, s
         span_w += layout_glyph_width(doc, g);
     }
     buf_free(&bytes);
+    free(order);
+    free(levels);
 }
