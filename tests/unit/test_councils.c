@@ -121,6 +121,34 @@ START_TEST(unknown_is_not_guessed)
 }
 END_TEST
 
+/* Each answer is remembered (a source names one council row after row):
+ * asking again, with a smaller limit, or after other texts have taken the
+ * remembered slots, gives the same councils in the same order. */
+START_TEST(answers_stay_the_same_when_asked_again)
+{
+    for (int round = 0; round < 2; round++) {
+        for (size_t i = 0; i < councils_count(); i++) {
+            const briefing_council_info *c = councils_at(i);
+            const char *texts[] = {c->code, c->la_number, c->name, "Atlantis", NULL};
+            for (int t = 0; texts[t]; t++) {
+                const briefing_council_info *a[8], *b[1], *x[8];
+                size_t n = councils_resolve(texts[t], a, 8);
+                ck_assert_uint_eq(councils_resolve(texts[t], b, 1), n);
+                ck_assert_uint_eq(councils_resolve(texts[t], x, 8), n);
+                if (n > 0)
+                    ck_assert_ptr_eq(b[0], a[0]);
+                for (size_t k = 0; k < n && k < 8; k++)
+                    ck_assert_ptr_eq(x[k], a[k]);
+            }
+        }
+    }
+    const briefing_council_info *c = NULL;
+    ck_assert_uint_eq(councils_resolve("926", &c, 1), 1);
+    ck_assert_str_eq(c->code, "E10000020");
+    ck_assert_uint_eq(councils_resolve("Atlantis", &c, 1), 0);
+}
+END_TEST
+
 START_TEST(recoded_councils_keep_one_entry)
 {
     ck_assert_str_eq(code_of("E08000016"), "E08000038"); /* Barnsley */
@@ -224,6 +252,7 @@ int main(void)
     tcase_add_test(tc, spellings_from_the_readme);
     tcase_add_test(tc, codes_numbers_and_council_words);
     tcase_add_test(tc, unknown_is_not_guessed);
+    tcase_add_test(tc, answers_stay_the_same_when_asked_again);
     tcase_add_test(tc, recoded_councils_keep_one_entry);
     tcase_add_test(tc, former_councils_and_successors);
     tcase_add_test(tc, official_files_resolve);

@@ -81,6 +81,53 @@ START_TEST(quoting_rfc4180)
 }
 END_TEST
 
+/* Records are read in place: the header and the fields of the current
+ * record stay as they were while the reader moves on, whatever the quoting
+ * and line ends around them. */
+START_TEST(fields_stay_whole_across_records)
+{
+    csv_reader *r = open_ok("name,\"note\"\r\n\"a \"\"b\"\"\",x\r\n\"\",\"line\r\nbreak\"\n"
+                            "last,\"\"\"\"");
+    diag d;
+    diag_clear(&d);
+    static const char *const NOTE[] = {"note", NULL};
+    ck_assert_int_eq(csv_next(r, &d), 1);
+    ck_assert_str_eq(csv_field(r, 0), "a \"b\"");
+    ck_assert_str_eq(csv_field(r, 1), "x");
+    ck_assert_int_eq(csv_next(r, &d), 1);
+    ck_assert_str_eq(csv_field(r, 0), "");
+    ck_assert_str_eq(csv_field(r, 1), "line\nbreak");
+    ck_assert_int_eq(csv_next(r, &d), 1);
+    ck_assert_str_eq(csv_field(r, 0), "last");
+    ck_assert_str_eq(csv_field(r, 1), "\"");
+    ck_assert_uint_eq(csv_line(r), 5);
+    ck_assert_int_eq(csv_next(r, &d), 0);
+    ck_assert_str_eq(csv_header(r, 0), "name");
+    ck_assert_int_eq(csv_column(r, NOTE), 1);
+    csv_close(r);
+}
+END_TEST
+
+/* The UTF-8 check passes over ASCII in words: a bad byte after long ASCII
+ * runs, or inside a run of other bytes, is still found on its line. */
+START_TEST(utf8_checked_past_long_ascii)
+{
+    csv_reader *r = NULL;
+    diag d;
+    diag_clear(&d);
+    const char ok[] = "name,note\nSt Helens and a long run of ASCII,caf\xc3\xa9 \xe2\x80\x99s\n";
+    ck_assert_int_eq(csv_open_memory("t.csv", ok, sizeof ok - 1, &r, &d), BRIEFING_OK);
+    csv_close(r);
+    const char bad[] = "name,note\nabcdefghijklmnopqrstuvwxyz,1\nabcdefgh\xc3\xa9\xe2\x80,2\n";
+    ck_assert_int_eq(csv_open_memory("t.csv", bad, sizeof bad - 1, &r, &d), BRIEFING_ERR_DATA);
+    ck_assert_str_eq(d.text, "t.csv:3: the text is not UTF-8 (save the sheet as \"CSV UTF-8\")");
+    diag_clear(&d);
+    const char cut[] = "name,note\nabcdefghijklmnop,\xc3";
+    ck_assert_int_eq(csv_open_memory("t.csv", cut, sizeof cut - 1, &r, &d), BRIEFING_ERR_DATA);
+    ck_assert_str_eq(d.text, "t.csv:2: the text is not UTF-8 (save the sheet as \"CSV UTF-8\")");
+}
+END_TEST
+
 START_TEST(bom_crlf_cr_and_no_final_newline)
 {
     csv_reader *r = open_ok("\xEF\xBB\xBFtime_period,number\r\n2024,1152\r2023,1215");
@@ -277,6 +324,8 @@ int main(void)
     tcase_add_test(tc, bad_quoting);
     tcase_add_test(tc, error_is_sticky);
     tcase_add_test(tc, not_text);
+    tcase_add_test(tc, fields_stay_whole_across_records);
+    tcase_add_test(tc, utf8_checked_past_long_ascii);
     tcase_add_test(tc, require_and_field_error_messages);
     tcase_add_test(tc, too_many_columns);
     tcase_add_test(tc, official_cla_file);

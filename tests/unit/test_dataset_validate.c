@@ -404,6 +404,39 @@ START_TEST(nested_too_deep)
 }
 END_TEST
 
+/* The path in a message names every step down to the value, arrays and
+ * objects alike; one too long for a line is cut short with "..." at 511
+ * bytes. */
+START_TEST(paths_name_every_step_and_are_cut_short)
+{
+    cJSON *doc = doc_of(DOC(COUNCIL(""))), *at = first_council(doc), *list;
+    char name[101], want[2048];
+
+    list = cJSON_AddArrayToObject(cJSON_AddObjectToObject(at, "extra"), "list");
+    cJSON_AddItemToArray(list, cJSON_CreateNull());
+    cJSON_AddItemToArray(list, cJSON_CreateNumber(1e308 * 10)); /* not finite */
+    ck_assert_str_eq(validate_doc(doc), "t.json: councils[0].extra.list[1]: the number is not "
+                                        "finite (too large to hold, like 1e999)");
+
+    doc = doc_of(DOC(COUNCIL("")));
+    at = first_council(doc);
+    snprintf(want, sizeof want, "councils[0]");
+    memset(name, 'n', sizeof name - 1);
+    name[sizeof name - 1] = '\0';
+    for (int i = 0; i < 6; i++) { /* 6 x 101 bytes: past the 511 a path may take */
+        at = cJSON_AddObjectToObject(at, name);
+        strcat(want, ".");
+        strcat(want, name);
+    }
+    cJSON_AddItemToObject(at, "v", cJSON_CreateNumber(1e308 * 10));
+    memcpy(want + 508, "...", 4);
+    strcat(want, ": the number is not finite (too large to hold, like 1e999)");
+    char full[2200];
+    snprintf(full, sizeof full, "t.json: %s", want);
+    ck_assert_str_eq(validate_doc(doc), full);
+}
+END_TEST
+
 /* A repeated member name in a big object is found too. */
 START_TEST(repeated_member_in_big_object)
 {
@@ -477,6 +510,7 @@ int main(void)
     tcase_add_test(tc, repeated_code_in_long_list);
     tcase_add_test(tc, bad_utf8_from_a_plugin);
     tcase_add_test(tc, nested_too_deep);
+    tcase_add_test(tc, paths_name_every_step_and_are_cut_short);
     tcase_add_test(tc, repeated_member_in_big_object);
     tcase_add_test(tc, long_value_quoted_short);
     tcase_add_test(tc, control_characters_escaped);
