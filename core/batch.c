@@ -316,6 +316,9 @@ static int batch_run(batch *b, diag *d)
     o.work = batch_work;
     o.done = batch_done;
     o.arg = b;
+    /* Workers print warnings once between them, as a single run would. */
+    if (log_share() != 0)
+        log_msg(LOG_DEBUG, NULL, "batch: no shared memory; a warning may be printed by each worker");
     rc = pool_run(&o, d);
     if (rc && rc != BRIEFING_ERR_TEMPFAIL)
         return rc;

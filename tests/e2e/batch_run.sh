@@ -20,6 +20,22 @@ pdf_ok "$OUT/E10000000-Shire 000-2024-01.pdf"
 pdf_text "$OUT/E10000151-Shire 151-2024-01.pdf"
 contains "$WORK/text" "Shire 151"
 
+# A warning every council gives (a character no font has, in each council's
+# first leader's name) is printed once, not once a worker.
+python3 - "$SYN" "$WORK/emoji.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+for c in d["councils"][:40]:
+    if c.get("leaders"):
+        c["leaders"][0]["name"] += " \u2603\ufe0f\U0001F680"
+json.dump(d, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)
+PY
+expect_exit 0 "$BRIEFING" batch -t councillor-pack -d "$WORK/emoji.json" -O "$WORK/emoji" -j 2 -c all
+n=$(grep -c "U+1F680" "$WORK/err")
+[ "$n" -eq 1 ] && pass || { fail "the same warning printed $n times by 2 workers"; grep "U+1F680" "$WORK/err" | head -3 >&2; }
+# Whole lines: none runs into another.
+grep -v '^briefing: ' "$WORK/err" | grep -q . && fail "a broken line on stderr: $(grep -v '^briefing: ' "$WORK/err" | head -1)" || pass
+
 # Not a terminal: one line per council, then a closing line.
 expect_exit 0 "$BRIEFING" batch -t one-page -d "$SYN" -O "$OUT" -c E10000003,E10000004
 contains "$WORK/out" "E10000003 Shire 003: wrote $OUT/E10000003-Shire 003-2024-01.pdf (1 page)"
