@@ -31,6 +31,17 @@ static inline int dataset_is_type(const cJSON *v, int type)
 #define dataset_is_false(v) dataset_is_type((v), cJSON_False)
 #define dataset_is_bool(v) ((v) != NULL && ((v)->type & (cJSON_True | cJSON_False)) != 0)
 
+/* ---- text already checked ------------------------------------------------ */
+
+/* What json_api.c builds a source's document with, that validation need not
+ * check again: a member name marked cJSON_StringIsConst is one of its own
+ * names of data-model.md, and a string made by cJSON_CreateStringReference
+ * is one of the values it shares, which it admits only when they are valid
+ * UTF-8 of at most 48 bytes.  Nothing else makes either in a document that
+ * is validated (cJSON_Parse never does; the merge's marks come after). */
+#define dataset_name_checked(item) (((item)->type & cJSON_StringIsConst) != 0)
+#define dataset_value_checked(item) (((item)->type & cJSON_IsReference) != 0)
+
 /* ---- members ----------------------------------------------------------- */
 
 /* The first member `name` of object, or NULL (also when object is NULL or

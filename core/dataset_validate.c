@@ -126,7 +126,8 @@ static int check_values(vctx *v, const cJSON *value, int depth)
     int rc;
 
     if (dataset_is_string(value))
-        return check_text_value(v, value->valuestring, "the text");
+        return dataset_value_checked(value) ? BRIEFING_OK
+                                            : check_text_value(v, value->valuestring, "the text");
     if (dataset_is_number(value)) {
         if (!isfinite(value->valuedouble))
             return fail(v, "the number is not finite (too large to hold, like 1e999)");
@@ -142,6 +143,8 @@ static int check_values(vctx *v, const cJSON *value, int depth)
                         DATASET_MAX_LIST_ENTRIES, DATASET_MAX_LIST_ENTRIES);
     if (dataset_is_object(value)) {
         for (child = value->child; child != NULL; child = child->next) {
+            if (dataset_name_checked(child))
+                continue;
             rc = check_text_value(v, child->string, "the member name");
             if (rc != BRIEFING_OK)
                 return rc;

@@ -11,6 +11,7 @@
 #include "dataset.h"
 #include "dataset_private.h"
 #include "host.h"
+#include "utf8.h"
 
 static briefing_json_type json_type(const briefing_json *value)
 {
@@ -150,8 +151,9 @@ static int value_shareable(const char *known)
     return known != NULL && known != known_keys[KNOWN_CODE] && known != known_keys[KNOWN_ID];
 }
 
-/* The process's copy of s, made on first use; NULL when s is long, the table
- * is half full or memory ran out (then the caller copies s as before). */
+/* The process's copy of s, made on first use; NULL when s is long or not
+ * UTF-8 (validation relies on it: dataset_value_checked), the table is half
+ * full or memory ran out (then the caller copies s as before). */
 static const char *value_shared(const char *s)
 {
     size_t len = strlen(s), i;
@@ -168,7 +170,8 @@ static const char *value_shared(const char *s)
     for (i = (size_t)h & (VALUE_SLOTS - 1); value_slots[i] != NULL; i = (i + 1) & (VALUE_SLOTS - 1))
         if (value_slots[i][0] == s[0] && strcmp(value_slots[i], s) == 0)
             return value_slots[i];
-    if (value_count >= VALUE_SLOTS / 2 || (value_slots[i] = strdup(s)) == NULL)
+    if (value_count >= VALUE_SLOTS / 2 || !utf8_valid(s, len, NULL)
+        || (value_slots[i] = strdup(s)) == NULL)
         return NULL;
     value_count++;
     return value_slots[i];
