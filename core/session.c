@@ -389,6 +389,72 @@ static int session_name_matches(const char *a, const char *b)
     return a && b && strcasecmp(a, b) == 0;
 }
 
+/* Edit distance between a and b, ignoring case, capped at 99 (names are
+ * short; a long text is never a near miss). */
+static unsigned session_distance(const char *a, const char *b)
+{
+    unsigned row[64], i, j;
+    size_t la = strlen(a), lb = strlen(b);
+
+    if (la >= 63 || lb >= 63)
+        return 99;
+    for (j = 0; j <= lb; j++)
+        row[j] = j;
+    for (i = 1; i <= la; i++) {
+        unsigned diag = row[0];
+
+        row[0] = i;
+        for (j = 1; j <= lb; j++) {
+            unsigned up = row[j], cost = tolower((unsigned char)a[i - 1]) !=
+                                         tolower((unsigned char)b[j - 1]);
+            unsigned best = diag + cost;
+
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+/* The error for a -c that names no council of the data, with what helps:
+ * a council the register knows but the data does not hold, else the
+ * council of the data whose name is nearest to a misspelling. */
+static int session_no_council(const session *s, const char *query, diag *d)
+{
+    const briefing_dataset *ds = dataset_view(s->data);
+    const briefing_council_info *known[2];
+    const briefing_council *near = NULL;
+    unsigned best = 99;
+    size_t i;
+
+    if (councils_api()->resolve(query, known, 2) == 1)
+        return diag_set(d, BRIEFING_ERR_USAGE, "-c %s: %s (%s) is a council, but the data holds "
+                        "nothing about it (it holds %zu council%s%s %s %s)", query, known[0]->name,
+                        known[0]->code, ds->n_councils, ds->n_councils == 1 ? "" : "s",
+                        ds->n_councils == 1 ? ":" : ", e.g.", ds->councils[0]->code,
+                        ds->councils[0]->name);
+    for (i = 0; i < ds->n_councils; i++) {
+        const char *name = ds->councils[i]->name;
+        unsigned dist = name ? session_distance(query, name) : 99;
+
+        if (dist < best) {
+            best = dist;
+            near = ds->councils[i];
+        }
+    }
+    /* A near miss: a slip of a letter or two, not another name. */
+    if (near && best <= 2 && best * 4 <= strlen(near->name))
+        return diag_set(d, BRIEFING_ERR_USAGE, "-c %s: no such council in the data; did you mean "
+                        "%s (%s)?", query, near->name, near->code);
+    return diag_set(d, BRIEFING_ERR_USAGE, "-c %s: no such council in the data (it holds %zu, "
+                    "e.g. %s %s)", query, ds->n_councils, ds->councils[0]->code,
+                    ds->councils[0]->name);
+}
+
 int session_council(const session *s, const char *query, const briefing_council **out,
                     diag *d)
 {
@@ -419,9 +485,7 @@ int session_council(const session *s, const char *query, const briefing_council 
     if (found == NULL)
         found = session_council_by_register(s, query);
     if (found == NULL)
-        return diag_set(d, BRIEFING_ERR_USAGE, "-c %s: no such council in the data (it holds "
-                        "%zu, e.g. %s %s)", query, ds->n_councils, ds->councils[0]->code,
-                        ds->councils[0]->name);
+        return session_no_council(s, query, d);
     *out = found;
     return BRIEFING_OK;
 }

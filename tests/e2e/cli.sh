@@ -62,7 +62,13 @@ expect_exit 64 "$BRIEFING" generate -t councillor-pack -d "$NORFOLK"
 expect_exit 64 "$BRIEFING" generate --frobnicate
 expect_exit 64 "$BRIEFING" frobnicate
 expect_exit 64 "$BRIEFING" generate -t councillor-pack -d "$NORFOLK" -c "Atlantis" -o "$WORK/x.pdf"
-contains "$WORK/err" "Atlantis"
+contains "$WORK/err" "-c Atlantis: no such council in the data (it holds 1, e.g. E10000020 Norfolk)"
+# A slip of a letter: the council meant is named.  A real council the data
+# does not hold: said so.
+expect_exit 64 "$BRIEFING" generate -t councillor-pack -d "$NORFOLK" -c "norfok" -o "$WORK/x.pdf"
+contains "$WORK/err" "did you mean Norfolk (E10000020)?"
+expect_exit 64 "$BRIEFING" generate -t councillor-pack -d "$NORFOLK" -c "Suffolk" -o "$WORK/x.pdf"
+contains "$WORK/err" "Suffolk (E10000029) is a council, but the data holds nothing about it"
 expect_exit 64 "$BRIEFING" generate -t councillor-pack -d "$NORFOLK" --as-of 2018/01/01 -o "$WORK/x.pdf"
 cat "$NORFOLK" >"$WORK/a.json"
 expect_exit 64 "$BRIEFING" generate -t councillor-pack -d "$NORFOLK" -d "$SRC/examples/data/dudley.json" -o "$WORK/x.pdf"
