@@ -818,14 +818,43 @@ static int layout_toc_break(layout_writer *w)
 }
 
 /* Draws the entries on the reserved pages, each linked to its heading. */
+/* Dot leaders from x0 to x1 on baseline y: a contents entry's title led to
+ * its page number, in the colour of rules, dots on a 3-point pitch aligned
+ * to the right so that every entry's dots line up. */
+static void layout_toc_leader(briefing_doc *doc, HPDF_Page page, double x0, double x1, double y)
+{
+    static const HPDF_UINT16 dot[2] = {1, 2}; /* with round caps: dots */
+    double pitch = 3, start;
+
+    if (x1 - x0 < 4 * pitch || doc->hpdf_error)
+        return;
+    start = x1 - floor((x1 - x0) / pitch) * pitch;
+    layout_set_stroke(page, doc->cfg.colours.secondary);
+    layout_set_line_width(page, 0.9);
+    HPDF_Page_SetLineCap(page, HPDF_ROUND_END);
+    HPDF_Page_SetDash(page, dot, 2, 0);
+    HPDF_Page_MoveTo(page, (HPDF_REAL)start, (HPDF_REAL)(y + 1));
+    HPDF_Page_LineTo(page, (HPDF_REAL)x1, (HPDF_REAL)(y + 1));
+    HPDF_Page_Stroke(page);
+    HPDF_Page_SetDash(page, NULL, 0, 0);
+    HPDF_Page_SetLineCap(page, HPDF_BUTT_END);
+}
+
 static void layout_toc_draw(layout_writer *w)
 {
     briefing_doc *doc = w->doc;
     layout_flow *f = &w->f;
-    double lh = layout_line_h(layout_body(doc)), size = layout_body(doc), y;
+    double lh = layout_line_h(layout_body(doc)), size = layout_body(doc), y, num_w = 0;
     size_t i, page = w->toc_page;
     HPDF_Page p = f->pages[page];
+    layout_rich widestr = {0};
+    char widest[24];
 
+    /* The leaders all end where the widest page number begins. */
+    snprintf(widest, sizeof widest, "%zu", f->n_pages);
+    if (layout_rich_set(doc, &widestr, widest, LAYOUT_BOLD, "contents") == BRIEFING_OK)
+        num_w = layout_width(doc, &widestr, size);
+    layout_rich_free(&widestr);
     y = f->top;
     layout_draw_text(doc, p, &w->contents, 0, w->contents.len, f->left,
                      layout_baseline(y, layout_heading_pt[1] * 1.25, layout_heading_pt[1]),
@@ -855,8 +884,13 @@ static void layout_toc_draw(layout_writer *w)
         snprintf(num, sizeof num, "%d", b->page);
         if (layout_rich_set(doc, &numr, num, e->level == 1 ? LAYOUT_BOLD : LAYOUT_REGULAR,
                             "contents") == BRIEFING_OK) {
-            double nw = layout_width(doc, &numr, size);
+            double nw = layout_width(doc, &numr, size), end = x;
 
+            if (e->n_lines)
+                end += layout_rich_width(doc, &e->text, e->lines[e->n_lines - 1].start,
+                                         e->lines[e->n_lines - 1].end, size);
+            layout_toc_leader(doc, p, end + size * 0.6, f->right - num_w - size * 0.6,
+                              layout_baseline(y + lh, lh, size));
             layout_draw_text(doc, p, &numr, 0, numr.len, f->right - nw,
                              layout_baseline(y + lh, lh, size), size, doc->cfg.colours.text);
         }
