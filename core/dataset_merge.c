@@ -670,6 +670,23 @@ static int same_source(const cJSON *a, const cJSON *b)
     return 1;
 }
 
+/* cJSON_SetValuestring, which refuses a string that refers to a shared value
+ * (json_api.c shares a cites list's entries): such a one gets its own copy.
+ * NULL when memory ran out. */
+static char *set_string(cJSON *item, const char *value)
+{
+    char *copy;
+
+    if (!(item->type & cJSON_IsReference))
+        return cJSON_SetValuestring(item, value);
+    if ((copy = cJSON_malloc(strlen(value) + 1)) == NULL)
+        return NULL;
+    memcpy(copy, value, strlen(value) + 1);
+    item->valuestring = copy;
+    item->type &= ~cJSON_IsReference;
+    return copy;
+}
+
 /* Gives source (from the later file) a new id "ID-2", "ID-3", ... not in
  * `taken`, and notes old -> new in `renames` (which owns the new string). */
 static int rename_source(mctx *m, cJSON *source, dataset_index *taken, dataset_index *renames)
@@ -689,7 +706,7 @@ static int rename_source(mctx *m, cJSON *source, dataset_index *taken, dataset_i
         free(fresh);
         return nomem(m);
     }
-    if (dataset_index_add(taken, fresh, source) != 0 || cJSON_SetValuestring(id, fresh) == NULL)
+    if (dataset_index_add(taken, fresh, source) != 0 || set_string(id, fresh) == NULL)
         return nomem(m);
     return BRIEFING_OK;
 }
@@ -709,7 +726,7 @@ static int rename_cites(mctx *m, cJSON *doc, const dataset_index *renames)
                     if (!dataset_is_string(id))
                         continue;
                     fresh = dataset_index_get(renames, id->valuestring);
-                    if (fresh != NULL && cJSON_SetValuestring(id, fresh) == NULL)
+                    if (fresh != NULL && set_string(id, fresh) == NULL)
                         return nomem(m);
                 }
             }

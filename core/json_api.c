@@ -86,7 +86,7 @@ static int json_number(const briefing_json *value, double *out)
  * copy (cJSON_AddItemToObjectCS), which saves an allocation and a free for
  * nearly every member of a source's document.  They are the program's own,
  * so they outlive any plugin and any document. */
-enum { KNOWN_ID = 4, KNOWN_CODE = 9 }; /* their places in known_keys */
+enum { KNOWN_ID = 4, KNOWN_CODE = 9, KNOWN_CITES = 24 }; /* their places in known_keys */
 
 static const char *const known_keys[] = {
     "schema", "as_of", "sources", "councils", "id", "title", "publisher", "date", "url",
@@ -144,8 +144,8 @@ static size_t value_count;
 
 /* 1 when values of the member `known` (a known_keys entry) may be shared:
  * not a council's code or a source's id, which loading may rename in place
- * (cJSON_SetValuestring refuses a reference).  Array elements (cites,
- * statistical_neighbours) are never shared, for the same reason. */
+ * (cJSON_SetValuestring refuses a reference).  Of array elements only a
+ * cites list's are shared (statistical_neighbours are recoded in place). */
 static int value_shareable(const char *known)
 {
     return known != NULL && known != known_keys[KNOWN_CODE] && known != known_keys[KNOWN_ID];
@@ -230,8 +230,15 @@ static briefing_json *json_add_string(briefing_json *parent, const char *key, co
 {
     const char *shared = NULL, *known = KNOWN_UNKNOWN;
 
-    if (s != NULL && key != NULL && dataset_is_object(json_unwrap(parent))
+    const cJSON *p = json_unwrap(parent);
+
+    if (s != NULL && key != NULL && dataset_is_object(p)
         && value_shareable(known = known_key(key)))
+        shared = value_shared(s);
+    /* The entries of a cites list: merging renames them through
+     * dataset_merge's own setter, which takes a shared value. */
+    else if (s != NULL && key == NULL && dataset_is_array(p) && p->string != NULL
+             && p->string == known_keys[KNOWN_CITES])
         shared = value_shared(s);
     if (shared != NULL)
         return json_attach_known(parent, key, known, cJSON_CreateStringReference(shared));

@@ -529,6 +529,41 @@ START_TEST(source_id_clash_renamed_with_its_cites)
 }
 END_TEST
 
+/* A cites entry that refers to a shared string (json_api.c shares the
+ * entries of a source's cites lists) is renamed like any other, and the
+ * shared string stays as it was. */
+START_TEST(source_rename_reaches_shared_cites)
+{
+    static const char shared_id[] = "s1";
+    cJSON *into = dataset_new_document();
+    cJSON *a = doc_of("{'schema':'briefing-dataset/1','sources':[{'id':'s1','title':'One'}],"
+                      "'councils':[{'code':'E1','name':'A'}]}");
+    cJSON *b = doc_of("{'schema':'briefing-dataset/1','sources':[{'id':'s1','title':'Other'}],"
+                      "'councils':[{'code':'E1','name':'A','events':[{'date':'2019',"
+                      "'headline':'I','cites':['s1']}]}]}");
+    cJSON *event = cJSON_GetArrayItem(
+        cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(b, "councils"), 0), "events"), 0);
+    dataset *ds;
+    diag d;
+
+    diag_clear(&d);
+    cJSON_ReplaceItemInArray(cJSON_GetObjectItem(event, "cites"), 0,
+                             cJSON_CreateStringReference(shared_id));
+    ck_assert_int_eq(dataset_validate(a, "a.json", &d), BRIEFING_OK);
+    ck_assert_int_eq(dataset_validate(b, "b.json", &d), BRIEFING_OK);
+    ck_assert_int_eq(dataset_merge(into, a, "a.json", NULL, NULL, &d), BRIEFING_OK);
+    ck_assert_int_eq(dataset_merge(into, b, "b.json", NULL, NULL, &d), BRIEFING_OK);
+    cJSON_Delete(a);
+    cJSON_Delete(b);
+    ds = dataset_build(into, (briefing_date){ 0, 0, 0 }, &d);
+    ck_assert_ptr_nonnull(ds);
+    ck_assert_int_eq(dataset_view(ds)->councils[0]->events[0]->cites.count, 1);
+    ck_assert_str_eq(dataset_view(ds)->councils[0]->events[0]->cites.ids[0], "s1-2");
+    ck_assert_str_eq(shared_id, "s1");
+    dataset_free(ds);
+}
+END_TEST
+
 /* The new id clashes with no id of either file. */
 START_TEST(source_rename_skips_taken_ids)
 {
@@ -675,6 +710,7 @@ int main(void)
     tcase_add_test(tc, unknown_fields_pass_through);
     tcase_add_test(tc, same_source_kept_once);
     tcase_add_test(tc, source_id_clash_renamed_with_its_cites);
+    tcase_add_test(tc, source_rename_reaches_shared_cites);
     tcase_add_test(tc, source_rename_skips_taken_ids);
     tcase_add_test(tc, as_of_keeps_the_latest);
     tcase_add_test(tc, no_marks_left);
