@@ -105,9 +105,49 @@ static size_t known_hash(const char *key, size_t len)
            & (KNOWN_SLOTS - 1);
 }
 
-/* key's entry of known_keys, or NULL.  The table is filled on first use
- * (open addressing); it is never freed. */
+/* A few strings asked for lately, by the address they were passed at, and
+ * what was found for them: sources pass the same literals over and over.
+ * An address alone proves nothing (a caller's buffer may hold another text
+ * next time), so a hit is taken only when the text equals what was found. */
+typedef struct recent {
+    const char *asked, *found;
+} recent;
+
+#define RECENT_SLOTS 16 /* a power of two */
+
+static recent *recent_slot(recent *table, const char *asked)
+{
+    return &table[((uintptr_t)asked >> 3) & (RECENT_SLOTS - 1)];
+}
+
+/* found, when r remembers it for asked and it still holds asked's text. */
+static const char *recent_hit(const recent *r, const char *asked)
+{
+    return r->asked == asked && r->found != NULL && r->found[0] == asked[0]
+                   && strcmp(r->found, asked) == 0
+               ? r->found
+               : NULL;
+}
+
+static const char *known_key_lookup(const char *key);
+
+/* key's entry of known_keys, or NULL. */
 static const char *known_key(const char *key)
+{
+    static recent recents[RECENT_SLOTS];
+    recent *r = recent_slot(recents, key);
+    const char *known = recent_hit(r, key);
+
+    if (known == NULL && (known = known_key_lookup(key)) != NULL) {
+        r->asked = key;
+        r->found = known;
+    }
+    return known;
+}
+
+/* known_key without the recent strings.  The table is filled on first use
+ * (open addressing); it is never freed. */
+static const char *known_key_lookup(const char *key)
 {
     static const char *slots[KNOWN_SLOTS];
     static int filled;
@@ -156,10 +196,15 @@ static int value_shareable(const char *known)
  * full or memory ran out (then the caller copies s as before). */
 static const char *value_shared(const char *s)
 {
-    size_t len = strlen(s), i;
+    static recent recents[RECENT_SLOTS];
+    recent *r = recent_slot(recents, s);
+    const char *hit = recent_hit(r, s);
+    size_t len, i;
     uint64_t h = 1469598103934665603ull;
 
-    if (len > VALUE_MAX_LEN)
+    if (hit != NULL)
+        return hit;
+    if ((len = strlen(s)) > VALUE_MAX_LEN)
         return NULL;
     if (value_slots == NULL && (value_slots = calloc(VALUE_SLOTS, sizeof *value_slots)) == NULL)
         return NULL;
@@ -169,11 +214,15 @@ static const char *value_shared(const char *s)
     }
     for (i = (size_t)h & (VALUE_SLOTS - 1); value_slots[i] != NULL; i = (i + 1) & (VALUE_SLOTS - 1))
         if (value_slots[i][0] == s[0] && strcmp(value_slots[i], s) == 0)
-            return value_slots[i];
-    if (value_count >= VALUE_SLOTS / 2 || !utf8_valid(s, len, NULL)
-        || (value_slots[i] = strdup(s)) == NULL)
-        return NULL;
-    value_count++;
+            break;
+    if (value_slots[i] == NULL) {
+        if (value_count >= VALUE_SLOTS / 2 || !utf8_valid(s, len, NULL)
+            || (value_slots[i] = strdup(s)) == NULL)
+            return NULL;
+        value_count++;
+    }
+    r->asked = s;
+    r->found = value_slots[i];
     return value_slots[i];
 }
 
