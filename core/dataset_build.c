@@ -313,7 +313,12 @@ static int cmp_text(const char *a, const char *b)
      * (json_api.c), a metric's name among them. */
     if (a == b)
         return 0;
-    return strcmp(a ? a : "", b ? b : "");
+    a = a ? a : "";
+    b = b ? b : "";
+    /* strcmp's sign, from the first byte when they differ there. */
+    if (a[0] != b[0])
+        return (unsigned char)a[0] < (unsigned char)b[0] ? -1 : 1;
+    return strcmp(a, b);
 }
 
 /* By role, then by the start (or in_post_on when the start is unknown). */
