@@ -77,7 +77,11 @@ const diag *layout_error(const briefing_doc *doc);
 
 /* Lays the blocks out and writes the PDF to path (a temporary file the
  * caller renames).  Returns BRIEFING_OK or an error with d set:
- * BRIEFING_ERR_CANTCREAT or BRIEFING_ERR_IO when the file cannot be written. */
+ * BRIEFING_ERR_CANTCREAT or BRIEFING_ERR_IO when the file cannot be written.
+ * With path NULL everything is done (faces loaded into the PDF library,
+ * pages laid out and drawn) but nothing is written: `briefing check` finds
+ * what only the layout can find (a face the library refuses, a document
+ * that would pass the page limit, a logo that cannot be read). */
 int layout_write(briefing_doc *doc, const char *path, diag *d);
 
 /* How many pages the last layout_write produced. */

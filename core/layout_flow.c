@@ -1502,10 +1502,10 @@ int layout_write(briefing_doc *doc, const char *path, diag *d)
     }
     if (doc->hpdf_error) {
         st = diag_set(d, BRIEFING_ERR_INTERNAL, "%s: the PDF library failed (error 0x%04lX, %lu)",
-                      path, doc->hpdf_error, doc->hpdf_detail);
+                      path ? path : "layout", doc->hpdf_error, doc->hpdf_detail);
         goto out;
     }
-    if ((st = layout_save(&w, path)) != BRIEFING_OK)
+    if (path && (st = layout_save(&w, path)) != BRIEFING_OK)
         goto out;
     doc->pages = (int)w.f.n_pages;
 out:

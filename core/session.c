@@ -717,6 +717,8 @@ int session_dry_run(session *s, const briefing_council *c, diag *d)
     int rc;
 
     rc = session_build_doc(s, c, &doc, &texts, &cfg, d);
+    if (rc == BRIEFING_OK)
+        rc = layout_write(doc, NULL, d); /* laid out and drawn, not saved */
     layout_doc_free(doc);
     session_texts_free(&texts);
     return rc;

@@ -68,8 +68,10 @@ int session_council(const session *s, const char *query, const briefing_council 
 int session_render(session *s, const briefing_council *c, const char *out_path, int *pages,
                    diag *d);
 
-/* Runs every section for council c into a document that is then thrown away:
- * what `briefing check` does to find a plugin's problems without writing. */
+/* Runs every section for council c and lays the pages out, as
+ * session_render does, but writes nothing: what `briefing check` does to
+ * find a plugin's or the layout's problems (a logo that cannot be read, a
+ * face the PDF library refuses) without writing. */
 int session_dry_run(session *s, const briefing_council *c, diag *d);
 
 void session_close(session *s);

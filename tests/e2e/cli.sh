@@ -93,6 +93,16 @@ grep -vqE '^(source|section) [a-z0-9_-]+ [^ ]+ .+$' "$WORK/out" && fail "a malfo
 expect_exit 0 "$BRIEFING" check -t councillor-pack -d "$NORFOLK"
 contains "$WORK/out" "ok:"
 expect_exit 65 "$BRIEFING" check -t councillor-pack -d "$WORK/bad.json"
+# check lays the pages out as generate would: what only the layout finds (a
+# logo that is not a PNG) is reported, and still nothing is written.
+mkdir -p "$WORK/tpl"
+sed 's/"logo": null/"logo": "logo.png"/' "$SRC/templates/councillor-pack.json" >"$WORK/tpl/t.json"
+echo "not a png" >"$WORK/tpl/logo.png"
+( cd "$WORK" && ls -A >"$WORK/before" )
+expect_exit 0 "$BRIEFING" check -t "$WORK/tpl/t.json" -d "$NORFOLK"
+contains "$WORK/err" "logo $WORK/tpl/logo.png is not a readable PNG file" "check's warnings"
+( cd "$WORK" && ls -A >"$WORK/after" )
+grep -v -e '^out$' -e '^err$' -e '^before$' -e '^after$' "$WORK/after" | cmp -s - <(grep -v -e '^out$' -e '^err$' -e '^before$' -e '^after$' "$WORK/before") && pass || fail "check wrote a file"
 
 # convert: the merged data as native JSON that reads back.
 expect_exit 0 "$BRIEFING" convert -d "$NORFOLK" -d "$SRC/examples/data/dudley.json" -o "$WORK/both.json"
