@@ -75,6 +75,7 @@ typedef struct mctx {
     void *warn_arg;
     diag *d;
     buf key; /* scratch for index keys */
+    int same_file; /* merging an entry the file lists twice (dedup_list) */
 } mctx;
 
 static int nomem(mctx *m)
@@ -297,8 +298,12 @@ static void warn_conflict(mctx *m, const place *p, const char *field, const cJSO
 
     dataset_describe_value(old, old_text, sizeof old_text);
     dataset_describe_value(new_value, new_text, sizeof new_text);
-    warn(m, p, field, "%s differs from %s in %s; using %s", new_text, old_text,
-         origin(p->entry, field, p->council), new_text);
+    if (m->same_file)
+        warn(m, p, field, "%s differs from %s earlier in this file; using %s", new_text,
+             old_text, new_text);
+    else
+        warn(m, p, field, "%s differs from %s in %s; using %s", new_text, old_text,
+             origin(p->entry, field, p->council), new_text);
 }
 
 /* ---- fields ------------------------------------------------------------- */
@@ -536,6 +541,72 @@ static int merge_list(mctx *m, const cJSON *council, const list_kind *kind, cJSO
     }
 out:
     dataset_index_free(&ix);
+    return rc;
+}
+
+/* Entries one file lists twice (the same key, as merging two files would
+ * match them: a row pasted twice, say) are merged into the first, as a
+ * later file's would be, and the second dropped, with a warning; left in,
+ * they would count twice (a director twice in the turnover figures). */
+static int dedup_list(mctx *m, const cJSON *council, const list_kind *kind, cJSON *list)
+{
+    cJSON *entry, *next, *match;
+    dataset_index ix;
+    place p = { council, kind, NULL };
+    int rc = BRIEFING_OK;
+
+    if (list == NULL || list->child == NULL || list->child->next == NULL)
+        return BRIEFING_OK; /* fewer than two entries */
+    dataset_index_init(&ix);
+    for (entry = list->child; entry != NULL && rc == BRIEFING_OK; entry = next) {
+        char label[300], where[400];
+        const char *code = string_member(council, "code");
+
+        next = entry->next;
+        if (!dataset_is_object(entry))
+            continue;
+        if (entry_key(m, kind, entry) != 0) {
+            rc = nomem(m);
+            break;
+        }
+        if ((match = find_match(&ix, m->key.data, kind, entry)) == NULL) {
+            if (dataset_index_add(&ix, m->key.data, entry) != 0)
+                rc = nomem(m);
+            continue;
+        }
+        entry_label(kind, match, label, sizeof label);
+        snprintf(where, sizeof where, "%s: councils[%.40s].%s: listed twice in this file; "
+                 "merged into one", m->from_file, code ? code : "?", label);
+        if (m->warn)
+            m->warn(m->warn_arg, where);
+        p.entry = match;
+        m->same_file = 1;
+        rc = merge_members(m, &p, match, entry, "", NULL, 0);
+        if (rc == BRIEFING_OK)
+            rc = keep_dates_in_order(m, &p, match);
+        m->same_file = 0;
+        cJSON_Delete(cJSON_DetachItemViaPointer(list, entry));
+    }
+    dataset_index_free(&ix);
+    return rc;
+}
+
+/* dedup_list for every list of every council of one file's document. */
+static int dedup_councils(mctx *m, cJSON *councils)
+{
+    cJSON *council;
+    int rc = BRIEFING_OK;
+
+    cJSON_ArrayForEach(council, councils) {
+        for (const list_kind *kind = list_kinds; kind->name && rc == BRIEFING_OK; kind++) {
+            cJSON *list = dataset_member(council, kind->name);
+
+            if (dataset_is_array(list))
+                rc = dedup_list(m, council, kind, list);
+        }
+        if (rc != BRIEFING_OK)
+            break;
+    }
     return rc;
 }
 
@@ -818,7 +889,7 @@ int dataset_merge(cJSON *into, cJSON *from, const char *from_file, dataset_warn_
 {
     static const char *const skip[] = { "schema", "as_of", "councils", "sources", NULL };
     cJSON *councils;
-    mctx m = { from_file, NULL, warn, warn_arg, d, { 0 } };
+    mctx m = { from_file, NULL, warn, warn_arg, d, { 0 }, 0 };
     place top = { NULL, NULL, into };
     int rc;
 
@@ -829,7 +900,9 @@ int dataset_merge(cJSON *into, cJSON *from, const char *from_file, dataset_warn_
     }
     /* Sources first: their renames must reach the cites before the entries
      * that carry them move into `into`. */
-    rc = merge_sources(&m, into, from);
+    rc = dedup_councils(&m, dataset_member(from, "councils"));
+    if (rc == BRIEFING_OK)
+        rc = merge_sources(&m, into, from);
     if (rc == BRIEFING_OK)
         rc = merge_as_of(&m, into, from);
     if (rc == BRIEFING_OK) {

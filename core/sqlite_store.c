@@ -46,9 +46,9 @@ typedef struct store_table {
     const char *cites;    /* its cites table, or NULL */
     const char *cite_key; /* the cites table's column naming the row */
     /* The earlier row an object describes too: a WHERE clause (and ORDER BY)
-     * over :council (the council's code), :before (the largest id before this
-     * write: entries of one document never match each other) and :k1..:k4,
-     * the values of `keys`. */
+     * over :council (the council's code) and :k1..:k4, the values of `keys`.
+     * An entry a document lists twice matches its own first row, as
+     * dataset_merge merges the two. */
     const char *match;
     const char *keys[4];
     const char *elsewhere[6]; /* members kept in other tables, not in extra */
@@ -58,7 +58,7 @@ typedef struct store_table {
 #define T STORE_TEXT
 #define R STORE_REAL
 #define B STORE_BOOL
-#define ENTRY_MATCH "council_code = :council AND id <= :before AND "
+#define ENTRY_MATCH "council_code = :council AND "
 
 static const store_table store_sources = {
     "sources", NULL, NULL, NULL, "id = :k1", {"id"}, {NULL},
@@ -118,7 +118,6 @@ typedef struct store {
     sqlite3 *db;
     const char *path; /* the database's final name, for messages */
     diag *d;
-    sqlite3_int64 before[STORE_N_LISTS]; /* the largest id of each list before this write */
     store_statement cache[STORE_MAX_STATEMENTS];
     size_t n_cached;
     buf sql;       /* scratch for building statements */
@@ -315,8 +314,8 @@ static int store_column_of(const store_table *t, const char *name)
 
 /* Finds the earlier row obj describes too; fills r->found, rowid, had and
  * extra (the earlier row's, or a new empty object). */
-static int store_find(store *s, const store_table *t, const char *council, sqlite3_int64 before,
-                      const cJSON *obj, store_row_state *r)
+static int store_find(store *s, const store_table *t, const char *council, const cJSON *obj,
+                      store_row_state *r)
 {
     size_t n = store_n_columns(t), i;
     sqlite3_stmt *st;
@@ -334,8 +333,6 @@ static int store_find(store *s, const store_table *t, const char *council, sqlit
     if (council)
         sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":council"), council, -1,
                           SQLITE_STATIC);
-    if (sqlite3_bind_parameter_index(st, ":before") > 0)
-        sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":before"), before);
     for (i = 0; i < 4 && t->keys[i]; i++) {
         snprintf(param, sizeof param, ":k%zu", i + 1);
         store_bind_named(st, param, cJSON_GetObjectItemCaseSensitive(obj, t->keys[i]));
@@ -444,8 +441,8 @@ static int store_put(store *s, const store_table *t, const char *council, store_
 
 /* Writes obj (a source, a council or a list entry) into table t: updates
  * the earlier row it matches, or adds one.  *rowid receives the row's. */
-static int store_row(store *s, const store_table *t, const char *council, sqlite3_int64 before,
-                     const cJSON *obj, sqlite3_int64 *rowid)
+static int store_row(store *s, const store_table *t, const char *council, const cJSON *obj,
+                     sqlite3_int64 *rowid)
 {
     store_row_state r;
     const cJSON *m;
@@ -455,7 +452,7 @@ static int store_row(store *s, const store_table *t, const char *council, sqlite
     if (!cJSON_IsObject(obj))
         return diag_set(s->d, BRIEFING_ERR_DATA, "%s: %s: not an object (not written)", s->path,
                         s->where);
-    if ((rc = store_find(s, t, council, before, obj, &r)) != 0)
+    if ((rc = store_find(s, t, council, obj, &r)) != 0)
         return rc;
     cJSON_ArrayForEach(m, obj) {
         int elsewhere = store_is_mark(m->string);
@@ -549,7 +546,7 @@ static int store_council(store *s, const cJSON *council, size_t index)
     if (!cJSON_IsString(code))
         return diag_set(s->d, BRIEFING_ERR_DATA, "%s: %s: no code (not written)", s->path,
                         s->where);
-    if ((rc = store_row(s, &store_councils, NULL, 0, council, &rowid)) != 0)
+    if ((rc = store_row(s, &store_councils, NULL, council, &rowid)) != 0)
         return rc;
     rc = store_union(s, "comparators", "council_code", "neighbour_code", code->valuestring, 0,
                      cJSON_GetObjectItemCaseSensitive(comparators, "statistical_neighbours"));
@@ -560,7 +557,7 @@ static int store_council(store *s, const cJSON *council, size_t index)
 
         cJSON_ArrayForEach(entry, cJSON_GetObjectItemCaseSensitive(council, t->list)) {
             snprintf(s->where, sizeof s->where, "councils[%zu].%s[%zu]", index, t->list, i++);
-            if ((rc = store_row(s, t, code->valuestring, s->before[l], entry, &rowid)) != 0)
+            if ((rc = store_row(s, t, code->valuestring, entry, &rowid)) != 0)
                 return rc;
             rc = store_union(s, t->cites, t->cite_key, "source_id", NULL, rowid,
                              cJSON_GetObjectItemCaseSensitive(entry, "cites"));
@@ -653,26 +650,6 @@ static int store_meta(store *s, const cJSON *doc)
     return rc;
 }
 
-/* The largest id of each list's table, before anything is added. */
-static int store_remember_ids(store *s)
-{
-    for (size_t l = 0; l < STORE_N_LISTS; l++) {
-        sqlite3_stmt *st;
-        int rc;
-
-        buf_reset(&s->sql);
-        if (buf_printf(&s->sql, "SELECT coalesce(max(id), 0) FROM %s", store_lists[l].table) != 0)
-            return store_nomem(s);
-        if ((rc = store_prepare(s, s->sql.data, &st)) != 0)
-            return rc;
-        if (sqlite3_step(st) != SQLITE_ROW)
-            return store_fail(s);
-        s->before[l] = sqlite3_column_int64(st, 0);
-        sqlite3_reset(st);
-    }
-    return BRIEFING_OK;
-}
-
 /* A foreign key of table that names no row, as an error. */
 static int store_check_table_keys(store *s, const char *table)
 {
@@ -721,11 +698,11 @@ static int store_document(store *s, const cJSON *doc)
 
     if (!cJSON_IsObject(doc))
         return diag_set(s->d, BRIEFING_ERR_DATA, "%s: the data is not an object", s->path);
-    if ((rc = store_remember_ids(s)) != 0 || (rc = store_meta(s, doc)) != 0)
+    if ((rc = store_meta(s, doc)) != 0)
         return rc;
     cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(doc, "sources")) {
         snprintf(s->where, sizeof s->where, "sources[%zu]", i++);
-        if ((rc = store_row(s, &store_sources, NULL, 0, item, &rowid)) != 0)
+        if ((rc = store_row(s, &store_sources, NULL, item, &rowid)) != 0)
             return rc;
     }
     i = 0;

@@ -285,18 +285,33 @@ START_TEST(event_date_headline)
 }
 END_TEST
 
-/* Two entries of one file are both kept; a later file's entry merges into
- * the first of them. */
-START_TEST(entries_of_one_file_kept)
+/* An entry one file lists twice is merged into one, as two files' would be,
+ * with a warning (a row pasted twice would count twice); a later file's
+ * entry then merges into it. */
+START_TEST(entries_of_one_file_merged)
 {
     ck_assert_str_eq(merged_list("events",
                                  "{'date':'2018','headline':'H'},{'date':'2018','headline':'H'}",
                                  "{'date':'2018','headline':'H','summary':'S'}"),
-                     "[{'date':'2018','headline':'H','summary':'S'},"
-                     "{'date':'2018','headline':'H'}]");
+                     "[{'date':'2018','headline':'H','summary':'S'}]");
+    ck_assert_int_eq(n_warnings, 1);
+    ck_assert_ptr_nonnull(strstr(warnings, "a.json: councils[E1].events[2018 H]: listed twice in "
+                                           "this file; merged into one"));
     ck_assert_str_eq(merged_list("events", "",
                                  "{'date':'2018','headline':'H'},{'date':'2018','headline':'H'}"),
-                     "[{'date':'2018','headline':'H'},{'date':'2018','headline':'H'}]");
+                     "[{'date':'2018','headline':'H'}]");
+    ck_assert_ptr_nonnull(strstr(warnings, "b.json: councils[E1].events[2018 H]: listed twice"));
+    /* Different values for the same thing: the later row wins, and says so. */
+    ck_assert_str_eq(merged_list("metrics", "{'name':'cla_rate','period':'2024','value':68},"
+                                            "{'name':'cla_rate','period':'2024','value':69}", ""),
+                     "[{'name':'cla_rate','period':'2024','value':69}]");
+    ck_assert_ptr_nonnull(strstr(warnings, "value: 69 differs from 68 earlier in this file; "
+                                           "using 69"));
+    /* Entries that differ in their key stay apart, silently. */
+    ck_assert_str_eq(merged_list("events", "{'date':'2018','headline':'H'},"
+                                           "{'date':'2018','headline':'I'}", ""),
+                     "[{'date':'2018','headline':'H'},{'date':'2018','headline':'I'}]");
+    ck_assert_int_eq(n_warnings, 0);
 }
 END_TEST
 
@@ -696,7 +711,7 @@ int main(void)
     tcase_add_test(tc, intervention_kind_start);
     tcase_add_test(tc, metric_name_period);
     tcase_add_test(tc, event_date_headline);
-    tcase_add_test(tc, entries_of_one_file_kept);
+    tcase_add_test(tc, entries_of_one_file_merged);
     tcase_add_test(tc, conflict_later_wins_with_one_warning);
     tcase_add_test(tc, conflict_warning_for_each_list);
     tcase_add_test(tc, conflict_names_the_file_of_the_value);

@@ -148,7 +148,7 @@ static const char *FULL =
     "   {'name': 'custom_measure', 'period': '2023', 'value': 0}],"
     "  'events': [{'date': '2016-07-04', 'headline': 'H', 'summary': 'S', 'cites': ['s1'],"
     "   'tags': ['a', {'b': [null, true, 1.5, 'c']}]},"
-    "   {'date': '2016-07-04', 'headline': 'H'}]},"
+    "   {'date': '2016-07-04', 'headline': 'H2'}]},"
     "  {'code': 'E08000027', 'name': 'Dudley'}],"
     " 'sources': [{'id': 's1', 'title': 'T1', 'publisher': 'Ofsted', 'date': '2018-01-19',"
     "   'url': 'https://example.org/1', 'licence': 'OGL'},"
