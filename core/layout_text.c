@@ -359,15 +359,42 @@ static size_t layout_cut_word(const char *text, size_t pos, size_t end, double w
 
 /* The break opportunities of text (len > 0 bytes), with a mandatory
  * break at its end; malloc'd, NULL when memory ran out. */
+/* Where U+FFFF (EF BF BF) starts in text[from, len); len when nowhere.
+ * The text is valid UTF-8, so those bytes are that character. */
+static size_t layout_find_ffff(const char *text, size_t from, size_t len)
+{
+    for (size_t i = from; i + 2 < len; i++)
+        if ((unsigned char)text[i] == 0xef && (unsigned char)text[i + 1] == 0xbf &&
+            (unsigned char)text[i + 2] == 0xbf)
+            return i;
+    return len;
+}
+
 static char *layout_breaks(const char *text, size_t len)
 {
-    char *brks = malloc(len);
+    char *brks = malloc(len), *copy = NULL;
+    size_t at;
 
     if (brks == NULL)
         return NULL;
+    /* libunibreak reads U+FFFF as its end of text and then fails an
+     * assertion (the program aborts): a noncharacter any input file may
+     * hold.  The breaks are found in a copy with U+FFFD in its place, the
+     * same three bytes long, so every offset stays where it was. */
+    if ((at = layout_find_ffff(text, 0, len)) < len) {
+        if ((copy = malloc(len)) == NULL) {
+            free(brks);
+            return NULL;
+        }
+        memcpy(copy, text, len);
+        for (; at < len; at = layout_find_ffff(copy, at + 3, len))
+            copy[at + 2] = (char)0xbd;
+        text = copy;
+    }
     layout_linebreak_init();
     set_linebreaks_utf8((const utf8_t *)text, len, "en", brks);
     brks[len - 1] = LINEBREAK_MUSTBREAK;
+    free(copy);
     return brks;
 }
 

@@ -69,6 +69,17 @@ START_TEST(test_breaks_at_spaces)
 }
 END_TEST
 
+/* U+FFFF is libunibreak's end-of-text mark: a text holding it made the
+ * library fail an assertion and the program abort.  It is broken like any
+ * other character now, and the text after it is kept. */
+START_TEST(test_noncharacter_ffff)
+{
+    ASSERT_BREAKS("_\xef\xbf\xbf", 13, "_\xef\xbf\xbf");
+    ASSERT_BREAKS("ab \xef\xbf\xbf cd \xef\xbf\xbe\xef\xbf\xbf ef", 6,
+                  "ab \xef\xbf\xbf|cd \xef\xbf\xbe\xef\xbf\xbf|ef");
+}
+END_TEST
+
 START_TEST(test_breaks_after_hyphens)
 {
     ASSERT_BREAKS("well-known looked-after children", 11, "well-known|looked-|after|children");
@@ -333,6 +344,7 @@ static Suite *suite(void)
 
     tcase_add_test(tc, test_breaks_at_spaces);
     tcase_add_test(tc, test_breaks_after_hyphens);
+    tcase_add_test(tc, test_noncharacter_ffff);
     tcase_add_test(tc, test_long_word_cut_at_characters);
     tcase_add_test(tc, test_cjk_breaks_anywhere);
     tcase_add_test(tc, test_mandatory_breaks);
