@@ -297,6 +297,7 @@ static int batch_prepare(batch *b, lock *l, diag *d)
         if ((rc = state_open(&b->state, b->args->state_dir, b->s.tpl->path, d)))
             return rc;
         b->have_state = 1;
+        b->s.state_kept = 1; /* sections may tell a first briefing from no tracking */
     }
     return BRIEFING_OK;
 }

@@ -238,6 +238,7 @@ static const briefing_host host = {
     .unit_label = labels_unit,
     .cite = host_cite,
     .previous = state_previous,
+    .state_kept = state_kept,
 };
 
 const briefing_host *host_table(void)

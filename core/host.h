@@ -24,6 +24,7 @@ struct briefing_ctx {
     cJSON *defaults;                  /* declared defaults, owned */
     diag err;                         /* what the plugin reported */
     const cJSON *previous;            /* the council's last state (state.h), or NULL */
+    int state_kept;                   /* 1: the run keeps state (batch --state-dir) */
 };
 
 /* The one host table, filled with every module's functions. */

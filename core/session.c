@@ -625,6 +625,7 @@ static int session_sections(session *s, const briefing_council *c, briefing_doc 
         if (rc)
             break;
         ctx.previous = s->previous;
+        ctx.state_kept = s->state_kept;
         rc = session_status(p->desc->render(h, &ctx, ds, c, doc));
         if (rc != BRIEFING_OK) {
             const diag *e = host_ctx_diag(&ctx);

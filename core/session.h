@@ -38,6 +38,7 @@ typedef struct session {
     long long source_date_epoch; /* -1 when SOURCE_DATE_EPOCH is not set */
     size_t n_files;           /* data files loaded */
     const cJSON *previous;    /* borrowed: the council's last state (batch), or NULL */
+    int state_kept;           /* 1: the run keeps state (batch --state-dir) */
 } session;
 
 /* Loads the template (if any) and every plugin, and checks the template

@@ -169,3 +169,8 @@ const briefing_json *state_previous(briefing_ctx *ctx)
 {
     return ctx ? (const briefing_json *)ctx->previous : NULL;
 }
+
+int state_kept(briefing_ctx *ctx)
+{
+    return ctx ? ctx->state_kept : 0;
+}

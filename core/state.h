@@ -59,4 +59,7 @@ int state_save(const state_store *st, const briefing_council *c, briefing_date a
 /* The host's h->previous: the state ctx carries (NULL when none). */
 const briefing_json *state_previous(briefing_ctx *ctx);
 
+/* The host's h->state_kept: 1 when the run keeps state (ctx says so). */
+int state_kept(briefing_ctx *ctx);
+
 #endif

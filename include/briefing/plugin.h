@@ -168,6 +168,16 @@ typedef struct briefing_host {
      * NULL on a council's first briefing, and without --state-dir.  The
      * value lives until the callback returns. */
     const briefing_json *(*previous)(briefing_ctx *ctx);
+
+    /* Added in 1.1: call it only when `size` covers it
+     * (offsetof(briefing_host, state_kept) + sizeof h->state_kept <= h->size).
+     *
+     * 1 when this run keeps each council's state (batch --state-dir), so
+     * that previous() answers NULL only on a council's first briefing; 0
+     * when it keeps none (generate, check, batch without --state-dir) and
+     * there is nothing to compare with at all: a section about changes can
+     * then leave itself out. */
+    int (*state_kept)(briefing_ctx *ctx);
 } briefing_host;
 
 typedef struct briefing_plugin {

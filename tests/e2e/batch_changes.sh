@@ -91,6 +91,20 @@ pdf_text "$WORK/pdfs/E10000003.pdf"
 contains "$WORK/text" "First briefing for this council"
 contains "$STATE/monthly/E10000003.json" '"schema":	"briefing-state/1"'
 
-# Without --state-dir the section still renders (a first run, every time).
+# Without --state-dir there is nothing to compare with, ever: the section
+# leaves itself out (it does not say "first briefing" on every run).
 expect_exit 0 "$BRIEFING" batch -q -t "$WORK/monthly.json" -d "$WORK/june.json" -O "$WORK/plain" -c E10000000
+pdf_text "$WORK/plain/"*.pdf
+lacks "$WORK/text" "Changes since the last briefing"
+lacks "$WORK/text" "First briefing"
+# The improvement-board template carries the section: left out of a
+# one-off, there in a monthly run that keeps state.
+expect_exit 0 "$BRIEFING" generate -q -t improvement-board -d "$WORK/june.json" -c E10000000 -o "$WORK/board.pdf"
+pdf_text "$WORK/board.pdf"
+lacks "$WORK/text" "Changes since the last briefing"
+run 1717459200 improvement-board "$WORK/june.json"
+run 1719792000 improvement-board "$WORK/june.json"
+pdf_text "$WORK/pdfs/E10000000.pdf"
+contains "$WORK/text" "Changes since the last briefing"
+contains "$WORK/text" "Nothing has changed since"
 finish

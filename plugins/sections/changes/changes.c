@@ -385,6 +385,12 @@ static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_data
     if (isnan(threshold) || threshold < 0)
         return h->error(ctx, BRIEFING_ERR_CONFIG, "option threshold: expected a percentage of "
                         "0 or more");
+    /* A run that keeps no state (generate, or batch without --state-dir)
+     * has nothing to compare with, ever: the section leaves itself out
+     * rather than say "first briefing" on every one-off. */
+    if (h->size >= offsetof(briefing_host, state_kept) + sizeof h->state_kept && h->state_kept &&
+        !h->state_kept(ctx))
+        return BRIEFING_OK;
     SEC_TRY(h->layout->heading(doc, 1, sec_title(h, ctx, c, "Changes since the last briefing",
                                                  title, sizeof title)));
     if (h->size >= offsetof(briefing_host, previous) + sizeof h->previous && h->previous)
