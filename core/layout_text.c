@@ -457,7 +457,9 @@ static int layout_break_at(const char *text, size_t len, const char *brks, doubl
             wline = 0;
             continue;
         }
-        wline += fn(arg, pos, p);
+        /* The word was measured without its trailing spaces: add theirs
+         * rather than measure it all again (widths are sums of advances). */
+        wline += wtrim + (t < p ? fn(arg, t, p) : 0);
         pos = p;
         if (brks[p - 1] == LINEBREAK_MUSTBREAK) {
             if (layout_push_line(lines, &n, &cap, s, layout_trim(text, s, p)) != 0)
