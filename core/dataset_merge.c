@@ -506,6 +506,28 @@ static int move_entry(mctx *m, cJSON *dst, cJSON *src, cJSON *entry)
     return BRIEFING_OK;
 }
 
+/* Keys entry (into m->key) and finds the entry of ix it describes too:
+ * *match, or NULL.  BRIEFING_ERR_NOMEM when the key cannot be built. */
+static int match_of(mctx *m, const dataset_index *ix, const list_kind *kind, const cJSON *entry,
+                    cJSON **match)
+{
+    *match = NULL;
+    if (entry_key(m, kind, entry) != 0)
+        return nomem(m);
+    *match = find_match(ix, m->key.data, kind, entry);
+    return BRIEFING_OK;
+}
+
+/* Merges entry into match, the earlier entry it describes too. */
+static int merge_entry(mctx *m, place *p, cJSON *match, cJSON *entry)
+{
+    int rc;
+
+    p->entry = match;
+    rc = merge_members(m, p, match, entry, "", NULL, 0);
+    return rc == BRIEFING_OK ? keep_dates_in_order(m, p, match) : rc;
+}
+
 static int merge_list(mctx *m, const cJSON *council, const list_kind *kind, cJSON *dst,
                       cJSON *src)
 {
@@ -523,21 +545,9 @@ static int merge_list(mctx *m, const cJSON *council, const list_kind *kind, cJSO
     }
     for (entry = src->child; entry != NULL && rc == BRIEFING_OK; entry = next) {
         next = entry->next;
-        if (!dataset_is_object(entry))
+        if (!dataset_is_object(entry) || (rc = match_of(m, &ix, kind, entry, &match)) != 0)
             continue;
-        if (entry_key(m, kind, entry) != 0) {
-            rc = nomem(m);
-            break;
-        }
-        match = find_match(&ix, m->key.data, kind, entry);
-        if (match == NULL) {
-            rc = move_entry(m, dst, src, entry);
-            continue;
-        }
-        p.entry = match;
-        rc = merge_members(m, &p, match, entry, "", NULL, 0);
-        if (rc == BRIEFING_OK)
-            rc = keep_dates_in_order(m, &p, match);
+        rc = match == NULL ? move_entry(m, dst, src, entry) : merge_entry(m, &p, match, entry);
     }
 out:
     dataset_index_free(&ix);
@@ -563,13 +573,9 @@ static int dedup_list(mctx *m, const cJSON *council, const list_kind *kind, cJSO
         const char *code = string_member(council, "code");
 
         next = entry->next;
-        if (!dataset_is_object(entry))
+        if (!dataset_is_object(entry) || (rc = match_of(m, &ix, kind, entry, &match)) != 0)
             continue;
-        if (entry_key(m, kind, entry) != 0) {
-            rc = nomem(m);
-            break;
-        }
-        if ((match = find_match(&ix, m->key.data, kind, entry)) == NULL) {
+        if (match == NULL) {
             if (dataset_index_add(&ix, m->key.data, entry) != 0)
                 rc = nomem(m);
             continue;
@@ -579,11 +585,8 @@ static int dedup_list(mctx *m, const cJSON *council, const list_kind *kind, cJSO
                  "merged into one", m->from_file, code ? code : "?", label);
         if (m->warn)
             m->warn(m->warn_arg, where);
-        p.entry = match;
         m->same_file = 1;
-        rc = merge_members(m, &p, match, entry, "", NULL, 0);
-        if (rc == BRIEFING_OK)
-            rc = keep_dates_in_order(m, &p, match);
+        rc = merge_entry(m, &p, match, entry);
         m->same_file = 0;
         cJSON_Delete(cJSON_DetachItemViaPointer(list, entry));
     }
