@@ -11,6 +11,7 @@
 
 #include "analysis.h"
 #include "utf8.h"
+#include "test_util.h"
 
 static const briefing_analysis_api *A;
 
@@ -784,11 +785,5 @@ static Suite *analysis_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(analysis_suite());
-    int failed;
-
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return test_run(analysis_suite(), CK_FORK);
 }

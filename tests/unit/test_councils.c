@@ -10,6 +10,7 @@
 
 #include "councils.h"
 #include "csv.h"
+#include "test_util.h"
 
 /* The code `text` resolves to, or "" when it does not resolve to exactly
  * one council. */
@@ -258,9 +259,5 @@ int main(void)
     tcase_add_test(tc, official_files_resolve);
     tcase_add_test(tc, api_table);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return test_run(s, CK_FORK);
 }

@@ -8,6 +8,7 @@
 #include <briefing/plugin.h>
 
 #include "csv.h"
+#include "test_util.h"
 
 /* Opens text as "t.csv", failing the test if it does not open. */
 static csv_reader *open_ok(const char *text)
@@ -330,9 +331,5 @@ int main(void)
     tcase_add_test(tc, too_many_columns);
     tcase_add_test(tc, official_cla_file);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return test_run(s, CK_FORK);
 }

@@ -8,6 +8,7 @@
 
 #include "date.h"
 #include "test_dataset.h"
+#include "test_util.h"
 
 static const briefing_date NO_DATE = { 0, 0, 0 };
 
@@ -464,8 +465,6 @@ int main(void)
 {
     Suite *s = suite_create("dataset_build");
     TCase *tc = tcase_create("build");
-    SRunner *sr;
-    int failed;
 
     tcase_add_checked_fixture(tc, NULL, teardown);
     tcase_add_test(tc, council_fields);
@@ -487,9 +486,5 @@ int main(void)
     tcase_add_test(tc, no_as_of_no_filter);
     tcase_add_test(tc, example_norfolk);
     suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return test_run(s, CK_FORK);
 }

@@ -8,6 +8,7 @@
 
 #include "date.h"
 #include "test_dataset.h"
+#include "test_util.h"
 
 static char warnings[16384];
 static int n_warnings;
@@ -693,8 +694,6 @@ int main(void)
 {
     Suite *s = suite_create("dataset_merge");
     TCase *tc = tcase_create("merge");
-    SRunner *sr;
-    int failed;
 
     tcase_set_timeout(tc, 120);
     tcase_add_checked_fixture(tc, NULL, teardown);
@@ -732,9 +731,5 @@ int main(void)
     tcase_add_test(tc, no_warning_callback);
     tcase_add_test(tc, large_lists_merge_in_linear_time);
     suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return test_run(s, CK_FORK);
 }

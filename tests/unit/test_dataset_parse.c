@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "test_dataset.h"
+#include "test_util.h"
 
 static char fixture[4096];
 
@@ -271,8 +272,6 @@ int main(void)
 {
     Suite *s = suite_create("dataset_parse");
     TCase *tc = tcase_create("parse");
-    SRunner *sr;
-    int failed;
 
     tcase_add_test(tc, file_valid);
     tcase_add_test(tc, file_missing);
@@ -294,9 +293,5 @@ int main(void)
     tcase_add_test(tc, text_not_terminated);
     tcase_add_test(tc, new_document_is_valid);
     suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return test_run(s, CK_FORK);
 }

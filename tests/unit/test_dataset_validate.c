@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "test_dataset.h"
+#include "test_util.h"
 
 #define JUDGEMENTS "outstanding, good, requires_improvement, adequate, inadequate"
 #define DATE_EXPECTED "a date (YYYY-MM-DD, YYYY-MM or YYYY)"
@@ -498,8 +499,6 @@ int main(void)
 {
     Suite *s = suite_create("dataset_validate");
     TCase *tc = tcase_create("validate");
-    SRunner *sr;
-    int failed;
 
     tcase_set_timeout(tc, 60);
     tcase_add_loop_test(tc, valid, 0, (int)(sizeof valid_docs / sizeof valid_docs[0]));
@@ -516,9 +515,5 @@ int main(void)
     tcase_add_test(tc, control_characters_escaped);
     tcase_add_loop_test(tc, example_data, 0, (int)(sizeof examples / sizeof examples[0]));
     suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return test_run(s, CK_FORK);
 }

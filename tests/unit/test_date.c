@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "date.h"
+#include "test_util.h"
 
 static briefing_date D(int y, int m, int d)
 {
@@ -206,8 +207,6 @@ int main(void)
 {
     Suite *s = suite_create("date");
     TCase *tc = tcase_create("date");
-    SRunner *sr;
-    int failed;
 
     tcase_add_test(tc, parse_three_precisions);
     tcase_add_test(tc, parse_leap_days);
@@ -222,9 +221,5 @@ int main(void)
     tcase_add_test(tc, months_between);
     tcase_add_test(tc, from_epoch);
     suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return test_run(s, CK_FORK);
 }

@@ -15,6 +15,7 @@
 #include "dataset.h"
 #include "host.h"
 #include "json_api.h"
+#include "test_util.h"
 
 static long allocations_left = -1; /* -1: no limit */
 
@@ -89,14 +90,8 @@ int main(void)
 {
     Suite *s = suite_create("faults");
     TCase *tc = tcase_create("allocation");
-    SRunner *sr;
-    int failed;
 
     tcase_add_test(tc, test_parse_file_whole_or_nomem);
     suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return test_run(s, CK_FORK);
 }

@@ -12,6 +12,7 @@
 #include <briefing/plugin.h>
 
 #include "fonts.h"
+#include "test_util.h"
 
 #define LIBERATION "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf"
 
@@ -101,25 +102,6 @@ START_TEST(test_not_truetype)
 }
 END_TEST
 
-/* The whole of a file, malloc'd; *n its size. */
-static unsigned char *slurp(const char *path, size_t *n)
-{
-    FILE *fp = fopen(path, "rb");
-    unsigned char *p = NULL;
-    long size;
-
-    ck_assert_ptr_nonnull(fp);
-    ck_assert_int_eq(fseek(fp, 0, SEEK_END), 0);
-    size = ftell(fp);
-    rewind(fp);
-    p = malloc((size_t)size + 1);
-    ck_assert_ptr_nonnull(p);
-    ck_assert_uint_eq(fread(p, 1, (size_t)size, fp), (size_t)size);
-    fclose(fp);
-    *n = (size_t)size;
-    return p;
-}
-
 static uint32_t be32(const unsigned char *p)
 {
     return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
@@ -151,7 +133,7 @@ START_TEST(test_embed_copy)
     size_t n_orig, n_copy;
     uint32_t post, post_len, hmtx, hmtx_len, o, l;
 
-    orig = slurp(LIBERATION, &n_orig);
+    orig = test_slurp(LIBERATION, &n_orig);
     table(orig, "post", &post, &post_len);
     table(orig, "hmtx", &hmtx, &hmtx_len);
     ck_assert_uint_gt(post_len, 20000); /* the glyph names */
@@ -161,7 +143,7 @@ START_TEST(test_embed_copy)
     ck_assert_str_eq(path, e.path);
     ck_assert_ptr_nonnull(strstr(path, "/proc/self/fd/"));
     ck_assert_int_eq(e.fd, -1); /* the copy is kept for the process */
-    copy = slurp(path, &n_copy);
+    copy = test_slurp(path, &n_copy);
     fonts_embed_close(&e);
     ck_assert_uint_eq(n_copy, n_orig);
     /* post: format 3, its header only, the underline kept. */
@@ -181,7 +163,7 @@ START_TEST(test_embed_copy)
      * glyph by glyph), a tenth of the file. */
     path = fonts_embed_open(LIBERATION, 1, &e);
     ck_assert_ptr_nonnull(strstr(path, "/proc/self/fd/"));
-    copy = slurp(path, &n_copy);
+    copy = test_slurp(path, &n_copy);
     fonts_embed_close(&e);
     ck_assert_uint_lt(n_copy, n_orig / 5);
     table(copy, "post", &o, &l);
@@ -213,7 +195,7 @@ START_TEST(test_embed_kept)
     fonts_embed_close(&b);
     fonts_embed_close(&c);
     /* Still readable after the callers closed theirs. */
-    copy = slurp(first, &n);
+    copy = test_slurp(first, &n);
     table(copy, "post", &post, &len);
     ck_assert_uint_eq(len, 32);
     free(copy);
@@ -236,7 +218,7 @@ START_TEST(test_embed_fallback)
     ck_assert_int_ge(fd, 0);
     fp = fdopen(fd, "wb");
     ck_assert_ptr_nonnull(fp);
-    orig = slurp(LIBERATION, &n);
+    orig = test_slurp(LIBERATION, &n);
     ck_assert_uint_eq(fwrite(orig, 1, 300, fp), 300);
     fclose(fp);
     ck_assert_str_eq(fonts_embed_open(tmpl, 1, &e), tmpl);
@@ -254,8 +236,6 @@ int main(void)
 {
     Suite *s = suite_create("fonts");
     TCase *tc = tcase_create("fontconfig");
-    SRunner *sr;
-    int failed;
 
     tcase_add_test(tc, test_finds_styles);
     tcase_add_test(tc, test_cached);
@@ -265,9 +245,5 @@ int main(void)
     tcase_add_test(tc, test_embed_kept);
     tcase_add_test(tc, test_embed_fallback);
     suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return test_run(s, CK_FORK);
 }

@@ -18,6 +18,7 @@
 #include <briefing/version.h>
 
 #include "layout.h"
+#include "test_util.h"
 
 static char tmpdir[256];
 
@@ -664,12 +665,6 @@ static Suite *layout_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(layout_suite());
-    int failed;
-
     api = layout_api();
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return test_run(layout_suite(), CK_FORK);
 }

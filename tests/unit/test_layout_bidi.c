@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "layout_impl.h"
+#include "test_util.h"
 
 /* A one-run rich text holding s (freed by layout_rich_free). */
 static layout_rich rich(const char *s)
@@ -126,8 +127,6 @@ int main(void)
 {
     Suite *s = suite_create("layout_bidi");
     TCase *tc = tcase_create("bidi");
-    SRunner *sr;
-    int failed;
 
     tcase_add_test(tc, test_latin_left_alone);
     tcase_add_test(tc, test_hebrew_reversed);
@@ -135,9 +134,5 @@ int main(void)
     tcase_add_test(tc, test_mirrored_and_numbers);
     tcase_add_test(tc, test_freed_on_change);
     suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return test_run(s, CK_FORK);
 }

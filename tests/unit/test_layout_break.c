@@ -12,6 +12,7 @@
 
 #include "layout_impl.h"
 #include "utf8.h"
+#include "test_util.h"
 
 static const char *text_of; /* the text being broken, for the callback */
 
@@ -367,11 +368,5 @@ static Suite *suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(suite());
-    int failed;
-
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return test_run(suite(), CK_FORK);
 }

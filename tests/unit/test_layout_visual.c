@@ -15,6 +15,7 @@
 #include <briefing/plugin.h>
 
 #include "layout.h"
+#include "test_util.h"
 
 const char *__lsan_default_suppressions(void);
 const char *__lsan_default_suppressions(void)
@@ -420,12 +421,6 @@ static Suite *visual_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(visual_suite());
-    int failed;
-
     api = layout_api();
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return test_run(visual_suite(), CK_FORK);
 }

@@ -10,6 +10,7 @@
 #include <briefing/plugin.h>
 
 #include "layout_impl.h"
+#include "test_util.h"
 
 static size_t measured; /* bytes the width callback was asked about */
 
@@ -47,14 +48,8 @@ int main(void)
 {
     Suite *s = suite_create("limits");
     TCase *tc = tcase_create("time");
-    SRunner *sr;
-    int failed;
 
     tcase_add_test(tc, test_long_word_is_measured_in_linear_time);
     suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return test_run(s, CK_FORK);
 }

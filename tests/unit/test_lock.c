@@ -14,6 +14,7 @@
 #include "buf.h"
 #include "lock.h"
 #include "log.h"
+#include "test_util.h"
 
 static char folder[] = "/tmp/test_lock.XXXXXX";
 
@@ -163,8 +164,6 @@ int main(void)
 {
     Suite *s = suite_create("lock");
     TCase *tc = tcase_create("lock");
-    SRunner *sr;
-    int failed;
 
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, second_run_is_refused_and_told_who_holds_it);
@@ -172,10 +171,5 @@ int main(void)
     tcase_add_test(tc, lock_dies_with_its_holder);
     tcase_add_test(tc, missing_folder_cannot_be_locked);
     suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    /* The tests fork on their own; Check's fork would only hide a crash. */
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return test_run(s, CK_FORK);
 }

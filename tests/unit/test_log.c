@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "test_util.h"
 
 /* Runs fn with stderr sent to a file and returns what it printed
  * (malloc'd). */
@@ -132,17 +133,10 @@ int main(void)
 {
     Suite *s = suite_create("log");
     TCase *tc = tcase_create("once");
-    SRunner *sr;
-    int failed;
 
     tcase_add_test(tc, test_once_in_a_process);
     tcase_add_test(tc, test_once_across_workers);
     tcase_add_test(tc, test_long_line);
     suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_set_fork_status(sr, CK_NOFORK); /* the test forks workers itself */
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return test_run(s, CK_NOFORK);
 }

@@ -11,6 +11,7 @@
 
 #include "naming.h"
 #include "utf8.h"
+#include "test_util.h"
 
 static naming_vars vars(const char *code, const char *name)
 {
@@ -184,8 +185,6 @@ int main(void)
 {
     Suite *s = suite_create("naming");
     TCase *tc = tcase_create("naming");
-    SRunner *sr;
-    int failed;
 
     tcase_add_test(tc, default_pattern_reads_well);
     tcase_add_test(tc, extension_is_always_pdf);
@@ -195,9 +194,5 @@ int main(void)
     tcase_add_test(tc, collisions_get_the_code);
     tcase_add_test(tc, collision_of_long_names_stays_short);
     suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return test_run(s, CK_FORK);
 }

@@ -12,6 +12,7 @@
 #include "format.h"
 #include "json_api.h"
 #include "output.h"
+#include "test_util.h"
 
 static char dir[64];
 
@@ -198,8 +199,6 @@ int main(void)
     Suite *s = suite_create("output");
     TCase *tc = tcase_create("output");
     TCase *fmt = tcase_create("format");
-    SRunner *sr;
-    int failed;
 
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, commit_replaces_whole);
@@ -211,9 +210,5 @@ int main(void)
     tcase_add_test(fmt, json_functions);
     suite_add_tcase(s, tc);
     suite_add_tcase(s, fmt);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return test_run(s, CK_FORK);
 }

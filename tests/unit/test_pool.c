@@ -14,6 +14,7 @@
 #include "log.h"
 #include "output.h"
 #include "pool.h"
+#include "test_util.h"
 
 #define N_JOBS 10
 
@@ -144,17 +145,11 @@ int main(void)
 {
     Suite *s = suite_create("pool");
     TCase *tc = tcase_create("pool");
-    SRunner *sr;
-    int failed;
 
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, crash_is_reported_and_the_others_complete_one_worker);
     tcase_add_test(tc, crash_is_reported_and_the_others_complete_three_workers);
     tcase_add_test(tc, stop_signal_ends_the_run_cleanly);
     suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return test_run(s, CK_FORK);
 }

@@ -10,27 +10,9 @@
 #include <string.h>
 
 #include "sfnt.h"
+#include "test_util.h"
 
 #define FONT_DIR "/usr/share/fonts/truetype/liberation2/"
-
-/* The whole of a file, malloc'd; *n its size. */
-static unsigned char *slurp(const char *path, size_t *n)
-{
-    FILE *fp = fopen(path, "rb");
-    unsigned char *p;
-    long size;
-
-    ck_assert_ptr_nonnull(fp);
-    ck_assert_int_eq(fseek(fp, 0, SEEK_END), 0);
-    size = ftell(fp);
-    rewind(fp);
-    p = malloc((size_t)size + 1);
-    ck_assert_ptr_nonnull(p);
-    ck_assert_uint_eq(fread(p, 1, (size_t)size, fp), (size_t)size);
-    fclose(fp);
-    *n = (size_t)size;
-    return p;
-}
 
 static unsigned u16(const sfnt *s, size_t at)
 {
@@ -83,7 +65,7 @@ static void check_copy(const char *file)
                                      0x201c, 0x2013, 0x2014, 0x2026, 0x0160, 0x017e, 0x0178,
                                      0x0152, 0x2122, 0xfc, 0xf1};
     size_t n_orig, n_copy, i;
-    unsigned char *orig = slurp(file, &n_orig), *copy = NULL;
+    unsigned char *orig = test_slurp(file, &n_orig), *copy = NULL;
     sfnt o = {orig, n_orig}, c;
 
     ck_assert_int_eq(sfnt_compact_cp1252(&o, &copy, &n_copy), 0);
@@ -134,7 +116,7 @@ END_TEST
 START_TEST(test_compact_components)
 {
     size_t n_orig, n_copy, lo, lc, at = 10;
-    unsigned char *orig = slurp(FONT_DIR "LiberationSans-Regular.ttf", &n_orig), *copy = NULL;
+    unsigned char *orig = test_slurp(FONT_DIR "LiberationSans-Regular.ttf", &n_orig), *copy = NULL;
     sfnt o = {orig, n_orig}, c;
     const unsigned char *po, *pc;
     int more = 1, seen = 0;
@@ -171,7 +153,7 @@ END_TEST
 START_TEST(test_damaged)
 {
     size_t n, cut, i;
-    unsigned char *orig = slurp(FONT_DIR "LiberationSans-Regular.ttf", &n), *copy;
+    unsigned char *orig = test_slurp(FONT_DIR "LiberationSans-Regular.ttf", &n), *copy;
     size_t len;
     unsigned seed = 12345;
 
@@ -206,8 +188,6 @@ int main(void)
 {
     Suite *s = suite_create("sfnt");
     TCase *tc = tcase_create("compact");
-    SRunner *sr;
-    int failed;
 
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_compact_regular);
@@ -215,9 +195,5 @@ int main(void)
     tcase_add_test(tc, test_compact_components);
     tcase_add_test(tc, test_damaged);
     suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return test_run(s, CK_FORK);
 }

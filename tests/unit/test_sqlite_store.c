@@ -19,6 +19,7 @@
 #include "plugin.h"
 #include "sqlite_store.h"
 #include "test_dataset.h"
+#include "test_util.h"
 
 static char dir[64];
 static char db_path[128];
@@ -445,8 +446,6 @@ int main(void)
 {
     Suite *s = suite_create("sqlite_store");
     TCase *tc = tcase_create("records");
-    SRunner *sr;
-    int failed;
 
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, round_trip_keeps_everything);
@@ -458,9 +457,5 @@ int main(void)
     tcase_add_test(tc, damaged_file_is_refused);
     tcase_add_test(tc, recognises_sqlite_files);
     suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return test_run(s, CK_FORK);
 }

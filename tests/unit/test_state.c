@@ -15,6 +15,7 @@
 
 #include "host.h"
 #include "state.h"
+#include "test_util.h"
 
 static char root[] = "/tmp/test_state.XXXXXX";
 static char dir[600];
@@ -208,8 +209,6 @@ int main(void)
 {
     Suite *s = suite_create("state");
     TCase *tc = tcase_create("state");
-    SRunner *sr;
-    int failed;
 
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, first_run_has_no_state);
@@ -219,9 +218,5 @@ int main(void)
     tcase_add_test(tc, state_folder_in_the_way);
     tcase_add_test(tc, previous_is_what_the_context_carries);
     suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return test_run(s, CK_FORK);
 }

@@ -9,6 +9,7 @@
 
 #include "host.h"
 #include "template.h"
+#include "test_util.h"
 
 static char test_plugins[4096];
 static char tmpdir[] = "/tmp/briefing-template-XXXXXX";
@@ -244,8 +245,6 @@ int main(void)
 {
     Suite *s = suite_create("template");
     TCase *tc = tcase_create("template");
-    SRunner *sr;
-    int failed;
 
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, good_template);
@@ -256,9 +255,5 @@ int main(void)
     tcase_add_test(tc, plugin_and_option_checks);
     tcase_add_test(tc, options_through_the_host);
     suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return test_run(s, CK_FORK);
 }
