@@ -15,24 +15,18 @@
 #include <briefing/plugin.h>
 
 #include "buf.h"
+#include "sfnt.h"
 #include "utf8.h"
-
-/* Windows-1252's bytes 0x80-0x9f; 0 where the code page has a hole. */
-static const uint16_t layout_cp1252_high[32] = {
-    0x20ac, 0,      0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
-    0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017d, 0,
-    0,      0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
-    0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0,      0x017e, 0x0178};
 
 unsigned char layout_cp1252(uint32_t cp)
 {
-    int i;
+    unsigned byte;
 
     if ((cp >= 0x20 && cp < 0x7f) || (cp >= 0xa0 && cp <= 0xff))
         return (unsigned char)cp;
-    for (i = 0; i < 32; i++)
-        if (layout_cp1252_high[i] != 0 && layout_cp1252_high[i] == cp)
-            return (unsigned char)(0x80 + i);
+    for (byte = 0x80; cp != 0 && byte < 0xa0; byte++)
+        if (sfnt_cp1252_char(byte) == cp)
+            return (unsigned char)byte;
     return 0;
 }
 

@@ -72,12 +72,11 @@ static unsigned sfnt_get16(const unsigned char *p)
     return (unsigned)p[0] << 8 | p[1];
 }
 
-/* The character CP1252 byte c stands for; 0 for a control or unused byte. */
-static unsigned sfnt_cp1252_char(unsigned c)
+unsigned sfnt_cp1252_char(unsigned byte)
 {
-    if (c < 0x20 || c == 0x7f || c > 0xff)
+    if (byte < 0x20 || byte == 0x7f || byte > 0xff)
         return 0;
-    return c >= 0x80 && c < 0xa0 ? sfnt_cp1252_high[c - 0x80] : c;
+    return byte >= 0x80 && byte < 0xa0 ? sfnt_cp1252_high[byte - 0x80] : byte;
 }
 
 /* ---- reading -------------------------------------------------------------- */

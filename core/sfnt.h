@@ -32,6 +32,12 @@ int sfnt_u32(const sfnt *s, size_t at, uint32_t *v);
  * runs past the end of the file. */
 int sfnt_table_find(const sfnt *s, const char *tag, sfnt_table *t);
 
+/* The character CP1252 (Windows-1252) byte `byte` stands for; 0 for a
+ * control character, for 0x7F and for the five bytes the code page leaves
+ * unused.  The one table of CP1252 in the program: the layout encodes text
+ * with it, and the compact copy keeps these characters' glyphs. */
+unsigned sfnt_cp1252_char(unsigned byte);
+
 /* The glyph of code point cp by the font's Windows Unicode cmap (format 4,
  * the one libharu reads); 0 when the font has none for it. */
 unsigned sfnt_cmap_glyph(const sfnt *s, unsigned cp);
