@@ -17,11 +17,13 @@
 
 #include <briefing/plugin.h>
 
+#include "fontcache.h"
 #include "sfnt.h"
 
+/* A face is what fontconfig said of it: its file and its characters, the
+ * same whether fontconfig was asked in this run or in an earlier one. */
 struct fonts_face {
-    char *file;
-    FcCharSet *charset; /* our own reference */
+    fontcache_answer a;
 };
 
 /* One face found, under the family and style it was asked for. */
@@ -101,6 +103,47 @@ static int fonts_start(void)
     return started;
 }
 
+/* Adds character cp to a's spans (cp above every character already there);
+ * -1 when memory ran out. */
+static int fonts_span_add(fontcache_answer *a, uint32_t cp, size_t *cap)
+{
+    if (a->n_spans > 0 && a->spans[a->n_spans - 1].last + 1 == cp) {
+        a->spans[a->n_spans - 1].last = cp;
+        return 0;
+    }
+    if (a->n_spans == *cap) {
+        size_t c = *cap ? *cap * 2 : 64;
+        fontcache_span *v = realloc(a->spans, c * sizeof *v);
+
+        if (v == NULL)
+            return -1;
+        a->spans = v;
+        *cap = c;
+    }
+    a->spans[a->n_spans].first = a->spans[a->n_spans].last = cp;
+    a->n_spans++;
+    return 0;
+}
+
+/* The characters of cs as spans into a (which has none yet), walking
+ * fontconfig's pages of 256 characters bit by bit; -1 when memory ran
+ * out. */
+static int fonts_spans(const FcCharSet *cs, fontcache_answer *a)
+{
+    FcChar32 map[FC_CHARSET_MAP_SIZE], next, base;
+    size_t cap = 0;
+    int i, bit;
+
+    for (base = FcCharSetFirstPage(cs, map, &next); base != FC_CHARSET_DONE;
+         base = FcCharSetNextPage(cs, map, &next))
+        for (i = 0; i < FC_CHARSET_MAP_SIZE; i++)
+            for (bit = 0; bit < 32 && map[i] >> bit; bit++)
+                if ((map[i] >> bit & 1) &&
+                    fonts_span_add(a, base + (FcChar32)i * 32 + (FcChar32)bit, &cap) != 0)
+                    return -1;
+    return 0;
+}
+
 /* Asks fontconfig for the face and fills e->face. */
 static int fonts_match(const char *family, int bold, int italic, fonts_entry *e, diag *d)
 {
@@ -136,10 +179,10 @@ static int fonts_match(const char *family, int bold, int italic, fonts_entry *e,
                                      ? (const char *)file : "none");
         goto out;
     }
-    if ((e->face.file = strdup((const char *)file)) == NULL)
+    if ((e->face.a.file = strdup((const char *)file)) == NULL)
         goto nomem;
     if (FcPatternGetCharSet(match, FC_CHARSET, 0, &cs) == FcResultMatch &&
-        (e->face.charset = FcCharSetCopy(cs)) == NULL)
+        fonts_spans(cs, &e->face.a) != 0)
         goto nomem;
     goto out;
 nomem:
@@ -151,11 +194,24 @@ out:
     return status;
 }
 
+/* An earlier run's answer from the cache file, into a: 1, or 0 with a
+ * empty.  Its file is checked as fontconfig's would be. */
+static int fonts_cached(const char *family, int bold, int italic, fontcache_answer *a)
+{
+    if (!fontcache_get(family, bold, italic, a))
+        return 0;
+    if (fonts_is_ttf(a->file))
+        return 1;
+    free(a->file);
+    free(a->spans);
+    memset(a, 0, sizeof *a);
+    return 0;
+}
+
 static void fonts_entry_free(fonts_entry *e)
 {
-    if (e->face.charset)
-        FcCharSetDestroy(e->face.charset);
-    free(e->face.file);
+    free(e->face.a.spans);
+    free(e->face.a.file);
     free(e->family);
     free(e);
 }
@@ -181,7 +237,14 @@ int fonts_find(const char *family, int bold, int italic, const fonts_face **out,
     }
     e->bold = bold;
     e->italic = italic;
-    if ((status = fonts_match(family, bold, italic, e, d)) != BRIEFING_OK) {
+    /* An earlier run's answer when nothing it depends on changed, else
+     * fontconfig's, kept for the runs after. */
+    if (fonts_cached(family, bold, italic, &e->face.a)) {
+        status = BRIEFING_OK;
+    } else if ((status = fonts_match(family, bold, italic, e, d)) == BRIEFING_OK) {
+        fontcache_put(family, bold, italic, &e->face.a);
+    }
+    if (status != BRIEFING_OK) {
         fonts_entry_free(e);
         return status;
     }
@@ -193,16 +256,31 @@ int fonts_find(const char *family, int bold, int italic, const fonts_face **out,
 
 const char *fonts_file(const fonts_face *f)
 {
-    return f->file;
+    return f->a.file;
 }
 
 int fonts_has(const fonts_face *f, uint32_t cp)
 {
-    return f != NULL && f->charset != NULL && FcCharSetHasChar(f->charset, cp);
+    size_t lo = 0, hi;
+
+    if (f == NULL)
+        return 0;
+    /* Binary search for the span holding cp: the first span not wholly
+     * below it. */
+    for (hi = f->a.n_spans; lo < hi;) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (f->a.spans[mid].last < cp)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < f->a.n_spans && f->a.spans[lo].first <= cp;
 }
 
 void fonts_cache_clear(void)
 {
+    fontcache_clear();
     while (fonts_cache) {
         fonts_entry *e = fonts_cache;
 
