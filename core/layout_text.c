@@ -246,8 +246,8 @@ void layout_widths_free(layout_face *f)
     }
 }
 
-/* Advance width of a glyph in thousandths of the size. */
-static int layout_glyph_width(briefing_doc *doc, layout_glyph g)
+/* Measures a glyph and keeps its width for layout_glyph_width. */
+static int layout_glyph_measure(briefing_doc *doc, layout_glyph g)
 {
     layout_face *f = &doc->faces[g.face];
     unsigned hi = (g.cp >> 8) & 0xff;
@@ -269,6 +269,68 @@ static int layout_glyph_width(briefing_doc *doc, layout_glyph g)
     return block[g.cp & 0xff];
 }
 
+/* Advance width of a glyph in thousandths of the size.  The glyph measured
+ * before (nearly every one) is a look-up inline; only a first one goes to
+ * libharu, which also marks it for embedding, so none is measured ahead. */
+static inline int layout_glyph_width(briefing_doc *doc, layout_glyph g)
+{
+    const int16_t *block = doc->faces[g.face].widths[(g.cp >> 8) & 0xff];
+
+    if (block != NULL && block[g.cp & 0xff] >= 0)
+        return block[g.cp & 0xff];
+    return layout_glyph_measure(doc, g);
+}
+
+/* layout_resolve with its common case inline: an ASCII character is in
+ * every face, so it is drawn in its own style's main face as itself. */
+static inline layout_glyph layout_glyph_of(briefing_doc *doc, int style, uint32_t cp)
+{
+    layout_glyph g = {style, cp};
+
+    return cp < 0x80 ? g : layout_resolve(doc, style, cp);
+}
+
+/* Where the stretch of r from pos that stays in one run ends (at most at
+ * end), with *run moved on to that run: the loops below take a run's style
+ * once, not once a character. */
+static size_t layout_run_stretch(const layout_rich *r, size_t pos, size_t end, size_t *run)
+{
+    while (*run + 1 < r->n_runs && r->runs[*run + 1].start <= pos)
+        (*run)++;
+    if (*run + 1 < r->n_runs && r->runs[*run + 1].start < end)
+        return r->runs[*run + 1].start;
+    return end;
+}
+
+/* layout_rich_width's sum, in thousandths of the size, of a text with no
+ * right-to-left letter (as stored, no shaping): run by run, an ASCII byte
+ * without decoding. */
+static long layout_units_ltr(briefing_doc *doc, const layout_rich *r, size_t start, size_t end)
+{
+    size_t pos = start, run = layout_run_at(r, start);
+    long total = 0;
+
+    while (pos < end) {
+        size_t stop = layout_run_stretch(r, pos, end, &run);
+        int style = r->runs[run].style;
+
+        while (pos < stop) {
+            unsigned char c = (unsigned char)r->text[pos];
+            uint32_t cp;
+
+            if (c < 0x80) {
+                pos++;
+                if (c != '\n')
+                    total += layout_glyph_width(doc, layout_glyph_of(doc, style, c));
+                continue;
+            }
+            pos += utf8_decode(r->text + pos, end - pos, &cp);
+            total += layout_glyph_width(doc, layout_glyph_of(doc, style, cp));
+        }
+    }
+    return total;
+}
+
 double layout_rich_width(briefing_doc *doc, const layout_rich *r, size_t start, size_t end,
                          double size)
 {
@@ -278,10 +340,14 @@ double layout_rich_width(briefing_doc *doc, const layout_rich *r, size_t start, 
     size_t run;
     long total = 0;
 
+    if (start >= end)
+        return 0;
     layout_iter_start(&it, r, start, end);
+    if (r->shaped == NULL)
+        return layout_units_ltr(doc, r, start, end) * size / 1000.0;
     while (layout_iter_next(&it, &cp, &style, &run))
         if (cp != '\n')
-            total += layout_glyph_width(doc, layout_resolve(doc, style, cp));
+            total += layout_glyph_width(doc, layout_glyph_of(doc, style, cp));
     return total * size / 1000.0;
 }
 
