@@ -14,20 +14,33 @@
 
 #include <briefing/plugin.h>
 
-#include "buf.h"
 #include "sfnt.h"
 #include "utf8.h"
 
-unsigned char layout_cp1252(uint32_t cp)
+/* The byte CP1252 gives one of the 32 code points it puts at 0x80-0x9f;
+ * 0 for any other code point. */
+static unsigned char layout_cp1252_special(uint32_t cp)
 {
     unsigned byte;
 
-    if ((cp >= 0x20 && cp < 0x7f) || (cp >= 0xa0 && cp <= 0xff))
-        return (unsigned char)cp;
     for (byte = 0x80; cp != 0 && byte < 0xa0; byte++)
         if (sfnt_cp1252_char(byte) == cp)
             return (unsigned char)byte;
     return 0;
+}
+
+/* layout_cp1252 inline, for the loops over every character here: most are
+ * printable ASCII or Latin-1, which are their own byte. */
+static inline unsigned char layout_cp1252_byte(uint32_t cp)
+{
+    if ((cp >= 0x20 && cp < 0x7f) || (cp >= 0xa0 && cp <= 0xff))
+        return (unsigned char)cp;
+    return layout_cp1252_special(cp);
+}
+
+unsigned char layout_cp1252(uint32_t cp)
+{
+    return layout_cp1252_byte(cp);
 }
 
 /* Tells the caller, once per character, that it could not be drawn. */
@@ -136,6 +149,27 @@ static size_t layout_run_at(const layout_rich *r, size_t pos)
     return lo;
 }
 
+/* layout_resolve with its common case inline: an ASCII character is in
+ * every face, so it is drawn in its own style's main face as itself. */
+static inline layout_glyph layout_glyph_of(briefing_doc *doc, int style, uint32_t cp)
+{
+    layout_glyph g = {style, cp};
+
+    return cp < 0x80 ? g : layout_resolve(doc, style, cp);
+}
+
+/* Where the stretch of r from pos that stays in one run ends (at most at
+ * end), with *run moved on to that run: the loops below take a run's style
+ * once, not once a character. */
+static size_t layout_run_stretch(const layout_rich *r, size_t pos, size_t end, size_t *run)
+{
+    while (*run + 1 < r->n_runs && r->runs[*run + 1].start <= pos)
+        (*run)++;
+    if (*run + 1 < r->n_runs && r->runs[*run + 1].start < end)
+        return r->runs[*run + 1].start;
+    return end;
+}
+
 /* Walks the characters of r[pos, end) with their style and run, in the
  * order stored, or in the order of order[] (byte offsets, n_order of them)
  * when it is set.  The code point given is the one that draws the
@@ -208,6 +242,38 @@ static inline int layout_iter_next(layout_iter *it, uint32_t *cp, int *style, si
     return 1;
 }
 
+/* Notes that g is drawn: its face is used, and needs UTF-8 when CP1252
+ * lacks the character. */
+static inline void layout_mark_used(briefing_doc *doc, layout_glyph g)
+{
+    doc->faces[g.face].used = 1;
+    if (layout_cp1252_byte(g.cp) == 0)
+        doc->faces[g.face].utf8 = 1;
+}
+
+/* layout_scan_rich for a text with no right-to-left letter: run by run,
+ * an ASCII byte without decoding. */
+static void layout_scan_ltr(briefing_doc *doc, const layout_rich *r)
+{
+    size_t pos = 0, run = 0;
+
+    while (pos < r->len) {
+        size_t stop = layout_run_stretch(r, pos, r->len, &run);
+        int style = r->runs[run].style;
+
+        while (pos < stop) {
+            uint32_t cp = (unsigned char)r->text[pos];
+
+            if (cp < 0x80)
+                pos++;
+            else
+                pos += utf8_decode(r->text + pos, r->len - pos, &cp);
+            if (cp != '\n')
+                layout_mark_used(doc, layout_glyph_of(doc, style, cp));
+        }
+    }
+}
+
 void layout_scan_rich(briefing_doc *doc, const layout_rich *r)
 {
     layout_iter it;
@@ -216,16 +282,13 @@ void layout_scan_rich(briefing_doc *doc, const layout_rich *r)
     size_t run;
 
     layout_iter_start(&it, r, 0, r->len);
-    while (layout_iter_next(&it, &cp, &style, &run)) {
-        layout_glyph g;
-
-        if (cp == '\n')
-            continue;
-        g = layout_resolve(doc, style, cp);
-        doc->faces[g.face].used = 1;
-        if (layout_cp1252(g.cp) == 0)
-            doc->faces[g.face].utf8 = 1;
+    if (r->shaped == NULL) {
+        layout_scan_ltr(doc, r);
+        return;
     }
+    while (layout_iter_next(&it, &cp, &style, &run))
+        if (cp != '\n')
+            layout_mark_used(doc, layout_resolve(doc, style, cp));
 }
 
 /* libharu's advance width of cp in face f, in thousandths of the size. */
@@ -279,27 +342,6 @@ static inline int layout_glyph_width(briefing_doc *doc, layout_glyph g)
     if (block != NULL && block[g.cp & 0xff] >= 0)
         return block[g.cp & 0xff];
     return layout_glyph_measure(doc, g);
-}
-
-/* layout_resolve with its common case inline: an ASCII character is in
- * every face, so it is drawn in its own style's main face as itself. */
-static inline layout_glyph layout_glyph_of(briefing_doc *doc, int style, uint32_t cp)
-{
-    layout_glyph g = {style, cp};
-
-    return cp < 0x80 ? g : layout_resolve(doc, style, cp);
-}
-
-/* Where the stretch of r from pos that stays in one run ends (at most at
- * end), with *run moved on to that run: the loops below take a run's style
- * once, not once a character. */
-static size_t layout_run_stretch(const layout_rich *r, size_t pos, size_t end, size_t *run)
-{
-    while (*run + 1 < r->n_runs && r->runs[*run + 1].start <= pos)
-        (*run)++;
-    if (*run + 1 < r->n_runs && r->runs[*run + 1].start < end)
-        return r->runs[*run + 1].start;
-    return end;
 }
 
 /* layout_rich_width's sum, in thousandths of the size, of a text with no
@@ -593,21 +635,23 @@ double layout_min_width(briefing_doc *doc, const layout_rich *r, double size, di
     return w;
 }
 
-/* Appends the bytes that draw g with its face's encoding. */
-static int layout_encode(const layout_face *f, uint32_t cp, buf *out)
+/* Writes the bytes that draw cp in face f's encoding at out (room for 4);
+ * returns how many. */
+static size_t layout_encode(const layout_face *f, uint32_t cp, char *out)
 {
-    char tmp[4];
+    unsigned char byte;
 
     if (f->utf8)
-        return buf_add(out, tmp, utf8_encode(cp, tmp));
-    tmp[0] = (char)(layout_cp1252(cp) ? layout_cp1252(cp) : '?');
-    return buf_add(out, tmp, 1);
+        return utf8_encode(cp, out);
+    byte = layout_cp1252_byte(cp);
+    out[0] = (char)(byte ? byte : '?');
+    return 1;
 }
 
 /* Draws one span (one face, one run) in colour c and returns its width.
  * The font and the colour are set only when they change: most spans are
  * drawn in the face and colour of the one before. */
-static double layout_draw_span(briefing_doc *doc, HPDF_Page page, int face, const buf *bytes,
+static double layout_draw_span(briefing_doc *doc, HPDF_Page page, int face, const char *bytes,
                                double x, double y, double size, double width, layout_rgb c)
 {
     HPDF_Font font = doc->faces[face].font;
@@ -622,7 +666,7 @@ static double layout_draw_span(briefing_doc *doc, HPDF_Page page, int face, cons
     if (HPDF_Page_GetCurrentFont(page) != font ||
         HPDF_Page_GetCurrentFontSize(page) != (HPDF_REAL)size)
         HPDF_Page_SetFontAndSize(page, font, (HPDF_REAL)size);
-    HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)y, bytes->data ? bytes->data : "");
+    HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)y, bytes);
     HPDF_Page_EndText(page);
     return width;
 }
@@ -659,15 +703,18 @@ void layout_draw_text(briefing_doc *doc, HPDF_Page page, const layout_rich *r, s
     layout_iter it;
     uint32_t cp;
     int style, face = -1;
-    size_t run, span_run = 0, *order = NULL;
+    size_t run, span_run = 0, n = 0, *order = NULL;
     unsigned char *levels = NULL;
     long span_w = 0;
     double link_x = x;
-    buf bytes;
+    char *bytes;
 
     if (start >= end)
         return;
-    buf_init(&bytes, 4 * (size_t)LAYOUT_MAX_TEXT);
+    /* The span's bytes: a character takes at most 4 (a line is at most a
+     * text, 1 MiB), so this never fills. */
+    if ((bytes = malloc(4 * (end - start) + 1)) == NULL)
+        return;
     layout_iter_start(&it, r, start, end);
     /* A line with right-to-left text is drawn in visual order; out of
      * memory, it is drawn as stored. */
@@ -681,30 +728,31 @@ void layout_draw_text(briefing_doc *doc, HPDF_Page page, const layout_rich *r, s
         layout_glyph g = {0, 0};
 
         if (more)
-            g = layout_resolve(doc, style, cp);
+            g = layout_glyph_of(doc, style, cp);
         if (face >= 0 && (!more || g.face != face || run != span_run)) {
             const char *url = r->runs[span_run].url;
             layout_rgb c = url ? doc->cfg.colours.accent : colour;
             double w = span_w * size / 1000.0;
 
-            x += layout_draw_span(doc, page, face, &bytes, x, y, size, w, c);
+            bytes[n] = '\0';
+            x += layout_draw_span(doc, page, face, bytes, x, y, size, w, c);
             if (url && (!more || run != span_run)) {
                 layout_set_stroke(page, c);
                 layout_link(doc, page, url, link_x, y, x - link_x, size);
             }
             if (run != span_run || !more)
                 link_x = x;
-            buf_reset(&bytes);
+            n = 0;
             span_w = 0;
         }
         if (!more)
             break;
         face = g.face;
         span_run = run;
-        layout_encode(&doc->faces[face], g.cp, &bytes);
+        n += layout_encode(&doc->faces[face], g.cp, bytes + n);
         span_w += layout_glyph_width(doc, g);
     }
-    buf_free(&bytes);
+    free(bytes);
     free(order);
     free(levels);
 }
