@@ -81,7 +81,8 @@ static int fontcache_copy(fontcache_answer *dst, const fontcache_answer *src)
         free(dst->spans);
         return -1;
     }
-    memcpy(dst->spans, src->spans, bytes);
+    if (bytes > 0) /* a face with no characters has no spans at all */
+        memcpy(dst->spans, src->spans, bytes);
     return 0;
 }
 
@@ -174,9 +175,9 @@ static int fontcache_stamp_holds(const char *line, buf *scratch, const char **pa
            memcmp(scratch->data, line, n) == 0;
 }
 
-/* Reads a hexadecimal number of 1 to 6 digits at *s, then one space or the
- * end; -1 when there is none. */
-static int fontcache_hex(const char **s, uint32_t *v)
+/* Reads a hexadecimal number of 1 to 6 digits at *s, then the character
+ * after (a space, or the line's end: NUL); -1 when they are not there. */
+static int fontcache_hex(const char **s, char after, uint32_t *v)
 {
     const char *p = *s;
     int digits = 0;
@@ -193,9 +194,9 @@ static int fontcache_hex(const char **s, uint32_t *v)
             break;
         *v = *v * 16 + (uint32_t)d;
     }
-    if (digits == 0 || digits > 6 || (*p != ' ' && *p != '\0'))
+    if (digits == 0 || digits > 6 || *p != after)
         return -1;
-    *s = *p ? p + 1 : p;
+    *s = p + 1;
     return 0;
 }
 
@@ -206,7 +207,7 @@ static int fontcache_add_span(fontcache_entry *e, const char *line, size_t *cap)
     const char *p = line + 5;
     fontcache_span s;
 
-    if (fontcache_hex(&p, &s.first) || fontcache_hex(&p, &s.last) || *p != '\0' ||
+    if (fontcache_hex(&p, ' ', &s.first) || fontcache_hex(&p, '\0', &s.last) ||
         s.first > s.last || s.last > 0x10ffff ||
         (e->a.n_spans > 0 && s.first <= e->a.spans[e->a.n_spans - 1].last))
         return -1;
@@ -462,8 +463,10 @@ static int fontcache_cmp(const void *a, const void *b)
 }
 
 /* The stamps of every path the current configuration's answers depend on,
- * sorted and once each, into b. */
-static int fontcache_stamps(buf *b)
+ * sorted and once each, into b.  1 when one of those paths is the folder
+ * own (the cache file's): writing the file there would change what it
+ * stamps, so it is not kept. */
+static int fontcache_stamps(buf *b, const char *own)
 {
     FcConfig *config = FcConfigGetCurrent();
     fontcache_paths l = {NULL, 0, 0};
@@ -476,7 +479,9 @@ static int fontcache_stamps(buf *b)
         fontcache_paths_user(&l) == 0) {
         qsort(l.v, l.n, sizeof *l.v, fontcache_cmp);
         for (rc = 0, i = 0; rc == 0 && i < l.n; i++)
-            if (i == 0 || strcmp(l.v[i], l.v[i - 1]) != 0)
+            if (strcmp(l.v[i], own) == 0)
+                rc = 1;
+            else if (i == 0 || strcmp(l.v[i], l.v[i - 1]) != 0)
                 rc = fontcache_stamp(b, l.v[i]);
     }
     for (i = 0; i < l.n; i++)
@@ -567,15 +572,22 @@ static const char *fontcache_save(const char *path, const buf *text)
 static void fontcache_write(void)
 {
     buf path, text;
-    const char *why;
-    int dflt;
+    const char *why, *slash;
+    char *own = NULL;
+    int dflt, rc;
 
     buf_init(&path, 4096);
     buf_init(&text, FONTCACHE_MAX);
     if (fontcache_path(&path, &dflt) != 0)
         goto out;
-    if (fontcache_key(&text) != 0 || fontcache_stamps(&text) != 0 || fontcache_faces(&text) != 0)
+    slash = strrchr(path.data, '/');
+    own = slash ? strndup(path.data, slash == path.data ? 1 : (size_t)(slash - path.data))
+                : strdup(".");
+    if (own == NULL || fontcache_key(&text) != 0 || (rc = fontcache_stamps(&text, own)) < 0 ||
+        fontcache_faces(&text) != 0)
         why = "cannot be written (out of memory, or a path holds a newline)";
+    else if (rc == 1)
+        why = "not kept: its folder is one that fontconfig's answers depend on";
     else {
         if (dflt)
             fontcache_mkdirs(path.data);
@@ -583,6 +595,7 @@ static void fontcache_write(void)
     }
     log_msg(LOG_DEBUG, NULL, "font cache %s: %s", path.data, why ? why : "written");
 out:
+    free(own);
     buf_free(&path);
     buf_free(&text);
 }
