@@ -32,7 +32,7 @@ def parse_args():
     p.add_argument("--slow-runs", type=int, default=3, help="runs of each batch measurement (default 3)")
     p.add_argument("--quick", action="store_true", help="3 runs, 1 of the slow ones, no callgrind")
     p.add_argument("--no-callgrind", action="store_true", help="skip the callgrind profile")
-    p.add_argument("--only", default="", help="comma-separated names: pack floor floor-slim pack-kept floor-kept twin check convert official batch twin-all")
+    p.add_argument("--only", default="", help="comma-separated names: pack pack-cold floor floor-slim pack-kept floor-kept twin check convert official batch twin-all")
     a = p.parse_args()
     if a.quick:
         a.runs, a.slow_runs, a.no_callgrind = 3, 1, True
@@ -190,9 +190,18 @@ def top_functions(out, inclusive, top):
 
 def callgrind(argv, out, top=15):
     """Total instructions, and the top functions by inclusive and by own cost."""
+    # "env VAR=VALUE... CMD": the variables go in the environment, so that
+    # callgrind profiles CMD rather than env.
+    env = dict(os.environ)
+    if argv[0] == "env":
+        argv = argv[1:]
+        while "=" in argv[0]:
+            name, _, value = argv[0].partition("=")
+            env[name] = value
+            argv = argv[1:]
     # --keep-debuginfo: the plugins are unloaded before the profile is written.
     subprocess.run(["valgrind", "--tool=callgrind", "--keep-debuginfo=yes", "--callgrind-out-file=" + out] + argv,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=env)
     total, inclusive = top_functions(out, True, top)
     _, own = top_functions(out, False, top)
     return total, inclusive, own
@@ -206,6 +215,14 @@ def main():
     shutil.rmtree(out, ignore_errors=True)  # no figure from an earlier run
     os.makedirs(out)
     errfile = os.path.join(work, "last-stderr.txt")
+    # fontconfig's answers are kept between runs (core/fontcache.c): in a
+    # file of this run's own, filled by each measurement's untimed first run,
+    # so that "pack" is a run like a user's second one; "pack-cold" keeps
+    # none and pays for starting fontconfig every time, like a first run.
+    fontcache = os.path.join(work, "fonts.cache")
+    if os.path.exists(fontcache):
+        os.remove(fontcache)
+    os.environ["BRIEFING_FONT_CACHE"] = fontcache
     norfolk = os.path.join(a.repo, "examples", "data", "norfolk.json")
     twin = os.path.join(a.shared, "bench", "reportlab_twin.py")
     synth = os.path.join(work, "synthetic-152.json")
@@ -223,6 +240,8 @@ def main():
     gen = [B, "generate", "-q", "-t", "councillor-pack"]
     quick = [
         Measurement("pack", "(a) Norfolk councillor pack: briefing generate", gen + ["-d", norfolk, "-o", f"{out}/pack.pdf"], a.runs),
+        Measurement("pack-cold", "(a) with no font cache (fontconfig started every run)",
+                    ["env", "BRIEFING_FONT_CACHE=off"] + gen + ["-d", norfolk, "-o", f"{out}/pack-cold.pdf"], a.runs),
         Measurement("floor", "floor: bare libharu, same pages", [a.floor, norfolk, f"{out}/floor.pdf"], a.runs),
         Measurement("floor-slim", "floor, slim faces (bench/slimfont.py)",
                     ["env", "FLOOR_FONT_DIR=" + slim, a.floor, norfolk, f"{out}/floor-slim.pdf"], a.runs),
@@ -284,6 +303,8 @@ def main():
     say("")
     say(f"{'ratio (of medians, this run)':<60} {'wall':>9} {'cpu':>9}")
     ratio("Norfolk pack / floor", "pack", "floor", 1.5, "<=")
+    ratio("Norfolk pack with no font cache / floor", "pack-cold", "floor")
+    ratio("Norfolk pack: no font cache / font cache", "pack-cold", "pack")
     ratio("Norfolk pack / floor with slim faces", "pack", "floor-slim")
     ratio("Norfolk pack / floor, both keeping freed memory", "pack-kept", "floor-kept")
     ratio("Norfolk pack: as built / keeping freed memory", "pack", "pack-kept")
@@ -334,6 +355,10 @@ def main():
         say("")
         say(f"callgrind: Norfolk pack {total:,} instructions, floor {ftotal:,}: {total / ftotal:.2f}x "
             f"(load-independent)")
+        if "pack-cold" in ms:
+            ctotal, _, _ = callgrind(ms["pack-cold"].argv, os.path.join(work, "callgrind.pack-cold.out"))
+            profile["pack-cold"] = ctotal
+            say(f"callgrind: with no font cache {ctotal:,} instructions: {ctotal / ftotal:.2f}x the floor")
         say(f"top {len(rows)} functions by inclusive cost, start-up chain left out (callgrind_annotate "
             f"--inclusive=yes {os.path.join(work, 'callgrind.pack.out')}):")
         for pct, fn in rows:
