@@ -601,11 +601,55 @@ static double layout_measure_cb(void *arg, size_t start, size_t end)
     return layout_rich_width(m->doc, m->r, start, end, m->size);
 }
 
+/* 1 when text holds a character UAX #14 must break after: LF, VT, FF, CR,
+ * NEL, LINE SEPARATOR or PARAGRAPH SEPARATOR (libunibreak gives a
+ * mandatory break after these and nowhere else but the end). */
+static int layout_has_hard_break(const char *text, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t i;
+
+    for (i = 0; i < len; i++) {
+        if (s[i] >= 0x0a && s[i] <= 0x0d)
+            return 1;
+        if (s[i] == 0xc2 && i + 1 < len && s[i + 1] == 0x85)
+            return 1;
+        if (s[i] == 0xe2 && i + 2 < len && s[i + 1] == 0x80 && (s[i + 2] == 0xa8 || s[i + 2] == 0xa9))
+            return 1;
+    }
+    return 0;
+}
+
+/* 1 when r is sure to come out of layout_break_at as one line: no break it
+ * must take, and all of it narrower than width with room to spare.  The
+ * breaker adds its words' widths one by one, which may come out a few
+ * units in the last place above the whole's; 1e-9 of the width covers a
+ * million words.  Most short texts (cells, labels, headings, the running
+ * header) are this, and finding their break opportunities costs several
+ * times more than measuring them. */
+static int layout_fits_one_line(briefing_doc *doc, const layout_rich *r, double width,
+                                double size)
+{
+    return !layout_has_hard_break(r->text, r->len) &&
+           layout_rich_width(doc, r, 0, r->len, size) * (1 + 1e-9) <= width;
+}
+
 int layout_break_rich(briefing_doc *doc, const layout_rich *r, double width, double size,
                       layout_line **lines, size_t *n_lines, diag *d)
 {
     layout_measure m = {doc, r, size};
 
+    if (r->len > 0 && layout_fits_one_line(doc, r, width, size)) {
+        /* What layout_break_at gives then: the whole, trailing spaces
+         * left out. */
+        size_t cap = 0;
+
+        *lines = NULL;
+        *n_lines = 0;
+        if (layout_push_line(lines, n_lines, &cap, 0, layout_trim(r->text, 0, r->len)) != 0)
+            return diag_set(d, BRIEFING_ERR_NOMEM, "layout: out of memory breaking lines");
+        return BRIEFING_OK;
+    }
     return layout_break_at(r->text, r->len, r->len ? layout_rich_breaks(r) : NULL, width,
                            layout_measure_cb, &m, lines, n_lines, d);
 }

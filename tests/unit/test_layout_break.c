@@ -182,6 +182,54 @@ START_TEST(test_rich_breaks_kept_and_renewed)
 }
 END_TEST
 
+/* A text that fits on one line comes back as that line (trailing spaces
+ * left out) without its break opportunities being looked for; one with a
+ * mandatory break, or as wide as the line exactly, takes the long way.
+ * Either way the lines are the plain breaker's.  At 2 points with no font
+ * loaded a character is 1 point wide, as in char_count. */
+START_TEST(test_rich_one_line_shortcut)
+{
+    static const struct {
+        const char *text;
+        double width;
+        int shortcut;
+    } cases[] = {
+        {"fits on a line  ", 40, 1}, {"  ", 10, 1},           {"caf\xc3\xa9 \xe2\x80\x94 ok", 12, 1},
+        {"exactly ten", 11, 0},      {"two words", 5, 0},     {"one\ntwo", 40, 0},
+        {"a\xe2\x80\xa8" "b", 40, 0}, {"a\xe2\x80\xa9" "b", 40, 0},
+    };
+    layout_config cfg;
+    diag d = {0};
+    briefing_doc *doc;
+    size_t k;
+
+    layout_config_defaults(&cfg);
+    doc = layout_doc_new(&cfg, &d);
+    ck_assert_ptr_nonnull(doc);
+    for (k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        layout_rich r = {0};
+        layout_line *lines, *want;
+        size_t n, n_want, i;
+
+        ck_assert_int_eq(layout_rich_set(doc, &r, cases[k].text, LAYOUT_REGULAR, "t"), BRIEFING_OK);
+        ck_assert_int_eq(layout_break_rich(doc, &r, cases[k].width, 2, &lines, &n, &d), BRIEFING_OK);
+        ck_assert_msg((r.brks == NULL) == cases[k].shortcut, "case %zu", k);
+        text_of = r.text;
+        ck_assert_int_eq(layout_break(r.text, r.len, cases[k].width, char_count, NULL, &want,
+                                      &n_want, &d), BRIEFING_OK);
+        ck_assert_uint_eq(n, n_want);
+        for (i = 0; i < n; i++) {
+            ck_assert_uint_eq(lines[i].start, want[i].start);
+            ck_assert_uint_eq(lines[i].end, want[i].end);
+        }
+        free(lines);
+        free(want);
+        layout_rich_free(&r);
+    }
+    layout_doc_free(doc);
+}
+END_TEST
+
 START_TEST(test_table_rows_per_page)
 {
     size_t lines[20], n, i;
@@ -352,6 +400,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_no_break_before_punctuation);
     tcase_add_test(tc, test_cp1252);
     tcase_add_test(tc, test_rich_breaks_kept_and_renewed);
+    tcase_add_test(tc, test_rich_one_line_shortcut);
     suite_add_tcase(s, tc);
     tc = tcase_create("table plan");
     tcase_add_test(tc, test_table_rows_per_page);
