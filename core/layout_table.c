@@ -142,42 +142,58 @@ static double layout_max_width(briefing_doc *doc, const layout_rich *r, double s
     return w;
 }
 
-/* The narrowest and widest each column may usefully be. */
-static int layout_column_needs(briefing_doc *doc, briefing_table *t, double width, double *mins,
-                               double *maxs, diag *d)
+/* The widest each column may usefully be: its widest line when broken
+ * only where it must be, with its padding, at most the text width. */
+static void layout_column_maxs(briefing_doc *doc, const briefing_table *t, double width,
+                               double *maxs)
+{
+    size_t c, r;
+
+    for (c = 0; c < t->n_cols; c++) {
+        maxs[c] = layout_max_width(doc, &t->cols[c].title, LAYOUT_TABLE_PT);
+        for (r = 0; r < t->n_rows; r++) {
+            const layout_cell *cell = &t->cells[r * t->n_cols + c];
+            double mx = cell->badge != BRIEFING_JUDGEMENT_NONE
+                            ? layout_badge_width(doc, cell->badge, LAYOUT_TABLE_BADGE_PT)
+                            : layout_max_width(doc, &cell->text, LAYOUT_TABLE_PT);
+
+            if (mx > maxs[c])
+                maxs[c] = mx;
+        }
+        maxs[c] += 2 * LAYOUT_TABLE_PAD_X;
+        if (maxs[c] > width)
+            maxs[c] = width;
+    }
+}
+
+/* The narrowest each column may be: its widest unbreakable piece, with its
+ * padding, at most a fair share of the width; maxs[c] is raised to it. */
+static int layout_column_mins(briefing_doc *doc, briefing_table *t, double width, double *mins,
+                              double *maxs, diag *d)
 {
     size_t c, r;
 
     for (c = 0; c < t->n_cols; c++) {
         mins[c] = layout_min_width(doc, &t->cols[c].title, LAYOUT_TABLE_PT, d);
-        maxs[c] = layout_max_width(doc, &t->cols[c].title, LAYOUT_TABLE_PT);
         for (r = 0; r < t->n_rows; r++) {
             const layout_cell *cell = &t->cells[r * t->n_cols + c];
-            double mn, mx;
+            double mn;
 
-            if (cell->badge != BRIEFING_JUDGEMENT_NONE) {
+            if (cell->badge != BRIEFING_JUDGEMENT_NONE)
                 /* A badge may wrap between its words ("Requires" over
                  * "improvement"), never inside one. */
                 mn = layout_min_width(doc, &doc->grade[cell->badge], LAYOUT_TABLE_BADGE_PT, d) +
                      2 * LAYOUT_BADGE_PAD_X;
-                mx = layout_badge_width(doc, cell->badge, LAYOUT_TABLE_BADGE_PT);
-            } else {
+            else
                 mn = layout_min_width(doc, &cell->text, LAYOUT_TABLE_PT, d);
-                mx = layout_max_width(doc, &cell->text, LAYOUT_TABLE_PT);
-            }
             if (mn > mins[c])
                 mins[c] = mn;
-            if (mx > maxs[c])
-                maxs[c] = mx;
         }
         mins[c] += 2 * LAYOUT_TABLE_PAD_X;
-        maxs[c] += 2 * LAYOUT_TABLE_PAD_X;
         /* A word wider than a fair share (a long URL) is cut at characters
          * anyway; it must not squeeze the other columns to nothing. */
         if (mins[c] > width / t->n_cols)
             mins[c] = width / t->n_cols;
-        if (maxs[c] > width)
-            maxs[c] = width;
         if (maxs[c] < mins[c])
             maxs[c] = mins[c];
         if (d->status)
@@ -195,19 +211,32 @@ static int layout_column_widths(briefing_doc *doc, briefing_table *t, double wid
     size_t c, n_auto = 0;
     int st;
 
-    if ((st = layout_column_needs(doc, t, width, mins, maxs, d)) != BRIEFING_OK)
-        return st;
+    layout_column_maxs(doc, t, width, maxs);
     for (c = 0; c < t->n_cols; c++) {
         if (t->cols[c].width_mm > 0) {
             fixed += t->cols[c].width_mm * LAYOUT_PT_PER_MM;
         } else {
             n_auto++;
-            sum_min += mins[c];
             sum_max += maxs[c];
         }
     }
-    /* Fixed widths that leave the others no room are scaled down. */
     avail = width - fixed;
+    /* The narrowest widths count only when the widest do not all fit or
+     * fixed widths share the room (and, the width not negative, they never
+     * raise maxs).  Finding them means finding every cell's break
+     * opportunities, which a cell that fits its column needs nowhere else. */
+    if (width < 0 || (fixed > 0 && n_auto > 0) || sum_max > avail) {
+        if ((st = layout_column_mins(doc, t, width, mins, maxs, d)) != BRIEFING_OK)
+            return st;
+        sum_max = 0;
+        for (c = 0; c < t->n_cols; c++) {
+            if (!(t->cols[c].width_mm > 0)) {
+                sum_min += mins[c];
+                sum_max += maxs[c];
+            }
+        }
+    }
+    /* Fixed widths that leave the others no room are scaled down. */
     if (fixed > 0 && (avail < (n_auto ? sum_min : 0) || avail < 0)) {
         double keep = n_auto ? (width - sum_min > width * 0.5 ? width - sum_min : width * 0.5) : width;
 
