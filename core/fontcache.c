@@ -200,28 +200,41 @@ static int fontcache_hex(const char **s, char after, uint32_t *v)
     return 0;
 }
 
-/* Adds "span FIRST LAST" to e's answer; -1 when the line is not one, or
- * breaks the order, or memory ran out. */
-static int fontcache_add_span(fontcache_entry *e, const char *line, size_t *cap)
+int fontcache_add(fontcache_answer *a, uint32_t first, uint32_t last, size_t *cap)
 {
-    const char *p = line + 5;
-    fontcache_span s;
+    fontcache_span *top = a->n_spans ? &a->spans[a->n_spans - 1] : NULL;
 
-    if (fontcache_hex(&p, ' ', &s.first) || fontcache_hex(&p, '\0', &s.last) ||
-        s.first > s.last || s.last > 0x10ffff ||
-        (e->a.n_spans > 0 && s.first <= e->a.spans[e->a.n_spans - 1].last))
+    if (first > last || last > 0x10ffff || (top && first <= top->last))
         return -1;
-    if (e->a.n_spans == *cap) {
+    if (top && top->last + 1 == first) {
+        top->last = last;
+        return 0;
+    }
+    if (a->n_spans == *cap) {
         size_t c = *cap ? *cap * 2 : 64;
-        fontcache_span *v = realloc(e->a.spans, c * sizeof *v);
+        fontcache_span *v = realloc(a->spans, c * sizeof *v);
 
         if (v == NULL)
             return -1;
-        e->a.spans = v;
+        a->spans = v;
         *cap = c;
     }
-    e->a.spans[e->a.n_spans++] = s;
+    a->spans[a->n_spans].first = first;
+    a->spans[a->n_spans].last = last;
+    a->n_spans++;
     return 0;
+}
+
+/* Adds the line "span FIRST LAST" to e's answer; -1 when the line is not
+ * one, breaks the order, or memory ran out. */
+static int fontcache_add_span(fontcache_entry *e, const char *line, size_t *cap)
+{
+    const char *p = line + 5;
+    uint32_t first, last;
+
+    if (fontcache_hex(&p, ' ', &first) || fontcache_hex(&p, '\0', &last))
+        return -1;
+    return fontcache_add(&e->a, first, last, cap);
 }
 
 /* A new entry for a line "face BOLD ITALIC FAMILY"; NULL when the line is

@@ -37,6 +37,12 @@ typedef struct fontcache_answer {
     size_t n_spans;
 } fontcache_answer;
 
+/* Adds characters first..last to a's spans, which must all end below
+ * first: joined to the last span when they follow it.  *cap is the room
+ * a->spans has (0 for none yet).  0, or -1 when the characters are out of
+ * order or past Unicode, or memory ran out (a unchanged). */
+int fontcache_add(fontcache_answer *a, uint32_t first, uint32_t last, size_t *cap);
+
 /* Looks family in that style up in the cache file, which is read and
  * checked on the first call of the process.  Returns 1 with *a filled
  * (malloc'd copies: the caller frees a->file and a->spans) when the file

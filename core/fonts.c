@@ -103,28 +103,6 @@ static int fonts_start(void)
     return started;
 }
 
-/* Adds character cp to a's spans (cp above every character already there);
- * -1 when memory ran out. */
-static int fonts_span_add(fontcache_answer *a, uint32_t cp, size_t *cap)
-{
-    if (a->n_spans > 0 && a->spans[a->n_spans - 1].last + 1 == cp) {
-        a->spans[a->n_spans - 1].last = cp;
-        return 0;
-    }
-    if (a->n_spans == *cap) {
-        size_t c = *cap ? *cap * 2 : 64;
-        fontcache_span *v = realloc(a->spans, c * sizeof *v);
-
-        if (v == NULL)
-            return -1;
-        a->spans = v;
-        *cap = c;
-    }
-    a->spans[a->n_spans].first = a->spans[a->n_spans].last = cp;
-    a->n_spans++;
-    return 0;
-}
-
 /* The characters of cs as spans into a (which has none yet), walking
  * fontconfig's pages of 256 characters bit by bit; -1 when memory ran
  * out. */
@@ -137,10 +115,12 @@ static int fonts_spans(const FcCharSet *cs, fontcache_answer *a)
     for (base = FcCharSetFirstPage(cs, map, &next); base != FC_CHARSET_DONE;
          base = FcCharSetNextPage(cs, map, &next))
         for (i = 0; i < FC_CHARSET_MAP_SIZE; i++)
-            for (bit = 0; bit < 32 && map[i] >> bit; bit++)
-                if ((map[i] >> bit & 1) &&
-                    fonts_span_add(a, base + (FcChar32)i * 32 + (FcChar32)bit, &cap) != 0)
+            for (bit = 0; bit < 32 && map[i] >> bit; bit++) {
+                uint32_t cp = base + (uint32_t)i * 32 + (uint32_t)bit;
+
+                if ((map[i] >> bit & 1) && fontcache_add(a, cp, cp, &cap) != 0)
                     return -1;
+            }
     return 0;
 }
 
