@@ -238,7 +238,10 @@ static inline int layout_iter_next(layout_iter *it, uint32_t *cp, int *style, si
         it->run++;
     *style = r->runs[it->run].style;
     *run = it->run;
-    it->pos += utf8_decode(r->text + it->pos, it->end - it->pos, cp);
+    if ((unsigned char)r->text[it->pos] < 0x80)
+        *cp = (unsigned char)r->text[it->pos++]; /* ASCII: no call to decode */
+    else
+        it->pos += utf8_decode(r->text + it->pos, it->end - it->pos, cp);
     return 1;
 }
 
