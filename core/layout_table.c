@@ -428,7 +428,9 @@ static void layout_draw_cell(briefing_doc *doc, HPDF_Page page, const layout_ric
     size_t k;
 
     for (k = from; k < to && k < n; k++) {
-        double lw = layout_rich_width(doc, text, lines[k].start, lines[k].end, LAYOUT_TABLE_PT);
+        /* Only a line not flush left needs its width to be placed. */
+        double lw = align == BRIEFING_ALIGN_LEFT ? 0
+                        : layout_rich_width(doc, text, lines[k].start, lines[k].end, LAYOUT_TABLE_PT);
         double base = y - LAYOUT_TABLE_PAD_Y - (k - from) * LAYOUT_TABLE_LH -
                       (LAYOUT_TABLE_LH - LAYOUT_TABLE_PT) / 2 - 0.905 * LAYOUT_TABLE_PT;
 
