@@ -471,15 +471,38 @@ static size_t layout_cut_word(const char *text, size_t pos, size_t end, double w
 
 /* The break opportunities of text (len > 0 bytes), with a mandatory
  * break at its end; malloc'd, NULL when memory ran out. */
-/* Where U+FFFF (EF BF BF) starts in text[from, len); len when nowhere.
- * The text is valid UTF-8, so those bytes are that character. */
-static size_t layout_find_ffff(const char *text, size_t from, size_t len)
+/* Where the next character libunibreak 1.1 cannot take starts in
+ * text[from, len) (len when there is none): U+FFFF (EF BF BF), which it
+ * reads as the end of the text, or a regional indicator, U+1F1E6 to
+ * U+1F1FF (F0 9F 87 A6 to BF: two make a flag), whose class its pair table
+ * lacks.  Either makes it fail an assertion, and the program abort.  The
+ * text is valid UTF-8, so those bytes are those characters. */
+static size_t layout_find_unbreakable(const char *text, size_t from, size_t len)
 {
-    for (size_t i = from; i + 2 < len; i++)
-        if ((unsigned char)text[i] == 0xef && (unsigned char)text[i + 1] == 0xbf &&
-            (unsigned char)text[i + 2] == 0xbf)
+    const unsigned char *t = (const unsigned char *)text;
+
+    for (size_t i = from; i + 2 < len; i++) {
+        if (t[i] == 0xef && t[i + 1] == 0xbf && t[i + 2] == 0xbf)
             return i;
+        if (t[i] == 0xf0 && i + 3 < len && t[i + 1] == 0x9f && t[i + 2] == 0x87 && t[i + 3] >= 0xa6 &&
+            t[i + 3] <= 0xbf)
+            return i;
+    }
     return len;
+}
+
+/* Puts, over the character at copy[at] that libunibreak cannot take, one
+ * of the same length that breaks alike: U+FFFD for U+FFFF, the letter
+ * U+1D400 for a regional indicator (a flag's two stay together, as two
+ * letters do).  Returns that length. */
+static size_t layout_stand_in(char *copy, size_t at)
+{
+    if ((unsigned char)copy[at] == 0xef) {
+        copy[at + 2] = (char)0xbd;
+        return 3;
+    }
+    memcpy(copy + at, "\xf0\x9d\x90\x80", 4);
+    return 4;
 }
 
 static char *layout_breaks(const char *text, size_t len)
@@ -489,18 +512,17 @@ static char *layout_breaks(const char *text, size_t len)
 
     if (brks == NULL)
         return NULL;
-    /* libunibreak reads U+FFFF as its end of text and then fails an
-     * assertion (the program aborts): a noncharacter any input file may
-     * hold.  The breaks are found in a copy with U+FFFD in its place, the
-     * same three bytes long, so every offset stays where it was. */
-    if ((at = layout_find_ffff(text, 0, len)) < len) {
+    /* Characters libunibreak cannot take (any input file may hold them):
+     * the breaks are found in a copy with stand-ins of the same length in
+     * their place, so every offset stays where it was. */
+    if ((at = layout_find_unbreakable(text, 0, len)) < len) {
         if ((copy = malloc(len)) == NULL) {
             free(brks);
             return NULL;
         }
         memcpy(copy, text, len);
-        for (; at < len; at = layout_find_ffff(copy, at + 3, len))
-            copy[at + 2] = (char)0xbd;
+        for (; at < len; at = layout_find_unbreakable(copy, at, len))
+            at += layout_stand_in(copy, at);
         text = copy;
     }
     layout_linebreak_init();
