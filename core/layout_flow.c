@@ -23,6 +23,7 @@
 
 #include "buf.h"
 #include "labels.h"
+#include "pdfmem.h"
 #include "utf8.h"
 
 #define LAYOUT_LEADING 1.35
@@ -1397,9 +1398,14 @@ static int layout_save(layout_writer *w, const char *path)
 
     HPDF_ResetError(doc->pdf);
     doc->hpdf_error = 0;
+    if (pdfmem_save_begin(w->f.n_pages) != 0)
+        return layout_hpdf_nomem(w->d);
     errno = 0;
     ret = HPDF_SaveToFile(doc->pdf, path);
     err = errno;
+    pdfmem_save_end();
+    if (pdfmem_ran_out())
+        return layout_hpdf_nomem(w->d);
     if (ret != HPDF_OK) {
         if (doc->hpdf_error == HPDF_FAILD_TO_ALLOC_MEM)
             return layout_hpdf_nomem(w->d);
@@ -1479,7 +1485,9 @@ int layout_write(briefing_doc *doc, const char *path, diag *d)
         doc->open_table->ended = 1;
         doc->open_table = NULL;
     }
-    doc->pdf = HPDF_New(layout_hpdf_error, doc);
+    /* libharu allocates through pdfmem, whose reserve lets it finish
+     * saving when memory runs out (see pdfmem.h). */
+    doc->pdf = HPDF_NewEx(layout_hpdf_error, pdfmem_alloc, pdfmem_free, 0, doc);
     if (doc->pdf == NULL) {
         st = diag_set(d, BRIEFING_ERR_NOMEM, "layout: the PDF library cannot start");
         goto out;
@@ -1513,6 +1521,7 @@ out:
     if (doc->pdf)
         HPDF_Free(doc->pdf);
     doc->pdf = NULL;
+    pdfmem_close();
     doc->bytes = bytes;
     return st;
 }

@@ -10,14 +10,12 @@
  *   FAILMALLOC_SCOPE=ours  count and fail only the allocations our code
  *                          asks for: those called from the program, its
  *                          plugins, cJSON and libharu (including their
- *                          strdup and strndup).  Other libraries (libc's
+ *                          strdup and strndup; libharu's own objects come
+ *                          through the program's core/pdfmem.c).  Other libraries (libc's
  *                          stdio, fontconfig, expat, freetype, the dynamic
  *                          loader) are left alone: several of them crash
  *                          when an allocation fails, which no caller can
  *                          prevent.  Unset: every allocation counts.
- *   FAILMALLOC_SCOPE=hpdf  only libharu's allocations: fewer points, so a
- *                          sweep can try every one of the PDF library's
- *                          failure paths our layout code must survive
  *   FAILMALLOC_COUNT=FILE  at exit, write how many allocations were counted
  *
  * malloc, calloc and realloc are replaced; the real ones are glibc's
@@ -41,7 +39,6 @@ extern void *__libc_realloc(void *p, size_t size);
 static long fail_after = -1; /* -1: never fail */
 static int fail_once;
 static int scope_ours;
-static int scope_hpdf;
 static unsigned long counted;
 static __thread int in_hook; /* dladdr must not count itself */
 
@@ -55,7 +52,6 @@ __attribute__((constructor)) static void failmalloc_init(void)
         fail_after = strtol(after, NULL, 10);
     fail_once = once && strcmp(once, "1") == 0;
     scope_ours = scope && strcmp(scope, "ours") == 0;
-    scope_hpdf = scope && strcmp(scope, "hpdf") == 0;
 }
 
 __attribute__((destructor)) static void failmalloc_report(void)
@@ -96,24 +92,12 @@ static int foreign(void *caller)
            || strncmp(f, "/usr/lib", 8) == 0;
 }
 
-/* 1 when code at `caller` is libharu's. */
-static int in_hpdf(void *caller)
-{
-    Dl_info info;
-    int found;
-
-    in_hook = 1;
-    found = dladdr(caller, &info);
-    in_hook = 0;
-    return found && info.dli_fname && strstr(info.dli_fname, "libhpdf");
-}
-
 /* 1 when this allocation must fail. */
 static int should_fail(void *caller)
 {
     unsigned long n;
 
-    if (in_hook || (scope_ours && foreign(caller)) || (scope_hpdf && !in_hpdf(caller)))
+    if (in_hook || (scope_ours && foreign(caller)))
         return 0;
     n = __atomic_add_fetch(&counted, 1, __ATOMIC_RELAXED);
     if (fail_after < 0 || n <= (unsigned long)fail_after)
