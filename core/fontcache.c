@@ -68,19 +68,22 @@ static void fontcache_free_all(fontcache_entry *e)
     }
 }
 
-/* Copies src into *dst (file and spans malloc'd); -1 when memory ran out. */
+/* Copies src into *dst (file and spans malloc'd); -1 when memory ran out,
+ * *dst untouched then. */
 static int fontcache_copy(fontcache_answer *dst, const fontcache_answer *src)
 {
     size_t bytes = src->n_spans * sizeof *src->spans;
+    char *file = strdup(src->file);
+    fontcache_span *spans = malloc(bytes ? bytes : 1);
 
-    dst->file = strdup(src->file);
-    dst->spans = malloc(bytes ? bytes : 1);
-    dst->n_spans = src->n_spans;
-    if (dst->file == NULL || dst->spans == NULL) {
-        free(dst->file);
-        free(dst->spans);
+    if (file == NULL || spans == NULL) {
+        free(file);
+        free(spans);
         return -1;
     }
+    dst->file = file;
+    dst->spans = spans;
+    dst->n_spans = src->n_spans;
     if (bytes > 0) /* a face with no characters has no spans at all */
         memcpy(dst->spans, src->spans, bytes);
     return 0;

@@ -942,8 +942,10 @@ static void layout_running_text(layout_writer *w, HPDF_Page page, const layout_r
     if (tmpl->len == 0)
         return;
     text = layout_expand(tmpl->text, pageno, (int)w->f.n_pages);
-    if (text && layout_rich_set(doc, &r, text, LAYOUT_REGULAR, "header") == BRIEFING_OK &&
-        layout_break_rich(doc, &r, width, LAYOUT_RUNNING_PT, &lines, &n, w->d) == BRIEFING_OK) {
+    if (text == NULL || layout_rich_set(doc, &r, text, LAYOUT_REGULAR, "header") != BRIEFING_OK ||
+        layout_break_rich(doc, &r, width, LAYOUT_RUNNING_PT, &lines, &n, w->d) != BRIEFING_OK) {
+        doc->nomem = 1; /* a header or footer would be missing */
+    } else {
         if (n > 0) {
             double lw = layout_rich_width(doc, &r, lines[0].start, lines[0].end, LAYOUT_RUNNING_PT);
             double x = align < 0 ? x0 : align > 0 ? x0 + width - lw : x0 + (width - lw) / 2;
@@ -1504,6 +1506,10 @@ int layout_write(briefing_doc *doc, const char *path, diag *d)
     if (w.outline_l1 || w.n_toc)
         HPDF_SetPageMode(doc->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
     layout_set_info(&w);
+    if (doc->nomem) {
+        st = diag_set(d, BRIEFING_ERR_NOMEM, "layout: out of memory drawing the pages");
+        goto out;
+    }
     if (doc->hpdf_error == HPDF_FAILD_TO_ALLOC_MEM) {
         st = layout_hpdf_nomem(d);
         goto out;

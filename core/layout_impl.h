@@ -217,6 +217,8 @@ struct briefing_doc {
     /* Only during layout_write. */
     HPDF_Doc pdf;
     unsigned long hpdf_error;   /* libharu's first error code, 0: none */
+    int nomem;                  /* 1: drawing ran out of memory, so something
+                                   is missing from a page: not to be saved */
     unsigned long hpdf_detail;
     layout_rich grade[BRIEFING_JUDGEMENT_INADEQUATE + 1]; /* the grade words, bold */
 };

@@ -817,8 +817,10 @@ void layout_draw_text(briefing_doc *doc, HPDF_Page page, const layout_rich *r, s
         return;
     /* The span's bytes: a character takes at most 4 (a line is at most a
      * text, 1 MiB), so this never fills. */
-    if ((bytes = malloc(4 * (end - start) + 1)) == NULL)
+    if ((bytes = malloc(4 * (end - start) + 1)) == NULL) {
+        doc->nomem = 1;
         return;
+    }
     layout_iter_start(&it, r, start, end);
     /* A line with right-to-left text is drawn in visual order; out of
      * memory, it is drawn as stored. */

@@ -552,6 +552,8 @@ typedef struct session_texts {
     char *header_left, *header_right, *footer_left, *footer_centre, *footer_right;
 } session_texts;
 
+/* Frees the texts and empties t, so that the caller's cleanup may free it
+ * again (session_config frees them itself when one cannot be made). */
 static void session_texts_free(session_texts *t)
 {
     free(t->header_left);
@@ -559,6 +561,7 @@ static void session_texts_free(session_texts *t)
     free(t->footer_left);
     free(t->footer_centre);
     free(t->footer_right);
+    memset(t, 0, sizeof *t);
 }
 
 static int session_config(const session *s, const briefing_council *c, layout_config *cfg,

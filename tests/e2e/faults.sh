@@ -70,6 +70,14 @@ else
     try_at "$n" "${FAULT_ONCE:-0}"
     n=$((n + stride))
   done
+  # One allocation failing alone, the later ones succeeding (what a
+  # cleanup path that frees twice trips over), at points between those
+  # above.
+  n=$((stride / 2))
+  while [ "$n" -le "$total" ] && [ $(( $(date +%s) - start )) -lt "$budget" ]; do
+    try_at "$n" 1
+    n=$((n + stride))
+  done
   # Saving the PDF is the last few hundred allocations, where libharu once
   # crashed on one failure (core/pdfmem.h): every other one of them, alone.
   n=$((total > 400 ? total - 400 : 0))
@@ -77,7 +85,7 @@ else
     try_at "$n" 1
     n=$((n + 2))
   done
-  echo "allocation failures injected at $runs points (every ${stride}th of $total, then every other one of the last 400 alone)"
+  echo "allocation failures injected at $runs points (every ${stride}th of $total, then between those alone, then every other one of the last 400 alone)"
   unset FAILMALLOC_SCOPE
 fi
 
