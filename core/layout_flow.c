@@ -1134,7 +1134,7 @@ static int layout_load_fonts(layout_writer *w)
         }
         if (names[i] != NULL)
             f->font = HPDF_GetFont(doc->pdf, names[i], f->utf8 ? "UTF-8" : "CP1252");
-        if (f->font == NULL && doc->hpdf_error == HPDF_FAILD_TO_ALLOC_MEM)
+        if (f->font == NULL && (doc->hpdf_error == HPDF_FAILD_TO_ALLOC_MEM || pdfmem_ran_out()))
             return layout_hpdf_nomem(w->d);
         if (f->font == NULL)
             return diag_set(w->d, BRIEFING_ERR_CONFIG,
@@ -1510,7 +1510,7 @@ int layout_write(briefing_doc *doc, const char *path, diag *d)
         st = diag_set(d, BRIEFING_ERR_NOMEM, "layout: out of memory drawing the pages");
         goto out;
     }
-    if (doc->hpdf_error == HPDF_FAILD_TO_ALLOC_MEM) {
+    if (doc->hpdf_error == HPDF_FAILD_TO_ALLOC_MEM || (doc->hpdf_error && pdfmem_ran_out())) {
         st = layout_hpdf_nomem(d);
         goto out;
     }

@@ -35,11 +35,13 @@ void *pdfmem_alloc(HPDF_UINT size)
     size_t n = size ? ((size_t)size + align - 1) / align * align : align;
     void *p = malloc(size);
 
-    if (p != NULL || !pdfmem.saving || n > pdfmem.size - pdfmem.used)
+    if (p != NULL)
         return p;
+    pdfmem.ran_out = 1;
+    if (!pdfmem.saving || n > pdfmem.size - pdfmem.used)
+        return NULL;
     p = pdfmem.block + pdfmem.used;
     pdfmem.used += n;
-    pdfmem.ran_out = 1;
     return p;
 }
 
@@ -53,7 +55,8 @@ int pdfmem_save_begin(size_t pages)
 {
     size_t size = PDFMEM_BASE + pages * PDFMEM_PER_PAGE;
 
-    pdfmem_close();
+    free(pdfmem.block);
+    pdfmem.size = pdfmem.used = 0;
     if ((pdfmem.block = malloc(size)) == NULL)
         return -1;
     pdfmem.size = size;

@@ -36,7 +36,9 @@ int pdfmem_save_begin(size_t pages);
  * served from it are libharu's until HPDF_Free. */
 void pdfmem_save_end(void);
 
-/* 1 when the reserve had to serve: the saved document is not whole. */
+/* 1 when an allocation of libharu's failed since pdfmem_close (whether
+ * the reserve then served it or libharu was given NULL): whatever libharu
+ * said of it afterwards, memory ran out. */
 int pdfmem_ran_out(void);
 
 /* Gives the reserve back and forgets the document; call after HPDF_Free. */
