@@ -74,6 +74,10 @@ static int layout_fail(briefing_doc *doc, int status, const char *fmt, ...)
     va_start(ap, fmt);
     diag_vset(&doc->err, status, fmt, ap);
     va_end(ap);
+    /* Whoever ignores this failure, the document is not saved with a
+     * piece missing. */
+    if (status == BRIEFING_ERR_NOMEM)
+        doc->nomem = 1;
     return status;
 }
 

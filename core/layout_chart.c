@@ -1084,6 +1084,7 @@ static double timeline_height(briefing_doc *doc, const layout_chart *c, double w
 
     if (tl_plan_make(doc, c, 0, width, &p) != BRIEFING_OK) {
         tl_plan_free(&p);
+        doc->nomem = 1; /* the page would be laid out around a guess */
         return 60 * MM;
     }
     h = p.title_h + CHART_YEARS_H + p.legend_h + p.unlabelled_h + p.note_h + 4;
@@ -1403,6 +1404,7 @@ static double judgement_height(briefing_doc *doc, const layout_chart *c, double 
     if (jc_plan_make(doc, c, 0, width, &p, &visit) != BRIEFING_OK) {
         free(p.marks);
         layout_rich_free(&visit);
+        doc->nomem = 1; /* the page would be laid out around a guess */
         return 50 * MM;
     }
     h = p.title_h + p.rows * JC_ROW_H + 4 + JC_DOT_R * 2 + CHART_YEARS_H + p.legend_h + p.note_h;

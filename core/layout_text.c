@@ -86,6 +86,8 @@ int layout_face_find(briefing_doc *doc, int i, diag *d)
         return BRIEFING_OK;
     st = fonts_find(family, style & LAYOUT_BOLD, style & LAYOUT_ITALIC, &f->fc, d);
     f->missing = st != BRIEFING_OK;
+    if (st == BRIEFING_ERR_NOMEM)
+        doc->nomem = 1; /* not a missing face: another would stand in for it */
     return st;
 }
 
@@ -704,13 +706,17 @@ int layout_break_rich(briefing_doc *doc, const layout_rich *r, double width, dou
         free(m.prefix);
         *lines = NULL;
         *n_lines = 0;
-        if (layout_push_line(lines, n_lines, &cap, 0, layout_trim(r->text, 0, r->len)) != 0)
+        if (layout_push_line(lines, n_lines, &cap, 0, layout_trim(r->text, 0, r->len)) != 0) {
+            doc->nomem = 1;
             return diag_set(d, BRIEFING_ERR_NOMEM, "layout: out of memory breaking lines");
+        }
         return BRIEFING_OK;
     }
     st = layout_break_at(r->text, r->len, layout_rich_breaks(r), width, layout_measure_cb, &m,
                          lines, n_lines, d);
     free(m.prefix);
+    if (st == BRIEFING_ERR_NOMEM)
+        doc->nomem = 1; /* some callers (a chart's labels) go on without the lines */
     return st;
 }
 
@@ -723,6 +729,7 @@ double layout_min_width(briefing_doc *doc, const layout_rich *r, double size, di
     if (r->len == 0)
         return 0;
     if ((brks = layout_rich_breaks(r)) == NULL) {
+        doc->nomem = 1;
         diag_set(d, BRIEFING_ERR_NOMEM, "layout: out of memory measuring text");
         return 0;
     }
