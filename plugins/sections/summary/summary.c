@@ -29,8 +29,9 @@ typedef struct facts {
     const briefing_metric *lac, *lac_rate;
 } facts;
 
-static void gather(const briefing_host *h, briefing_ctx *ctx, const briefing_council *c,
-                   briefing_date as_of, facts *f)
+/* Fills f; BRIEFING_OK, or the error reported when memory ran out. */
+static int gather(const briefing_host *h, briefing_ctx *ctx, const briefing_council *c,
+                  briefing_date as_of, facts *f)
 {
     const briefing_analysis_api *a = h->analysis;
     const briefing_leader *dcs[8];
@@ -55,9 +56,11 @@ static void gather(const briefing_host *h, briefing_ctx *ctx, const briefing_cou
     f->dcs = n ? dcs[(n < 8 ? n : 8) - 1] : NULL;
     f->years = isnan(years) || years < 1 || years > 50 ? 4 : (int)years;
     f->turnover.size = sizeof f->turnover;
-    a->turnover(c, "dcs", as_of, f->years, &f->turnover);
+    if (a->turnover(c, "dcs", as_of, f->years, &f->turnover) != 0)
+        return h->error(ctx, BRIEFING_ERR_NOMEM, "out of memory counting turnover");
     f->lac = a->latest_metric(c, "looked_after_children", as_of);
     f->lac_rate = a->latest_metric(c, "looked_after_rate", as_of);
+    return BRIEFING_OK;
 }
 
 /* ---- the panels ------------------------------------------------------- */
@@ -312,7 +315,7 @@ static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_data
     memset(panels, 0, sizeof panels);
     memset(text, 0, sizeof text);
     memset(value, 0, sizeof value);
-    gather(h, ctx, c, ds->as_of, &f);
+    SEC_TRY(gather(h, ctx, c, ds->as_of, &f));
 
     judgement_panel(h, ctx, ds, &f, &panels[0], text[0], SEC_TEXT);
     direction_panel(h, ctx, ds, &f, &panels[1], text[1], SEC_TEXT);
