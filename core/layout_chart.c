@@ -272,6 +272,7 @@ typedef struct chart_rows {
     } *v;
     size_t n, cap;
     int rows;
+    int nomem; /* a label could not be recorded: the plan is not to be used */
 } chart_rows;
 
 static void chart_rows_init(chart_rows *r, int rows)
@@ -308,8 +309,10 @@ static int chart_rows_add(chart_rows *r, double a, double b, double px, int row)
         size_t cap = r->cap ? r->cap * 2 : 16;
         struct chart_placed *v = realloc(r->v, cap * sizeof *v);
 
-        if (v == NULL)
+        if (v == NULL) {
+            r->nomem = 1;
             return -1;
+        }
         r->v = v;
         r->cap = cap;
     }
@@ -901,6 +904,8 @@ static int tl_place_lane(briefing_doc *doc, const layout_chart *c, tl_plan *p, s
         }
     }
 out:
+    if (st == BRIEFING_OK && (occ.nomem || rows.nomem))
+        st = BRIEFING_ERR_NOMEM; /* a label would stand where there was no room */
     chart_rows_free(&occ);
     chart_rows_free(&rows);
     free(rowed);
@@ -1383,6 +1388,8 @@ static int jc_plan_make(briefing_doc *doc, const layout_chart *c, double x0, dou
     free(order);
     free(xs);
     chart_rows_free(&rows);
+    if (rows.nomem)
+        return BRIEFING_ERR_NOMEM; /* a label would be shortened for want of memory */
     p->legend_h = CHART_GAP + chart_legend(doc, NULL, texts, items,
                                            jc_legend_lists(doc, p, texts, items, visit), jc_swatch,
                                            0, width, 0, 0);

@@ -505,8 +505,10 @@ static void layout_bookmark(layout_writer *w, const layout_block *b, double top)
     size_t i, o_len = 0;
     int ascii = 1;
 
-    if (title == NULL)
+    if (title == NULL) {
+        w->doc->nomem = 1; /* the outline would lack this heading */
         return;
+    }
     /* Line feeds become spaces; characters past the BMP, which the
      * library's UTF-16 cannot carry, become U+FFFD. */
     for (i = 0; i < b->text.len;) {
