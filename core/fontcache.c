@@ -13,8 +13,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <briefing/plugin.h>
+
 #include "buf.h"
+#include "diag.h"
 #include "log.h"
+#include "output.h"
+#include "paths.h"
 
 /* A cache file larger than this was not written by us. */
 #define FONTCACHE_MAX (4u << 20)
@@ -50,11 +55,17 @@ typedef struct fontcache_paths {
 
 /* ---- small pieces ---------------------------------------------------------- */
 
+void fontcache_answer_free(fontcache_answer *a)
+{
+    free(a->file);
+    free(a->spans);
+    memset(a, 0, sizeof *a);
+}
+
 static void fontcache_entry_free(fontcache_entry *e)
 {
     free(e->family);
-    free(e->a.file);
-    free(e->a.spans);
+    fontcache_answer_free(&e->a);
     free(e);
 }
 
@@ -420,12 +431,14 @@ static int fontcache_paths_add(fontcache_paths *l, const char *path, size_t len)
  * a configuration file may be one it includes). */
 static int fontcache_paths_add2(fontcache_paths *l, const char *path, int parent)
 {
-    const char *slash = strrchr(path, '/');
+    char dir[FONTCACHE_LINE_MAX];
 
     if (fontcache_paths_add(l, path, strlen(path)) != 0)
         return -1;
-    if (parent && slash)
-        return fontcache_paths_add(l, path, slash == path ? 1 : (size_t)(slash - path));
+    if (parent && strchr(path, '/')) {
+        paths_dirname(path, dir, sizeof dir);
+        return fontcache_paths_add(l, dir, strlen(dir));
+    }
     return 0;
 }
 
@@ -547,59 +560,52 @@ static void fontcache_mkdirs(const char *path)
     free(dir);
 }
 
-/* Writes text to path through a temporary file beside it, renamed over it
- * when whole, so a reader sees the old file or the new one. */
+/* Writes text to path as output.c writes every file (a temporary file
+ * beside it, renamed over it when whole, removed if the program is
+ * interrupted), private to the user, which fontcache_slurp asks of it.
+ * NULL, or why not. */
 static const char *fontcache_save(const char *path, const buf *text)
 {
-    size_t n = strlen(path), at = 0;
-    char *tmp = malloc(n + 8);
-    const char *why = NULL;
-    int fd;
+    output o;
+    diag d = {0};
+    FILE *f;
 
-    if (tmp == NULL)
-        return "out of memory";
-    memcpy(tmp, path, n);
-    memcpy(tmp + n, ".XXXXXX", 8);
-    if ((fd = mkostemp(tmp, O_CLOEXEC)) < 0) {
-        free(tmp);
+    if (output_begin(&o, path, &d) != BRIEFING_OK)
+        return "cannot be created";
+    if (o.direct) { /* a device or a pipe: never a cache */
+        output_abort(&o);
+        return "not a plain file";
+    }
+    if (chmod(o.tmp_path, 0600) != 0 || (f = fopen(o.tmp_path, "wb")) == NULL) {
+        output_abort(&o);
         return "cannot be created";
     }
-    while (why == NULL && at < text->len) {
-        ssize_t w = write(fd, text->data + at, text->len - at);
-
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            why = "cannot be written";
-        else
-            at += (size_t)w;
+    if (fwrite(text->data, 1, text->len, f) != text->len) {
+        fclose(f);
+        output_abort(&o);
+        return "cannot be written";
     }
-    if (close(fd) != 0 && why == NULL)
-        why = "cannot be written";
-    if (why == NULL && rename(tmp, path) != 0)
-        why = "cannot be renamed into place";
-    if (why)
-        unlink(tmp);
-    free(tmp);
-    return why;
+    if (fclose(f) != 0) {
+        output_abort(&o);
+        return "cannot be written";
+    }
+    return output_commit(&o, &d) == BRIEFING_OK ? NULL : "cannot be written";
 }
 
 /* Writes the cache file anew with every answer of the process. */
 static void fontcache_write(void)
 {
     buf path, text;
-    const char *why, *slash;
-    char *own = NULL;
+    const char *why;
+    char own[FONTCACHE_LINE_MAX];
     int dflt, rc;
 
     buf_init(&path, 4096);
     buf_init(&text, FONTCACHE_MAX);
     if (fontcache_path(&path, &dflt) != 0)
         goto out;
-    slash = strrchr(path.data, '/');
-    own = slash ? strndup(path.data, slash == path.data ? 1 : (size_t)(slash - path.data))
-                : strdup(".");
-    if (own == NULL || fontcache_key(&text) != 0 || (rc = fontcache_stamps(&text, own)) < 0 ||
+    paths_dirname(path.data, own, sizeof own);
+    if (fontcache_key(&text) != 0 || (rc = fontcache_stamps(&text, own)) < 0 ||
         fontcache_faces(&text) != 0)
         why = "cannot be written (out of memory, or a path holds a newline)";
     else if (rc == 1)
@@ -611,7 +617,6 @@ static void fontcache_write(void)
     }
     log_msg(LOG_DEBUG, NULL, "font cache %s: %s", path.data, why ? why : "written");
 out:
-    free(own);
     buf_free(&path);
     buf_free(&text);
 }

@@ -43,6 +43,9 @@ typedef struct fontcache_answer {
  * order or past Unicode, or memory ran out (a unchanged). */
 int fontcache_add(fontcache_answer *a, uint32_t first, uint32_t last, size_t *cap);
 
+/* Frees a's file and spans and empties it. */
+void fontcache_answer_free(fontcache_answer *a);
+
 /* Looks family in that style up in the cache file, which is read and
  * checked on the first call of the process.  Returns 1 with *a filled
  * (malloc'd copies: the caller frees a->file and a->spans) when the file

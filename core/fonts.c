@@ -182,16 +182,13 @@ static int fonts_cached(const char *family, int bold, int italic, fontcache_answ
         return 0;
     if (fonts_is_ttf(a->file))
         return 1;
-    free(a->file);
-    free(a->spans);
-    memset(a, 0, sizeof *a);
+    fontcache_answer_free(a);
     return 0;
 }
 
 static void fonts_entry_free(fonts_entry *e)
 {
-    free(e->face.a.spans);
-    free(e->face.a.file);
+    fontcache_answer_free(&e->face.a);
     free(e->family);
     free(e);
 }
