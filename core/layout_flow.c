@@ -139,6 +139,14 @@ void layout_draw_badge(briefing_doc *doc, HPDF_Page page, briefing_judgement j, 
 
 /* libharu reports running out of memory as it reports everything else; say
  * so and exit 71, rather than blame a font, the disk or a bug. */
+/* 1 when libharu ran out of memory: it said so, or one of its allocations
+ * failed (pdfmem records them all; libharu may report one later as another
+ * error, or not at all). */
+static int layout_hpdf_ran_out(const briefing_doc *doc)
+{
+    return doc->hpdf_error == HPDF_FAILD_TO_ALLOC_MEM || pdfmem_ran_out();
+}
+
 static int layout_hpdf_nomem(diag *d)
 {
     return diag_set(d, BRIEFING_ERR_NOMEM, "layout: out of memory in the PDF library");
@@ -166,7 +174,7 @@ int layout_flow_new_page(layout_flow *f)
         f->cap_pages = cap;
     }
     page = HPDF_AddPage(doc->pdf);
-    if (page == NULL && doc->hpdf_error == HPDF_FAILD_TO_ALLOC_MEM)
+    if (page == NULL && layout_hpdf_ran_out(doc))
         return layout_hpdf_nomem(f->d);
     if (page == NULL)
         return diag_set(f->d, BRIEFING_ERR_INTERNAL, "layout: the PDF library cannot add a page (error 0x%04lX, %lu)", doc->hpdf_error, doc->hpdf_detail);
@@ -943,11 +951,12 @@ static void layout_running_text(layout_writer *w, HPDF_Page page, const layout_r
 
     if (tmpl->len == 0)
         return;
-    text = layout_expand(tmpl->text, pageno, (int)w->f.n_pages);
-    if (text == NULL || layout_rich_set(doc, &r, text, LAYOUT_REGULAR, "header") != BRIEFING_OK ||
-        layout_break_rich(doc, &r, width, LAYOUT_RUNNING_PT, &lines, &n, w->d) != BRIEFING_OK) {
+    /* Out of memory, layout_rich_set and layout_break_rich mark the
+     * document themselves. */
+    if ((text = layout_expand(tmpl->text, pageno, (int)w->f.n_pages)) == NULL)
         doc->nomem = 1; /* a header or footer would be missing */
-    } else {
+    else if (layout_rich_set(doc, &r, text, LAYOUT_REGULAR, "header") == BRIEFING_OK &&
+             layout_break_rich(doc, &r, width, LAYOUT_RUNNING_PT, &lines, &n, w->d) == BRIEFING_OK) {
         if (n > 0) {
             double lw = layout_rich_width(doc, &r, lines[0].start, lines[0].end, LAYOUT_RUNNING_PT);
             double x = align < 0 ? x0 : align > 0 ? x0 + width - lw : x0 + (width - lw) / 2;
@@ -1136,7 +1145,7 @@ static int layout_load_fonts(layout_writer *w)
         }
         if (names[i] != NULL)
             f->font = HPDF_GetFont(doc->pdf, names[i], f->utf8 ? "UTF-8" : "CP1252");
-        if (f->font == NULL && (doc->hpdf_error == HPDF_FAILD_TO_ALLOC_MEM || pdfmem_ran_out()))
+        if (f->font == NULL && layout_hpdf_ran_out(doc))
             return layout_hpdf_nomem(w->d);
         if (f->font == NULL)
             return diag_set(w->d, BRIEFING_ERR_CONFIG,
@@ -1408,11 +1417,9 @@ static int layout_save(layout_writer *w, const char *path)
     ret = HPDF_SaveToFile(doc->pdf, path);
     err = errno;
     pdfmem_save_end();
-    if (pdfmem_ran_out())
+    if (layout_hpdf_ran_out(doc))
         return layout_hpdf_nomem(w->d);
     if (ret != HPDF_OK) {
-        if (doc->hpdf_error == HPDF_FAILD_TO_ALLOC_MEM)
-            return layout_hpdf_nomem(w->d);
         if (doc->hpdf_error == HPDF_FILE_OPEN_ERROR)
             return diag_set(w->d, BRIEFING_ERR_CANTCREAT, "%s: cannot create the PDF%s%s", path,
                             err ? ": " : "", err ? strerror(err) : "");
@@ -1512,7 +1519,7 @@ int layout_write(briefing_doc *doc, const char *path, diag *d)
         st = diag_set(d, BRIEFING_ERR_NOMEM, "layout: out of memory drawing the pages");
         goto out;
     }
-    if (doc->hpdf_error == HPDF_FAILD_TO_ALLOC_MEM || (doc->hpdf_error && pdfmem_ran_out())) {
+    if (layout_hpdf_ran_out(doc)) {
         st = layout_hpdf_nomem(d);
         goto out;
     }
