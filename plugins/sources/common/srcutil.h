@@ -294,6 +294,35 @@ static SRC_UNUSED int src_row_council(const briefing_host *h, briefing_csv *r, i
                          h->csv->field(r, shown));
 }
 
+/* The council that held `info`'s area on `date` (YYYY-MM-DD): info itself,
+ * or, for a date before info existed, the one former council it replaced
+ * (a row "Dorset" of 2011 is Dorset County Council, E10000009, not the
+ * unitary Dorset of 2019).  NULL when several former councils it replaced
+ * existed then (Bournemouth, Christchurch and Poole before 2019): the row
+ * cannot say which.  A council is taken to exist from the day the councils
+ * it replaced were abolished (the register's `abolished`). */
+static SRC_UNUSED const briefing_council_info *src_council_then(const briefing_host *h,
+                                                               const briefing_council_info *info,
+                                                               const char *date)
+{
+    const briefing_council_info *then = info;
+    size_t found = 0;
+    if (info->former || !date || !*date)
+        return info;
+    for (size_t i = 0; i < h->councils->count(); i++) {
+        const briefing_council_info *c = h->councils->at(i);
+        if (!c || !c->former || !c->abolished || strcmp(date, c->abolished) >= 0)
+            continue;
+        for (size_t s = 0; s < c->n_successors; s++)
+            if (c->successors[s] && strcmp(c->successors[s], info->code) == 0) {
+                then = c;
+                found++;
+                break;
+            }
+    }
+    return found > 1 ? NULL : then;
+}
+
 /* ---- sources --------------------------------------------------------------- */
 
 /* Adds the file's entry to the dataset's sources. */
