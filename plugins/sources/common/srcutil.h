@@ -85,6 +85,89 @@ static SRC_UNUSED void src_head_line(const unsigned char *head, size_t len, char
     out[o] = '\0';
 }
 
+/* ---- columns --------------------------------------------------------------- */
+
+/* Folds a header for likeness: lower case, no spaces, underscores, hyphens
+ * or slashes ("Children_Count " and "children count" are one), cut to
+ * size - 1 bytes. */
+static SRC_UNUSED void src_fold_header(const char *s, char *out, size_t size)
+{
+    size_t o = 0;
+    for (; *s && o + 1 < size; s++)
+        if (!strchr(" \t\r\n_-/", *s))
+            out[o++] = (char)src_lower((unsigned char)*s);
+    out[o] = '\0';
+}
+
+/* The edit distance (insertions, deletions, substitutions) between a and b,
+ * each at most 127 bytes. */
+static SRC_UNUSED size_t src_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b), row[128];
+    if (la > 127)
+        la = 127;
+    if (lb > 127)
+        lb = 127;
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            diag = up;
+            row[j] = best;
+        }
+    }
+    return row[lb];
+}
+
+/* As h->csv->require, but a missing column's error also names the header
+ * of the file most like one of the names accepted (edit distance after
+ * folding case, spaces and underscores), so that a column DfE renamed in a
+ * new release shows what to add to the list:
+ *   FILE: no column "number" (nor "children_count"); the closest is
+ *   "children_counts" */
+static SRC_UNUSED int src_require(const briefing_host *h, briefing_ctx *ctx, briefing_csv *r,
+                                  const char *const *names, int *col)
+{
+    char msg[1024], fa[128], fb[128];
+    size_t o = 0, best = (size_t)-1;
+    int closest = -1;
+    if ((*col = h->csv->column(r, names)) >= 0)
+        return BRIEFING_OK;
+    for (size_t c = 0; c < h->csv->columns(r); c++) {
+        src_fold_header(h->csv->header(r, (int)c), fa, sizeof fa);
+        for (const char *const *n = names; *n; n++) {
+            src_fold_header(*n, fb, sizeof fb);
+            size_t d = src_distance(fa, fb);
+            if (d < best) {
+                best = d;
+                closest = (int)c;
+            }
+        }
+    }
+    o = (size_t)snprintf(msg, sizeof msg, "no column");
+    for (const char *const *n = names; *n && o + 80 < sizeof msg; n++) {
+        int k = snprintf(msg + o, sizeof msg - o, "%s\"%.60s\"",
+                         n == names ? " " : n == names + 1 ? " (nor " : ", ", *n);
+        o += k > 0 ? (size_t)k : 0;
+    }
+    if (names[0] && names[1] && o + 2 < sizeof msg) {
+        msg[o++] = ')';
+        msg[o] = '\0';
+    }
+    if (closest >= 0)
+        snprintf(msg + o, sizeof msg - o, "; the closest is \"%.80s\"", h->csv->header(r, closest));
+    else
+        snprintf(msg + o, sizeof msg - o, "; the file has no header cells");
+    return h->error(ctx, BRIEFING_ERR_DATA, "%s: %s", h->csv->path(r), msg);
+}
+
 /* ---- values ---------------------------------------------------------------- */
 
 /* Reads a published figure.  Returns 1 with *out set, 0 when the cell is

@@ -469,7 +469,7 @@ static int ofsted_read(const briefing_host *h, briefing_ctx *ctx, const char *pa
         rc = BRIEFING_ERR_DATA;
         goto out;
     }
-    if (rd.code < 0 && rd.number < 0 && (rc = h->csv->require(rd.r, K_NAME, &rd.name)) != 0)
+    if (rd.code < 0 && rd.number < 0 && (rc = src_require(h, ctx, rd.r, K_NAME, &rd.name)) != 0)
         goto out;
     enum file_kind kind = kind_of(&rd, &groups[0], history);
     rd.source_id = KINDS[kind].id;
