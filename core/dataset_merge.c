@@ -654,8 +654,12 @@ static int note_disagreements(mctx *m, const place *p, cJSON *match, const cJSON
 
         if (a == NULL || b == NULL || strcmp(a, b) == 0)
             continue;
-        rc = report_value(m, match, FIELDS[i], a, origin(match, FIELDS[i], p->council),
-                          dataset_member(match, "cites"));
+        /* The earlier entry's cites name its file's source only while it
+         * holds one file's word; after several, "file" alone says it. */
+        const cJSON *cites = dataset_member(match, "cites");
+        if (cJSON_GetArraySize(cites) != 1)
+            cites = NULL;
+        rc = report_value(m, match, FIELDS[i], a, origin(match, FIELDS[i], p->council), cites);
         if (rc == BRIEFING_OK)
             rc = report_value(m, match, FIELDS[i], b, m->from_file, dataset_member(entry, "cites"));
     }
