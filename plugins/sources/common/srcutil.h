@@ -2,7 +2,10 @@
  * srcutil.h: what every CSV source plugin of this project does the same way:
  * name a row's council through the register, keep one council object per
  * council in the dataset, read numbers (with publishers' suppression codes),
- * grades and dates, cite the file, and recognise a file by its header line.
+ * grades and dates, cite the file, and recognise a file by its header line;
+ * require a column naming the file's closest header when it is missing
+ * (src_require), and file a row under the council that existed on its date
+ * (src_council_then).
  *
  * Header-only (static functions), because a plugin is one shared object built
  * from one folder and sees nothing of the program: each source includes it

@@ -10,6 +10,9 @@
  *     agency and vacancy rates and caseloads, at the census date YYYY-09-30;
  *   - the statistical neighbour model: each council's neighbours by DfE
  *     number, given as GSS codes in comparators.statistical_neighbours.
+ * Columns are found by lists of names that follow DfE's renamings between
+ * releases (the 2025 looked-after table's `population_type` and
+ * `children_count`); a missing one is named with the file's closest header.
  * National and Regional rows become each point's `england` and `region`.
  * Suppressed values (c, x, z, u, low, ..) leave a point, or its england or
  * region figure, absent: never zero.  With the option `neighbours` naming

@@ -8,10 +8,17 @@
  *     other sets of councils, which may have fewer columns;
  *   - one row per inspection (publication date, overall effectiveness, the
  *     ILACS judgements, an inspection type when there is one): the outcomes
- *     as at 31 March, the ILACS history, in-year visits.
+ *     as at 31 March, the ILACS history, the in-year inspections and visits
+ *     ("Inspection/Visit type", "Inspection/Visit date").
  * Every inspection gets its framework and type; grades become the data
  * model's words, the SLAC/CPI/TLAC-era "Requires improvement" becoming
- * "adequate" (the old scale that Ofsted's file shows with the new words).
+ * "adequate" (the old scale that Ofsted's file shows with the new words);
+ * a SLAC's judgement is the worse of its two overall judgements.  Each
+ * inspection is filed under the council that existed on its date
+ * (src_council_then: the former councils' table's "Dorset" of 2011 is
+ * Dorset County Council).  The file's source (id, title, release) is
+ * added once its rows are read: the release of a row-per-inspection sheet
+ * is the 31 March after its latest on-site date.
  */
 #include <string.h>
 
