@@ -56,6 +56,10 @@ contains "$WORK/err" 'cla_renamed_count.csv: no column "number" (nor "children_c
 contains "$WORK/err" '; the closest is "children_counts"'
 [ -e "$WORK/bad.json" ] && fail "an output was written for a refused file" || pass
 
+# Measure labels reworded past recognition: refused, one label named.
+expect_exit 65 "$BRIEFING" convert -d "$DATA/cla_measure_reworded.csv" -o "$WORK/bad.json"
+contains "$WORK/err" 'cla_measure_reworded.csv: column "population_type": no measure reads as children looked after at 31 March (e.g. "Looked-after children (snapshot)"'
+
 # ---- 3. Visits from the in-year sheet keep their type, dates and release.
 expect_exit 0 "$BRIEFING" convert -d "$INYEAR" -o "$WORK/inyear.json"
 is "$WORK/inyear.json" "i('Birmingham','2024-10-24')['type']" focused_visit
@@ -77,6 +81,10 @@ is "$WORK/former.json" "i('Bournemouth','2018-08-24')['sub_judgements']['leaders
 is "$WORK/former.json" "c('Dorset County Council')['code']" E10000009
 is "$WORK/former.json" "i('Dorset County Council','2016-05-23')['judgement']" requires_improvement
 is "$WORK/former.json" "[x['name'] for x in d['councils'] if x['code'] == 'E06000059']" "[]"
+
+# A council dated before it existed, that replaced several: refused.
+expect_exit 65 "$BRIEFING" convert -d "$DATA/ofsted_successor_before_it_existed.csv" -o "$WORK/bad.json"
+contains "$WORK/err" "ofsted_successor_before_it_existed.csv:4: column \"ilacs framework publication date\": Bournemouth, Christchurch and Poole did not exist on 2018-08-24"
 
 # ---- 5 and 6. Several files together.
 expect_exit 0 "$BRIEFING" convert -d "$HIST" -d "$OUTC" -d "$ILACS" -d "$INYEAR" -o "$WORK/all.json"
