@@ -154,6 +154,28 @@ static int analysis_months_since_full_inspection(const briefing_council *c, brie
     return i ? date_months_between(i->date, as_of) : -1;
 }
 
+/* The latest graded full inspection before `a` that is another inspection:
+ * one of the same framework on the same date is `a` listed twice (two
+ * files that the merge could not match), never a comparison. */
+static const briefing_inspection *previous_distinct(const briefing_council *c,
+                                                    const briefing_inspection *a)
+{
+    const briefing_inspection *best = NULL;
+
+    for (size_t k = 0; k < c->n_inspections; k++) {
+        const briefing_inspection *i = c->inspections[k];
+
+        if (i == NULL || i == a || !by_as_of(i->date, a->date)
+            || !inspection_wanted(i, WANT_FULL | WANT_JUDGEMENT))
+            continue;
+        if (i->framework == a->framework && date_compare(i->date, a->date) == 0)
+            continue;
+        if (best == NULL || date_compare(i->date, best->date) >= 0)
+            best = i;
+    }
+    return best;
+}
+
 static briefing_direction analysis_direction_of_travel(const briefing_council *c,
                                                        briefing_date as_of,
                                                        const briefing_inspection **latest,
@@ -164,7 +186,7 @@ static briefing_direction analysis_direction_of_travel(const briefing_council *c
 
     a = latest_inspection(c, as_of, WANT_FULL | WANT_JUDGEMENT, NULL);
     if (a)
-        b = latest_inspection(c, a->date, WANT_FULL | WANT_JUDGEMENT, a);
+        b = previous_distinct(c, a);
     if (latest)
         *latest = a;
     if (previous)

@@ -491,6 +491,181 @@ static cJSON *find_match(const dataset_index *ix, const char *key, const list_ki
     return untyped;
 }
 
+/* ---- one inspection from several files ---------------------------------- */
+
+/* The most days between two files' publication dates of one inspection
+ * (data-model.md): Nottingham's 2022 ILACS is dated 5 September in two
+ * files and 5 November in a third. */
+#define SAME_INSPECTION_DAYS 93
+
+/* Days since 1970-01-01 of a "YYYY-MM-DD" date; 0 with *ok unset for a
+ * coarser date (a year or a month cannot be compared to the day). */
+static long day_number(const char *text, int *ok)
+{
+    briefing_date d;
+    long y, m, era, yoe, doy, doe;
+
+    *ok = text != NULL && date_parse(text, &d) && d.day != 0;
+    if (!*ok)
+        return 0;
+    y = d.year - (d.month <= 2);
+    m = d.month;
+    era = (y >= 0 ? y : y - 399) / 400;
+    yoe = y - era * 400;
+    doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d.day - 1;
+    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+/* 1 for the types of a visit, which only meet their own type. */
+static int is_visit_type(const char *type)
+{
+    return type != NULL && (strcmp(type, "focused_visit") == 0 || strcmp(type, "monitoring_visit") == 0
+                            || strcmp(type, "joint_targeted") == 0);
+}
+
+/* 1 when two inspections' frameworks and types allow them to be one: the
+ * same framework (or none given), and either the same type, or two of full,
+ * short and re-inspection (Merton's 2022 ILACS is "standard" in one file,
+ * "short" in another), or a type left out by one file (an entry with no
+ * type and a judgement is no visit). */
+static int kinds_agree(const cJSON *a, const cJSON *b)
+{
+    const char *fa = string_member(a, "framework"), *fb = string_member(b, "framework");
+    const char *ta = string_member(a, "type"), *tb = string_member(b, "type");
+
+    if (fa != NULL && fb != NULL && strcmp(fa, fb) != 0)
+        return 0;
+    if (ta != NULL && tb != NULL)
+        return strcmp(ta, tb) == 0 || (!is_visit_type(ta) && !is_visit_type(tb));
+    if (ta == NULL && tb == NULL)
+        return 1;
+    if (!is_visit_type(ta != NULL ? ta : tb))
+        return 1;
+    /* One is a visit, the other untyped: a visit unless it carries a grade. */
+    return dataset_is_string(dataset_member(ta == NULL ? a : b, "judgement")) == 0;
+}
+
+/* 1 when an inspection in `list` other than a and b was published strictly
+ * between days da and db. */
+static int any_between(const cJSON *list, const cJSON *a, const cJSON *b, long da, long db)
+{
+    const cJSON *e;
+    long lo = da < db ? da : db, hi = da < db ? db : da;
+
+    cJSON_ArrayForEach(e, list) {
+        int ok;
+        long d;
+
+        if (e == a || e == b || !dataset_is_object(e))
+            continue;
+        d = day_number(string_member(e, "date"), &ok);
+        if (ok && d > lo && d < hi)
+            return 1;
+    }
+    return 0;
+}
+
+/* The inspection among the first n_earlier entries of dst (the earlier
+ * files') that `entry` of the later file's list src describes too, by
+ * data-model.md's rule: same council (these lists are one council's) and
+ * framework, and the same first day on site when both give one, else
+ * publication dates at most SAME_INSPECTION_DAYS apart with no other
+ * inspection of the council between them.  The nearest date wins. */
+static cJSON *same_inspection(const cJSON *dst, size_t n_earlier, const cJSON *src,
+                              const cJSON *entry)
+{
+    const char *from = string_member(entry, "inspected_from");
+    cJSON *candidate = dst != NULL ? dst->child : NULL, *best = NULL;
+    long day, best_gap = SAME_INSPECTION_DAYS + 1;
+    int ok;
+
+    day = day_number(string_member(entry, "date"), &ok);
+    if (!ok)
+        return NULL;
+    for (size_t k = 0; candidate != NULL && k < n_earlier; candidate = candidate->next, k++) {
+        const char *other_from = string_member(candidate, "inspected_from");
+        long other, gap;
+        int other_ok;
+
+        if (!dataset_is_object(candidate) || !kinds_agree(candidate, entry))
+            continue;
+        if (from != NULL && other_from != NULL) {
+            if (strcmp(from, other_from) != 0)
+                continue;
+            gap = 0; /* the same days on site: the same inspection */
+        } else {
+            other = day_number(string_member(candidate, "date"), &other_ok);
+            if (!other_ok)
+                continue;
+            gap = other > day ? other - day : day - other;
+            if (gap > SAME_INSPECTION_DAYS || any_between(dst, candidate, entry, day, other)
+                || any_between(src, candidate, entry, day, other))
+                continue;
+        }
+        if (gap < best_gap) {
+            best = candidate;
+            best_gap = gap;
+        }
+    }
+    return best;
+}
+
+/* Adds {field, value, file} to the inspection's "reported" list unless it
+ * holds it already. */
+static int report_value(mctx *m, cJSON *match, const char *field, const char *value,
+                        const char *file, const cJSON *cites)
+{
+    cJSON *list = dataset_member(match, "reported"), *e, *r;
+
+    if (list == NULL && (list = cJSON_AddArrayToObject(match, "reported")) == NULL)
+        return nomem(m);
+    if (!dataset_is_array(list))
+        return BRIEFING_OK; /* a file's own "reported" of another shape: left as it is */
+    cJSON_ArrayForEach(e, list) {
+        const char *f = string_member(e, "field"), *v = string_member(e, "value");
+        const char *w = string_member(e, "file");
+        if (f && v && w && strcmp(f, field) == 0 && strcmp(v, value) == 0 && strcmp(w, file) == 0)
+            return BRIEFING_OK;
+    }
+    if ((r = cJSON_CreateObject()) == NULL || !cJSON_AddItemToArray(list, r)) {
+        cJSON_Delete(r);
+        return nomem(m);
+    }
+    if (cJSON_AddStringToObject(r, "field", field) == NULL
+        || cJSON_AddStringToObject(r, "value", value) == NULL
+        || cJSON_AddStringToObject(r, "file", file) == NULL
+        || (dataset_is_array(cites) && cJSON_AddItemToObject(r, "cites", cJSON_Duplicate(cites, 1)) == 0))
+        return nomem(m);
+    return BRIEFING_OK;
+}
+
+/* Before the later file's entry merges into match: where the two say
+ * different publication dates or types, each file's word goes into the
+ * inspection's "reported" list (data-model.md), so the entry keeps which
+ * file said what; merge_value then warns, naming both files. */
+static int note_disagreements(mctx *m, const place *p, cJSON *match, const cJSON *entry)
+{
+    static const char *const FIELDS[] = { "date", "type", NULL };
+    int rc = BRIEFING_OK;
+
+    for (int i = 0; FIELDS[i] != NULL && rc == BRIEFING_OK; i++) {
+        const char *a = string_member(match, FIELDS[i]), *b = string_member(entry, FIELDS[i]);
+
+        if (a == NULL || b == NULL || strcmp(a, b) == 0)
+            continue;
+        /* The earlier entry's cites name its file's source only while it
+         * holds one file's word; after several, "file" alone says it. */
+        const cJSON *cites = dataset_member(match, "cites");
+        if (cJSON_GetArraySize(cites) != 1)
+            cites = NULL;
+        rc = report_value(m, match, FIELDS[i], a, origin(match, FIELDS[i], p->council), cites);
+        if (rc == BRIEFING_OK)
+            rc = report_value(m, match, FIELDS[i], b, m->from_file, dataset_member(entry, "cites"));
+    }
+    return rc;
+}
+
 /* Moves entry from src to the end of dst, marked as the later file's. */
 static int move_entry(mctx *m, cJSON *dst, cJSON *src, cJSON *entry)
 {
@@ -536,8 +711,11 @@ static int merge_list(mctx *m, const cJSON *council, const list_kind *kind, cJSO
     place p = { council, kind, NULL };
     int rc = BRIEFING_OK;
 
+    size_t n_earlier = 0;
+
     dataset_index_init(&ix);
     cJSON_ArrayForEach(entry, dst) {
+        n_earlier++;
         if (entry_key(m, kind, entry) != 0 || dataset_index_add(&ix, m->key.data, entry) != 0) {
             rc = nomem(m);
             goto out;
@@ -547,6 +725,15 @@ static int merge_list(mctx *m, const cJSON *council, const list_kind *kind, cJSO
         next = entry->next;
         if (!dataset_is_object(entry) || (rc = match_of(m, &ix, kind, entry, &match)) != 0)
             continue;
+        if (match == NULL && kind->type_matches_any) {
+            match = same_inspection(dst, n_earlier, src, entry);
+            if (match != NULL) {
+                p.entry = match;
+                rc = note_disagreements(m, &p, match, entry);
+                if (rc != BRIEFING_OK)
+                    break;
+            }
+        }
         rc = match == NULL ? move_entry(m, dst, src, entry) : merge_entry(m, &p, match, entry);
     }
 out:

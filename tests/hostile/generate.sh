@@ -25,6 +25,11 @@ council='{"code": "E10000020", "name": "Norfolk"'
   head -c 100000 /dev/zero | tr '\0' '['; } >"$out/deep.json"
 # A CSV header of 5,000 columns: over the limit of 4096.
 { seq 1 5000 | sed 's/^/c/' | paste -sd, -; } >"$out/wide.csv"
+# A DfE header of 4,000 long columns lacking the count: the closest header
+# is looked for among the first 512 only, each cut short.
+{ printf 'time_period,geographic_level,la_name,region_name,population_count,'
+  seq 1 4000 | sed 's/.*/children_count_&_'"$(head -c 3000 /dev/zero | tr '\0' 'y')"'/' | paste -sd, -; } \
+  >"$out/wide-dfe.csv"
 # A 70 MB CSV file: over the 64 MiB limit.
 { echo 'code,role,name,start'; head -c 70000000 /dev/zero | tr '\0' 'x'; echo; } >"$out/big.csv"
 # A 2 MB template (spaces round a valid one): over the 1 MiB limit.

@@ -294,6 +294,30 @@ START_TEST(visits_do_not_count_as_inspections)
 }
 END_TEST
 
+/* One inspection listed twice (two files the merge could not match, say a
+ * standard and a short of the same day) is no comparison: the direction
+ * compares with the previous distinct inspection (Merton: good in 2017,
+ * outstanding in 2022 is Improving, never "no change" 2022 to 2022). */
+START_TEST(direction_compares_with_a_distinct_inspection)
+{
+    const briefing_inspection *a, *b;
+
+    inspection("2017-08-25", BRIEFING_INSPECTION_FULL, BRIEFING_JUDGEMENT_GOOD)->framework =
+        BRIEFING_FRAMEWORK_SIF;
+    inspection("2022-05-09", BRIEFING_INSPECTION_FULL, BRIEFING_JUDGEMENT_OUTSTANDING)->framework =
+        BRIEFING_FRAMEWORK_ILACS;
+    inspection("2022-05-09", BRIEFING_INSPECTION_SHORT, BRIEFING_JUDGEMENT_OUTSTANDING)->framework =
+        BRIEFING_FRAMEWORK_ILACS;
+    ck_assert_int_eq(A->direction_of_travel(&F.c, D("2024-06-01"), &a, &b), BRIEFING_DIRECTION_IMPROVING);
+    ck_assert_ptr_eq(a, &F.insp[2]);
+    ck_assert_ptr_eq(b, &F.insp[0]);
+    /* Two frameworks on one day are two inspections. */
+    inspection("2022-05-09", BRIEFING_INSPECTION_FULL, BRIEFING_JUDGEMENT_INADEQUATE)->framework =
+        BRIEFING_FRAMEWORK_JTAI;
+    ck_assert_int_eq(A->direction_of_travel(&F.c, D("2024-06-01"), &a, &b), BRIEFING_DIRECTION_DECLINING);
+}
+END_TEST
+
 START_TEST(partial_dates_in_inspections)
 {
     /* a year-only date sorts before the full dates of that year */
@@ -760,6 +784,7 @@ static Suite *analysis_suite(void)
     tcase_add_test(tc, norfolk_story);
     tcase_add_test(tc, as_of_turns_back_the_clock);
     tcase_add_test(tc, visits_do_not_count_as_inspections);
+    tcase_add_test(tc, direction_compares_with_a_distinct_inspection);
     tcase_add_test(tc, partial_dates_in_inspections);
     tcase_add_test(tc, history_sentence_lists_three_years);
     tcase_add_test(tc, history_sentence_in_a_small_buffer);

@@ -209,6 +209,73 @@ START_TEST(inspection_prefers_same_type)
 }
 END_TEST
 
+/* One inspection from several files (data-model.md): same framework, the
+ * same first day on site, or publication dates within 93 days with no
+ * other inspection between; what the files disagree on is kept in
+ * "reported" and warned. */
+START_TEST(inspection_same_days_on_site_other_type)
+{
+    ck_assert_str_eq(
+        merged_list("inspections",
+                    "{'date':'2022-05-09','framework':'ilacs','type':'full','inspected_from':'2022-02-28',"
+                    "'judgement':'outstanding'}",
+                    "{'date':'2022-05-09','framework':'ilacs','type':'short','inspected_from':'2022-02-28',"
+                    "'judgement':'outstanding'}"),
+        "[{'date':'2022-05-09','framework':'ilacs','type':'short','inspected_from':'2022-02-28',"
+        "'judgement':'outstanding','reported':[{'field':'type','value':'full','file':'a.json'},"
+        "{'field':'type','value':'short','file':'b.json'}]}]");
+    ck_assert_int_eq(n_warnings, 1);
+    ck_assert_ptr_nonnull(strstr(warnings, "b.json: councils[E1].inspections[2022-05-09 full].type: "
+                                           "\"short\" differs from \"full\" in a.json"));
+}
+END_TEST
+
+START_TEST(inspection_publication_dates_apart)
+{
+    /* Nottingham: 5 November in one file, 5 September in the next. */
+    ck_assert_str_eq(
+        merged_list("inspections", "{'date':'2022-11-05','framework':'ilacs','type':'full'}",
+                    "{'date':'2022-09-05','framework':'ilacs','inspected_from':'2022-07-11'}"),
+        "[{'date':'2022-09-05','framework':'ilacs','type':'full','reported':[{'field':'date',"
+        "'value':'2022-11-05','file':'a.json'},{'field':'date','value':'2022-09-05','file':'b.json'}],"
+        "'inspected_from':'2022-07-11'}]");
+    ck_assert_int_eq(n_warnings, 1);
+    /* 94 days apart: two inspections. */
+    ck_assert_str_eq(merged_list("inspections", "{'date':'2022-01-01','framework':'ilacs'}",
+                                 "{'date':'2022-04-05','framework':'ilacs'}"),
+                     "[{'date':'2022-01-01','framework':'ilacs'},{'date':'2022-04-05','framework':'ilacs'}]");
+    /* Another inspection of the council between them: two inspections. */
+    ck_assert_str_eq(merged_list("inspections",
+                                 "{'date':'2022-01-01','framework':'ilacs'},"
+                                 "{'date':'2022-02-01','framework':'jtai','type':'joint_targeted'}",
+                                 "{'date':'2022-03-01','framework':'ilacs'}"),
+                     "[{'date':'2022-01-01','framework':'ilacs'},"
+                     "{'date':'2022-02-01','framework':'jtai','type':'joint_targeted'},"
+                     "{'date':'2022-03-01','framework':'ilacs'}]");
+}
+END_TEST
+
+START_TEST(inspection_apart_by_days_on_site_framework_or_visit)
+{
+    /* Other days on site: two inspections, however close. */
+    ck_assert_str_eq(merged_list("inspections",
+                                 "{'date':'2022-01-01','inspected_from':'2021-11-01'}",
+                                 "{'date':'2022-01-10','inspected_from':'2021-11-15'}"),
+                     "[{'date':'2022-01-01','inspected_from':'2021-11-01'},"
+                     "{'date':'2022-01-10','inspected_from':'2021-11-15'}]");
+    /* Another framework. */
+    ck_assert_str_eq(merged_list("inspections", "{'date':'2013-01-01','framework':'child_protection'}",
+                                 "{'date':'2013-02-01','framework':'looked_after'}"),
+                     "[{'date':'2013-01-01','framework':'child_protection'},"
+                     "{'date':'2013-02-01','framework':'looked_after'}]");
+    /* A visit and a graded inspection. */
+    ck_assert_str_eq(merged_list("inspections", "{'date':'2024-01-01','type':'focused_visit'}",
+                                 "{'date':'2024-02-01','judgement':'good'}"),
+                     "[{'date':'2024-01-01','type':'focused_visit'},{'date':'2024-02-01','judgement':'good'}]");
+    ck_assert_int_eq(n_warnings, 0);
+}
+END_TEST
+
 START_TEST(leader_role_name_start)
 {
     ck_assert_str_eq(merged_list("leaders", "{'role':'dcs','name':'N','start':'2016'}",
@@ -722,6 +789,9 @@ int main(void)
     tcase_add_test(tc, sub_judgements_merged_by_name);
     tcase_add_test(tc, cites_union);
     tcase_add_test(tc, unknown_fields_pass_through);
+    tcase_add_test(tc, inspection_same_days_on_site_other_type);
+    tcase_add_test(tc, inspection_publication_dates_apart);
+    tcase_add_test(tc, inspection_apart_by_days_on_site_framework_or_visit);
     tcase_add_test(tc, same_source_kept_once);
     tcase_add_test(tc, source_id_clash_renamed_with_its_cites);
     tcase_add_test(tc, source_rename_reaches_shared_cites);

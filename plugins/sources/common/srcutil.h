@@ -2,7 +2,10 @@
  * srcutil.h: what every CSV source plugin of this project does the same way:
  * name a row's council through the register, keep one council object per
  * council in the dataset, read numbers (with publishers' suppression codes),
- * grades and dates, cite the file, and recognise a file by its header line.
+ * grades and dates, cite the file, and recognise a file by its header line;
+ * require a column naming the file's closest header when it is missing
+ * (src_require), and file a row under the council that existed on its date
+ * (src_council_then).
  *
  * Header-only (static functions), because a plugin is one shared object built
  * from one folder and sees nothing of the program: each source includes it
@@ -83,6 +86,91 @@ static SRC_UNUSED void src_head_line(const unsigned char *head, size_t len, char
         out[o++] = (char)src_lower(c);
     }
     out[o] = '\0';
+}
+
+/* ---- columns --------------------------------------------------------------- */
+
+/* Folds a header for likeness: lower case, no spaces, underscores, hyphens
+ * or slashes ("Children_Count " and "children count" are one), cut to
+ * size - 1 bytes. */
+static SRC_UNUSED void src_fold_header(const char *s, char *out, size_t size)
+{
+    size_t o = 0;
+    for (; *s && o + 1 < size; s++)
+        if (!strchr(" \t\r\n_-/", *s))
+            out[o++] = (char)src_lower((unsigned char)*s);
+    out[o] = '\0';
+}
+
+/* The edit distance (insertions, deletions, substitutions) between a and b,
+ * each at most 127 bytes. */
+static SRC_UNUSED size_t src_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b), row[128];
+    if (la > 127)
+        la = 127;
+    if (lb > 127)
+        lb = 127;
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            diag = up;
+            row[j] = best;
+        }
+    }
+    return row[lb];
+}
+
+/* As h->csv->require, but a missing column's error also names the header
+ * of the file most like one of the names accepted (edit distance after
+ * folding case, spaces and underscores), so that a column DfE renamed in a
+ * new release shows what to add to the list:
+ *   FILE: no column "number" (nor "children_count"); the closest is
+ *   "children_counts" */
+static SRC_UNUSED int src_require(const briefing_host *h, briefing_ctx *ctx, briefing_csv *r,
+                                  const char *const *names, int *col)
+{
+    char msg[1024], fa[64], fb[64];
+    size_t o = 0, best = (size_t)-1;
+    int closest = -1;
+    if ((*col = h->csv->column(r, names)) >= 0)
+        return BRIEFING_OK;
+    /* Bounded for a hostile header: the first 512 cells, each cut to 63
+     * bytes folded, cost at most some 15 million steps. */
+    for (size_t c = 0; c < h->csv->columns(r) && c < 512; c++) {
+        src_fold_header(h->csv->header(r, (int)c), fa, sizeof fa);
+        for (const char *const *n = names; *n; n++) {
+            src_fold_header(*n, fb, sizeof fb);
+            size_t d = src_distance(fa, fb);
+            if (d < best) {
+                best = d;
+                closest = (int)c;
+            }
+        }
+    }
+    o = (size_t)snprintf(msg, sizeof msg, "no column");
+    for (const char *const *n = names; *n && o + 80 < sizeof msg; n++) {
+        int k = snprintf(msg + o, sizeof msg - o, "%s\"%.60s\"",
+                         n == names ? " " : n == names + 1 ? " (nor " : ", ", *n);
+        o += k > 0 ? (size_t)k : 0;
+    }
+    if (names[0] && names[1] && o + 2 < sizeof msg) {
+        msg[o++] = ')';
+        msg[o] = '\0';
+    }
+    if (closest >= 0)
+        snprintf(msg + o, sizeof msg - o, "; the closest is \"%.80s\"", h->csv->header(r, closest));
+    else
+        snprintf(msg + o, sizeof msg - o, "; the file has no header cells");
+    return h->error(ctx, BRIEFING_ERR_DATA, "%s: %s", h->csv->path(r), msg);
 }
 
 /* ---- values ---------------------------------------------------------------- */
@@ -292,6 +380,35 @@ static SRC_UNUSED int src_row_council(const briefing_host *h, briefing_csv *r, i
     return h->csv->error(r, shown, "no council \"%s\" in the register of councils (give its GSS code, "
                                    "e.g. E10000020, or its DfE number)",
                          h->csv->field(r, shown));
+}
+
+/* The council that held `info`'s area on `date` (YYYY-MM-DD): info itself,
+ * or, for a date before info existed, the one former council it replaced
+ * (a row "Dorset" of 2011 is Dorset County Council, E10000009, not the
+ * unitary Dorset of 2019).  NULL when several former councils it replaced
+ * existed then (Bournemouth, Christchurch and Poole before 2019): the row
+ * cannot say which.  A council is taken to exist from the day the councils
+ * it replaced were abolished (the register's `abolished`). */
+static SRC_UNUSED const briefing_council_info *src_council_then(const briefing_host *h,
+                                                               const briefing_council_info *info,
+                                                               const char *date)
+{
+    const briefing_council_info *then = info;
+    size_t found = 0;
+    if (info->former || !date || !*date)
+        return info;
+    for (size_t i = 0; i < h->councils->count(); i++) {
+        const briefing_council_info *c = h->councils->at(i);
+        if (!c || !c->former || !c->abolished || strcmp(date, c->abolished) >= 0)
+            continue;
+        for (size_t s = 0; s < c->n_successors; s++)
+            if (c->successors[s] && strcmp(c->successors[s], info->code) == 0) {
+                then = c;
+                found++;
+                break;
+            }
+    }
+    return found > 1 ? NULL : then;
 }
 
 /* ---- sources --------------------------------------------------------------- */

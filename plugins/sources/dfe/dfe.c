@@ -10,6 +10,9 @@
  *     agency and vacancy rates and caseloads, at the census date YYYY-09-30;
  *   - the statistical neighbour model: each council's neighbours by DfE
  *     number, given as GSS codes in comparators.statistical_neighbours.
+ * Columns are found by lists of names that follow DfE's renamings between
+ * releases (the 2025 looked-after table's `population_type` and
+ * `children_count`); a missing one is named with the file's closest header.
  * National and Regional rows become each point's `england` and `region`.
  * Suppressed values (c, x, z, u, low, ..) leave a point, or its england or
  * region figure, absent: never zero.  With the option `neighbours` naming
@@ -34,8 +37,15 @@ typedef struct metric_spec {
     const char *const *headers; /* the value's column */
 } metric_spec;
 
-#define H_NUMBER NAMES("number", "value", "count", "children_looked_after")
-#define H_RATE NAMES("rate_per_10000", "rate_per_10k", "rate", "rate per 10,000 children")
+/* Every column is found by any of a list of names (docs/sources.md keeps
+ * the table): DfE renames columns between releases of one table (the 2025
+ * looked-after release calls `number` `children_count` and
+ * `population_count` `population_type`), and a name not listed is refused
+ * with the file's closest header (src_require). */
+#define H_NUMBER NAMES("number", "children_count", "value", "count", "children_looked_after", \
+                       "number_of_children")
+#define H_RATE NAMES("rate_per_10000", "rate_per_10k", "rate", "rate per 10,000 children", \
+                     "rate_per_10000_children", "children_rate_per_10000")
 
 static const metric_spec CLA[] = {
     {"looked_after_children", "count", M_AT_31_MARCH, H_NUMBER},
@@ -54,14 +64,14 @@ static const metric_spec WORKFORCE[] = {
 #define N_MAX_METRICS 4
 
 #define K_PERIOD NAMES("time_period", "year", "period")
-#define K_LEVEL NAMES("geographic_level")
-#define K_CODE NAMES("new_la_code", "la_code", "local_authority_code")
-#define K_NUMBER NAMES("old_la_code", "la_number", "dfe_number")
+#define K_LEVEL NAMES("geographic_level", "geography_level", "level")
+#define K_CODE NAMES("new_la_code", "la_code", "local_authority_code", "la_code_new", "lad_code")
+#define K_NUMBER NAMES("old_la_code", "la_number", "dfe_number", "la_code_old", "dfe_la_number")
 #define K_NAME NAMES("la_name", "local_authority_name", "local_authority")
 #define K_REGION_CODE NAMES("region_code")
 #define K_REGION_NAME NAMES("region_name")
-#define K_MEASURE NAMES("population_count", "cla_group", "measure", "characteristic", "indicator", \
-                        "cla_measure")
+#define K_MEASURE NAMES("population_count", "population_type", "cla_group", "measure", "characteristic", \
+                        "indicator", "cla_measure")
 #define K_RATE_ANY NAMES("rate_per_10000", "rate_per_10k")
 #define K_WORKFORCE_ANY NAMES("turnover_rate_fte", "agency_rate_fte", "vacancy_rate_fte", "caseload_fte")
 
@@ -145,6 +155,8 @@ typedef struct reader {
     char seen_measure[4][96]; /* measure cells met lately ("" unused), */
     enum measure seen_m[4];   /* and what row_measure made of them */
     unsigned seen_next;       /* the slot the next new cell takes */
+    size_t rows_of[4];        /* rows read, by the measure they name */
+    char other_measure[96];   /* a measure label read as none we know */
 } reader;
 
 /* Copies s into out (size bytes), cut to fit: what snprintf "%s" did, at a
@@ -192,14 +204,19 @@ static int period_year(reader *rd, int *year)
     return BRIEFING_OK;
 }
 
+/* The measure a label names, by its words, so that a reworded label still
+ * reads ("Children starting to be looked after each year", "... who started
+ * to be looked after during the year ending 31 March"): starting and
+ * ceasing first, for a label of either may name 31 March too. */
 static enum measure measure_of(const char *m)
 {
+    if (src_contains(m, "starting") || src_contains(m, "started") || src_contains(m, "start to"))
+        return M_STARTED;
+    if (src_contains(m, "ceasing") || src_contains(m, "ceased") || src_contains(m, "cease to") ||
+        src_contains(m, "left care"))
+        return M_CEASED;
     if (src_contains(m, "31 march"))
         return M_AT_31_MARCH;
-    if (src_contains(m, "starting") || src_contains(m, "started"))
-        return M_STARTED;
-    if (src_contains(m, "ceasing") || src_contains(m, "ceased"))
-        return M_CEASED;
     return M_ANY; /* another measure: not one we read */
 }
 
@@ -253,6 +270,9 @@ static int read_row(reader *rd)
         }
     }
     enum measure m = rd->measure >= 0 ? row_measure(rd) : M_ANY;
+    rd->rows_of[m]++;
+    if (m == M_ANY && rd->measure >= 0)
+        copy_cut(rd->other_measure, sizeof rd->other_measure, h->csv->field(rd->r, rd->measure));
     for (size_t i = 0; i < rd->n_specs; i++) {
         const metric_spec *s = &rd->specs[i];
         if (s->measure != M_ANY && s->measure != m)
@@ -276,28 +296,28 @@ static int find_columns(reader *rd)
 {
     const briefing_host *h = rd->h;
     int rc, found = 0;
-    if ((rc = h->csv->require(rd->r, K_PERIOD, &rd->period)) != 0 ||
-        (rc = h->csv->require(rd->r, K_LEVEL, &rd->level)) != 0)
+    if ((rc = src_require(h, rd->ctx, rd->r, K_PERIOD, &rd->period)) != 0 ||
+        (rc = src_require(h, rd->ctx, rd->r, K_LEVEL, &rd->level)) != 0)
         return rc;
     rd->code = h->csv->column(rd->r, K_CODE);
     rd->number = h->csv->column(rd->r, K_NUMBER);
     rd->name = h->csv->column(rd->r, K_NAME);
-    if (rd->code < 0 && rd->number < 0 && (rc = h->csv->require(rd->r, K_NAME, &rd->name)) != 0)
+    if (rd->code < 0 && rd->number < 0 && (rc = src_require(h, rd->ctx, rd->r, K_NAME, &rd->name)) != 0)
         return rc;
     rd->region_code = h->csv->column(rd->r, K_REGION_CODE);
     rd->region_name = h->csv->column(rd->r, K_REGION_NAME);
-    if (rd->region_code < 0 && (rc = h->csv->require(rd->r, K_REGION_NAME, &rd->region_name)) != 0)
+    if (rd->region_code < 0 && (rc = src_require(h, rd->ctx, rd->r, K_REGION_NAME, &rd->region_name)) != 0)
         return rc;
-    if (rd->specs == CLA && (rc = h->csv->require(rd->r, K_MEASURE, &rd->measure)) != 0)
+    if (rd->specs == CLA && (rc = src_require(h, rd->ctx, rd->r, K_MEASURE, &rd->measure)) != 0)
         return rc;
     for (size_t i = 0; i < rd->n_specs; i++) {
         rd->value_col[i] = h->csv->column(rd->r, rd->specs[i].headers);
         found += rd->value_col[i] >= 0;
     }
     if (rd->specs == CLA && rd->value_col[0] < 0)
-        return h->csv->require(rd->r, H_NUMBER, &rd->value_col[0]);
+        return src_require(h, rd->ctx, rd->r, H_NUMBER, &rd->value_col[0]);
     if (!found)
-        return h->csv->require(rd->r, K_WORKFORCE_ANY, &rd->value_col[0]);
+        return src_require(h, rd->ctx, rd->r, K_WORKFORCE_ANY, &rd->value_col[0]);
     return BRIEFING_OK;
 }
 
@@ -343,10 +363,10 @@ static int read_neighbours(const briefing_host *h, briefing_ctx *ctx, const char
     number = h->csv->column(r, K_NUMBER);
     name = h->csv->column(r, K_NAME);
     if (n_cols == 0) {
-        rc = h->csv->require(r, NAMES("SN_1", "SN1"), &cols[0]);
+        rc = src_require(h, ctx, r, NAMES("SN_1", "SN1"), &cols[0]);
         goto out;
     }
-    if (code < 0 && number < 0 && (rc = h->csv->require(r, K_NAME, &name)) != 0)
+    if (code < 0 && number < 0 && (rc = src_require(h, ctx, r, K_NAME, &name)) != 0)
         goto out;
     while ((rc = h->csv->next(r)) == 1) {
         neighbours nb = {0};
@@ -537,7 +557,8 @@ static const file_kind *kind_of_header(const char *line, int *score)
     if (!strstr(line, "time_period") || !strstr(line, "geographic_level"))
         return NULL;
     *score = 90;
-    if (strstr(line, "rate_per_10000") || strstr(line, "population_count"))
+    if (strstr(line, "rate_per_10000") || strstr(line, "population_count") || strstr(line, "population_type") ||
+        strstr(line, "children_count"))
         return &KIND_CLA;
     if (strstr(line, "turnover_rate") || strstr(line, "caseload_fte") || strstr(line, "agency_rate") ||
         strstr(line, "vacancy_rate"))
@@ -605,6 +626,16 @@ static int dfe_read(const briefing_host *h, briefing_ctx *ctx, const char *path,
             goto out;
     if (rc != 0)
         goto out;
+    /* A looked-after file whose measure labels were all reworded past
+     * recognition would give no figures and no word: it is refused. */
+    if (k == &KIND_CLA && rd.measure >= 0 && rd.rows_of[M_AT_31_MARCH] == 0 && rd.rows_of[M_ANY] > 0) {
+        rc = h->error(ctx, BRIEFING_ERR_DATA,
+                      "%s: column \"%s\": no measure reads as children looked after at 31 March "
+                      "(e.g. \"%s\"; expected labels such as \"Children looked after at 31 March each "
+                      "year\")",
+                      path, h->csv->header(rd.r, rd.measure), rd.other_measure);
+        goto out;
+    }
     const char *sn_path = h->option_string(ctx, "neighbours");
     if (sn_path && *sn_path && (rc = read_neighbours(h, ctx, sn_path, &nt)) != 0)
         goto out;

@@ -8,10 +8,17 @@
  *     other sets of councils, which may have fewer columns;
  *   - one row per inspection (publication date, overall effectiveness, the
  *     ILACS judgements, an inspection type when there is one): the outcomes
- *     as at 31 March, the ILACS history, in-year visits.
+ *     as at 31 March, the ILACS history, the in-year inspections and visits
+ *     ("Inspection/Visit type", "Inspection/Visit date").
  * Every inspection gets its framework and type; grades become the data
  * model's words, the SLAC/CPI/TLAC-era "Requires improvement" becoming
- * "adequate" (the old scale that Ofsted's file shows with the new words).
+ * "adequate" (the old scale that Ofsted's file shows with the new words);
+ * a SLAC's judgement is the worse of its two overall judgements.  Each
+ * inspection is filed under the council that existed on its date
+ * (src_council_then: the former councils' table's "Dorset" of 2011 is
+ * Dorset County Council).  The file's source (id, title, release) is
+ * added once its rows are read: the release of a row-per-inspection sheet
+ * is the 31 March after its latest on-site date.
  */
 #include <string.h>
 
@@ -90,15 +97,22 @@ static const group_spec HISTORY[] = {
       {"adoption", NAMES("SIF Re-inspection CLA Sub: Adoption Performance")},
       {"care_leavers", NAMES("SIF Re-inspection CLA Sub: Experiences and progress of care leavers")},
       {"leadership", NAMES("SIF Re-inspection leadership, management and governance")}}},
-    {"ilacs", NULL, 0, NAMES("First ILACS framework publication date"), NULL,
-     NAMES("First ILACS framework inspection type"), NAMES("First ILACS framework overall effectiveness"),
-     {{"leadership", NAMES("First ILACS framework impact of leaders")},
+    /* The former councils' table (data/README.md) names the group without
+     * "First": they had one ILACS inspection each. */
+    {"ilacs", NULL, 0, NAMES("First ILACS framework publication date", "ILACS framework publication date"),
+     NULL, NAMES("First ILACS framework inspection type", "ILACS framework inspection type"),
+     NAMES("First ILACS framework overall effectiveness", "ILACS framework overall effectiveness"),
+     {{"leadership", NAMES("First ILACS framework impact of leaders", "ILACS framework impact of leaders")},
       {"help_and_protection",
-       NAMES("First ILACS framework experiences and progress of children who need help and protection")},
+       NAMES("First ILACS framework experiences and progress of children who need help and protection",
+             "ILACS framework experiences and progress of children who need help and protection")},
       {"children_in_care",
        NAMES("First ILACS framework experiences and progress of children in care and care leavers",
-             "First ILACS framework experiences and progress of children in care")},
-      {"care_leavers", NAMES("First ILACS framework experiences and progress of care leavers")}}},
+             "First ILACS framework experiences and progress of children in care",
+             "ILACS framework experiences and progress of children in care and care leavers",
+             "ILACS framework experiences and progress of children in care")},
+      {"care_leavers", NAMES("First ILACS framework experiences and progress of care leavers",
+                             "ILACS framework experiences and progress of care leavers")}}},
     {"ilacs", NULL, 0, NAMES("Second ILACS framework publication date"), NULL,
      NAMES("Second ILACS framework inspection type"), NAMES("Second ILACS framework overall effectiveness"),
      {{"leadership", NAMES("Second ILACS framework impact of leaders")},
@@ -111,11 +125,14 @@ static const group_spec HISTORY[] = {
 };
 #define N_HISTORY (sizeof HISTORY / sizeof HISTORY[0])
 
-/* One inspection per row: outcomes as at 31 March, ILACS history, visits. */
+/* One inspection per row: outcomes as at 31 March, ILACS history, the
+ * in-year inspections and visits (whose columns say "Inspection/Visit"). */
 static const group_spec ROWS = {
     "ilacs", NULL, 0, NAMES("Publication date", "Published", "Report publication date"),
-    NAMES("Inspection date", "Inspection start date", "Start date"),
-    NAMES("Inspection type", "Type of inspection", "Visit type"),
+    NAMES("Inspection date", "Inspection start date", "Start date", "Inspection/Visit date",
+          "Inspection / Visit date", "Inspection or visit date", "Visit date"),
+    NAMES("Inspection type", "Type of inspection", "Visit type", "Inspection/Visit type",
+          "Inspection / Visit type", "Inspection or visit type"),
     NAMES("Overall effectiveness", "Overall effectiveness judgement"),
     {{"leadership", H_LEADERS},
      {"help_and_protection", H_HELP},
@@ -127,6 +144,7 @@ static const group_spec ROWS = {
 #define K_NAME NAMES("Local authority name", "Local authority", "LA name", "la_name")
 #define K_URL NAMES("Web link", "Report link", "URL")
 #define K_STATUS NAMES("Local authority status")
+#define K_THEME NAMES("Visit theme", "Visit Theme")
 
 /* ---- one group's columns in this file ---------------------------------------- */
 
@@ -157,6 +175,7 @@ typedef struct reader {
     src_map councils;
     const char *source_id;
     int code, number, name, url; /* council and link columns */
+    char latest_on_site[11];     /* the latest on-site date read, "" for none */
 } reader;
 
 /* Framework and type from an "Inspection type" cell; *visit set for visits
@@ -224,6 +243,39 @@ static briefing_json *same_inspection(reader *rd, briefing_json *list, const cha
     return NULL;
 }
 
+/* Rank of a data-model grade word: 1 inadequate ... 4 outstanding, 0 none. */
+static int grade_rank(const char *g)
+{
+    if (!g)
+        return 0;
+    if (strcmp(g, "inadequate") == 0)
+        return 1;
+    if (strcmp(g, "requires_improvement") == 0 || strcmp(g, "adequate") == 0)
+        return 2;
+    return strcmp(g, "good") == 0 ? 3 : strcmp(g, "outstanding") == 0 ? 4 : 0;
+}
+
+/* A SLAC inspection gave two overall judgements (safeguarding; services for
+ * looked-after children) and no single one: its `judgement` is the worse of
+ * the two it has (docs/sources.md), both staying as sub-judgements, so that
+ * an inadequate one counts in the history, the timeline and the direction
+ * of travel. */
+static int slac_overall(reader *rd, briefing_json *in)
+{
+    const briefing_json_api *j = rd->h->json;
+    const briefing_json *subs = j->get(in, "sub_judgements");
+    const char *worst = NULL;
+    static const char *const PARTS[] = {"safeguarding", "looked_after"};
+    for (int i = 0; i < 2; i++) {
+        const char *g = j->string(j->get(subs, PARTS[i]));
+        if (grade_rank(g) && (!worst || grade_rank(g) < grade_rank(worst)))
+            worst = g;
+    }
+    if (worst && !j->add_string(in, "judgement", worst))
+        return BRIEFING_ERR_NOMEM;
+    return BRIEFING_OK;
+}
+
 /* Adds the inspection a group of cells describes, if its date is there. */
 static int read_group(reader *rd, const group_cols *c, const briefing_council_info *info)
 {
@@ -260,6 +312,17 @@ static int read_group(reader *rd, const group_cols *c, const briefing_council_in
      * before ILACS (November 2017): then it is a SIF inspection. */
     if (c->spec == &ROWS && c->type < 0 && strcmp(date, "2018-01-01") < 0)
         framework = "sif";
+    /* The council that existed then: the former councils' table names
+     * Dorset County Council "Dorset", today's unitary's name. */
+    const briefing_council_info *then = src_council_then(h, info, fr > 0 ? from : date);
+    if (!then)
+        return h->csv->error(rd->r, c->date,
+                             "%s did not exist on %s, and it replaced several councils: give the code "
+                             "of the council inspected (the register of councils names the former ones)",
+                             info->name, date);
+    info = then;
+    if (fr > 0 && strcmp(from, rd->latest_on_site) > 0)
+        memcpy(rd->latest_on_site, from, sizeof from);
 
     briefing_json *council = NULL, *list, *in;
     if ((rc = src_council(h, rd->ctx, rd->dataset, &rd->councils, info, &council)) != 0)
@@ -291,7 +354,7 @@ static int read_group(reader *rd, const group_cols *c, const briefing_council_in
         if (!j->add_string(subs, c->spec->subs[i].name, grades[i]))
             return BRIEFING_ERR_NOMEM;
     }
-    return BRIEFING_OK;
+    return strcmp(framework, "safeguarding_lac") == 0 ? slac_overall(rd, in) : BRIEFING_OK;
 }
 
 /* ---- the file ------------------------------------------------------------------ */
@@ -313,27 +376,60 @@ static int year_in_name(const char *path)
     return year;
 }
 
-/* The sources entry for the file, by its layout and the year in its name. */
-static int add_source(reader *rd, const char *path, int history, int has_type)
+/* What a file is, by its layout: its source id and the start of its title. */
+enum file_kind { F_HISTORY, F_OUTCOMES, F_ILACS_HISTORY, F_IN_YEAR };
+
+static const struct {
+    const char *id, *title;
+} KINDS[] = {
+    [F_HISTORY] = {"ofsted-la-inspections-2009-2023", "Local authority children's services inspections since "
+                                                      "2009 (Children's social care data in England"},
+    [F_OUTCOMES] = {"ofsted-la-inspection-outcomes", "Local authority inspection outcomes as at 31 March"},
+    [F_ILACS_HISTORY] = {"ofsted-ilacs-inspection-history",
+                         "ILACS inspection history (Local authority inspection outcomes as at 31 March"},
+    [F_IN_YEAR] = {"ofsted-in-year-inspections", "Local authority in-year inspection activity"},
+};
+
+/* The kind of file: the history's column groups; else a sheet with visits
+ * (its type column says "visit", or it has a visit theme: the in-year
+ * sheet); else one with an inspection type (the ILACS history); else the
+ * outcomes as at 31 March. */
+static enum file_kind kind_of(reader *rd, const group_cols *g, int history)
+{
+    if (history)
+        return F_HISTORY;
+    if (g->type >= 0 && (src_contains(rd->h->csv->header(rd->r, g->type), "visit") ||
+                         rd->h->csv->column(rd->r, K_THEME) >= 0))
+        return F_IN_YEAR;
+    return g->type >= 0 ? F_ILACS_HISTORY : F_OUTCOMES;
+}
+
+/* The release: Ofsted's outcomes are "as at 31 March" of the year that the
+ * latest on-site date read falls before (a visit of 26 March 2025 is in the
+ * release as at 31 March 2025), when the file gives on-site dates; else the
+ * last year in the file's name; else 0. */
+static int release_year(const reader *rd, const char *path)
+{
+    const char *d = rd->latest_on_site;
+    if (!d[0])
+        return year_in_name(path);
+    int year = atoi(d);
+    return strcmp(d + 5, "03-31") > 0 ? year + 1 : year;
+}
+
+/* The sources entry for the file, once its rows are read. */
+static int add_source(reader *rd, const char *path, enum file_kind kind)
 {
     char title[256], url[256];
-    int year = year_in_name(path);
-    const char *release = history ? "childrens-social-care-data-in-england" : "local-authority-inspection-outcomes-as-at-31-march";
-    if (history) {
-        rd->source_id = "ofsted-la-inspections-2009-2023";
-        snprintf(title, sizeof title, "Local authority children's services inspections since 2009 "
-                                      "(Children's social care data in England%s%.0d)",
-                 year ? " " : "", year);
-    } else if (has_type) {
-        rd->source_id = "ofsted-ilacs-inspection-history";
-        snprintf(title, sizeof title, "ILACS inspection history (Local authority inspection outcomes as "
-                                      "at 31 March%s%.0d)",
-                 year ? " " : "", year);
-    } else {
-        rd->source_id = "ofsted-la-inspection-outcomes";
-        snprintf(title, sizeof title, "Local authority inspection outcomes as at 31 March%s%.0d",
-                 year ? " " : "", year);
-    }
+    int year = kind == F_HISTORY ? year_in_name(path) : release_year(rd, path);
+    const char *release = kind == F_HISTORY ? "childrens-social-care-data-in-england"
+                                            : "local-authority-inspection-outcomes-as-at-31-march";
+    if (kind == F_IN_YEAR && year)
+        snprintf(title, sizeof title, "%s %d-%02d (Local authority inspection outcomes as at 31 March %d)",
+                 KINDS[kind].title, year - 1, year % 100, year);
+    else
+        snprintf(title, sizeof title, "%s%s%.0d%s", KINDS[kind].title, year ? " " : "", year,
+                 kind == F_HISTORY || kind == F_ILACS_HISTORY ? ")" : "");
     snprintf(url, sizeof url, "https://www.gov.uk/government/statistics/%s-%d", release, year);
     return src_add_source(rd->h, rd->dataset, rd->source_id, title, "Ofsted", year ? url : NULL);
 }
@@ -380,10 +476,10 @@ static int ofsted_read(const briefing_host *h, briefing_ctx *ctx, const char *pa
         rc = BRIEFING_ERR_DATA;
         goto out;
     }
-    if (rd.code < 0 && rd.number < 0 && (rc = h->csv->require(rd.r, K_NAME, &rd.name)) != 0)
+    if (rd.code < 0 && rd.number < 0 && (rc = src_require(h, ctx, rd.r, K_NAME, &rd.name)) != 0)
         goto out;
-    if ((rc = add_source(&rd, path, history, groups[0].type >= 0)) != 0)
-        goto out;
+    enum file_kind kind = kind_of(&rd, &groups[0], history);
+    rd.source_id = KINDS[kind].id;
     while ((rc = h->csv->next(rd.r)) == 1) {
         const briefing_council_info *info;
         if ((rc = src_row_council(h, rd.r, rd.code, rd.number, rd.name, &info)) != 0)
@@ -396,7 +492,9 @@ static int ofsted_read(const briefing_host *h, briefing_ctx *ctx, const char *pa
             if ((rc = read_group(&rd, &groups[g], info)) != 0)
                 goto out;
     }
-    if (skipped)
+    if (rc == 0)
+        rc = add_source(&rd, path, kind);
+    if (rc == 0 && skipped)
         h->log(ctx, BRIEFING_LOG_INFO, "%s: %d row%s naming two councils at once left out", path,
                skipped, skipped == 1 ? "" : "s");
 out:
