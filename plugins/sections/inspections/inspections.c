@@ -223,7 +223,7 @@ static int intro(const briefing_host *h, const briefing_dataset *ds, const brief
 
     a->judgement_history(c, ds->as_of, text, sizeof text);
     if (*text == '\0')
-        a->append(text, sizeof text, "No graded inspection is recorded.");
+        a->append(text, sizeof text, "The data given lists no graded inspection.");
     if (last)
         a->append(text, sizeof text, " The last full inspection was published on %s, %s before this briefing.",
                   h->format_date(last->date, date, sizeof date),
@@ -332,7 +332,9 @@ static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_data
                 shown[n++] = c->inspections[k];
         }
     if (n == 0)
-        return h->layout->paragraph(doc, "No inspections recorded.");
+        return h->layout->paragraph(doc, h->analysis->recorded(c, "inspections")
+                                             ? "The data given lists no inspection."
+                                             : "Inspections are not recorded in the data given.");
 
     if (h->option_bool(ctx, "intro"))
         SEC_TRY(intro(h, ds, c, doc));

@@ -342,7 +342,9 @@ static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_data
     SEC_TRY(h->layout->heading(doc, 1, sec_title(h, ctx, c, "Leadership", title, sizeof title)));
     n = roles_to_show(h, ctx, c, roles);
     if (n == 0)
-        return h->layout->paragraph(doc, "No leaders recorded.");
+        return h->layout->paragraph(doc, h->analysis->recorded(c, "leaders")
+                                             ? "The data given lists none of these leaders."
+                                             : "Leaders are not recorded in the data given.");
     SEC_TRY(turnover(h, ctx, ds, c, doc));
     if (h->option_bool(ctx, "chart"))
         SEC_TRY(chart(h, ctx, ds, c, roles, n, doc));
