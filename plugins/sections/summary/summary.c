@@ -235,6 +235,9 @@ static void lac_panel(const briefing_host *h, briefing_ctx *ctx, const briefing_
         if (!isnan(f->lac_rate->england))
             a->append(detail, size, " (England %s)",
                       a->format_value(f->lac_rate->unit, f->lac_rate->england, -1, num, sizeof num));
+        /* A rate of another date than the count carries its own. */
+        if (h->compare_dates(f->lac_rate->period, f->lac->period) != 0)
+            a->append(detail, size, " on %s", h->format_date(f->lac_rate->period, date, sizeof date));
         a->append(detail, size, ", ");
     } else if (m == f->lac_rate && !isnan(m->england)) {
         a->append(detail, size, "England %s, ", a->format_value(m->unit, m->england, -1, num, sizeof num));
