@@ -208,8 +208,11 @@ static int area_table(const briefing_host *h, briefing_doc *doc, const briefing_
         SEC_TRY(h->layout->table_row_cells(t, cells));
     }
     SEC_TRY(h->layout->table_end(t));
-    return h->layout->note(doc, "\xe2\x80\x93 : not judged at that inspection. Areas are named as Ofsted "
-                                "named them at the time, so an area may not be judged at every inspection.");
+    /* A dash is what the data does not give: a source may leave out areas
+     * Ofsted did judge, so it is not "not judged". */
+    return h->layout->note(doc, "\xe2\x80\x93 : no judgement of that area in the data given for that "
+                                "inspection. Areas are named as Ofsted named them at the time, so an area may "
+                                "not be judged at every inspection.");
 }
 
 /* ---- the section ------------------------------------------------------ */

@@ -49,7 +49,8 @@ typedef struct series_data {
     int has_comparator;   /* a neighbours' value somewhere (nb_kind) */
     int has_region;
     enum nb_kind nb_kind;
-    size_t nb_of;         /* statistical neighbours the median was taken over */
+    size_t nb_of;         /* the council's statistical neighbours */
+    size_t *nb_with;      /* per point: how many of them had a figure */
     char nb_label[96];    /* "Median of 10 statistical neighbours" */
 } series_data;
 
@@ -67,8 +68,10 @@ static void neighbours(const briefing_analysis_api *a, const briefing_dataset *d
         briefing_neighbour_median nm = {.size = sizeof nm};
 
         s->nb[k] = NAN;
+        s->nb_with[k] = 0;
         if (a->neighbour_median(ds, c, s->pts[k], &nm) == 0 && !isnan(nm.median)) {
             s->nb[k] = nm.median;
+            s->nb_with[k] = nm.with_value;
             s->nb_kind = NB_MEDIAN;
             s->nb_of = nm.neighbours;
         }
@@ -141,7 +144,10 @@ static void sentence(const briefing_host *h, briefing_ctx *ctx, const briefing_d
     if (!isnan(s->nb[s->n - 1])) {
         a->append(out, size, "%s %s ", a->england_comparable(last) ? " and" : ", against",
                   a->format_value(last->unit, s->nb[s->n - 1], s->nb_decimals, e, sizeof e));
-        if (s->nb_kind == NB_MEDIAN)
+        if (s->nb_kind == NB_MEDIAN && s->nb_with[s->n - 1] < s->nb_of)
+            a->append(out, size, "for the median of the %zu of its %zu statistical neighbours with a figure",
+                      s->nb_with[s->n - 1], s->nb_of);
+        else if (s->nb_kind == NB_MEDIAN)
             a->append(out, size, "for the median of its %zu statistical neighbours", s->nb_of);
         else
             a->append(out, size, "for its comparator as the data gives it");
@@ -285,6 +291,12 @@ static int table(const briefing_host *h, briefing_ctx *ctx, const briefing_counc
         SEC_TRY(h->layout->table_row(t, row));
     }
     SEC_TRY(h->layout->table_end(t));
+    for (k = from; k < s->n && s->nb_kind == NB_MEDIAN; k++)
+        if (!isnan(s->nb[k]) && s->nb_with[k] < s->nb_of) {
+            SEC_TRY(h->layout->note(doc, "Where some neighbours have no figure for a date, the median is of "
+                                         "those that have one (at least half of them)."));
+            break;
+        }
     if (from > 0)
         return h->layout->note(doc, "Only the latest figures are listed; the chart shows them all.");
     return BRIEFING_OK;
@@ -325,9 +337,11 @@ static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_data
     memset(&s, 0, sizeof s);
     s.pts = calloc(MAX_POINTS, sizeof *s.pts);
     s.nb = calloc(MAX_POINTS, sizeof *s.nb);
-    if (s.pts == NULL || s.nb == NULL) {
+    s.nb_with = calloc(MAX_POINTS, sizeof *s.nb_with);
+    if (s.pts == NULL || s.nb == NULL || s.nb_with == NULL) {
         free(s.pts);
         free(s.nb);
+        free(s.nb_with);
         return h->error(ctx, BRIEFING_ERR_NOMEM, "out of memory reading metrics");
     }
     missing[0] = '\0';
@@ -361,6 +375,7 @@ static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_data
     }
     free(s.pts);
     free(s.nb);
+    free(s.nb_with);
     if (rc != BRIEFING_OK)
         return rc;
     if (*missing) {

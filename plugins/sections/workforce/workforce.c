@@ -85,7 +85,7 @@ static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_data
     SEC_TRY(h->layout->heading(doc, 1, sec_title(h, ctx, c, "Workforce", title, sizeof title)));
     for (k = 0; k < count; k++) {
         const char *name = h->option_item(ctx, "metrics", k);
-        const briefing_metric *m = name ? a->latest_metric(c, name, ds->as_of) : NULL;
+        const briefing_metric *m = name ? a->latest_metric(c, name, ds->as_of) : NULL, *prev;
         briefing_metric_trend tr = {.size = sizeof tr};
         int dec;
         char measure[SEC_TEXT], value[64], eng[64], change[256], against[128], cite[256];
@@ -96,12 +96,13 @@ static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_data
         if (t == NULL && (t = h->layout->table_begin(doc, NULL, cols, 5)) == NULL)
             return BRIEFING_ERR_INTERNAL;
         a->metric_trend(c, name, ds->as_of, periods, &tr);
+        prev = a->previous_metric(c, m, ds->as_of);
         measure[0] = '\0';
         h->cite(ctx, ds, m->cites, cite, sizeof cite);
         a->append(measure, sizeof measure, "%s%s%s", a->metric_label(name), *cite ? " " : "", cite);
         /* one precision across the row: "6.0%" beside "18.9%" */
         dec = sec_fraction(m->value) || (a->england_comparable(m) && sec_fraction(m->england)) ||
-              (tr.first && sec_fraction(tr.first->value));
+              (prev && sec_fraction(prev->value));
         a->format_value(m->unit, m->value, dec, value, sizeof value);
         if (a->england_comparable(m))
             a->format_value(m->unit, m->england, dec, eng, sizeof eng);
@@ -115,7 +116,7 @@ static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_data
             if (*eng)
                 a->append(eng, sizeof eng, " (%s)", when);
         }
-        a->change_text(m, a->previous_metric(c, m, ds->as_of), dec, change, sizeof change);
+        a->change_text(m, prev, dec, change, sizeof change);
         if (*change)
             change[0] = (char)(change[0] - 'a' + 'A');
         england_words(h, m, &tr, against, sizeof against);
