@@ -1024,17 +1024,36 @@ static const briefing_council *council_by_code(const briefing_dataset *ds, const
     return NULL;
 }
 
-/* The neighbour's figure for m's metric, unit and period, or NAN. */
+/* The neighbour's figure for m's metric, unit and period, or NAN.  The
+ * host sorts a council's metrics by name, then period (dataset.h): a binary
+ * search finds the first of the name and period, so a hostile file of many
+ * councils and points costs little per look-up. */
 static double neighbour_value(const briefing_council *n, const briefing_metric *m)
 {
-    size_t k;
+    size_t lo = 0, hi, k;
 
-    for (k = 0; n && k < n->n_metrics; k++) {
+    if (n == NULL)
+        return NAN;
+    hi = n->n_metrics;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const briefing_metric *o = n->metrics[mid];
+        int c = strcmp(o->name ? o->name : "", m->name ? m->name : "");
+
+        if (c == 0)
+            c = date_compare(o->period, m->period);
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (k = lo; k < n->n_metrics; k++) {
         const briefing_metric *o = n->metrics[k];
 
-        if (o && same_text(o->name, m->name) && o->unit == m->unit &&
-            date_compare(o->period, m->period) == 0 && o->period.month == m->period.month &&
-            o->period.day == m->period.day)
+        if (!same_text(o->name, m->name) || date_compare(o->period, m->period) != 0)
+            break;
+        if (o->unit == m->unit && o->period.month == m->period.month && o->period.day == m->period.day &&
+            !isnan(o->value))
             return o->value;
     }
     return NAN;
@@ -1053,9 +1072,12 @@ static int analysis_neighbour_median(const briefing_dataset *ds, const briefing_
     if (ds == NULL || c == NULL || m == NULL || out == NULL)
         return give(out, &r, sizeof r, sizeof r);
     r.neighbours = c->n_statistical_neighbours;
-    if (m->unit != BRIEFING_UNIT_RATE_PER_10K && m->unit != BRIEFING_UNIT_PERCENT)
+    /* DfE's model gives ten; a list longer than 64 is no such model, and
+     * bounds the work a hostile file can ask for. */
+    if ((m->unit != BRIEFING_UNIT_RATE_PER_10K && m->unit != BRIEFING_UNIT_PERCENT) ||
+        r.neighbours > sizeof values / sizeof values[0])
         return give(out, &r, sizeof r, sizeof r);
-    for (k = 0; k < c->n_statistical_neighbours && r.with_value < 64; k++) {
+    for (k = 0; k < c->n_statistical_neighbours; k++) {
         double v = neighbour_value(council_by_code(ds, c->statistical_neighbours[k]), m);
 
         if (!isnan(v))

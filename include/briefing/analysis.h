@@ -287,7 +287,9 @@ typedef struct briefing_analysis_api {
     /* The median (DfE's method) of the figures that c's statistical
      * neighbours in ds have for m's metric, unit and period.  Rates and
      * percentages only: counts and money depend on a council's size and
-     * are never compared this way.  Returns 0, or -1 as the other result
+     * are never compared this way; nor a list of more than 64 neighbours.
+     * c's metrics and the neighbours' must be sorted as the host sorts
+     * them (by name, then period).  Returns 0, or -1 as the other result
      * functions do. */
     int (*neighbour_median)(const briefing_dataset *ds, const briefing_council *c,
                             const briefing_metric *m, briefing_neighbour_median *out);

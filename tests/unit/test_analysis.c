@@ -835,16 +835,17 @@ START_TEST(neighbours_median_of_rates_only)
         n[k].metrics = nmp[k];
         if (k == 3)
             continue; /* E4 has no figure */
-        nm[k][0] = (briefing_metric){ .name = "looked_after_rate", .period = D("2024-03-31"),
-                                      .value = rates[k], .unit = BRIEFING_UNIT_RATE_PER_10K };
-        nm[k][1] = (briefing_metric){ .name = "looked_after_children", .period = D("2024-03-31"),
+        /* sorted by name, then period, as the host hands them over */
+        nm[k][0] = (briefing_metric){ .name = "looked_after_children", .period = D("2024-03-31"),
                                       .value = 800, .unit = BRIEFING_UNIT_COUNT };
+        nm[k][1] = (briefing_metric){ .name = "looked_after_rate", .period = D("2024-03-31"),
+                                      .value = rates[k], .unit = BRIEFING_UNIT_RATE_PER_10K };
         nmp[k][0] = &nm[k][0];
         nmp[k][1] = &nm[k][1];
         n[k].n_metrics = 2;
     }
     /* E2's figure is of another year: not the same period */
-    nm[1][0].period = D("2023-03-31");
+    nm[1][1].period = D("2023-03-31");
     F.c.statistical_neighbours = codes;
     F.c.n_statistical_neighbours = 4;
     all[0] = &F.c;
@@ -864,9 +865,16 @@ START_TEST(neighbours_median_of_rates_only)
     ck_assert_int_eq(A->neighbour_median(&ds, &F.c, count, &r), 0);
     ck_assert(isnan(r.median));
     /* fewer than half with a figure: no median */
-    nm[2][0].period = D("2023-03-31");
+    nm[2][1].period = D("2023-03-31");
     ck_assert_int_eq(A->neighbour_median(&ds, &F.c, rate, &r), 0);
     ck_assert_uint_eq(r.with_value, 1);
+    ck_assert(isnan(r.median));
+    /* a list of more than 64 is no neighbour model: nothing */
+    nm[2][1].period = D("2024-03-31");
+    ck_assert_int_eq(A->neighbour_median(&ds, &F.c, rate, &r), 0);
+    ck_assert(fabs(r.median - 64.5) < 1e-9);
+    F.c.n_statistical_neighbours = 65;
+    ck_assert_int_eq(A->neighbour_median(&ds, &F.c, rate, &r), 0);
     ck_assert(isnan(r.median));
     /* no neighbours: nothing */
     F.c.n_statistical_neighbours = 0;
