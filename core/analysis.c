@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
 #include "date.h"
 #include "format.h"
 #include "labels.h"
@@ -937,6 +939,178 @@ static const char *analysis_format_value(briefing_unit unit, double v, int decim
     return buf;
 }
 
+/* ---- what the data gives, and comparisons ------------------------------- */
+
+/* The council's raw entry is the merged JSON (dataset.h): a list a source
+ * gave is there as an array even when it is empty. */
+static int analysis_recorded(const briefing_council *c, const char *list)
+{
+    const cJSON *raw;
+
+    if (c == NULL || list == NULL)
+        return 0;
+    if ((strcmp(list, "inspections") == 0 && c->n_inspections) ||
+        (strcmp(list, "leaders") == 0 && c->n_leaders) ||
+        (strcmp(list, "interventions") == 0 && c->n_interventions) ||
+        (strcmp(list, "metrics") == 0 && c->n_metrics) || (strcmp(list, "events") == 0 && c->n_events))
+        return 1;
+    raw = (const cJSON *)c->raw;
+    return raw != NULL && cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(raw, list));
+}
+
+static const briefing_metric *analysis_previous_metric(const briefing_council *c,
+                                                       const briefing_metric *m, briefing_date as_of)
+{
+    const briefing_metric *best = NULL;
+    size_t k;
+
+    if (c == NULL || m == NULL || !present(as_of))
+        return NULL;
+    for (k = 0; k < c->n_metrics; k++) {
+        const briefing_metric *o = c->metrics[k];
+
+        if (o == m || !metric_wanted(o, m->name, as_of) || isnan(o->value) || o->unit != m->unit ||
+            date_compare(o->period, m->period) >= 0)
+            continue;
+        if (best == NULL || date_compare(o->period, best->period) >= 0)
+            best = o;
+    }
+    return best;
+}
+
+/* "a year earlier", "three years earlier", "6 months earlier", or "" when
+ * the time between is not a whole number of months. */
+static const char *earlier_words(briefing_date then, briefing_date now, char *buf, size_t size)
+{
+    static const char *const words[] = {"", "a", "two", "three", "four", "five", "six",
+                                        "seven", "eight", "nine", "ten"};
+    int months = date_months_between(then, now);
+
+    buf[0] = '\0';
+    if (months <= 0 || then.month == 0 || now.month == 0 || then.day != now.day)
+        return buf;
+    if (months % 12 == 0 && months / 12 < 11)
+        snprintf(buf, size, "%s year%s earlier", words[months / 12], months == 12 ? "" : "s");
+    else if (months % 12 == 0)
+        snprintf(buf, size, "%d years earlier", months / 12);
+    else if (months < 12)
+        snprintf(buf, size, "%d month%s earlier", months, months == 1 ? "" : "s");
+    return buf;
+}
+
+static const char *analysis_change_text(const briefing_metric *now, const briefing_metric *then,
+                                        int decimals, char *buf, size_t size)
+{
+    char v[64], date[64], ago[64];
+    const char *way;
+
+    if (buf == NULL || size == 0)
+        return buf;
+    buf[0] = '\0';
+    if (now == NULL || then == NULL || isnan(now->value) || isnan(then->value))
+        return buf;
+    analysis_format_value(then->unit, then->value, decimals, v, sizeof v);
+    /* Equal as printed reads as unchanged: "up from 65" beside 65 would not. */
+    {
+        char w[64];
+
+        analysis_format_value(now->unit, now->value, decimals, w, sizeof w);
+        way = strcmp(v, w) == 0 ? "unchanged from" : now->value > then->value ? "up from" : "down from";
+    }
+    earlier_words(then->period, now->period, ago, sizeof ago);
+    snprintf(buf, size, "%s %s %s %s%s%s", way, v, then->period.day ? "on" : "in",
+             date_format(then->period, date, sizeof date), *ago ? ", " : "", ago);
+    return buf;
+}
+
+static double analysis_median(double *v, size_t n)
+{
+    size_t k;
+
+    if (v == NULL || n == 0)
+        return NAN;
+    for (k = 0; k < n; k++)
+        if (isnan(v[k]))
+            return NAN;
+    qsort(v, n, sizeof *v, cmp_double);
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static const briefing_council *council_by_code(const briefing_dataset *ds, const char *code)
+{
+    size_t k;
+
+    for (k = 0; code && k < ds->n_councils; k++)
+        if (ds->councils[k] && same_text(ds->councils[k]->code, code))
+            return ds->councils[k];
+    return NULL;
+}
+
+/* The neighbour's figure for m's metric, unit and period, or NAN.  The
+ * host sorts a council's metrics by name, then period (dataset.h): a binary
+ * search finds the first of the name and period, so a hostile file of many
+ * councils and points costs little per look-up. */
+static double neighbour_value(const briefing_council *n, const briefing_metric *m)
+{
+    size_t lo = 0, hi, k;
+
+    if (n == NULL)
+        return NAN;
+    hi = n->n_metrics;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const briefing_metric *o = n->metrics[mid];
+        int c = strcmp(o->name ? o->name : "", m->name ? m->name : "");
+
+        if (c == 0)
+            c = date_compare(o->period, m->period);
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (k = lo; k < n->n_metrics; k++) {
+        const briefing_metric *o = n->metrics[k];
+
+        if (!same_text(o->name, m->name) || date_compare(o->period, m->period) != 0)
+            break;
+        if (o->unit == m->unit && o->period.month == m->period.month && o->period.day == m->period.day &&
+            !isnan(o->value))
+            return o->value;
+    }
+    return NAN;
+}
+
+static int analysis_neighbour_median(const briefing_dataset *ds, const briefing_council *c,
+                                     const briefing_metric *m, briefing_neighbour_median *out)
+{
+    briefing_neighbour_median r;
+    double values[64];
+    size_t k;
+
+    memset(&r, 0, sizeof r);
+    r.size = sizeof r;
+    r.median = NAN;
+    if (ds == NULL || c == NULL || m == NULL || out == NULL)
+        return give(out, &r, sizeof r, sizeof r);
+    r.neighbours = c->n_statistical_neighbours;
+    /* DfE's model gives ten; a list longer than 64 is no such model, and
+     * bounds the work a hostile file can ask for. */
+    if ((m->unit != BRIEFING_UNIT_RATE_PER_10K && m->unit != BRIEFING_UNIT_PERCENT) ||
+        r.neighbours > sizeof values / sizeof values[0])
+        return give(out, &r, sizeof r, sizeof r);
+    for (k = 0; k < c->n_statistical_neighbours; k++) {
+        double v = neighbour_value(council_by_code(ds, c->statistical_neighbours[k]), m);
+
+        if (!isnan(v))
+            values[r.with_value++] = v;
+    }
+    /* As the DfE source's option did: no figure from fewer than half. */
+    if (r.with_value > 0 && r.with_value * 2 >= r.neighbours)
+        r.median = analysis_median(values, r.with_value);
+    return give(out, &r, sizeof r, sizeof r);
+}
+
 /* ---- the table --------------------------------------------------------- */
 
 static const struct briefing_analysis_api api = {
@@ -966,6 +1140,11 @@ static const struct briefing_analysis_api api = {
     .metric_label = analysis_metric_label,
     .format_value = analysis_format_value,
     .append = analysis_append,
+    .recorded = analysis_recorded,
+    .previous_metric = analysis_previous_metric,
+    .change_text = analysis_change_text,
+    .neighbour_median = analysis_neighbour_median,
+    .median = analysis_median,
 };
 
 const struct briefing_analysis_api *analysis_api(void)

@@ -101,6 +101,16 @@ typedef struct briefing_metric_trend {
     const briefing_metric *gap_to;   /* the point gap_last was measured at, or NULL */
 } briefing_metric_trend;
 
+/* The median of a council's statistical neighbours for one metric point
+ * (see neighbour_median). */
+typedef struct briefing_neighbour_median {
+    size_t size;       /* set by the caller: sizeof(briefing_neighbour_median) */
+    double median;     /* NAN when fewer than half the neighbours have a figure,
+                          or the point is not a rate or a percentage */
+    size_t with_value; /* neighbours with a figure for the same metric, unit and period */
+    size_t neighbours; /* the council's statistical neighbours */
+} briefing_neighbour_median;
+
 typedef struct briefing_analysis_api {
     size_t size; /* sizeof(briefing_analysis_api) as the host built it */
 
@@ -252,6 +262,41 @@ typedef struct briefing_analysis_api {
      * breaks a UTF-8 character.  Returns buf. */
     const char *(*append)(char *buf, size_t size, const char *fmt, ...)
         __attribute__((format(printf, 3, 4)));
+
+    /* ---- Added in ABI 1.2: check h->analysis->size first ---------------- */
+
+    /* 1 when a source gave the council's list `list` ("inspections",
+     * "leaders", "interventions", "metrics" or "events"), even an empty one:
+     * then "none" is a fact; 0 when no source gave it, and a section says the
+     * topic is not recorded in the data given (docs/data-model.md). */
+    int (*recorded)(const briefing_council *c, const char *list);
+
+    /* The point of the same metric just before m in c's series (by period,
+     * on or before as_of), or NULL: what "a year earlier" compares with. */
+    const briefing_metric *(*previous_metric)(const briefing_council *c, const briefing_metric *m,
+                                              briefing_date as_of);
+
+    /* How `now` stands against an earlier point `then`, naming it: "up from
+     * 65 on 31 March 2023, a year earlier", "down from 7.3% on 30 September
+     * 2020, four years earlier", "unchanged from 12 on 31 March 2023, a year
+     * earlier" (lower case; decimals as format_value).  "" when either is
+     * NULL or NAN.  Returns buf. */
+    const char *(*change_text)(const briefing_metric *now, const briefing_metric *then, int decimals,
+                               char *buf, size_t size);
+
+    /* The median (DfE's method) of the figures that c's statistical
+     * neighbours in ds have for m's metric, unit and period.  Rates and
+     * percentages only: counts and money depend on a council's size and
+     * are never compared this way; nor a list of more than 64 neighbours.
+     * c's metrics and the neighbours' must be sorted as the host sorts
+     * them (by name, then period).  Returns 0, or -1 as the other result
+     * functions do. */
+    int (*neighbour_median)(const briefing_dataset *ds, const briefing_council *c,
+                            const briefing_metric *m, briefing_neighbour_median *out);
+
+    /* The median of n values (n > 0; v is sorted in place); NAN when n is
+     * 0 or any value is NAN. */
+    double (*median)(double *v, size_t n);
 } briefing_analysis_api;
 
 #ifdef __cplusplus

@@ -17,6 +17,6 @@
 #define BRIEFING_VERSION "0.1.0"
 
 #define BRIEFING_ABI_MAJOR 1
-#define BRIEFING_ABI_MINOR 1
+#define BRIEFING_ABI_MINOR 2
 
 #endif

@@ -68,7 +68,7 @@ contains "$WORK/text" "judgement is now recorded as"
 contains "$WORK/text" "is no longer recorded as director of children's services"
 lacks "$WORK/text" "Children looked after:" "a 2% move under the 5% threshold"
 pdf_text "$WORK/pdfs/E10000003.pdf"
-contains "$WORK/text" "Nothing has changed since"
+contains "$WORK/text" "Nothing in the data given has changed since"
 contains "$STATE/monthly/E10000000.json" '"as_of":	"2024-06-01"'
 
 # A lower threshold in the template's options shows the 2% move.
@@ -106,5 +106,5 @@ run 1717459200 improvement-board "$WORK/june.json"
 run 1719792000 improvement-board "$WORK/june.json"
 pdf_text "$WORK/pdfs/E10000000.pdf"
 contains "$WORK/text" "Changes since the last briefing"
-contains "$WORK/text" "Nothing has changed since"
+contains "$WORK/text" "Nothing in the data given has changed since"
 finish

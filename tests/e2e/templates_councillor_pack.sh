@@ -50,9 +50,14 @@ contains "$WORK/flat" "about a year" "a length measured from a year-only date"
 
 # Metrics and workforce, against England.
 contains "$WORK/flat" "Latest figure: 68 per 10,000 children (31 March 2024), against 70 for England"
-contains "$WORK/flat" "The gap to England has narrowed."
+# Each change names what it compares with: the figure a year earlier, dated
+# (not the earliest of three, which went the other way: issue 15).
+contains "$WORK/flat" "Down from 72 on 31 March 2023, a year earlier. The gap to England has narrowed since 31 March 2022."
+lacks "$WORK/flat" "Up from 65 on 31 March 2022" "a change against two years earlier, unnamed"
+contains "$WORK/flat" "Latest figure: 1,152 (31 March 2024) [3]. Down from 1,215 on 31 March 2023, a year earlier."
 contains "$WORK/flat" "Agency social workers"
-contains "$WORK/flat" "Below England; gap widening"
+contains "$WORK/flat" "Agency social workers [4] 7.7% 17.9% Up from 7.5% on 30 September 2022, a year earlier Below England; gap widening since 30 September 2021"
+contains "$WORK/flat" "Change compares each figure with the one before it"
 
 # Events in order, questions from the data and the template.
 contains "$WORK/flat" "18 November 2016: Director resigns after critical monitoring letter."

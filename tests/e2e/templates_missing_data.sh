@@ -15,11 +15,37 @@ for t in councillor-pack one-page improvement-board; do
 done
 [ "$(pdf_pages "$WORK/one-page.pdf")" = 1 ] && pass || fail "one-page with no data is not one page"
 pdftotext "$WORK/councillor-pack.pdf" - 2>/dev/null | tr -s ' \n' '  ' >"$WORK/flat"
-for line in "Not inspected" "No graded inspection recorded" "No inspections recorded." "No leaders recorded." \
-            "No interventions recorded." "No figures recorded for: Children looked after per 10,000 children" \
-            "No workforce figures recorded." "No events recorded." "No sources cited." \
-            "No full inspection is recorded."; do
+# No source gave any list: every topic is "not recorded in the data given",
+# never "none" (issue 15).
+# The panels sit in a grid: their words are read row by row.
+for line in "Government intervention Not recorded Not known Not recorded Not in the data given" \
+            "Not recorded Not recorded Not recorded Not in the data given Not in the data given Not in the data given" \
+            "No graded Ofsted inspection of Norfolk's children's services is recorded in the data given." \
+            "Inspections are not recorded in the data given." "Leaders are not recorded in the data given." \
+            "Government intervention is not recorded in the data given." \
+            "No figures in the data given for: Children looked after per 10,000 children" \
+            "No workforce figures are in the data given." "Key events are not recorded in the data given." \
+            "No sources cited." \
+            "Inspections are not recorded in the data given. When did Ofsted last inspect"; do
   contains "$WORK/flat" "$line" "the pack for a council with no data"
+done
+lacks "$WORK/flat" "None in force" "a pack from data that gives no interventions"
+lacks "$WORK/flat" "Not inspected" "a pack from data that gives no inspections"
+
+# The same council with every list given and empty: "none" is then a fact.
+cat >"$WORK/given.json" <<'JSON'
+{"schema": "briefing-dataset/1", "as_of": "2024-06-01",
+ "councils": [{"code": "E10000020", "name": "Norfolk", "kind": "county", "inspections": [],
+               "leaders": [], "interventions": [], "metrics": [], "events": []}]}
+JSON
+expect_exit 0 "$BRIEFING" generate -t "$SRC/templates/councillor-pack.json" -d "$WORK/given.json" -o "$WORK/given.pdf"
+pdftotext "$WORK/given.pdf" - 2>/dev/null | tr -s ' \n' '  ' >"$WORK/flat"
+for line in "No graded inspection Not known None in force No graded inspections to compare None in the data given" \
+            "No director in post in the data given No director in these years in the data given" \
+            "The data given lists no inspection." "The data given lists none of these leaders." \
+            "The data given lists no government intervention." "The data given lists no events for this period." \
+            "The data given lists no full inspection. When did Ofsted last inspect"; do
+  contains "$WORK/flat" "$line" "the pack for a council whose data gives empty lists"
 done
 lacks "$WORK/flat" "Judgements over time" "the pack with no inspections (an empty chart)"
 lacks "$WORK/flat" "Who held each post" "the pack with no leaders (an empty chart)"

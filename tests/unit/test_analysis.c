@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
 #include "analysis.h"
 #include "utf8.h"
 #include "test_util.h"
@@ -747,6 +749,165 @@ START_TEST(metric_words)
 }
 END_TEST
 
+/* ---- what the data gives, comparisons, neighbours (issue 15) ------------ */
+
+START_TEST(recorded_lists)
+{
+    cJSON *raw = cJSON_Parse("{\"code\":\"E10000020\",\"interventions\":[],\"leaders\":null}");
+
+    reset();
+    ck_assert_ptr_nonnull(raw);
+    /* no raw entry, no entries: nobody gave it */
+    ck_assert_int_eq(A->recorded(&F.c, "interventions"), 0);
+    ck_assert_int_eq(A->recorded(NULL, "interventions"), 0);
+    /* an entry is given data, whatever the raw JSON */
+    inspection("2023-01-13", BRIEFING_INSPECTION_FULL, BRIEFING_JUDGEMENT_GOOD);
+    ck_assert_int_eq(A->recorded(&F.c, "inspections"), 1);
+    /* an empty list given: "none" is a fact; a null or missing one is not */
+    F.c.raw = (const briefing_json *)raw;
+    ck_assert_int_eq(A->recorded(&F.c, "interventions"), 1);
+    ck_assert_int_eq(A->recorded(&F.c, "leaders"), 0);
+    ck_assert_int_eq(A->recorded(&F.c, "events"), 0);
+    ck_assert_int_eq(A->recorded(&F.c, NULL), 0);
+    cJSON_Delete(raw);
+}
+END_TEST
+
+START_TEST(change_names_what_it_compares_with)
+{
+    char buf[128];
+    const briefing_metric *m22, *m23, *m24, *prev;
+
+    reset();
+    /* Norfolk's rate: the latest year fell, the two years before rose. */
+    m22 = metric("looked_after_rate", "2022-03-31", 65, 70, BRIEFING_UNIT_RATE_PER_10K);
+    m23 = metric("looked_after_rate", "2023-03-31", 72, 70, BRIEFING_UNIT_RATE_PER_10K);
+    m24 = metric("looked_after_rate", "2024-03-31", 68, 70, BRIEFING_UNIT_RATE_PER_10K);
+    metric("looked_after_children", "2023-06-30", 1200, NAN, BRIEFING_UNIT_COUNT);
+    prev = A->previous_metric(&F.c, m24, D("2024-06-01"));
+    ck_assert_ptr_eq(prev, m23);
+    ck_assert_ptr_eq(A->previous_metric(&F.c, m22, D("2024-06-01")), NULL);
+    /* the as-of date hides a later point, never an earlier one */
+    ck_assert_ptr_eq(A->previous_metric(&F.c, m23, D("2023-04-01")), m22);
+    ck_assert_str_eq(A->change_text(m24, prev, -1, buf, sizeof buf),
+                     "down from 72 on 31 March 2023, a year earlier");
+    ck_assert_str_eq(A->change_text(m24, m22, -1, buf, sizeof buf),
+                     "up from 65 on 31 March 2022, two years earlier");
+    ck_assert_str_eq(A->change_text(m23, m22, 1, buf, sizeof buf),
+                     "up from 65.0 on 31 March 2022, a year earlier");
+    ck_assert_str_eq(A->change_text(m24, NULL, -1, buf, sizeof buf), "");
+}
+END_TEST
+
+START_TEST(change_at_other_distances)
+{
+    char buf[128];
+    const briefing_metric *a, *b, *c, *d, *e;
+
+    reset();
+    a = metric("agency_worker_rate", "2018", 4.0, NAN, BRIEFING_UNIT_PERCENT);
+    b = metric("agency_worker_rate", "2020-09-30", 2.5, NAN, BRIEFING_UNIT_PERCENT);
+    c = metric("agency_worker_rate", "2021-03-30", 2.5, NAN, BRIEFING_UNIT_PERCENT);
+    d = metric("agency_worker_rate", "2024-09-30", 2.54, NAN, BRIEFING_UNIT_PERCENT);
+    e = metric("agency_worker_rate", "2024-10", 3.0, NAN, BRIEFING_UNIT_PERCENT);
+    /* a year-only date: "in", and no distance a year cannot give */
+    ck_assert_str_eq(A->change_text(b, a, 1, buf, sizeof buf), "down from 4.0% in 2018");
+    ck_assert_str_eq(A->change_text(c, b, 1, buf, sizeof buf),
+                     "unchanged from 2.5% on 30 September 2020, 6 months earlier");
+    /* equal as printed is unchanged, not "up" */
+    ck_assert_str_eq(A->change_text(d, b, 1, buf, sizeof buf),
+                     "unchanged from 2.5% on 30 September 2020, four years earlier");
+    /* a month-only date against a day: no distance claimed */
+    ck_assert_str_eq(A->change_text(e, d, -1, buf, sizeof buf), "up from 2.5% on 30 September 2024");
+}
+END_TEST
+
+START_TEST(medians)
+{
+    double odd[] = { 5, 1, 3 }, even[] = { 70, 59, 61, 48 }, one[] = { 7.5 }, bad[] = { 1, NAN };
+
+    ck_assert(A->median(odd, 3) == 3);
+    ck_assert(A->median(even, 4) == 60);
+    ck_assert(A->median(one, 1) == 7.5);
+    ck_assert(isnan(A->median(bad, 2)));
+    ck_assert(isnan(A->median(odd, 0)));
+    ck_assert(isnan(A->median(NULL, 3)));
+}
+END_TEST
+
+/* A dataset of Norfolk and four neighbours, three with figures. */
+START_TEST(neighbours_median_of_rates_only)
+{
+    static const char *const codes[] = { "E1", "E2", "E3", "E4" };
+    static const double rates[] = { 59, 61, 70 };
+    briefing_council n[4];
+    briefing_metric nm[4][2];
+    const briefing_metric *nmp[4][2];
+    const briefing_council *all[5];
+    briefing_dataset ds;
+    briefing_neighbour_median r = { .size = sizeof r };
+    const briefing_metric *rate, *count;
+    size_t k;
+
+    reset();
+    rate = metric("looked_after_rate", "2024-03-31", 68, 70, BRIEFING_UNIT_RATE_PER_10K);
+    count = metric("looked_after_children", "2024-03-31", 1152, NAN, BRIEFING_UNIT_COUNT);
+    memset(n, 0, sizeof n);
+    memset(nm, 0, sizeof nm);
+    for (k = 0; k < 4; k++) {
+        n[k].code = codes[k];
+        n[k].metrics = nmp[k];
+        if (k == 3)
+            continue; /* E4 has no figure */
+        /* sorted by name, then period, as the host hands them over */
+        nm[k][0] = (briefing_metric){ .name = "looked_after_children", .period = D("2024-03-31"),
+                                      .value = 800, .unit = BRIEFING_UNIT_COUNT };
+        nm[k][1] = (briefing_metric){ .name = "looked_after_rate", .period = D("2024-03-31"),
+                                      .value = rates[k], .unit = BRIEFING_UNIT_RATE_PER_10K };
+        nmp[k][0] = &nm[k][0];
+        nmp[k][1] = &nm[k][1];
+        n[k].n_metrics = 2;
+    }
+    /* E2's figure is of another year: not the same period */
+    nm[1][1].period = D("2023-03-31");
+    F.c.statistical_neighbours = codes;
+    F.c.n_statistical_neighbours = 4;
+    all[0] = &F.c;
+    for (k = 0; k < 4; k++)
+        all[k + 1] = &n[k];
+    memset(&ds, 0, sizeof ds);
+    ds.councils = all;
+    ds.n_councils = 5;
+    ds.as_of = D("2024-06-01");
+
+    /* E1 59 and E3 70: two of four, the median 64.5 */
+    ck_assert_int_eq(A->neighbour_median(&ds, &F.c, rate, &r), 0);
+    ck_assert_uint_eq(r.neighbours, 4);
+    ck_assert_uint_eq(r.with_value, 2);
+    ck_assert(fabs(r.median - 64.5) < 1e-9);
+    /* counts are never compared with neighbours */
+    ck_assert_int_eq(A->neighbour_median(&ds, &F.c, count, &r), 0);
+    ck_assert(isnan(r.median));
+    /* fewer than half with a figure: no median */
+    nm[2][1].period = D("2023-03-31");
+    ck_assert_int_eq(A->neighbour_median(&ds, &F.c, rate, &r), 0);
+    ck_assert_uint_eq(r.with_value, 1);
+    ck_assert(isnan(r.median));
+    /* a list of more than 64 is no neighbour model: nothing */
+    nm[2][1].period = D("2024-03-31");
+    ck_assert_int_eq(A->neighbour_median(&ds, &F.c, rate, &r), 0);
+    ck_assert(fabs(r.median - 64.5) < 1e-9);
+    F.c.n_statistical_neighbours = 65;
+    ck_assert_int_eq(A->neighbour_median(&ds, &F.c, rate, &r), 0);
+    ck_assert(isnan(r.median));
+    /* no neighbours: nothing */
+    F.c.n_statistical_neighbours = 0;
+    ck_assert_int_eq(A->neighbour_median(&ds, &F.c, rate, &r), 0);
+    ck_assert(isnan(r.median));
+    ck_assert_int_eq(A->neighbour_median(&ds, &F.c, rate, NULL), -1);
+}
+END_TEST
+
 START_TEST(append_cuts_at_a_character)
 {
     char buf[10] = "";
@@ -804,6 +965,11 @@ static Suite *analysis_suite(void)
     tcase_add_test(tc, months_in_words);
     tcase_add_test(tc, metric_words);
     tcase_add_test(tc, append_cuts_at_a_character);
+    tcase_add_test(tc, recorded_lists);
+    tcase_add_test(tc, change_names_what_it_compares_with);
+    tcase_add_test(tc, change_at_other_distances);
+    tcase_add_test(tc, medians);
+    tcase_add_test(tc, neighbours_median_of_rates_only);
     suite_add_tcase(s, tc);
     return s;
 }

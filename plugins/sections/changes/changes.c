@@ -416,7 +416,7 @@ static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_data
     changes_metrics(&ch, c, threshold);
     if (ch.n == 0) {
         snprintf(pct, sizeof pct, "%g%%", threshold);
-        snprintf(text, sizeof text, "Nothing has changed since: no new inspection or judgement, "
+        snprintf(text, sizeof text, "Nothing in the data given has changed since: no new inspection or judgement, "
                  "no new or departed director, no intervention started or ended, and no "
                  "figure moved by more than %s.", pct);
         rc = h->layout->paragraph(doc, text);

@@ -38,7 +38,9 @@ static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_data
     if (last >= 1 && (double)n > last)
         skip = n - (size_t)last;
     if (n == 0)
-        return h->layout->paragraph(doc, "No events recorded.");
+        return h->layout->paragraph(doc, h->analysis->recorded(c, "events")
+                                             ? "The data given lists no events for this period."
+                                             : "Key events are not recorded in the data given.");
     for (k = 0; k < c->n_events; k++) {
         const briefing_event *e = c->events[k];
         char date[64], head[SEC_TEXT], body[SEC_TEXT], cite[256];

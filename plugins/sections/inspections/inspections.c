@@ -208,8 +208,11 @@ static int area_table(const briefing_host *h, briefing_doc *doc, const briefing_
         SEC_TRY(h->layout->table_row_cells(t, cells));
     }
     SEC_TRY(h->layout->table_end(t));
-    return h->layout->note(doc, "\xe2\x80\x93 : not judged at that inspection. Areas are named as Ofsted "
-                                "named them at the time, so an area may not be judged at every inspection.");
+    /* A dash is what the data does not give: a source may leave out areas
+     * Ofsted did judge, so it is not "not judged". */
+    return h->layout->note(doc, "\xe2\x80\x93 : no judgement of that area in the data given for that "
+                                "inspection. Areas are named as Ofsted named them at the time, so an area may "
+                                "not be judged at every inspection.");
 }
 
 /* ---- the section ------------------------------------------------------ */
@@ -223,7 +226,7 @@ static int intro(const briefing_host *h, const briefing_dataset *ds, const brief
 
     a->judgement_history(c, ds->as_of, text, sizeof text);
     if (*text == '\0')
-        a->append(text, sizeof text, "No graded inspection is recorded.");
+        a->append(text, sizeof text, "The data given lists no graded inspection.");
     if (last)
         a->append(text, sizeof text, " The last full inspection was published on %s, %s before this briefing.",
                   h->format_date(last->date, date, sizeof date),
@@ -332,7 +335,9 @@ static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_data
                 shown[n++] = c->inspections[k];
         }
     if (n == 0)
-        return h->layout->paragraph(doc, "No inspections recorded.");
+        return h->layout->paragraph(doc, h->analysis->recorded(c, "inspections")
+                                             ? "The data given lists no inspection."
+                                             : "Inspections are not recorded in the data given.");
 
     if (h->option_bool(ctx, "intro"))
         SEC_TRY(intro(h, ds, c, doc));

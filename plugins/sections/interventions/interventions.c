@@ -170,7 +170,9 @@ static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_data
         shown[n++] = c->interventions[k];
     }
     if (n == 0)
-        return h->layout->paragraph(doc, "No interventions recorded.");
+        return h->layout->paragraph(doc, h->analysis->recorded(c, "interventions")
+                                             ? "The data given lists no government intervention."
+                                             : "Government intervention is not recorded in the data given.");
     SEC_TRY(in_force_line(h, ds, c, doc));
     if (h->option_bool(ctx, "chart"))
         SEC_TRY(chart(h, ctx, shown, n, doc));

@@ -144,10 +144,10 @@ static int turnover(const briefing_host *h, briefing_ctx *ctx, const briefing_da
         return h->error(ctx, BRIEFING_ERR_NOMEM, "out of memory measuring interim cover");
     text[0] = '\0';
     if (span.months <= 0)
-        a->append(text, sizeof text, "The post has not been held by interims alone at any time recorded.");
+        a->append(text, sizeof text, "The data given shows no time when the post was held by interims alone.");
     else if (span.ongoing)
         a->append(text, sizeof text, "The post has been held only by interims since %s: %s so far, "
-                  "the longest such stretch recorded.", h->format_date(span.from, d1, sizeof d1),
+                  "the longest such stretch in the data given.", h->format_date(span.from, d1, sizeof d1),
                   a->format_months(span.months, m, sizeof m));
     else
         a->append(text, sizeof text, "Longest stretch with only interim cover: %s, from %s to %s.",
@@ -342,7 +342,9 @@ static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_data
     SEC_TRY(h->layout->heading(doc, 1, sec_title(h, ctx, c, "Leadership", title, sizeof title)));
     n = roles_to_show(h, ctx, c, roles);
     if (n == 0)
-        return h->layout->paragraph(doc, "No leaders recorded.");
+        return h->layout->paragraph(doc, h->analysis->recorded(c, "leaders")
+                                             ? "The data given lists none of these leaders."
+                                             : "Leaders are not recorded in the data given.");
     SEC_TRY(turnover(h, ctx, ds, c, doc));
     if (h->option_bool(ctx, "chart"))
         SEC_TRY(chart(h, ctx, ds, c, roles, n, doc));

@@ -1,7 +1,13 @@
 /*
- * metrics: for each metric the template names, where it stands and where
- * it is heading in a sentence, a trend chart with England and comparator
- * lines, and a table of the figures.  Trends come from the shared analysis.
+ * metrics: for each metric the template names, where it stands and how it
+ * moved since the figure before in a sentence, a trend chart with England,
+ * region and statistical neighbour lines, and a table of the figures.
+ * Trends and the neighbours' median come from the shared analysis.
+ *
+ * Published figures print at the precision of the series as published (one
+ * decimal when any of them has a fraction, else none); the neighbours'
+ * median, which we compute, at one decimal.  Rates and percentages are set
+ * beside the neighbours' median (DfE's method), never counts.
  */
 #include <math.h>
 #include <stdio.h>
@@ -14,7 +20,7 @@ static const briefing_option options[] = {
     {"title", BRIEFING_OPTION_STRING, "Key figures", "Heading of the section ({council} is replaced)"},
     {"metrics", BRIEFING_OPTION_LIST, "looked_after_rate,looked_after_children,children_in_need_rate,cp_plan_rate",
      "Metric names, in the order shown"},
-    {"periods", BRIEFING_OPTION_NUMBER, "3", "How many of the latest figures the trend looks at"},
+    {"periods", BRIEFING_OPTION_NUMBER, "3", "How many of the latest figures the gap to England looks at"},
     {"chart", BRIEFING_OPTION_BOOL, "true", "Draw a trend chart for each metric with two figures or more"},
     {"table", BRIEFING_OPTION_BOOL, "true", "List the figures in a table"},
     {"rows", BRIEFING_OPTION_NUMBER, "8", "Most figures listed in a table (the latest)"},
@@ -25,21 +31,75 @@ static const briefing_option options[] = {
 /* The most distinct sources cited under one chart. */
 #define MAX_CITES 32
 
+/* What the neighbours' column holds. */
+enum nb_kind {
+    NB_NONE = 0,
+    NB_MEDIAN, /* the median of the council's statistical neighbours, computed */
+    NB_GIVEN   /* a comparator value the data gave, method not known */
+};
+
 typedef struct series_data {
     const briefing_metric **pts;
+    double *nb;           /* per point: the neighbours' value, or NAN */
     size_t n;
-    int decimals;         /* 0, or 1 when any value has a fraction */
+    int decimals;         /* 0, or 1 when any published value has a fraction */
+    int nb_decimals;      /* the neighbours' column: 1 for a median we computed,
+                             else as its given values need */
     int has_england;      /* a comparable England value somewhere */
-    int has_comparator;
+    int has_comparator;   /* a neighbours' value somewhere (nb_kind) */
     int has_region;
+    enum nb_kind nb_kind;
+    size_t nb_of;         /* the council's statistical neighbours */
+    size_t *nb_with;      /* per point: how many of them had a figure */
+    char nb_label[96];    /* "Median of 10 statistical neighbours" */
 } series_data;
 
-static void inspect(const briefing_analysis_api *a, series_data *s)
+/* The neighbours' value of each point: the median of the council's
+ * statistical neighbours where the data holds their figures; otherwise a
+ * comparator the data gave; rates and percentages only. */
+static void neighbours(const briefing_analysis_api *a, const briefing_dataset *ds,
+                       const briefing_council *c, series_data *s)
 {
     size_t k;
 
-    s->decimals = 0;
+    s->nb_kind = NB_NONE;
+    s->nb_of = 0;
+    for (k = 0; k < s->n; k++) {
+        briefing_neighbour_median nm = {.size = sizeof nm};
+
+        s->nb[k] = NAN;
+        s->nb_with[k] = 0;
+        if (a->neighbour_median(ds, c, s->pts[k], &nm) == 0 && !isnan(nm.median)) {
+            s->nb[k] = nm.median;
+            s->nb_with[k] = nm.with_value;
+            s->nb_kind = NB_MEDIAN;
+            s->nb_of = nm.neighbours;
+        }
+    }
+    if (s->nb_kind == NB_NONE)
+        for (k = 0; k < s->n; k++) {
+            const briefing_metric *m = s->pts[k];
+
+            if ((m->unit == BRIEFING_UNIT_RATE_PER_10K || m->unit == BRIEFING_UNIT_PERCENT) &&
+                a->comparable(m, m->comparator)) {
+                s->nb[k] = m->comparator;
+                s->nb_kind = NB_GIVEN;
+            }
+        }
+    if (s->nb_kind == NB_MEDIAN)
+        snprintf(s->nb_label, sizeof s->nb_label, "Median of %zu statistical neighbours", s->nb_of);
+    else
+        snprintf(s->nb_label, sizeof s->nb_label, "Comparator (as given)");
+}
+
+static void inspect(const briefing_analysis_api *a, const briefing_dataset *ds, const briefing_council *c,
+                    series_data *s)
+{
+    size_t k;
+
+    s->decimals = s->nb_decimals = 0;
     s->has_england = s->has_comparator = s->has_region = 0;
+    neighbours(a, ds, c, s);
     for (k = 0; k < s->n; k++) {
         const briefing_metric *m = s->pts[k];
 
@@ -47,9 +107,9 @@ static void inspect(const briefing_analysis_api *a, series_data *s)
             s->has_england = 1;
             s->decimals |= sec_fraction(m->england);
         }
-        if (a->comparable(m, m->comparator)) {
+        if (!isnan(s->nb[k])) {
             s->has_comparator = 1;
-            s->decimals |= sec_fraction(m->comparator);
+            s->nb_decimals |= s->nb_kind == NB_MEDIAN || sec_fraction(s->nb[k]);
         }
         if (a->comparable(m, m->region)) {
             s->has_region = 1;
@@ -72,33 +132,40 @@ static void sentence(const briefing_host *h, briefing_ctx *ctx, const briefing_d
 {
     const briefing_analysis_api *a = h->analysis;
     const briefing_metric *last = s->pts[s->n - 1];
+    const briefing_metric *before = a->previous_metric(c, last, ds->as_of);
     briefing_metric_trend t = {.size = sizeof t};
-    char v[64], e[64], date[64], cite[256];
+    char v[64], e[64], date[64], cite[256], change[256];
 
     a->append(out, size, "Latest figure: %s%s (%s)", a->format_value(last->unit, last->value, s->decimals, v, sizeof v),
               unit_words(last->unit), h->format_date(last->period, date, sizeof date));
     if (a->england_comparable(last))
         a->append(out, size, ", against %s for England",
                   a->format_value(last->unit, last->england, s->decimals, e, sizeof e));
-    if (a->comparable(last, last->comparator))
-        a->append(out, size, "%s %s for similar councils", a->england_comparable(last) ? " and" : ", against",
-                  a->format_value(last->unit, last->comparator, s->decimals, e, sizeof e));
+    if (!isnan(s->nb[s->n - 1])) {
+        a->append(out, size, "%s %s ", a->england_comparable(last) ? " and" : ", against",
+                  a->format_value(last->unit, s->nb[s->n - 1], s->nb_decimals, e, sizeof e));
+        if (s->nb_kind == NB_MEDIAN && s->nb_with[s->n - 1] < s->nb_of)
+            a->append(out, size, "for the median of the %zu of its %zu statistical neighbours with a figure",
+                      s->nb_with[s->n - 1], s->nb_of);
+        else if (s->nb_kind == NB_MEDIAN)
+            a->append(out, size, "for the median of its %zu statistical neighbours", s->nb_of);
+        else
+            a->append(out, size, "for its comparator as the data gives it");
+    }
     h->cite(ctx, ds, last->cites, cite, sizeof cite);
     a->append(out, size, "%s%s.", *cite ? " " : "", cite);
-    if (a->metric_trend(c, name, ds->as_of, periods, &t) != 0 || t.periods < 2)
-        return;
-    h->format_date(t.first->period, date, sizeof date);
-    a->format_value(t.first->unit, t.first->value, s->decimals, v, sizeof v);
-    switch (t.trend) {
-    case BRIEFING_TREND_RISING: a->append(out, size, " Up from %s on %s.", v, date); break;
-    case BRIEFING_TREND_FALLING: a->append(out, size, " Down from %s on %s.", v, date); break;
-    case BRIEFING_TREND_STEADY: a->append(out, size, " Little changed since %s (%s).", date, v); break;
-    default: break;
+    /* The change names what it compares with: the figure before, dated. */
+    if (*a->change_text(last, before, s->decimals, change, sizeof change)) {
+        change[0] = (char)(change[0] - 'a' + 'A');
+        a->append(out, size, " %s.", change);
     }
+    if (a->metric_trend(c, name, ds->as_of, periods, &t) != 0 || t.gap_from == NULL)
+        return;
+    h->format_date(t.gap_from->period, date, sizeof date);
     switch (t.gap) {
-    case BRIEFING_GAP_WIDENING: a->append(out, size, " The gap to England has widened."); break;
-    case BRIEFING_GAP_NARROWING: a->append(out, size, " The gap to England has narrowed."); break;
-    case BRIEFING_GAP_STEADY: a->append(out, size, " The gap to England has changed little."); break;
+    case BRIEFING_GAP_WIDENING: a->append(out, size, " The gap to England has widened since %s.", date); break;
+    case BRIEFING_GAP_NARROWING: a->append(out, size, " The gap to England has narrowed since %s.", date); break;
+    case BRIEFING_GAP_STEADY: a->append(out, size, " The gap to England has changed little since %s.", date); break;
     default: break;
     }
 }
@@ -152,14 +219,14 @@ static int chart(const briefing_host *h, briefing_ctx *ctx, const briefing_datas
         x[k] = m->period;
         y[k] = m->value;
         y[s->n + k] = a->england_comparable(m) ? m->england : NAN;
-        y[2 * s->n + k] = a->comparable(m, m->comparator) ? m->comparator : NAN;
+        y[2 * s->n + k] = s->nb[k];
         y[3 * s->n + k] = a->comparable(m, m->region) ? m->region : NAN;
     }
     series[n++] = (briefing_series){c->name, x, y, s->n, BRIEFING_SERIES_COUNCIL};
     if (s->has_england)
         series[n++] = (briefing_series){"England", x, y + s->n, s->n, BRIEFING_SERIES_ENGLAND};
     if (s->has_comparator)
-        series[n++] = (briefing_series){"Statistical neighbours", x, y + 2 * s->n, s->n, BRIEFING_SERIES_COMPARATOR};
+        series[n++] = (briefing_series){s->nb_label, x, y + 2 * s->n, s->n, BRIEFING_SERIES_COMPARATOR};
     if (s->has_region)
         series[n++] = (briefing_series){c->region ? c->region : "Region", x, y + 3 * s->n, s->n,
                                         BRIEFING_SERIES_REGION};
@@ -195,7 +262,7 @@ static int table(const briefing_host *h, briefing_ctx *ctx, const briefing_counc
     if (eng)
         cols[n++] = (briefing_column){"England", 30, BRIEFING_ALIGN_RIGHT};
     if (cmp)
-        cols[n++] = (briefing_column){"Statistical neighbours", 30, BRIEFING_ALIGN_RIGHT};
+        cols[n++] = (briefing_column){s->nb_label, 30, BRIEFING_ALIGN_RIGHT};
     if (region)
         cols[n++] = (briefing_column){c->region ? c->region : "Region", 30, BRIEFING_ALIGN_RIGHT};
     if (!(rows >= 1))
@@ -216,7 +283,7 @@ static int table(const briefing_host *h, briefing_ctx *ctx, const briefing_counc
             i++;
         }
         if (cmp) {
-            row[i] = a->comparable(m, m->comparator) ? a->format_value(m->unit, m->comparator, s->decimals, cells[i], 64) : "";
+            row[i] = !isnan(s->nb[k]) ? a->format_value(m->unit, s->nb[k], s->nb_decimals, cells[i], 64) : "";
             i++;
         }
         if (region)
@@ -224,6 +291,12 @@ static int table(const briefing_host *h, briefing_ctx *ctx, const briefing_counc
         SEC_TRY(h->layout->table_row(t, row));
     }
     SEC_TRY(h->layout->table_end(t));
+    for (k = from; k < s->n && s->nb_kind == NB_MEDIAN; k++)
+        if (!isnan(s->nb[k]) && s->nb_with[k] < s->nb_of) {
+            SEC_TRY(h->layout->note(doc, "Where some neighbours have no figure for a date, the median is of "
+                                         "those that have one (at least half of them)."));
+            break;
+        }
     if (from > 0)
         return h->layout->note(doc, "Only the latest figures are listed; the chart shows them all.");
     return BRIEFING_OK;
@@ -235,7 +308,7 @@ static int one_metric(const briefing_host *h, briefing_ctx *ctx, const briefing_
     double periods = h->option_number(ctx, "periods");
     char text[SEC_TEXT];
 
-    inspect(h->analysis, s);
+    inspect(h->analysis, ds, c, s);
     /* The heading, the sentence and the chart read as one: keep them on a page. */
     SEC_TRY(h->layout->keep_together(doc, 1));
     SEC_TRY(h->layout->heading(doc, 2, h->analysis->metric_label(name)));
@@ -262,8 +335,15 @@ static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_data
     SEC_TRY(sec_check_host(h, ctx));
     SEC_TRY(h->layout->heading(doc, 1, sec_title(h, ctx, c, "Key figures", title, sizeof title)));
     memset(&s, 0, sizeof s);
-    if ((s.pts = calloc(MAX_POINTS, sizeof *s.pts)) == NULL)
+    s.pts = calloc(MAX_POINTS, sizeof *s.pts);
+    s.nb = calloc(MAX_POINTS, sizeof *s.nb);
+    s.nb_with = calloc(MAX_POINTS, sizeof *s.nb_with);
+    if (s.pts == NULL || s.nb == NULL || s.nb_with == NULL) {
+        free(s.pts);
+        free(s.nb);
+        free(s.nb_with);
         return h->error(ctx, BRIEFING_ERR_NOMEM, "out of memory reading metrics");
+    }
     missing[0] = '\0';
     count = h->option_count(ctx, "metrics");
     for (k = 0; k < count && rc == BRIEFING_OK; k++) {
@@ -294,12 +374,14 @@ static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_data
         rc = one_metric(h, ctx, ds, c, name, &s, doc);
     }
     free(s.pts);
+    free(s.nb);
+    free(s.nb_with);
     if (rc != BRIEFING_OK)
         return rc;
     if (*missing) {
         char text[SEC_TEXT + 64];
 
-        snprintf(text, sizeof text, "No figures recorded for: %s.", missing);
+        snprintf(text, sizeof text, "No figures in the data given for: %s.", missing);
         return h->layout->paragraph(doc, text);
     }
     if (count == 0)

@@ -81,8 +81,9 @@ static int judgement_questions(asked *q, briefing_ctx *ctx, const briefing_datas
     }
     text[0] = '\0';
     if (months < 0) {
-        a->append(text, sizeof text, "No full inspection is recorded. When did Ofsted last inspect the "
-                  "service, and what did it find?");
+        a->append(text, sizeof text, "%s When did Ofsted last inspect the service, and what did it find?",
+                  a->recorded(c, "inspections") ? "The data given lists no full inspection."
+                                                : "Inspections are not recorded in the data given.");
         SEC_TRY(ask(q, text));
     } else if (months > overdue) {
         const briefing_inspection *last = a->last_full_inspection(c, ds->as_of);

@@ -27,6 +27,8 @@ typedef struct facts {
     briefing_turnover turnover;
     int years;
     const briefing_metric *lac, *lac_rate;
+    /* whether a source gave these lists for the council (empty or not) */
+    int inspections_given, leaders_given, interventions_given;
 } facts;
 
 /* Fills f; BRIEFING_OK, or the error reported when memory ran out. */
@@ -60,6 +62,9 @@ static int gather(const briefing_host *h, briefing_ctx *ctx, const briefing_coun
         return h->error(ctx, BRIEFING_ERR_NOMEM, "out of memory counting turnover");
     f->lac = a->latest_metric(c, "looked_after_children", as_of);
     f->lac_rate = a->latest_metric(c, "looked_after_rate", as_of);
+    f->inspections_given = a->recorded(c, "inspections");
+    f->leaders_given = a->recorded(c, "leaders");
+    f->interventions_given = a->recorded(c, "interventions");
     return BRIEFING_OK;
 }
 
@@ -73,8 +78,8 @@ static void judgement_panel(const briefing_host *h, briefing_ctx *ctx, const bri
 
     p->label = "Ofsted judgement";
     if (f->current == NULL) {
-        p->value = "Not inspected";
-        p->detail = "No graded inspection recorded";
+        p->value = f->inspections_given ? "No graded inspection" : "Not recorded";
+        p->detail = f->inspections_given ? "None in the data given" : "Not in the data given";
         return;
     }
     p->value = h->judgement_label(f->current->judgement);
@@ -131,6 +136,12 @@ static void intervention_panel(const briefing_host *h, briefing_ctx *ctx, const 
     char date[64], cite[256];
 
     p->label = "Government intervention";
+    if (f->n_in_force == 0 && !f->interventions_given) {
+        /* No source gave interventions: "none" would be a claim. */
+        p->value = "Not recorded";
+        p->detail = "Not in the data given";
+        return;
+    }
     if (f->n_in_force == 0) {
         p->value = "None in force";
         if (f->last_ended) {
@@ -138,7 +149,7 @@ static void intervention_panel(const briefing_host *h, briefing_ctx *ctx, const 
             a->append(detail, size, "The last ended %s%s%s",
                       h->format_date(f->last_ended->end, date, sizeof date), *cite ? " " : "", cite);
         } else
-            a->append(detail, size, "None recorded");
+            a->append(detail, size, "None in the data given");
         p->detail = detail;
         return;
     }
@@ -161,7 +172,7 @@ static void dcs_panel(const briefing_host *h, briefing_ctx *ctx, const briefing_
     p->label = "Director of children's services";
     if (f->dcs == NULL) {
         p->value = "Not recorded";
-        p->detail = "No director recorded in post";
+        p->detail = f->leaders_given ? "No director in post in the data given" : "Not in the data given";
         return;
     }
     p->value = f->dcs->name;
@@ -184,7 +195,7 @@ static void turnover_panel(const briefing_host *h, const facts *f, briefing_fact
     p->label = label;
     if (f->turnover.people == 0) {
         p->value = "Not recorded";
-        p->detail = "No directors recorded in these years";
+        p->detail = f->leaders_given ? "No director in these years in the data given" : "Not in the data given";
         return;
     }
     snprintf(value, 64, "%zu", f->turnover.people);
@@ -210,8 +221,8 @@ static void lac_panel(const briefing_host *h, briefing_ctx *ctx, const briefing_
 
     p->label = "Children looked after";
     if (m == NULL) {
-        p->value = "No figures";
-        p->detail = "No figures recorded";
+        p->value = "Not recorded";
+        p->detail = "Not in the data given";
         return;
     }
     a->format_value(m->unit, m->value, -1, value, 64);
@@ -224,6 +235,9 @@ static void lac_panel(const briefing_host *h, briefing_ctx *ctx, const briefing_
         if (!isnan(f->lac_rate->england))
             a->append(detail, size, " (England %s)",
                       a->format_value(f->lac_rate->unit, f->lac_rate->england, -1, num, sizeof num));
+        /* A rate of another date than the count carries its own. */
+        if (h->compare_dates(f->lac_rate->period, f->lac->period) != 0)
+            a->append(detail, size, " on %s", h->format_date(f->lac_rate->period, date, sizeof date));
         a->append(detail, size, ", ");
     } else if (m == f->lac_rate && !isnan(m->england)) {
         a->append(detail, size, "England %s, ", a->format_value(m->unit, m->england, -1, num, sizeof num));
@@ -249,7 +263,8 @@ static void story(const briefing_host *h, briefing_ctx *ctx, const briefing_data
                   c->name, sec_lower(h->judgement_label(f->current->judgement), word, sizeof word),
                   h->format_date(f->current->date, date, sizeof date), *cite ? " " : "", cite);
     } else {
-        a->append(out, size, "No graded Ofsted inspection of %s's children's services is recorded. ", c->name);
+        a->append(out, size, "No graded Ofsted inspection of %s's children's services is %s. ", c->name,
+                  f->inspections_given ? "in the data given" : "recorded in the data given");
     }
     a->judgement_history(c, ds->as_of, history, sizeof history);
     if (f->previous && *history)

@@ -16,11 +16,14 @@
  * National and Regional rows become each point's `england` and `region`.
  * Suppressed values (c, x, z, u, low, ..) leave a point, or its england or
  * region figure, absent: never zero.  With the option `neighbours` naming
- * the statistical neighbour file, each point also gets `comparator`, the
- * mean of its neighbours' values for the same metric and period.
+ * the statistical neighbour file, each rate or percentage also gets
+ * `comparator`, the median of its neighbours' values for the same metric
+ * and period (never for a count).
  */
 #include <stdint.h>
 #include <string.h>
+
+#include <briefing/analysis.h>
 
 #include "../common/srcutil.h"
 
@@ -416,26 +419,27 @@ static int own_cmp(const void *va, const void *vb)
     return strcmp(a->council->code, b->council->code);
 }
 
-/* The neighbours' mean for point p (council, metric, year), over those whose
- * value is published; NAN unless at least half of them have one.  sorted
- * holds every council's points in own_cmp order. */
-static double neighbour_mean(const points *sorted, const neighbour_table *t, const point *p)
+/* The neighbours' median for point p (council, metric, year), over those
+ * whose value is published, by the host's analysis (DfE's method); NAN
+ * unless at least half of them have one, and for counts (a council's size,
+ * never compared this way).  sorted holds every council's points in
+ * own_cmp order. */
+static double neighbour_median(const briefing_host *h, const metric_spec *s, const points *sorted,
+                               const neighbour_table *t, const point *p)
 {
     neighbours key = {.council = p->council};
     const neighbours *nb = t->n ? bsearch(&key, t->e, t->n, sizeof *t->e, neighbours_cmp) : NULL;
-    double sum = 0;
+    double values[64];
     size_t have = 0;
-    if (!nb || nb->n == 0 || sorted->n == 0)
+    if (!nb || nb->n == 0 || sorted->n == 0 || strcmp(s->unit, "count") == 0)
         return NAN;
-    for (size_t i = 0; i < nb->n; i++) {
+    for (size_t i = 0; i < nb->n && have < 64; i++) {
         point q = {.metric = p->metric, .year = p->year, .level = L_LA, .council = nb->of[i]};
         const point *found = bsearch(&q, sorted->p, sorted->n, sizeof *sorted->p, own_cmp);
-        if (found) {
-            sum += found->value;
-            have++;
-        }
+        if (found)
+            values[have++] = found->value;
     }
-    return have * 2 >= nb->n ? sum / (double)have : NAN;
+    return have * 2 >= nb->n ? h->analysis->median(values, have) : NAN;
 }
 
 /* ---- writing the dataset ------------------------------------------------------------ */
@@ -497,6 +501,9 @@ static int emit_point(reader *rd, briefing_json *dataset, src_map *map, const fi
     return BRIEFING_OK;
 }
 
+static int emit_neighbours_in(const briefing_host *h, briefing_ctx *ctx, briefing_json *dataset,
+                              src_map *map, const neighbour_table *t);
+
 /* Writes every council's points, once the whole file is read. */
 static int emit(reader *rd, briefing_json *dataset, const file_kind *k, const neighbour_table *nt)
 {
@@ -515,21 +522,27 @@ static int emit(reader *rd, briefing_json *dataset, const file_kind *k, const ne
     }
     for (size_t i = 0; rc == 0 && i < rd->own.n; i++)
         rc = emit_point(rd, dataset, &map, k, &rd->own.p[i],
-                        nt->n ? neighbour_mean(&sorted, nt, &rd->own.p[i]) : NAN);
+                        nt->n ? neighbour_median(rd->h, &rd->specs[rd->own.p[i].metric], &sorted, nt,
+                                                         &rd->own.p[i])
+                              : NAN);
+    /* With the option, the neighbours too (into the same council entries),
+     * so that a section can name the comparator ("the median of its 10
+     * statistical neighbours") as when the neighbour file is given. */
+    if (rc == 0 && nt->n)
+        rc = emit_neighbours_in(rd->h, rd->ctx, dataset, &map, nt);
     free(sorted.p);
     src_map_free(&map);
     return rc;
 }
 
 /* Sets comparators.statistical_neighbours on every council of t. */
-static int emit_neighbours(const briefing_host *h, briefing_ctx *ctx, briefing_json *dataset,
-                           const neighbour_table *t)
+static int emit_neighbours_in(const briefing_host *h, briefing_ctx *ctx, briefing_json *dataset,
+                              src_map *map, const neighbour_table *t)
 {
-    src_map map = {0};
     int rc = BRIEFING_OK;
     for (size_t i = 0; rc == 0 && i < t->n; i++) {
         briefing_json *council, *comp, *list;
-        if ((rc = src_council(h, ctx, dataset, &map, t->e[i].council, &council)) != 0)
+        if ((rc = src_council(h, ctx, dataset, map, t->e[i].council, &council)) != 0)
             break;
         if (!(comp = h->json->add_object(council, "comparators")) ||
             !(list = h->json->add_array(comp, "statistical_neighbours"))) {
@@ -540,6 +553,14 @@ static int emit_neighbours(const briefing_host *h, briefing_ctx *ctx, briefing_j
             if (!h->json->add_string(list, NULL, t->e[i].of[n]->code))
                 rc = BRIEFING_ERR_NOMEM;
     }
+    return rc;
+}
+
+static int emit_neighbours(const briefing_host *h, briefing_ctx *ctx, briefing_json *dataset,
+                           const neighbour_table *t)
+{
+    src_map map = {0};
+    int rc = emit_neighbours_in(h, ctx, dataset, &map, t);
     src_map_free(&map);
     return rc;
 }
@@ -662,7 +683,7 @@ out:
 
 static const briefing_option OPTIONS[] = {
     {"neighbours", BRIEFING_OPTION_STRING, NULL,
-     "the DfE statistical neighbour CSV: gives each figure its neighbours' average (comparator)"},
+     "the DfE statistical neighbour CSV: gives each rate and percentage its neighbours' median (comparator)"},
     {NULL, 0, NULL, NULL},
 };
 
