@@ -56,6 +56,24 @@ static int plugin_refuse(plugin_set *set, const char *path, const char *fmt, ...
     return BRIEFING_OK;
 }
 
+/* Keeps fd open until plugin_set_free (plugin_set.held says why); closes
+ * it at once when there is no memory to remember it. */
+static void plugin_hold(plugin_set *set, int fd)
+{
+    if (set->n_held == set->cap_held) {
+        size_t cap = set->cap_held ? set->cap_held * 2 : 8;
+        int *p = realloc(set->held, cap * sizeof *p);
+
+        if (p == NULL) {
+            close(fd);
+            return;
+        }
+        set->held = p;
+        set->cap_held = cap;
+    }
+    set->held[set->n_held++] = fd;
+}
+
 /*
  * Trust: whose code may run in this process.
  *
@@ -146,8 +164,10 @@ static int plugin_walk(const char *path, char *real, size_t real_size, struct st
         real[len + 1 + n] = '\0';
         at += n + (todo[at + n] == '/');
         if (lstat(real, st) != 0) {
-            snprintf(why, size, "cannot examine %s: %s", real, strerror(errno));
-            return errno == ENOENT || errno == ENOTDIR ? PLUGIN_MISSING : PLUGIN_UNTRUSTED;
+            int err = errno;
+
+            snprintf(why, size, "cannot examine %s: %s", real, strerror(err));
+            return err == ENOENT || err == ENOTDIR ? PLUGIN_MISSING : PLUGIN_UNTRUSTED;
         }
         if (S_ISLNK(st->st_mode)) {
             /* The folder holding the link passed; now walk its target in
@@ -184,6 +204,11 @@ static int plugin_walk(const char *path, char *real, size_t real_size, struct st
     }
     if (len == 0)
         snprintf(real, real_size, "/");
+    /* What the path ends on (after a final "..", not the last lstat). */
+    if (lstat(real, st) != 0) {
+        snprintf(why, size, "cannot examine %s: %s", real, strerror(errno));
+        return PLUGIN_UNTRUSTED;
+    }
     return PLUGIN_TRUSTED;
 }
 
@@ -440,15 +465,19 @@ static int plugin_open(const char *real, const struct stat *seen, struct stat *s
 /* Loads the very file open on fd, through /proc/self/fd/N: loading by its
  * path would open the path again, and what is there then need not be what
  * was checked.  The descriptor must stay open while the object is loaded:
- * the loader knows the object by the name /proc/self/fd/N, and would hand
- * it back for a later plugin opened on the same number. */
-static void *plugin_dlopen(int fd, const struct stat *st, char *why, size_t size)
+ * glibc knows an object by the names it was opened with, adds
+ * /proc/self/fd/N as another name when the file is one already loaded, and
+ * would hand that object back for a later file opened on the same number.
+ * The caller keeps fd open (in the plugin, or plugin_set.held). */
+static void *plugin_dlopen(const plugin_set *set, int fd, const struct stat *st, char *why,
+                           size_t size)
 {
     char name[64];
     struct stat proc;
     void *handle;
 
     snprintf(name, sizeof name, "/proc/self/fd/%d", fd);
+    errno = 0;
     if (stat(name, &proc) != 0 || proc.st_dev != st->st_dev || proc.st_ino != st->st_ino) {
         snprintf(why, size, "cannot be loaded from its open descriptor (%s: %s); is /proc "
                  "mounted?", name, errno ? strerror(errno) : "another file");
@@ -456,8 +485,19 @@ static void *plugin_dlopen(int fd, const struct stat *st, char *why, size_t size
     }
     handle = dlopen(name, RTLD_NOW | RTLD_LOCAL | RTLD_NOLOAD);
     if (handle != NULL) {
+        /* The same file, found again (glibc also matches by inode), or an
+         * object left loaded under this name: never use it. */
+        const char *earlier = NULL;
+        size_t i;
+
+        for (i = 0; i < set->count && earlier == NULL; i++)
+            if (set->items[i].handle == handle)
+                earlier = set->items[i].path;
         dlclose(handle);
-        snprintf(why, size, "cannot be loaded: an object named %s is already loaded", name);
+        if (earlier)
+            snprintf(why, size, "the same file as %s, already loaded", earlier);
+        else
+            snprintf(why, size, "cannot be loaded: an object named %s is already loaded", name);
         return NULL;
     }
     handle = dlopen(name, RTLD_NOW | RTLD_LOCAL);
@@ -485,10 +525,14 @@ static int plugin_try(plugin_set *set, const char *path)
     fd = plugin_open(real, &seen, &st, why, sizeof why);
     if (fd < 0)
         return plugin_refuse(set, path, "%s", why);
-    errno = 0;
-    if ((reason = plugin_inspect(fd, st.st_size, real, why, sizeof why)) != NULL
-        || (handle = plugin_dlopen(fd, &st, why, sizeof why)) == NULL) {
+    if ((reason = plugin_inspect(fd, st.st_size, real, why, sizeof why)) != NULL) {
         close(fd);
+        return plugin_refuse(set, path, "%s", why);
+    }
+    /* From here the loader may know the name /proc/self/fd/N: fd is held
+     * open, whatever happens, until the set is freed. */
+    if ((handle = plugin_dlopen(set, fd, &st, why, sizeof why)) == NULL) {
+        plugin_hold(set, fd);
         return plugin_refuse(set, path, "%s", why);
     }
     desc = (const briefing_plugin *)dlsym(handle, BRIEFING_PLUGIN_SYMBOL);
@@ -503,13 +547,13 @@ static int plugin_try(plugin_set *set, const char *path)
     if (reason) {
         rc = plugin_refuse(set, path, "%s", reason);
         dlclose(handle);
-        close(fd);
+        plugin_hold(set, fd);
         return rc;
     }
     rc = plugin_add(set, path, handle, fd, desc);
     if (rc != BRIEFING_OK) {
         dlclose(handle);
-        close(fd);
+        plugin_hold(set, fd);
     }
     return rc;
 }
@@ -624,6 +668,10 @@ void plugin_set_free(plugin_set *set)
         }
         free(set->items[i].path);
     }
+    if (getenv("BRIEFING_NO_DLCLOSE") == NULL)
+        for (i = 0; i < set->n_held; i++)
+            close(set->held[i]);
+    free(set->held);
     for (i = 0; i < set->n_refused; i++) {
         free(set->refused[i].path);
         free(set->refused[i].reason);

@@ -45,6 +45,11 @@ typedef struct plugin_set {
     size_t count, cap;
     plugin_refusal *refused;
     size_t n_refused, cap_refused;
+    /* Descriptors of refused files whose /proc/self/fd/N name the loader
+     * has seen (it may keep that name for an object still loaded): kept
+     * open until plugin_set_free so no later file gets the same name. */
+    int *held;
+    size_t n_held, cap_held;
 } plugin_set;
 
 /* Loads every acceptable plugin from the folders (extra_dirs first, in

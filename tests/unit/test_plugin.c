@@ -403,6 +403,37 @@ START_TEST(refused_plugins_run_no_code)
 }
 END_TEST
 
+/* The same folder twice: the second copy of each file is "the same file",
+ * and the plugins found after it still load as themselves.  glibc adds
+ * /proc/self/fd/N as a name of an object already loaded from that file;
+ * were N closed and reused, the next plugin would get that object back. */
+START_TEST(same_file_twice_then_others_load)
+{
+    char installed[4096];
+    const char *dirs[3];
+    const plugin *cover;
+    plugin_set set;
+    size_t i, same;
+    diag d;
+
+    snprintf(installed, sizeof installed, "%.4000s/lib/briefing/plugins",
+             getenv("BRIEFING_BUILD_DIR"));
+    dirs[0] = dirs[1] = test_plugins;
+    dirs[2] = installed;
+    diag_clear(&d);
+    memset(&set, 0, sizeof set);
+    ck_assert_int_eq(plugin_load_all(&set, dirs, 3, NULL, &d), 0);
+    for (i = 0, same = 0; i < set.n_refused; i++)
+        same += strstr(set.refused[i].reason, "the same file as") != NULL;
+    ck_assert_int_eq(same, 5); /* badsource, crashing, failing, hello, slow */
+    cover = plugin_find(&set, "cover", BRIEFING_PLUGIN_SECTION);
+    ck_assert_ptr_nonnull(cover);
+    ck_assert_msg(strstr(cover->path, "lib/briefing/plugins/cover.so"), "%s", cover->path);
+    ck_assert_ptr_nonnull(plugin_find(&set, "json", BRIEFING_PLUGIN_SOURCE));
+    plugin_set_free(&set);
+}
+END_TEST
+
 START_TEST(search_order_plugin_dir_then_env)
 {
     char dir[4096];
@@ -472,6 +503,7 @@ int main(void)
     tcase_add_test(tc, refuses_what_is_not_a_plugin_for_this_machine);
     tcase_add_test(tc, refused_plugins_run_no_code);
     tcase_add_test(tc, search_order_plugin_dir_then_env);
+    tcase_add_test(tc, same_file_twice_then_others_load);
     tcase_add_test(tc, descriptor_checks);
     suite_add_tcase(s, tc);
     return test_run(s, CK_FORK);
