@@ -223,11 +223,15 @@ int elf_open(elf_file *e, const unsigned char *p, size_t n, char *why, size_t si
         return elf_fail(why, size, "truncated: the program headers run past the end of the file");
     e->phoff = h.e_phoff;
     e->phnum = h.e_phnum;
-    for (i = 0; i < e->phnum && !found; i++) {
+    for (i = 0; i < e->phnum; i++) {
         ElfW(Phdr) ph;
 
         memcpy(&ph, p + e->phoff + i * sizeof ph, sizeof ph);
-        if (ph.p_type != PT_DYNAMIC)
+        /* The loader maps every loadable segment's file part and would
+         * fault (SIGBUS) touching one that runs past the end of the file. */
+        if (ph.p_type == PT_LOAD && (ph.p_offset > n || !elf_in_file(e, ph.p_offset, ph.p_filesz)))
+            return elf_fail(why, size, "truncated: a loadable segment runs past the end of the file");
+        if (ph.p_type != PT_DYNAMIC || found)
             continue;
         if (ph.p_offset > n || !elf_in_file(e, ph.p_offset, ph.p_filesz))
             return elf_fail(why, size, "truncated: the dynamic section runs past the end of the file");

@@ -340,9 +340,11 @@ START_TEST(refuses_what_is_not_a_plugin_for_this_machine)
 
     /* Cut short anywhere: refused, never read past the end (ASan).  A cut
      * that loses only what the loader never reads (section headers, the
-     * full symbol table at the end) may still load, and that is right. */
+     * full symbol table at the end) may still load, and that is right; a
+     * cut inside a loadable segment must be refused before dlopen, which
+     * would crash on it (SIGBUS, seen under ASan before the check). */
     ck_assert_int_eq(stat(src_hello(), &st), 0);
-    for (n = 4; n < st.st_size; n = n * 5 / 4 + 1) {
+    for (n = 4; n < st.st_size; n += n < 600 ? 37 : 211) {
         plugin_set set;
         const char *why;
 
