@@ -166,6 +166,17 @@ timeout 10 "$BRIEFING" plugins --plugin-dir odd >out 2>err
 contains err "not a regular file"
 rm odd/hello.so
 
+# RUNPATH $ORIGIN: checked as the plugin's folder (a lib folder anyone can
+# write is named), then refused anyway, saying why: loaded from its
+# descriptor, the loader would take $ORIGIN to be /proc/self/fd.
+if command -v cc >/dev/null 2>&1; then
+  mkdir origin
+  cc -shared -fPIC -I"$SRC/include" -Wl,-rpath,'$ORIGIN/lib' -o origin/hello.so "$SRC/tests/plugins/hello.c"
+  plugins_refused origin 'its RUNPATH uses $ORIGIN'
+  mkdir origin/lib && chmod 777 origin/lib
+  plugins_refused origin "its RUNPATH names $WORK/origin/lib, where its libraries would be looked for"
+fi
+
 # Without /proc the checked descriptor cannot be loaded: refused, saying
 # so, never loaded by its path instead (only where a mount namespace can
 # be made, as root).
