@@ -9,9 +9,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "elfread.h"
 #include "paths.h"
 
 const char *plugin_kind_name(int kind)
@@ -53,26 +56,219 @@ static int plugin_refuse(plugin_set *set, const char *path, const char *fmt, ...
     return BRIEFING_OK;
 }
 
-/* A file or folder we would run code from must not be writable by others,
- * and must belong to us or to root: otherwise another user could put code
- * in our process.  Returns NULL when safe, else the reason. */
-static const char *plugin_unsafe(const char *path, const char *what, char *buf, size_t size)
+/* Keeps fd open until plugin_set_free (plugin_set.held says why); closes
+ * it at once when there is no memory to remember it. */
+static void plugin_hold(plugin_set *set, int fd)
 {
-    struct stat st;
+    if (set->n_held == set->cap_held) {
+        size_t cap = set->cap_held ? set->cap_held * 2 : 8;
+        int *p = realloc(set->held, cap * sizeof *p);
 
-    if (stat(path, &st) != 0) {
-        snprintf(buf, size, "cannot examine %s: %s", what, strerror(errno));
-        return buf;
+        if (p == NULL) {
+            close(fd);
+            return;
+        }
+        set->held = p;
+        set->cap_held = cap;
     }
-    if (st.st_mode & S_IWOTH) {
-        snprintf(buf, size, "%s is writable by other users (chmod o-w to allow it)", what);
-        return buf;
+    set->held[set->n_held++] = fd;
+}
+
+/*
+ * Trust: whose code may run in this process.
+ *
+ * The rule is OpenSSH's StrictModes: a plugin file and every folder above
+ * it, up to /, belong to root or to the user running briefing (the
+ * effective uid) and are writable by no one else, group included.  A folder
+ * anyone may write to is refused even with the sticky bit (/tmp): another
+ * user could have put the plugin there.  A symbolic link is followed only
+ * from a folder that passes, and its target is walked the same way, one
+ * component at a time, so every folder on the way to the file is checked,
+ * not only those of the final path.  Once every folder passes, no one else
+ * can rename, replace or add anything on that path.
+ */
+
+enum { PLUGIN_TRUSTED, PLUGIN_MISSING, PLUGIN_UNTRUSTED };
+
+#define PLUGIN_MAX_LINKS 40 /* as the kernel's ELOOP limit */
+
+/* Checks one file or folder's owner and mode; 0, or -1 with the reason. */
+static int plugin_owner_mode(const struct stat *st, const char *what, const char *path,
+                             char *why, size_t size)
+{
+    if (st->st_uid != 0 && st->st_uid != geteuid()) {
+        snprintf(why, size, "%s %s belongs to another user (uid %u); plugins are loaded only "
+                 "from what root or you own", what, path, (unsigned)st->st_uid);
+        return -1;
     }
-    if (st.st_uid != 0 && st.st_uid != getuid()) {
-        snprintf(buf, size, "%s belongs to another user (uid %u)", what, (unsigned)st.st_uid);
-        return buf;
+    if (st->st_mode & S_IWOTH) {
+        snprintf(why, size, "%s %s is writable by other users%s", what, path,
+                 S_ISDIR(st->st_mode) && (st->st_mode & S_ISVTX)
+                 ? " (even with the sticky bit, anyone could have put a file there: use a "
+                   "folder only you or root can write)" : " (chmod o-w to allow it)");
+        return -1;
     }
-    return NULL;
+    if (st->st_mode & S_IWGRP) {
+        snprintf(why, size, "%s %s is writable by its group (gid %u) (chmod g-w to allow it)",
+                 what, path, (unsigned)st->st_gid);
+        return -1;
+    }
+    return 0;
+}
+
+/* Resolves path one component at a time into real (absolute, without
+ * symbolic links, "." or ".."), checking / and each folder and the final
+ * file or folder with plugin_owner_mode, and following a link only as part
+ * of that walk.  *st gets the final object's lstat.  Returns PLUGIN_TRUSTED,
+ * PLUGIN_MISSING (a component does not exist: nothing else can create it,
+ * since the folder above it passed) or PLUGIN_UNTRUSTED, with the reason. */
+static int plugin_walk(const char *path, char *real, size_t real_size, struct stat *st,
+                       char *why, size_t size)
+{
+    char todo[2 * PATH_MAX], next[2 * PATH_MAX], target[PATH_MAX];
+    size_t at = 0, links = 0, len = 0;
+
+    if (path[0] == '/')
+        snprintf(todo, sizeof todo, "%s", path);
+    else if (getcwd(next, PATH_MAX) == NULL
+             || (size_t)snprintf(todo, sizeof todo, "%s/%s", next, path) >= sizeof todo) {
+        snprintf(why, size, "cannot find the current folder: %s", strerror(errno));
+        return PLUGIN_UNTRUSTED;
+    }
+    real[0] = '\0'; /* the root */
+    if (lstat("/", st) != 0 || plugin_owner_mode(st, "the folder", "/", why, size) != 0)
+        return PLUGIN_UNTRUSTED;
+    while (todo[at]) {
+        size_t n = strcspn(todo + at, "/");
+        int last;
+        ssize_t got;
+
+        if (n == 0 || (n == 1 && todo[at] == '.')) {
+            at += n + (todo[at + n] == '/');
+            continue;
+        }
+        last = todo[at + n + strspn(todo + at + n, "/")] == '\0';
+        if (n == 2 && todo[at] == '.' && todo[at + 1] == '.') {
+            while (len > 0 && real[--len] != '/')
+                ;
+            real[len] = '\0';
+            at += n + (todo[at + n] == '/');
+            continue;
+        }
+        if (len + 1 + n >= real_size) {
+            snprintf(why, size, "the path %s is too long", path);
+            return PLUGIN_UNTRUSTED;
+        }
+        real[len] = '/';
+        memcpy(real + len + 1, todo + at, n);
+        real[len + 1 + n] = '\0';
+        at += n + (todo[at + n] == '/');
+        if (lstat(real, st) != 0) {
+            int err = errno;
+
+            snprintf(why, size, "cannot examine %s: %s", real, strerror(err));
+            return err == ENOENT || err == ENOTDIR ? PLUGIN_MISSING : PLUGIN_UNTRUSTED;
+        }
+        if (S_ISLNK(st->st_mode)) {
+            /* The folder holding the link passed; now walk its target in
+             * place of the link, then what was left of the path. */
+            if (++links > PLUGIN_MAX_LINKS) {
+                snprintf(why, size, "too many symbolic links in %s", path);
+                return PLUGIN_UNTRUSTED;
+            }
+            got = readlink(real, target, sizeof target - 1);
+            if (got <= 0) {
+                snprintf(why, size, "cannot read the link %s: %s", real, strerror(errno));
+                return PLUGIN_UNTRUSTED;
+            }
+            target[got] = '\0';
+            if ((size_t)snprintf(next, sizeof next, "%s/%s", target, todo + at) >= sizeof next) {
+                snprintf(why, size, "the path %s is too long", path);
+                return PLUGIN_UNTRUSTED;
+            }
+            memcpy(todo, next, sizeof todo);
+            at = 0;
+            if (target[0] == '/')
+                len = 0;
+            real[len] = '\0';
+            continue;
+        }
+        if (plugin_owner_mode(st, S_ISDIR(st->st_mode) ? "the folder" : "the file", real,
+                              why, size) != 0)
+            return PLUGIN_UNTRUSTED;
+        if (!last && !S_ISDIR(st->st_mode)) {
+            snprintf(why, size, "%s is not a folder", real);
+            return PLUGIN_MISSING;
+        }
+        len += 1 + n;
+    }
+    if (len == 0)
+        snprintf(real, real_size, "/");
+    /* What the path ends on (after a final "..", not the last lstat). */
+    if (lstat(real, st) != 0) {
+        snprintf(why, size, "cannot examine %s: %s", real, strerror(errno));
+        return PLUGIN_UNTRUSTED;
+    }
+    return PLUGIN_TRUSTED;
+}
+
+/* A folder named in a RUNPATH/RPATH: the libraries the plugin needs would
+ * be looked for there, so it must pass the same rule.  $ORIGIN (the
+ * plugin's own folder, origin) is expanded for the check; other tokens
+ * ($LIB, $PLATFORM) cannot be checked here and are refused. */
+static int plugin_search_dir_ok(const char *entry, size_t n, const char *origin,
+                                const char *kind, char *why, size_t size)
+{
+    char dir[PATH_MAX], real[PATH_MAX], reason[PATH_MAX + 256];
+    struct stat st;
+    const char *rest = NULL;
+    int w;
+
+    if (n >= 7 && strncmp(entry, "$ORIGIN", 7) == 0)
+        rest = entry + 7;
+    else if (n >= 9 && strncmp(entry, "${ORIGIN}", 9) == 0)
+        rest = entry + 9;
+    if (rest)
+        w = snprintf(dir, sizeof dir, "%s%.*s", origin, (int)(n - (size_t)(rest - entry)), rest);
+    else
+        w = snprintf(dir, sizeof dir, "%.*s", (int)n, n ? entry : ".");
+    if (w < 0 || (size_t)w >= sizeof dir || memchr(dir, '$', strlen(dir)) != NULL) {
+        snprintf(why, size, "its %s entry \"%.*s\" cannot be checked", kind, (int)(n > 200 ? 200 : n),
+                 entry);
+        return -1;
+    }
+    if (plugin_walk(dir, real, sizeof real, &st, reason, sizeof reason) == PLUGIN_UNTRUSTED) {
+        snprintf(why, size, "its %s names %s, where its libraries would be looked for: %s",
+                 kind, dir, reason);
+        return -1;
+    }
+    if (rest) {
+        /* The loader takes $ORIGIN from the name it was given: here
+         * /proc/self/fd, never the plugin's folder. */
+        snprintf(why, size, "its %s uses $ORIGIN, which cannot point to its folder when a plugin "
+                 "is loaded from its checked descriptor: link it with the folder's full path",
+                 kind);
+        return -1;
+    }
+    return 0;
+}
+
+/* Checks every folder of the file's DT_RUNPATH and DT_RPATH. */
+static int plugin_search_path_ok(const elf_file *elf, const char *real, char *why, size_t size)
+{
+    char origin[PATH_MAX];
+    int rpath;
+
+    paths_dirname(real, origin, sizeof origin);
+    for (rpath = 0; rpath <= 1; rpath++) {
+        const char *list = elf_search_path(elf, rpath), *p;
+
+        for (p = list; p != NULL; p = p[strcspn(p, ":")] ? p + strcspn(p, ":") + 1 : NULL)
+            if (plugin_search_dir_ok(p, strcspn(p, ":"), origin, rpath ? "RPATH" : "RUNPATH",
+                                     why, size) != 0)
+                return -1;
+    }
+    return 0;
 }
 
 static int plugin_name_ok(const char *name)
@@ -89,26 +285,34 @@ static int plugin_name_ok(const char *name)
     return 1;
 }
 
-const char *plugin_check_descriptor(const briefing_plugin *desc, char *buf, size_t size)
+const char *plugin_check_abi(unsigned major, unsigned minor, size_t desc_size, char *buf,
+                             size_t size)
 {
-    const briefing_option *opt;
-
-    if (desc->abi_major != BRIEFING_ABI_MAJOR) {
+    if (major != BRIEFING_ABI_MAJOR) {
         snprintf(buf, size, "built for plugin ABI %u.%u; this program speaks ABI %d.%d",
-                 desc->abi_major, desc->abi_minor, BRIEFING_ABI_MAJOR, BRIEFING_ABI_MINOR);
+                 major, minor, BRIEFING_ABI_MAJOR, BRIEFING_ABI_MINOR);
         return buf;
     }
-    if (desc->abi_minor > BRIEFING_ABI_MINOR) {
+    if (minor > BRIEFING_ABI_MINOR) {
         snprintf(buf, size, "built for plugin ABI %u.%u, newer than this program's %d.%d: "
-                 "upgrade briefing", desc->abi_major, desc->abi_minor,
-                 BRIEFING_ABI_MAJOR, BRIEFING_ABI_MINOR);
+                 "upgrade briefing", major, minor, BRIEFING_ABI_MAJOR, BRIEFING_ABI_MINOR);
         return buf;
     }
-    if (desc->size < offsetof(briefing_plugin, render) + sizeof desc->render) {
-        snprintf(buf, size, "descriptor is %zu bytes, smaller than ABI %d.0's", desc->size,
+    if (desc_size < offsetof(briefing_plugin, render) + sizeof(((briefing_plugin *)0)->render)) {
+        snprintf(buf, size, "descriptor is %zu bytes, smaller than ABI %d.0's", desc_size,
                  BRIEFING_ABI_MAJOR);
         return buf;
     }
+    return NULL;
+}
+
+const char *plugin_check_descriptor(const briefing_plugin *desc, char *buf, size_t size)
+{
+    const briefing_option *opt;
+    const char *reason = plugin_check_abi(desc->abi_major, desc->abi_minor, desc->size, buf, size);
+
+    if (reason)
+        return reason;
     if (!plugin_name_ok(desc->name))
         return "descriptor has no valid name (lower-case letters, digits, '-' and '_')";
     if (desc->version == NULL || desc->description == NULL)
@@ -143,7 +347,7 @@ const plugin *plugin_find(const plugin_set *set, const char *name, int kind)
     return NULL;
 }
 
-static int plugin_add(plugin_set *set, const char *path, void *handle,
+static int plugin_add(plugin_set *set, const char *path, void *handle, int fd,
                       const briefing_plugin *desc)
 {
     plugin *p;
@@ -162,51 +366,195 @@ static int plugin_add(plugin_set *set, const char *path, void *handle,
     if (p->path == NULL)
         return BRIEFING_ERR_NOMEM;
     p->handle = handle;
+    p->fd = fd;
     p->desc = desc;
     set->count++;
     return BRIEFING_OK;
 }
 
+/* The descriptor's first fields, as plain integers in the file: enough to
+ * refuse a plugin of another ABI before any of its code runs. */
+typedef struct plugin_head {
+    unsigned abi_major, abi_minor;
+    size_t size;
+    int kind;
+} plugin_head;
+_Static_assert(offsetof(plugin_head, size) == offsetof(briefing_plugin, size)
+               && offsetof(plugin_head, kind) == offsetof(briefing_plugin, kind),
+               "plugin_head is the start of briefing_plugin");
+
+/* Reads the open file's ELF headers (core/elfread.c): another machine, not a
+ * shared object, a RUNPATH/RPATH folder that fails the rule, no descriptor
+ * or another ABI are all refused here, before dlopen.  Returns NULL when it
+ * may be loaded, else the reason in why. */
+static const char *plugin_inspect(int fd, off_t file_size, const char *real, char *why,
+                                  size_t size)
+{
+    char reason[PATH_MAX + 512];
+    plugin_head head;
+    elf_file elf;
+    void *map;
+    int rc;
+
+    if (file_size < 4) {
+        snprintf(why, size, "not an ELF file (a plugin is a shared object, .so)");
+        return why;
+    }
+    map = mmap(NULL, (size_t)file_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (map == MAP_FAILED) {
+        snprintf(why, size, "cannot be read: %s", strerror(errno));
+        return why;
+    }
+    rc = elf_open(&elf, map, (size_t)file_size, reason, sizeof reason);
+    if (rc == 0)
+        rc = plugin_search_path_ok(&elf, real, reason, sizeof reason);
+    if (rc == 0) {
+        char detail[128];
+        int found = elf_symbol_bytes(&elf, BRIEFING_PLUGIN_SYMBOL, &head, sizeof head, detail,
+                                     sizeof detail);
+
+        rc = -1;
+        if (found == 1)
+            snprintf(reason, sizeof reason, "not a briefing plugin (no \"%s\" descriptor)",
+                     BRIEFING_PLUGIN_SYMBOL);
+        else if (found < 0)
+            snprintf(reason, sizeof reason, "its \"%s\" descriptor cannot be read: %s",
+                     BRIEFING_PLUGIN_SYMBOL, detail);
+        else if (plugin_check_abi(head.abi_major, head.abi_minor, head.size, reason,
+                                  sizeof reason) == NULL)
+            rc = 0;
+    }
+    munmap(map, (size_t)file_size);
+    if (rc == 0)
+        return NULL;
+    snprintf(why, size, "%s", reason);
+    return why;
+}
+
+/* Opens the file the walk found, without blocking on a FIFO and without
+ * following a link put there since, and checks the open descriptor: the
+ * same regular file, owned and writable as the rule wants.  Returns the
+ * descriptor, or -1 with the reason. */
+static int plugin_open(const char *real, const struct stat *seen, struct stat *st, char *why,
+                       size_t size)
+{
+    int fd;
+
+    if (!S_ISREG(seen->st_mode)) {
+        snprintf(why, size, "not a regular file");
+        return -1;
+    }
+    fd = open(real, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
+    if (fd < 0) {
+        snprintf(why, size, "cannot be opened: %s", strerror(errno));
+        return -1;
+    }
+    if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode) || st->st_dev != seen->st_dev
+        || st->st_ino != seen->st_ino) {
+        snprintf(why, size, "changed while it was being checked");
+        close(fd);
+        return -1;
+    }
+    if (plugin_owner_mode(st, "the file", real, why, size) != 0) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+/* Loads the very file open on fd, through /proc/self/fd/N: loading by its
+ * path would open the path again, and what is there then need not be what
+ * was checked.  The descriptor must stay open while the object is loaded:
+ * glibc knows an object by the names it was opened with, adds
+ * /proc/self/fd/N as another name when the file is one already loaded, and
+ * would hand that object back for a later file opened on the same number.
+ * The caller keeps fd open (in the plugin, or plugin_set.held). */
+static void *plugin_dlopen(const plugin_set *set, int fd, const struct stat *st, char *why,
+                           size_t size)
+{
+    char name[64];
+    struct stat proc;
+    void *handle;
+
+    snprintf(name, sizeof name, "/proc/self/fd/%d", fd);
+    errno = 0;
+    if (stat(name, &proc) != 0 || proc.st_dev != st->st_dev || proc.st_ino != st->st_ino) {
+        snprintf(why, size, "cannot be loaded from its open descriptor (%s: %s); is /proc "
+                 "mounted?", name, errno ? strerror(errno) : "another file");
+        return NULL;
+    }
+    handle = dlopen(name, RTLD_NOW | RTLD_LOCAL | RTLD_NOLOAD);
+    if (handle != NULL) {
+        /* The same file, found again (glibc also matches by inode), or an
+         * object left loaded under this name: never use it. */
+        const char *earlier = NULL;
+        size_t i;
+
+        for (i = 0; i < set->count && earlier == NULL; i++)
+            if (set->items[i].handle == handle)
+                earlier = set->items[i].path;
+        dlclose(handle);
+        if (earlier)
+            snprintf(why, size, "the same file as %s, already loaded", earlier);
+        else
+            snprintf(why, size, "cannot be loaded: an object named %s is already loaded", name);
+        return NULL;
+    }
+    handle = dlopen(name, RTLD_NOW | RTLD_LOCAL);
+    if (handle == NULL) {
+        const char *e = dlerror();
+        snprintf(why, size, "cannot be loaded: %s", e ? e : "unknown error");
+    }
+    return handle;
+}
+
 /* Opens one candidate file; a refusal is recorded, not returned. */
 static int plugin_try(plugin_set *set, const char *path)
 {
-    char why[512];
+    char why[PATH_MAX + 512];
+    char real[PATH_MAX];
+    struct stat seen, st;
     const char *reason;
     const briefing_plugin *desc;
     const plugin *earlier;
     void *handle;
-    int rc;
+    int rc, fd;
 
-    reason = plugin_unsafe(path, "the file", why, sizeof why);
-    if (reason)
-        return plugin_refuse(set, path, "%s", reason);
-    handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
-    if (handle == NULL) {
-        const char *e = dlerror();
-        return plugin_refuse(set, path, "cannot be loaded: %s", e ? e : "unknown error");
+    if (plugin_walk(path, real, sizeof real, &seen, why, sizeof why) != PLUGIN_TRUSTED)
+        return plugin_refuse(set, path, "%s", why);
+    fd = plugin_open(real, &seen, &st, why, sizeof why);
+    if (fd < 0)
+        return plugin_refuse(set, path, "%s", why);
+    if ((reason = plugin_inspect(fd, st.st_size, real, why, sizeof why)) != NULL) {
+        close(fd);
+        return plugin_refuse(set, path, "%s", why);
+    }
+    /* From here the loader may know the name /proc/self/fd/N: fd is held
+     * open, whatever happens, until the set is freed. */
+    if ((handle = plugin_dlopen(set, fd, &st, why, sizeof why)) == NULL) {
+        plugin_hold(set, fd);
+        return plugin_refuse(set, path, "%s", why);
     }
     desc = (const briefing_plugin *)dlsym(handle, BRIEFING_PLUGIN_SYMBOL);
-    if (desc == NULL) {
-        dlclose(handle);
-        return plugin_refuse(set, path, "not a briefing plugin (no \"%s\" descriptor)",
-                             BRIEFING_PLUGIN_SYMBOL);
+    if (desc == NULL)
+        reason = "not a briefing plugin (its descriptor is not exported)";
+    else if ((reason = plugin_check_descriptor(desc, why, sizeof why)) == NULL
+             && (earlier = plugin_find(set, desc->name, 0)) != NULL) {
+        snprintf(why, sizeof why, "duplicate plugin name \"%s\" (already loaded from %s)",
+                 desc->name, earlier->path);
+        reason = why;
     }
-    reason = plugin_check_descriptor(desc, why, sizeof why);
     if (reason) {
         rc = plugin_refuse(set, path, "%s", reason);
         dlclose(handle);
+        plugin_hold(set, fd);
         return rc;
     }
-    earlier = plugin_find(set, desc->name, 0);
-    if (earlier) {
-        rc = plugin_refuse(set, path, "duplicate plugin name \"%s\" (already loaded from %s)",
-                           desc->name, earlier->path);
+    rc = plugin_add(set, path, handle, fd, desc);
+    if (rc != BRIEFING_OK) {
         dlclose(handle);
-        return rc;
+        plugin_hold(set, fd);
     }
-    rc = plugin_add(set, path, handle, desc);
-    if (rc != BRIEFING_OK)
-        dlclose(handle);
     return rc;
 }
 
@@ -219,22 +567,29 @@ static int plugin_name_cmp(const void *a, const void *b)
  * depend on the file system's order. */
 static int plugin_scan_dir(plugin_set *set, const char *dir)
 {
-    char why[512];
+    char why[PATH_MAX + 512];
+    char real[PATH_MAX];
     char path[PATH_MAX];
     char **names = NULL;
     size_t n = 0, cap = 0, i;
     struct dirent *e;
     struct stat st;
-    const char *reason;
     DIR *dh;
     int rc = BRIEFING_OK;
 
-    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+    /* The folder and every one above it must pass, or none of its
+     * plugins is even looked at; one that does not exist is skipped. */
+    switch (plugin_walk(dir, real, sizeof real, &st, why, sizeof why)) {
+    case PLUGIN_MISSING:
         return BRIEFING_OK;
-    reason = plugin_unsafe(dir, "its folder", why, sizeof why);
-    if (reason)
-        return plugin_refuse(set, dir, "%s; no plugin in it is loaded", reason);
-    dh = opendir(dir);
+    case PLUGIN_UNTRUSTED:
+        return plugin_refuse(set, dir, "%s; no plugin in it is loaded", why);
+    default:
+        break;
+    }
+    if (!S_ISDIR(st.st_mode))
+        return BRIEFING_OK;
+    dh = opendir(real);
     if (dh == NULL)
         return plugin_refuse(set, dir, "cannot read the folder: %s", strerror(errno));
     while ((e = readdir(dh)) != NULL) {
@@ -306,10 +661,17 @@ void plugin_set_free(plugin_set *set)
     /* Under a leak checker, unloading would lose the plugins' symbols from
      * its reports; BRIEFING_NO_DLCLOSE keeps them mapped. */
     for (i = 0; i < set->count; i++) {
-        if (getenv("BRIEFING_NO_DLCLOSE") == NULL)
+        if (getenv("BRIEFING_NO_DLCLOSE") == NULL && set->items[i].handle) {
+            /* Closed only with its object (plugin_dlopen says why). */
             dlclose(set->items[i].handle);
+            close(set->items[i].fd);
+        }
         free(set->items[i].path);
     }
+    if (getenv("BRIEFING_NO_DLCLOSE") == NULL)
+        for (i = 0; i < set->n_held; i++)
+            close(set->held[i]);
+    free(set->held);
     for (i = 0; i < set->n_refused; i++) {
         free(set->refused[i].path);
         free(set->refused[i].reason);

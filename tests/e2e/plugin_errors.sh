@@ -73,7 +73,16 @@ contains err "no_descriptor.so"
 contains err "no \"briefing_plugin_info\" descriptor"
 contains err "zz_duplicate.so"
 contains err "duplicate plugin name \"hello\""
-[ "$(grep -c . err)" -eq 4 ] && pass || fail "plugins printed $(grep -c . err) refusals, want 4"
+contains err "runpath.so: its RUNPATH names /tmp"
+[ "$(grep -c . err)" -eq 5 ] && pass || fail "plugins printed $(grep -c . err) refusals, want 5"
+# Refused before they were loaded: no constructor of theirs ran (each test
+# plugin appends its name to $BRIEFING_TEST_MARKER when loaded; hello is
+# loaded, so it is there).
+BRIEFING_TEST_MARKER=$WORK/ran expect_exit 0 "$BRIEFING" plugins --plugin-dir "$TP"
+contains ran "hello" "the marker file"
+for refused in abi_major abi_minor no_descriptor runpath; do
+  lacks ran "$refused" "the marker file (a refused plugin ran code)"
+done
 # The duplicate never runs: the first "hello" found is the one used.
 expect_exit 0 "$BRIEFING" generate -q --plugin-dir "$TP" -t hello.json -d two.json -c Norfolk -o hello.pdf
 pdf_text hello.pdf
@@ -84,18 +93,99 @@ for word in greeting times loud extra string number bool list Hello "the word to
   contains out "$word" "--describe hello"
 done
 
-# A plugin file or folder others may write to is refused, not loaded.
+# A plugin file or folder others may write to is refused, not loaded: the
+# plugin folder and every folder above it up to / must belong to root or to
+# the user, and be writable by no one else (group included).  WORK is in the
+# build tree (lib/common.sh), since nothing below /tmp is loaded.
+# plugins_refused DIR TEXT: DIR's hello is refused with TEXT, not listed.
+plugins_refused() {
+  expect_exit 0 "$BRIEFING" plugins --plugin-dir "$1"
+  contains err "$2" "refusing $1"
+  lacks out "section hello"
+}
+plugins_load() {
+  expect_exit 0 "$BRIEFING" plugins --plugin-dir "$1"
+  contains out "section hello" "loading $1"
+}
 mkdir -p open/dir shared
 cp "$TP/hello.so" open/dir/
 chmod o+w open/dir/hello.so
-expect_exit 0 "$BRIEFING" plugins --plugin-dir open/dir
-contains err "writable by other users"
-lacks out "section hello"
+plugins_refused open/dir "writable by other users"
 cp "$TP/hello.so" shared/
 chmod o+w shared
-expect_exit 0 "$BRIEFING" plugins --plugin-dir shared
-contains err "writable by other users"
-lacks out "section hello"
+plugins_refused shared "writable by other users"
+# Writable by a group, as root too: root owns it, but group nogroup (65534,
+# not root's) may change it.
+mkdir grp && cp "$TP/hello.so" grp/
+[ "$(id -u)" -eq 0 ] && chgrp 65534 grp/hello.so
+chmod 664 grp/hello.so
+plugins_refused grp "the file $WORK/grp/hello.so is writable by its group"
+chmod 644 grp/hello.so
+plugins_load grp
+chmod 775 grp
+plugins_refused grp "the folder $WORK/grp is writable by its group"
+chmod 755 grp
+# Owned by another user (root can make that so; another user cannot).
+if [ "$(id -u)" -eq 0 ]; then
+  chown 65534 grp/hello.so
+  plugins_refused grp "belongs to another user (uid 65534)"
+  chown 0 grp/hello.so
+  mkdir -p theirs/inner && cp "$TP/hello.so" theirs/inner/ && chown 65534 theirs
+  plugins_refused theirs/inner "the folder $WORK/theirs belongs to another user"
+fi
+# /tmp itself, sticky bit and all: refused, saying so.
+mkdir -p /tmp/briefing-e2e-open.$$ && cp "$TP/hello.so" /tmp/briefing-e2e-open.$$/
+plugins_refused /tmp/briefing-e2e-open.$$ "even with the sticky bit"
+# A link to a plugin in a folder anyone can write is not followed; a link
+# whose target passes along its whole path is.
+mkdir links
+ln -s /tmp/briefing-e2e-open.$$/hello.so links/hello.so
+plugins_refused links "the folder /tmp is writable by other users"
+ln -sf "$WORK/grp/hello.so" links/hello.so
+plugins_load links
+ln -s /tmp/briefing-e2e-open.$$ links/via-tmp
+ln -sf via-tmp/../../../$WORK/grp/hello.so links/hello.so
+plugins_refused links "the folder /tmp is writable by other users"
+rm -rf /tmp/briefing-e2e-open.$$
+
+# Files that are not a plugin for this program, refused as what they are
+# before anything of theirs is loaded.
+mkdir odd
+cp "$TP/hello.so" odd/hello.so && chmod 644 odd/hello.so
+case $(uname -m) in aarch64) other=x86-64; em='\076' ;; *) other="ARM aarch64"; em='\267' ;; esac
+printf "$em" | dd of=odd/hello.so bs=1 seek=18 conv=notrunc 2>/dev/null
+plugins_refused odd "built for $other, this is "
+lacks err "No such file or directory"
+echo "not a plugin" >odd/hello.so
+plugins_refused odd "not an ELF file"
+head -c 300 "$TP/hello.so" >odd/hello.so
+plugins_refused odd "truncated"
+rm odd/hello.so && mkfifo odd/hello.so
+timeout 10 "$BRIEFING" plugins --plugin-dir odd >out 2>err
+[ $? -eq 0 ] && pass || fail "a FIFO named hello.so hung or failed the listing"
+contains err "not a regular file"
+rm odd/hello.so
+
+# RUNPATH $ORIGIN: checked as the plugin's folder (a lib folder anyone can
+# write is named), then refused anyway, saying why: loaded from its
+# descriptor, the loader would take $ORIGIN to be /proc/self/fd.
+if command -v cc >/dev/null 2>&1; then
+  mkdir origin
+  cc -shared -fPIC -I"$SRC/include" -Wl,-rpath,'$ORIGIN/lib' -o origin/hello.so "$SRC/tests/plugins/hello.c"
+  plugins_refused origin 'its RUNPATH uses $ORIGIN'
+  mkdir origin/lib && chmod 777 origin/lib
+  plugins_refused origin "its RUNPATH names $WORK/origin/lib, where its libraries would be looked for"
+fi
+
+# Without /proc the checked descriptor cannot be loaded: refused, saying
+# so, never loaded by its path instead (only where a mount namespace can
+# be made, as root).
+if [ "$(id -u)" -eq 0 ] && unshare -m true 2>/dev/null; then
+  unshare -m sh -c 'mount -t tmpfs none /proc && exec "$0" plugins --plugin-dir "$1"' \
+    "$BRIEFING" grp >out 2>err
+  contains err "is /proc mounted?"
+  lacks out "section hello"
+fi
 
 # A template giving an option the plugin does not declare, or a value of the
 # wrong type: exit 78 naming the plugin and the option, before anything runs.

@@ -1,6 +1,11 @@
 /* Built for a future ABI major: must be refused. */
 #include <briefing/plugin.h>
 
+#include "marker.h"
+
+/* Must never run: the ABI is read from the file and refused first. */
+TEST_MARKER("abi_major")
+
 static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_dataset *ds,
                   const briefing_council *c, briefing_doc *doc)
 {

@@ -2,6 +2,11 @@
 #include <stdio.h>
 #include <briefing/plugin.h>
 
+#include "marker.h"
+
+/* Runs when loaded: the control for the refused plugins' markers. */
+TEST_MARKER("hello")
+
 static const briefing_option options[] = {
     {"greeting", BRIEFING_OPTION_STRING, "Hello", "the word to greet with"},
     {"times", BRIEFING_OPTION_NUMBER, "1", "how many paragraphs"},

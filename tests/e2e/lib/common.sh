@@ -5,7 +5,9 @@ set -u
 : "${BRIEFING:?run through ctest (BRIEFING is the program under test)}"
 SRC=${BRIEFING_SOURCE_DIR:?}
 SHARED=${BRIEFING_SHARED_DIR:-$SRC/../shared}
-WORK=$(mktemp -d /tmp/briefing-e2e-XXXXXX)
+# In the build tree, not /tmp: plugins load only from folders no one else
+# can write (docs/internals/plugin.md), and a test copies plugins into WORK.
+WORK=$(mktemp -d "${BRIEFING_BUILD_DIR:-/tmp}/briefing-e2e-XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 failures=0
 checks=0
