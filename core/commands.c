@@ -281,7 +281,8 @@ int command_convert(const command_args *args)
     if (args->output[0] == '\0')
         return command_usage("-o: the output path is empty");
     database = command_ends_with(args->output, ".db") || command_ends_with(args->output, ".sqlite");
-    if (!database && !command_ends_with(args->output, ".json"))
+    if (!database && !command_ends_with(args->output, ".json")
+        && !output_is_stream(args->output)) /* -o - writes JSON */
         return command_usage("convert: the output must end in .json (the dataset format), or .db "
                              "or .sqlite (a records database)");
     command_session_options(args, &o);

@@ -133,6 +133,14 @@ static int output_named_fd(const char *path, int follow)
     return output_named_fd(link, 0);
 }
 
+int output_is_stream(const char *final_path)
+{
+    struct stat st;
+
+    return output_named_fd(final_path, 1) >= 0
+           || (stat(final_path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode));
+}
+
 /* Opens the stream final_path names into o->stream, or leaves it -1 when
  * final_path is not a stream (a regular file, or nothing yet). */
 static int output_open_stream(output *o, const char *final_path, diag *d)

@@ -48,6 +48,10 @@ int output_begin(output *o, const char *final_path, diag *d);
  * write error there is still an error (BRIEFING_ERR_IO). */
 int output_begin_stream(output *o, const char *final_path, diag *d);
 
+/* 1 when final_path is a stream output_begin_stream would write straight
+ * through ("-", /dev/stdout, an existing device or FIFO), else 0. */
+int output_is_stream(const char *final_path);
+
 /* Flushes the temporary file to disk and renames it to the final name (or
  * copies it to the stream).  BRIEFING_ERR_IO when that fails (the temporary
  * file is then removed). */
