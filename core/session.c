@@ -766,7 +766,8 @@ int session_render(session *s, const briefing_council *c, const char *out_path, 
      * by the signal handler (output_catch_signals) whenever it comes. */
     rc = session_check_output(s, out_path, d);
     if (rc == BRIEFING_OK)
-        rc = output_begin_stream(&out, out_path, d);
+        rc = s->files_only ? output_begin(&out, out_path, d)
+                           : output_begin_stream(&out, out_path, d);
     if (rc)
         goto done;
     begun = 1;

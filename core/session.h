@@ -48,6 +48,7 @@ typedef struct session {
     size_t n_files;           /* data files loaded */
     const cJSON *previous;    /* borrowed: the council's last state (batch), or NULL */
     int state_kept;           /* 1: the run keeps state (batch --state-dir) */
+    int files_only;           /* 1: outputs are regular files, never streams (batch) */
     session_input *inputs;    /* owned: the regular files loaded (data, template) */
     size_t n_inputs;
 } session;

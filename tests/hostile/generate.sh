@@ -57,3 +57,7 @@ mkfifo "$out/state-fifo/template/E10000020.json"
 printf 'secret\n' >"$out/secret"
 ln -s ../../secret "$out/state-link/template/E10000020.json"
 mkfifo "$out/fifo.db" 2>/dev/null || true
+# A FIFO where batch would write a council's PDF: batch writes files only.
+rm -rf "$out/batch-fifo"
+mkdir -p "$out/batch-fifo"
+mkfifo "$out/batch-fifo/E10000020.pdf"
