@@ -17,6 +17,11 @@
 
 #include "paths.h"
 
+/* The spool file of a stream is ".briefing-spool.XXXXXX" in $TMPDIR (or
+ * /tmp): the temporary file of a final name OUTPUT_SPOOL there, so that
+ * output_sweep finds what a killed run left. */
+#define OUTPUT_SPOOL "briefing-spool"
+
 /* Pending temporary paths, kept in fixed storage so that a signal handler
  * can unlink them without touching the heap.  A process writes one PDF at a
  * time; a few slots leave room for a state file alongside. */
@@ -251,8 +256,11 @@ static int output_start(output *o, const char *final_path, int streams, diag *d)
         o->direct = 1;
         if (spool == NULL || spool[0] != '/')
             spool = "/tmp";
-        if (snprintf(tmp, sizeof tmp, "%s/briefing-spool.XXXXXX", spool) >= (int)sizeof tmp)
-            snprintf(tmp, sizeof tmp, "/tmp/briefing-spool.XXXXXX");
+        if (strlen(spool) + sizeof OUTPUT_SPOOL + 16 > sizeof tmp)
+            spool = "/tmp";
+        snprintf(dir, sizeof dir, "%s/%s", spool, OUTPUT_SPOOL);
+        output_sweep(dir); /* what a killed run left */
+        snprintf(tmp, sizeof tmp, "%s/.%s.XXXXXX", spool, OUTPUT_SPOOL);
     } else {
         paths_dirname(final_path, dir, sizeof dir);
         if (base[0] == '\0' || (stat(final_path, &st) == 0 && S_ISDIR(st.st_mode)))

@@ -25,8 +25,8 @@
 typedef struct output {
     char *final_path; /* owned */
     char *tmp_path;   /* owned: the file to write by name: ".NAME.XXXXXX"
-                         beside the final name, or for a stream a spool file
-                         in $TMPDIR (or /tmp) */
+                         beside the final name, or for a stream the spool file
+                         ".briefing-spool.XXXXXX" in $TMPDIR or /tmp */
     int fd;           /* tmp_path, open and locked until commit or abort */
     int stream;       /* the stream the content is copied to, or -1 */
     int direct;       /* 1: final_path is a stream (stream >= 0) */

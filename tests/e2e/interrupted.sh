@@ -86,6 +86,10 @@ expect_exit 0 "$BRIEFING" generate -t councillor-pack -d "$NORFOLK" -o "$OUT/out
 [ -e "$OUT/.out.pdf.toolong1" ] && pass || fail "a file not of the pattern was removed"
 [ -L "$OUT/.out.pdf.LiNk00" ] && pass || fail "a symlink of the pattern was removed"
 contains "$WORK/target" "the target" "a symlink's target"
+# The same for a stream's spool file in $TMPDIR.
+printf 'half a PDF' >"$WORK/tmp/.briefing-spool.AbC123"
+TMPDIR=$WORK/tmp expect_exit 0 "$BRIEFING" generate -t councillor-pack -d "$NORFOLK" -o /dev/null
+[ -z "$(ls -A "$WORK/tmp")" ] && pass || fail "a stale spool file stays: $(ls -A "$WORK/tmp")"
 kill "$holder" 2>/dev/null
 wait "$holder" 2>/dev/null
 # Once its holder is gone, it is stale: the next run removes it.
