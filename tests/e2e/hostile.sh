@@ -92,9 +92,17 @@ contains "$WORK/converted.json" '"schema"' "convert -o /dev/stdout"
 # A regenerated output keeps the old file's mode (and group).
 printf 'old\n' >"$OUTDIR/kept.pdf"
 chmod 640 "$OUTDIR/kept.pdf"
+# Another group than the user's own, where the user may give it (root, or a
+# member of it).
+group=$(id -Gn | tr ' ' '\n' | grep -vx "$(id -gn)" | head -1)
+[ -z "$group" ] && [ "$(id -u)" -eq 0 ] && group=daemon
+[ -n "$group" ] && chgrp "$group" "$OUTDIR/kept.pdf"
 expect_exit 0 "$BRIEFING" generate -t "$HOSTILE/templates/minimal.json" \
   -d "$SRC/examples/data/norfolk.json" -o "$OUTDIR/kept.pdf"
 [ "$(stat -c %a "$OUTDIR/kept.pdf")" = 640 ] && pass || fail "mode not kept: $(stat -c %a "$OUTDIR/kept.pdf")"
+if [ -n "$group" ]; then
+  [ "$(stat -c %G "$OUTDIR/kept.pdf")" = "$group" ] && pass || fail "group not kept: $(stat -c %G "$OUTDIR/kept.pdf")"
+fi
 
 rm -rf "$GEN"
 finish
