@@ -78,7 +78,7 @@ static void output_on_signal(int sig)
     output_say(sig == SIGINT ? "briefing: interrupted (SIGINT)"
                : sig == SIGHUP ? "briefing: interrupted (SIGHUP)"
                                : "briefing: interrupted (SIGTERM)");
-    output_say(": nothing was written, and no temporary file is left\n");
+    output_say(": stopped; no temporary file is left\n");
     _exit(BRIEFING_ERR_TEMPFAIL);
 }
 
