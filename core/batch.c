@@ -287,6 +287,7 @@ static int batch_prepare(batch *b, lock *l, diag *d)
 
     if ((rc = command_load(b->args, &b->s, d)) || (rc = batch_councils(b, d)))
         return rc;
+    b->s.files_only = 1; /* a FIFO or device in OUTDIR is refused, not written to */
     b->today = batch_today(&b->s);
     if ((rc = batch_names(b, d)) || (rc = batch_outdir(b->args->output_dir, d))
         || (rc = lock_acquire(l, b->args->output_dir, d)))

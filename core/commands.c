@@ -87,6 +87,9 @@ int command_generate(const command_args *args)
         return command_usage("generate needs a template: -t TEMPLATE");
     if (args->output == NULL)
         return command_usage("generate needs an output file: -o OUT.pdf");
+    if (args->output[0] == '\0')
+        return command_usage("-o: the output path is empty");
+    output_catch_signals(); /* an interrupted run leaves no temporary file */
     rc = command_load(args, &s, &d);
     if (rc == 0)
         rc = session_council(&s, args->council, &c, &d);
@@ -275,17 +278,23 @@ int command_convert(const command_args *args)
     diag_clear(&d);
     if (args->output == NULL)
         return command_usage("convert needs an output file: -o DATASET.json or -o RECORDS.db");
+    if (args->output[0] == '\0')
+        return command_usage("-o: the output path is empty");
     database = command_ends_with(args->output, ".db") || command_ends_with(args->output, ".sqlite");
-    if (!database && !command_ends_with(args->output, ".json"))
+    if (!database && !command_ends_with(args->output, ".json")
+        && !output_is_stream(args->output)) /* -o - writes JSON */
         return command_usage("convert: the output must end in .json (the dataset format), or .db "
                              "or .sqlite (a records database)");
     command_session_options(args, &o);
     o.template_name = NULL;
+    output_catch_signals(); /* an interrupted run leaves no temporary file */
     rc = session_open(&s, &o, &d);
     for (i = 0; rc == 0 && i < args->n_data; i++)
         rc = session_load(&s, args->data[i], &d);
     if (rc == 0 && s.n_files == 0)
         rc = diag_set(&d, BRIEFING_ERR_USAGE, "no data: give at least one -d FILE");
+    if (rc == 0)
+        rc = session_check_output(&s, args->output, &d);
     if (rc == 0)
         dataset_strip_marks(s.merged); /* the merge's bookkeeping is not data */
     if (rc == 0 && database)
@@ -293,7 +302,7 @@ int command_convert(const command_args *args)
     if (rc == 0 && !database && (text = cJSON_Print(s.merged)) == NULL)
         rc = diag_set(&d, BRIEFING_ERR_NOMEM, "out of memory");
     if (rc == 0 && !database)
-        rc = output_write_text(args->output, text, &d);
+        rc = output_write_text_stream(args->output, text, &d);
     cJSON_free(text);
     session_close(&s);
     return command_report(&d);

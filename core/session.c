@@ -254,6 +254,27 @@ static void session_warn(void *arg, const char *message)
     log_msg(LOG_WARN, NULL, "%s", message);
 }
 
+/* Remembers path among the inputs when it is a regular file; 0, or -1 when
+ * memory ran out. */
+static int session_remember_input(session *s, const char *path)
+{
+    session_input *more;
+    struct stat st;
+
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return 0;
+    more = realloc(s->inputs, (s->n_inputs + 1) * sizeof *more);
+    if (more == NULL)
+        return -1;
+    s->inputs = more;
+    if ((more[s->n_inputs].path = strdup(path)) == NULL)
+        return -1;
+    more[s->n_inputs].dev = st.st_dev;
+    more[s->n_inputs].ino = st.st_ino;
+    s->n_inputs++;
+    return 0;
+}
+
 int session_load(session *s, const char *spec, diag *d)
 {
     const briefing_host *h = host_table();
@@ -310,6 +331,8 @@ int session_load(session *s, const char *spec, diag *d)
     rc = dataset_merge(s->merged, doc, path, session_warn, NULL, d);
     if (rc == BRIEFING_OK)
         s->n_files++;
+    if (rc == BRIEFING_OK && session_remember_input(s, path) != 0)
+        rc = diag_set(d, BRIEFING_ERR_NOMEM, "out of memory");
 out:
     if (ctx_ready)
         host_ctx_free(&ctx);
@@ -455,6 +478,34 @@ static int session_no_council(const session *s, const char *query, diag *d)
                     ds->councils[0]->name);
 }
 
+/* The error for a -c that matches several councils of the data (a DfE
+ * number or a name two entries share): each one, so the user can pick. */
+static int session_ambiguous(const session *s, const char *query, diag *d)
+{
+    const briefing_dataset *ds = dataset_view(s->data);
+    char list[DIAG_TEXT_MAX];
+    size_t i, n = 0, used = 0;
+
+    list[0] = '\0';
+    for (i = 0; i < ds->n_councils; i++) {
+        const briefing_council *c = ds->councils[i];
+        int w;
+
+        if (!session_name_matches(c->code, query) && !session_name_matches(c->la_number, query)
+            && !session_name_matches(c->name, query))
+            continue;
+        n++;
+        if (used >= sizeof list - 1)
+            continue;
+        w = snprintf(list + used, sizeof list - used, "%s%s (GSS code %s, DfE number %s)",
+                     n > 1 ? "; " : "", c->name ? c->name : "unnamed", c->code,
+                     c->la_number ? c->la_number : "not recorded");
+        used += w > 0 ? (size_t)w : 0;
+    }
+    return diag_set(d, BRIEFING_ERR_USAGE, "-c \"%s\" matches %zu councils of the data: %s; name "
+                    "one by its GSS code", query, n, list);
+}
+
 int session_council(const session *s, const char *query, const briefing_council **out,
                     diag *d)
 {
@@ -475,12 +526,15 @@ int session_council(const session *s, const char *query, const briefing_council 
         *out = ds->councils[0];
         return BRIEFING_OK;
     }
-    for (i = 0; i < ds->n_councils && found == NULL; i++) {
+    for (i = 0; i < ds->n_councils; i++) {
         const briefing_council *c = ds->councils[i];
 
         if (session_name_matches(c->code, query) || session_name_matches(c->la_number, query)
-            || session_name_matches(c->name, query))
+            || session_name_matches(c->name, query)) {
+            if (found)
+                return session_ambiguous(s, query, d);
             found = c;
+        }
     }
     if (found == NULL)
         found = session_council_by_register(s, query);
@@ -678,6 +732,25 @@ static void session_rename_in_message(diag *d, const char *from, const char *to)
     snprintf(d->text, sizeof d->text, "%s", text);
 }
 
+int session_check_output(const session *s, const char *out_path, diag *d)
+{
+    struct stat out, in;
+    size_t i;
+
+    if ((strcmp(out_path, "-") == 0 ? fstat(STDOUT_FILENO, &out) : stat(out_path, &out)) != 0
+        || !S_ISREG(out.st_mode))
+        return BRIEFING_OK; /* nothing there yet, or a stream no input came from */
+    for (i = 0; i < s->n_inputs; i++)
+        if (s->inputs[i].dev == out.st_dev && s->inputs[i].ino == out.st_ino)
+            return diag_set(d, BRIEFING_ERR_USAGE, "%s is the same file as the data file %s: "
+                            "writing it would destroy the data", out_path, s->inputs[i].path);
+    if (s->tpl && stat(s->tpl->path, &in) == 0 && in.st_dev == out.st_dev
+        && in.st_ino == out.st_ino)
+        return diag_set(d, BRIEFING_ERR_USAGE, "%s is the same file as the template %s: "
+                        "writing it would destroy the template", out_path, s->tpl->path);
+    return BRIEFING_OK;
+}
+
 int session_render(session *s, const briefing_council *c, const char *out_path, int *pages,
                    diag *d)
 {
@@ -688,13 +761,19 @@ int session_render(session *s, const briefing_council *c, const char *out_path, 
     int begun = 0;
     int rc;
 
-    rc = session_build_doc(s, c, &doc, &texts, &cfg, d);
-    if (rc)
-        goto done;
-    rc = output_begin(&out, out_path, d);
+    /* The output is begun first: one that cannot be created is said before
+     * the sections run, and an interrupted run's temporary file is removed
+     * by the signal handler (output_catch_signals) whenever it comes. */
+    rc = session_check_output(s, out_path, d);
+    if (rc == BRIEFING_OK)
+        rc = s->files_only ? output_begin(&out, out_path, d)
+                           : output_begin_stream(&out, out_path, d);
     if (rc)
         goto done;
     begun = 1;
+    rc = session_build_doc(s, c, &doc, &texts, &cfg, d);
+    if (rc)
+        goto done;
     rc = layout_write(doc, out.tmp_path, d);
     if (rc) {
         /* The user knows the output by its name, not its temporary one. */
@@ -730,6 +809,11 @@ int session_dry_run(session *s, const briefing_council *c, diag *d)
 
 void session_close(session *s)
 {
+    size_t i;
+
+    for (i = 0; i < s->n_inputs; i++)
+        free(s->inputs[i].path);
+    free(s->inputs);
     cJSON_Delete(s->merged);
     dataset_free(s->data);
     template_free(s->tpl);

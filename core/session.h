@@ -14,6 +14,7 @@
 #define BRIEFING_SESSION_H
 
 #include <stddef.h>
+#include <sys/types.h>
 #include <cjson/cJSON.h>
 
 #include "dataset.h"
@@ -29,6 +30,14 @@ typedef struct session_options {
     int quiet_refusals;               /* 1: the caller reports refused plugins itself */
 } session_options;
 
+/* A data file loaded, known by its device and inode so that no output
+ * overwrites it, whatever name or link reaches it. */
+typedef struct session_input {
+    dev_t dev;
+    ino_t ino;
+    char *path;               /* owned: as given, for messages */
+} session_input;
+
 typedef struct session {
     template *tpl;            /* NULL without a template */
     plugin_set plugins;
@@ -39,6 +48,9 @@ typedef struct session {
     size_t n_files;           /* data files loaded */
     const cJSON *previous;    /* borrowed: the council's last state (batch), or NULL */
     int state_kept;           /* 1: the run keeps state (batch --state-dir) */
+    int files_only;           /* 1: outputs are regular files, never streams (batch) */
+    session_input *inputs;    /* owned: the regular files loaded (data, template) */
+    size_t n_inputs;
 } session;
 
 /* Loads the template (if any) and every plugin, and checks the template
@@ -63,8 +75,15 @@ int session_finish(session *s, const session_options *o, diag *d);
 int session_council(const session *s, const char *query, const briefing_council **out,
                     diag *d);
 
+/* BRIEFING_ERR_USAGE, naming both, when out_path ("-": standard output) is
+ * the very file (device and inode) of a data file loaded or of the
+ * template: writing it would destroy the input. */
+int session_check_output(const session *s, const char *out_path, diag *d);
+
 /* Renders the template's sections for council c into out_path, written
- * atomically (nothing is left at out_path on failure).  If pages is not
+ * atomically (nothing is left at out_path on failure) or, when out_path is a
+ * stream (output_begin_stream), straight through; session_check_output
+ * first.  If pages is not
  * NULL it receives the page count. */
 int session_render(session *s, const briefing_council *c, const char *out_path, int *pages,
                    diag *d);

@@ -889,8 +889,16 @@ static int store_lock(const char *path, int *fd, diag *d)
     struct stat held, named;
 
     for (int tries = 0; tries < 100; tries++) {
-        if ((*fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+        /* O_NONBLOCK: a FIFO at path must not hold the run; only a file
+         * can be a database. */
+        if ((*fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)) < 0)
             return BRIEFING_OK;
+        if (fstat(*fd, &held) != 0 || !S_ISREG(held.st_mode)) {
+            close(*fd);
+            *fd = -1;
+            return diag_set(d, BRIEFING_ERR_CANTCREAT, "%s: a database must be a regular file, "
+                            "not a device, a pipe or a socket", path);
+        }
         if (flock(*fd, LOCK_EX | LOCK_NB) != 0) {
             close(*fd);
             *fd = -1;

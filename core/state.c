@@ -1,10 +1,12 @@
 #include "state.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "date.h"
@@ -93,6 +95,47 @@ static int state_check(const state_store *st, const cJSON *doc, const char *code
     return BRIEFING_OK;
 }
 
+/* Reads the state file at path into text: a regular file only, never
+ * through a symlink (which could show another file to a run as root) and
+ * never waiting on a FIFO.  BRIEFING_OK with text->data NULL when there is
+ * no file. */
+static int state_read(const char *path, buf *text, diag *d)
+{
+    char chunk[65536];
+    struct stat info;
+    ssize_t n;
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    int err = 0;
+
+    if (fd < 0 && errno == ENOENT)
+        return BRIEFING_OK;
+    if (fd < 0 && errno == ELOOP)
+        return diag_set(d, BRIEFING_ERR_NOINPUT, "%s: a symlink, not a state file: state files "
+                        "are read only as regular files", path);
+    if (fd < 0)
+        return diag_set(d, BRIEFING_ERR_NOINPUT, "%s: %s", path, strerror(errno));
+    if (fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+        close(fd);
+        return diag_set(d, BRIEFING_ERR_NOINPUT, "%s: not a regular file (a FIFO, a device or "
+                        "a socket): state files are read only as regular files", path);
+    }
+    while (err == 0 && (n = read(fd, chunk, sizeof chunk)) != 0) {
+        if (n < 0)
+            err = errno == EINTR ? 0 : errno;
+        else if (buf_add(text, chunk, (size_t)n) != 0)
+            err = errno;
+    }
+    close(fd);
+    if (err == 0 && text->data == NULL && buf_add(text, "", 0) != 0)
+        err = errno;
+    if (err)
+        return diag_set(d, err == EFBIG ? BRIEFING_ERR_DATA
+                           : err == ENOMEM ? BRIEFING_ERR_NOMEM : BRIEFING_ERR_NOINPUT,
+                        "%s: %s", path, err == EFBIG ? "larger than a state file can be"
+                                                     : strerror(err));
+    return BRIEFING_OK;
+}
+
 int state_load(const state_store *st, const char *code, cJSON **out, diag *d)
 {
     char path[PATH_MAX];
@@ -104,14 +147,9 @@ int state_load(const state_store *st, const char *code, cJSON **out, diag *d)
     if ((rc = state_file(st, code, path, sizeof path, d)))
         return rc;
     buf_init(&text, STATE_MAX_BYTES);
-    if (buf_read_file(&text, path) != 0) {
-        int err = errno;
-
+    if ((rc = state_read(path, &text, d)) != 0 || text.data == NULL) {
         buf_free(&text);
-        if (err == ENOENT)
-            return BRIEFING_OK;
-        return diag_set(d, err == EFBIG ? BRIEFING_ERR_DATA : BRIEFING_ERR_NOINPUT, "%s: %s",
-                        path, err == EFBIG ? "larger than a state file can be" : strerror(err));
+        return rc;
     }
     doc = cJSON_ParseWithLength(text.data, text.len);
     buf_free(&text);

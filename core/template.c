@@ -233,6 +233,67 @@ static int template_resolve_logo(template *t, diag *d)
     return BRIEFING_OK;
 }
 
+static int template_key_order(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The first key that appears twice among object's members (cJSON keeps
+ * both, and a lookup would silently see the first), or NULL.  Sorted, so a
+ * hostile object of 100,000 members costs n log n; *nomem is set when the
+ * list could not be made. */
+static const char *template_repeated_key(const cJSON *object, int *nomem)
+{
+    const cJSON *c;
+    const char **keys, *found = NULL;
+    size_t n = 0, i;
+
+    for (c = object->child; c; c = c->next)
+        n++;
+    if (n < 2)
+        return NULL;
+    if ((keys = malloc(n * sizeof *keys)) == NULL) {
+        *nomem = 1;
+        return NULL;
+    }
+    for (n = 0, c = object->child; c; c = c->next)
+        keys[n++] = c->string ? c->string : "";
+    qsort(keys, n, sizeof *keys, template_key_order);
+    for (i = 1; i < n && found == NULL; i++)
+        if (strcmp(keys[i - 1], keys[i]) == 0)
+            found = keys[i];
+    free(keys);
+    return found;
+}
+
+/* Refuses a key written twice in one object anywhere in the template,
+ * naming it and where it is (BRIEFING_ERR_CONFIG). */
+static int template_check_repeats(const char *path, const cJSON *v, char *where, size_t size,
+                                  diag *d)
+{
+    size_t len = strlen(where);
+    const cJSON *c;
+    const char *key;
+    int nomem = 0, i = 0, rc = BRIEFING_OK;
+
+    if (!cJSON_IsObject(v) && !cJSON_IsArray(v))
+        return BRIEFING_OK;
+    if (cJSON_IsObject(v) && (key = template_repeated_key(v, &nomem)) != NULL)
+        return diag_set(d, BRIEFING_ERR_CONFIG, "%s: %s%s\"%.200s\" appears twice: a template "
+                        "key may be given once", path, where, where[0] ? ": " : "", key);
+    if (nomem)
+        return diag_set(d, BRIEFING_ERR_NOMEM, "out of memory");
+    for (c = v->child; c && rc == BRIEFING_OK; c = c->next, i++) {
+        if (cJSON_IsObject(v))
+            snprintf(where + len, size - len, "%s%.200s", len ? "." : "", c->string);
+        else
+            snprintf(where + len, size - len, "[%d]", i);
+        rc = template_check_repeats(path, c, where, size, d);
+    }
+    where[len] = '\0';
+    return rc;
+}
+
 /* Reads the template file as JSON, at most TEMPLATE_MAX_BYTES of it (a
  * data file may be 64 MiB; a template has no reason to pass 1 MiB, and
  * /dev/zero would otherwise be read to the data limit).  Text that is not
@@ -255,9 +316,16 @@ static int template_parse_file(const char *path, cJSON **root, diag *d)
             rc = diag_set(d, errno == ENOMEM ? BRIEFING_ERR_NOMEM : BRIEFING_ERR_NOINPUT,
                           "%s: cannot read: %s", path, strerror(errno));
     } else {
+        char where[512] = "";
+
         rc = dataset_parse_text(path, b.data ? b.data : "", b.len, root, d);
         if (rc == BRIEFING_ERR_DATA)
             d->status = rc = BRIEFING_ERR_CONFIG;
+        if (rc == BRIEFING_OK && (rc = template_check_repeats(path, *root, where, sizeof where,
+                                                              d)) != BRIEFING_OK) {
+            cJSON_Delete(*root);
+            *root = NULL;
+        }
     }
     buf_free(&b);
     return rc;

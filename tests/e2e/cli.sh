@@ -58,6 +58,10 @@ contains "$WORK/err" "no/such/dir"
 expect_exit 73 "$BRIEFING" generate -t councillor-pack -d "$NORFOLK" -o "$WORK"
 
 # Usage: 64.
+expect_exit 64 "$BRIEFING" generate -t councillor-pack -d "$NORFOLK" -o ''
+contains "$WORK/err" "-o: the output path is empty"
+expect_exit 64 "$BRIEFING" convert -d "$NORFOLK" -o ''
+contains "$WORK/err" "-o: the output path is empty"
 expect_exit 64 "$BRIEFING" generate -t councillor-pack -d "$NORFOLK"
 expect_exit 64 "$BRIEFING" generate --frobnicate
 expect_exit 64 "$BRIEFING" frobnicate

@@ -61,5 +61,48 @@ while IFS=$'\t' read -r name args want message; do
   run_case "$name" "$args" "$want" "$message"
 done <"$HOSTILE/cases.tsv"
 
+# A state file that is a symlink was neither read nor followed when
+# replaced: its target is as it was.
+contains "$GEN/secret" "secret" "the target of a state file's symlink"
+grep -q secret "$GEN/state-link/template/E10000020.json" && fail "a state symlink was read" || pass
+
+# Special outputs, written straight through (a stream cannot be atomic): a
+# FIFO with a reader, standard output through a pipe and into a file (the
+# /dev/stdout symlink stays one), and the same in convert.
+pdf_from() { head -c 5 "$1" | grep -q '%PDF-' && pass || fail "$2: not a PDF"; }
+mkfifo "$WORK/out.fifo"
+cat "$WORK/out.fifo" >"$WORK/from-fifo.pdf" &
+reader=$!
+expect_exit 0 timeout 120 "$BRIEFING" generate -t "$HOSTILE/templates/minimal.json" \
+  -d "$SRC/examples/data/norfolk.json" -o "$WORK/out.fifo"
+wait "$reader"
+pdf_from "$WORK/from-fifo.pdf" "-o FIFO"
+timeout 120 "$BRIEFING" generate -t "$HOSTILE/templates/minimal.json" \
+  -d "$SRC/examples/data/norfolk.json" -o /dev/stdout 2>"$WORK/err" | cat >"$WORK/piped.pdf"
+[ "${PIPESTATUS[0]}" -eq 0 ] && pass || fail "-o /dev/stdout | cat: exit ${PIPESTATUS[0]}"
+pdf_from "$WORK/piped.pdf" "-o /dev/stdout | cat"
+expect_exit 0 sh -c '"$0" generate -t "$1" -d "$2" -o /dev/stdout >"$3"' "$BRIEFING" \
+  "$HOSTILE/templates/minimal.json" "$SRC/examples/data/norfolk.json" "$WORK/redirected.pdf"
+pdf_from "$WORK/redirected.pdf" "-o /dev/stdout > file"
+[ -L /dev/stdout ] && pass || fail "/dev/stdout is no longer a symlink"
+expect_exit 0 sh -c '"$0" convert -d "$1" -o /dev/stdout >"$2"' "$BRIEFING" \
+  "$SRC/examples/data/norfolk.json" "$WORK/converted.json"
+contains "$WORK/converted.json" '"schema"' "convert -o /dev/stdout"
+
+# A regenerated output keeps the old file's mode (and group).
+printf 'old\n' >"$OUTDIR/kept.pdf"
+chmod 640 "$OUTDIR/kept.pdf"
+# Another group than the user's own, where the user may give it (root, or a
+# member of it).
+group=$(id -Gn | tr ' ' '\n' | grep -vx "$(id -gn)" | head -1)
+[ -z "$group" ] && [ "$(id -u)" -eq 0 ] && group=daemon
+[ -n "$group" ] && chgrp "$group" "$OUTDIR/kept.pdf"
+expect_exit 0 "$BRIEFING" generate -t "$HOSTILE/templates/minimal.json" \
+  -d "$SRC/examples/data/norfolk.json" -o "$OUTDIR/kept.pdf"
+[ "$(stat -c %a "$OUTDIR/kept.pdf")" = 640 ] && pass || fail "mode not kept: $(stat -c %a "$OUTDIR/kept.pdf")"
+if [ -n "$group" ]; then
+  [ "$(stat -c %G "$OUTDIR/kept.pdf")" = "$group" ] && pass || fail "group not kept: $(stat -c %G "$OUTDIR/kept.pdf")"
+fi
+
 rm -rf "$GEN"
 finish

@@ -47,3 +47,22 @@ mkfifo "$out/fifo"
     printf '{"role": "dcs", "name": "N%s%s", "start": "2020-01-%s", "end": "2020-02-01"}' "$i" "$name" "$i"
   done
   printf ']}]}'; } >"$out/long-names.json"
+# Outputs that are an input: a data file (by its name, a hard link and a
+# symlink) and a template.  Writing them would destroy them.
+printf '{"schema": "briefing-dataset/1", "councils": [%s}]}\n' "$council" >"$out/data.json"
+rm -f "$out/data-hard.json" "$out/data-sym.json" "$out/fifo.db"
+ln "$out/data.json" "$out/data-hard.json"
+ln -s data.json "$out/data-sym.json"
+printf '{"title": "Hostile input test", "sections": [{"plugin": "cover"}]}\n' >"$out/template.json"
+# State files that are not files: a FIFO (reading it would wait forever)
+# and a symlink to a file the run must not read (nor replace).
+rm -rf "$out/state-fifo" "$out/state-link"
+mkdir -p "$out/state-fifo/template" "$out/state-link/template"
+mkfifo "$out/state-fifo/template/E10000020.json"
+printf 'secret\n' >"$out/secret"
+ln -s ../../secret "$out/state-link/template/E10000020.json"
+mkfifo "$out/fifo.db" 2>/dev/null || true
+# A FIFO where batch would write a council's PDF: batch writes files only.
+rm -rf "$out/batch-fifo"
+mkdir -p "$out/batch-fifo"
+mkfifo "$out/batch-fifo/E10000020.pdf"

@@ -124,12 +124,66 @@ START_TEST(devices_written_directly)
     struct stat st;
 
     diag_clear(&d);
-    ck_assert_int_eq(output_begin(&o, "/dev/null", &d), 0);
+    ck_assert_int_eq(output_begin_stream(&o, "/dev/null", &d), 0);
     ck_assert_int_eq(o.direct, 1);
-    ck_assert_str_eq(o.tmp_path, "/dev/null");
+    ck_assert_ptr_nonnull(strstr(o.tmp_path, "briefing-spool."));
+    write_file(o.tmp_path, "a whole PDF");
     ck_assert_int_eq(output_commit(&o, &d), 0);
     ck_assert_int_eq(stat("/dev/null", &st), 0);
     ck_assert(S_ISCHR(st.st_mode)); /* still the device, not a renamed file */
+    /* A write error is one. */
+    ck_assert_int_eq(output_begin_stream(&o, "/dev/full", &d), 0);
+    write_file(o.tmp_path, "a whole PDF");
+    ck_assert_int_eq(output_commit(&o, &d), BRIEFING_ERR_IO);
+    ck_assert_ptr_nonnull(strstr(d.text, "/dev/full: writing failed"));
+    /* Where only a file will do (a database, a state file): refused. */
+    diag_clear(&d);
+    ck_assert_int_eq(output_begin(&o, "/dev/null", &d), BRIEFING_ERR_CANTCREAT);
+    ck_assert_ptr_nonnull(strstr(d.text, "not a regular file"));
+    diag_clear(&d);
+    ck_assert_int_eq(output_begin(&o, "", &d), BRIEFING_ERR_USAGE);
+    ck_assert_ptr_nonnull(strstr(d.text, "empty"));
+}
+END_TEST
+
+/* A regenerated file keeps the old one's mode. */
+START_TEST(mode_kept)
+{
+    char final[128];
+    struct stat st;
+    output o;
+    diag d;
+
+    diag_clear(&d);
+    snprintf(final, sizeof final, "%s/pack.pdf", dir);
+    write_file(final, "old");
+    ck_assert_int_eq(chmod(final, 0640), 0);
+    ck_assert_int_eq(output_begin(&o, final, &d), 0);
+    write_file(o.tmp_path, "new");
+    ck_assert_int_eq(output_commit(&o, &d), 0);
+    ck_assert_int_eq(stat(final, &st), 0);
+    ck_assert_int_eq(st.st_mode & 0777, 0640);
+}
+END_TEST
+
+/* A sweep removes a temporary file no one holds, not one being written. */
+START_TEST(sweep_spares_live)
+{
+    char final[128], stale[160];
+    output o;
+    diag d;
+
+    diag_clear(&d);
+    snprintf(final, sizeof final, "%s/pack.pdf", dir);
+    snprintf(stale, sizeof stale, "%s/.pack.pdf.Stale1", dir);
+    write_file(stale, "half");
+    ck_assert_int_eq(output_begin(&o, final, &d), 0); /* sweeps the stale one */
+    ck_assert_int_eq(access(stale, F_OK), -1);
+    write_file(o.tmp_path, "being written");
+    ck_assert_int_eq(output_sweep(final), 0);
+    ck_assert_int_eq(access(o.tmp_path, F_OK), 0);
+    output_abort(&o);
+    ck_assert_int_eq(entries(dir), 0);
 }
 END_TEST
 
@@ -205,6 +259,8 @@ int main(void)
     tcase_add_test(tc, abort_leaves_old);
     tcase_add_test(tc, cannot_create);
     tcase_add_test(tc, devices_written_directly);
+    tcase_add_test(tc, mode_kept);
+    tcase_add_test(tc, sweep_spares_live);
     tcase_add_test(fmt, numbers);
     tcase_add_test(fmt, citations);
     tcase_add_test(fmt, json_functions);
