@@ -50,6 +50,9 @@ fuzz_bidi)
   printf 'Arabic: \331\205\330\261\330\255\330\250\330\247 (x) 12' >"$out/arabic"
   printf 'x \327\220(\327\221) 12\n\330\263\331\204\330\247\331\205 [y]' >"$out/mixed"
   ;;
+fuzz_logo)
+  copy "$src"/tests/hostile/data/logo-*.png
+  ;;
 fuzz_date)
   for d in 2018-01-19 2016-07 2013 2024-02-29 1900-02-29 0000-01-01 9999-12-31 2018-1-19; do
     printf '%s' "$d" >"$out/date-$d"

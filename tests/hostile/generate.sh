@@ -42,3 +42,5 @@ mkfifo "$out/fifo"
     printf '{"role": "dcs", "name": "N%s%s", "start": "2020-01-%s", "end": "2020-02-01"}' "$i" "$name" "$i"
   done
   printf ']}]}'; } >"$out/long-names.json"
+# A template whose logo is the FIFO above: the logo is left out at once.
+printf '{"title": "Hostile logo", "logo": "fifo", "sections": [{"plugin": "cover"}]}\n' >"$out/logo-fifo.json"
