@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "crash.h"
 #include "councils.h"
 #include "date.h"
 #include "host.h"
@@ -159,7 +160,9 @@ static int session_recognise(session *s, const char *path, const plugin **out, d
         if ((rc = host_ctx_init(&ctx, p->desc, session_source_options(s, p->desc->name),
                                 s->tpl ? s->tpl->root : NULL, d)))
             return rc;
+        crash_note("the source plugin \"%s\" recognising %s", p->desc->name, path);
         score = p->desc->recognise(h, &ctx, path, head, len);
+        crash_note(NULL);
         host_ctx_free(&ctx);
         if (score > best) {
             best = score;
@@ -285,7 +288,9 @@ int session_load(session *s, const char *spec, diag *d)
     if (rc)
         goto out;
     ctx_ready = 1;
+    crash_note("the source plugin \"%s\" reading %s", p->desc->name, path);
     rc = session_status(p->desc->read(h, &ctx, path, json_wrap(doc)));
+    crash_note(NULL);
     if (rc != BRIEFING_OK) {
         const diag *e = host_ctx_diag(&ctx);
 
@@ -629,7 +634,10 @@ static int session_sections(session *s, const briefing_council *c, briefing_doc 
             break;
         ctx.previous = s->previous;
         ctx.state_kept = s->state_kept;
+        crash_note("the section plugin \"%s\" (%s) for %s %s", p->desc->name, use->where, c->code,
+                   c->name);
         rc = session_status(p->desc->render(h, &ctx, ds, c, doc));
+        crash_note(NULL);
         if (rc != BRIEFING_OK) {
             const diag *e = host_ctx_diag(&ctx);
             const diag *le = layout_error(doc);
