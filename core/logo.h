@@ -22,7 +22,6 @@
 #define LOGO_MAX_FILE_BYTES (16u * 1024 * 1024) /* the PNG file */
 #define LOGO_MAX_SIDE 8192u                     /* pixels across or down */
 #define LOGO_MAX_PIXELS (16u * 1024 * 1024)     /* width x height */
-#define LOGO_MAX_CHUNK_BYTES (1u * 1024 * 1024) /* one ancillary chunk, unpacked */
 
 typedef struct logo_image {
     unsigned width, height;

@@ -124,6 +124,35 @@ START_TEST(every_truncation_refused)
 }
 END_TEST
 
+/* A good file with a 2 MB text chunk after its header: skipped, the
+ * pixels read (the chunk's size is not held against it). */
+START_TEST(big_text_chunk_skipped)
+{
+    unsigned char px[3 * 4], *png, *big;
+    size_t n, text = 2u * 1024 * 1024, at = 33;
+    char why[200];
+    logo_image img;
+
+    memset(px, 0x20, sizeof px);
+    png = make_png(2, 2, PNG_FORMAT_RGB, px, &n);
+    big = calloc(1, n + 12 + text);
+    ck_assert_ptr_nonnull(big);
+    memcpy(big, png, at);
+    big[at] = (unsigned char)(text >> 24);
+    big[at + 1] = (unsigned char)(text >> 16);
+    big[at + 2] = (unsigned char)(text >> 8);
+    big[at + 3] = (unsigned char)text;
+    memcpy(big + at + 4, "tEXt", 4);
+    memset(big + at + 8, 'x', text); /* its CRC is wrong too: never read */
+    memcpy(big + at + 12 + text, png + at, n - at);
+    ck_assert_int_eq(logo_decode(big, n + 12 + text, &img, why, sizeof why), BRIEFING_OK);
+    ck_assert_uint_eq(img.rgb[0], 0x20);
+    logo_free(&img);
+    free(big);
+    free(png);
+}
+END_TEST
+
 static const struct {
     const char *file;
     int status;
@@ -136,6 +165,7 @@ static const struct {
     {"logo-huge.png", BRIEFING_ERR_DATA, "30000 x 30000 pixels; the most allowed is 8192 a side"},
     {"logo-many-pixels.png", BRIEFING_ERR_DATA, "8000 x 8000 pixels"},
     {"logo-empty.png", BRIEFING_ERR_DATA, "an empty file"},
+    {"logo-splt-2gb.png", BRIEFING_ERR_DATA, "the file ends too soon"}, /* not 2 GB */
     {"no-such-logo.png", BRIEFING_ERR_NOINPUT, "No such file"},
     {".", BRIEFING_ERR_NOINPUT, "a folder, not a PNG file"},
 };
@@ -200,6 +230,7 @@ int main(void)
     tcase_add_test(tc, opaque_has_no_alpha);
     tcase_add_test(tc, grey_16_bit);
     tcase_add_test(tc, every_truncation_refused);
+    tcase_add_test(tc, big_text_chunk_skipped);
     tcase_add_loop_test(tc, hostile_files, 0, (int)(sizeof hostile / sizeof hostile[0]));
     tcase_add_test(tc, fifo_refused);
     tcase_add_test(tc, no_descriptors);
