@@ -1177,6 +1177,10 @@ static int layout_load_fonts(layout_writer *w)
             f->font = HPDF_GetFont(doc->pdf, names[i], f->utf8 ? "UTF-8" : "CP1252");
         if (f->font == NULL && layout_hpdf_ran_out(doc))
             return layout_hpdf_nomem(w->d);
+        if (f->font == NULL && doc->hpdf_error == HPDF_FILE_OPEN_ERROR
+            && diag_errno_status(doc->hpdf_errno, 0) != 0)
+            return diag_set(w->d, BRIEFING_ERR_NOMEM, "font %s: cannot open it: %s",
+                            fonts_file(f->fc), strerror(doc->hpdf_errno));
         if (f->font == NULL)
             return diag_set(w->d, BRIEFING_ERR_CONFIG,
                             "font %s: the PDF library cannot load it (error 0x%04lX)",
@@ -1353,10 +1357,12 @@ static int layout_flow_all(layout_writer *w)
 static void layout_hpdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user_data)
 {
     briefing_doc *doc = user_data;
+    int err = errno;
 
     if (doc->hpdf_error == 0) {
         doc->hpdf_error = error_no;
         doc->hpdf_detail = detail_no;
+        doc->hpdf_errno = err;
     }
 }
 
@@ -1451,7 +1457,8 @@ static int layout_save(layout_writer *w, const char *path)
         return layout_hpdf_nomem(w->d);
     if (ret != HPDF_OK) {
         if (doc->hpdf_error == HPDF_FILE_OPEN_ERROR)
-            return diag_set(w->d, BRIEFING_ERR_CANTCREAT, "%s: cannot create the PDF%s%s", path,
+            return diag_set(w->d, diag_errno_status(err, BRIEFING_ERR_CANTCREAT),
+                            "%s: cannot create the PDF%s%s", path,
                             err ? ": " : "", err ? strerror(err) : "");
         return diag_set(w->d, BRIEFING_ERR_IO, "%s: writing the PDF failed (error 0x%04lX)%s%s",
                         path, doc->hpdf_error, err ? ": " : "", err ? strerror(err) : "");

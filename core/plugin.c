@@ -167,6 +167,36 @@ static int plugin_add(plugin_set *set, const char *path, void *handle,
     return BRIEFING_OK;
 }
 
+/* 1 when loading path failed for want of file descriptors or memory (errno
+ * err, or dlopen's message e saying so), which says nothing against the
+ * plugin: loading stops, and plugin_load_all reports it (71), rather than
+ * refuse the plugin and have the template fail for want of it. */
+static int plugin_out_of_resources(plugin_set *set, const char *path, int err, const char *e)
+{
+    /* dlopen's own words for running out of memory or address space. */
+    static const char *const said[] = {"failed to map segment", "cannot allocate",
+                                       "Cannot allocate", "cannot create shared object"};
+    const char *why = NULL;
+    size_t i;
+
+    if (err == EMFILE || err == ENFILE || err == ENOMEM)
+        why = strerror(err);
+    for (i = 0; e && why == NULL && i < sizeof said / sizeof said[0]; i++)
+        if (strstr(e, said[i]))
+            why = "out of memory";
+    if (e && why == NULL && strstr(e, strerror(EMFILE)))
+        why = strerror(EMFILE);
+    if (e && why == NULL && strstr(e, strerror(ENFILE)))
+        why = strerror(ENFILE);
+    if (why == NULL)
+        return 0;
+    snprintf(set->resource, sizeof set->resource, "%s: cannot be loaded: %s%s%s", path, why,
+             e ? " (" : "", e ? e : "");
+    if (e)
+        strncat(set->resource, ")", sizeof set->resource - strlen(set->resource) - 1);
+    return 1;
+}
+
 /* Opens one candidate file; a refusal is recorded, not returned. */
 static int plugin_try(plugin_set *set, const char *path)
 {
@@ -180,9 +210,13 @@ static int plugin_try(plugin_set *set, const char *path)
     reason = plugin_unsafe(path, "the file", why, sizeof why);
     if (reason)
         return plugin_refuse(set, path, "%s", reason);
+    errno = 0;
     handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
     if (handle == NULL) {
         const char *e = dlerror();
+
+        if (plugin_out_of_resources(set, path, errno, e))
+            return BRIEFING_ERR_NOMEM;
         return plugin_refuse(set, path, "cannot be loaded: %s", e ? e : "unknown error");
     }
     desc = (const briefing_plugin *)dlsym(handle, BRIEFING_PLUGIN_SYMBOL);
@@ -235,6 +269,8 @@ static int plugin_scan_dir(plugin_set *set, const char *dir)
     if (reason)
         return plugin_refuse(set, dir, "%s; no plugin in it is loaded", reason);
     dh = opendir(dir);
+    if (dh == NULL && plugin_out_of_resources(set, dir, errno, NULL))
+        return BRIEFING_ERR_NOMEM;
     if (dh == NULL)
         return plugin_refuse(set, dir, "cannot read the folder: %s", strerror(errno));
     while ((e = readdir(dh)) != NULL) {
@@ -294,6 +330,8 @@ int plugin_load_all(plugin_set *set, const char *const *extra_dirs, size_t n_ext
     }
     if (installed_dir && installed_dir[0] && rc == BRIEFING_OK)
         rc = plugin_scan_dir(set, installed_dir);
+    if (rc != BRIEFING_OK && set->resource[0])
+        return diag_set(d, rc, "plugin %s", set->resource);
     if (rc != BRIEFING_OK)
         return diag_set(d, rc, "out of memory while loading plugins");
     return BRIEFING_OK;

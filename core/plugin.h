@@ -34,12 +34,16 @@ typedef struct plugin_set {
     size_t count, cap;
     plugin_refusal *refused;
     size_t n_refused, cap_refused;
+    char resource[600]; /* why loading stopped for want of file descriptors or
+                           memory ("PATH: cannot be loaded: Too many open
+                           files"), "" when it did not */
 } plugin_set;
 
 /* Loads every acceptable plugin from the folders (extra_dirs first, in
  * order, then BRIEFING_PLUGIN_PATH, then installed_dir; NULL entries and
  * folders that do not exist are skipped).  Refusals are recorded in the set,
- * not errors.  Returns BRIEFING_OK, or BRIEFING_ERR_NOMEM. */
+ * not errors.  Returns BRIEFING_OK, or BRIEFING_ERR_NOMEM (out of memory, or
+ * of file descriptors: then d names the plugin and the cause). */
 int plugin_load_all(plugin_set *set, const char *const *extra_dirs, size_t n_extra,
                     const char *installed_dir, diag *d);
 

@@ -24,6 +24,11 @@
 #include "output.h"
 #include "paths.h"
 
+/* A running header or footer after its fields are filled in, and the most
+ * of one field's value put into it (a longer one is cut with an ellipsis). */
+#define SESSION_RUNNING_MAX 4096
+#define SESSION_RUNNING_VALUE_MAX 300
+
 /* How much of a file a source sees to recognise it. */
 #define SESSION_HEAD_BYTES 4096
 
@@ -119,7 +124,8 @@ static int session_head(const char *path, unsigned char *head, size_t *len, diag
     int fd;
 
     if (stat(path, &st) != 0)
-        return diag_set(d, BRIEFING_ERR_NOINPUT, "%s: %s", path, strerror(errno));
+        return diag_set(d, diag_errno_status(errno, BRIEFING_ERR_NOINPUT), "%s: %s", path,
+                        strerror(errno));
     if (S_ISDIR(st.st_mode))
         return diag_set(d, BRIEFING_ERR_NOINPUT, "%s: is a folder, not a data file", path);
     if (!S_ISREG(st.st_mode))
@@ -127,11 +133,13 @@ static int session_head(const char *path, unsigned char *head, size_t *len, diag
                         "(save the data to a file and name that)", path);
     fd = open(path, O_RDONLY);
     if (fd < 0)
-        return diag_set(d, BRIEFING_ERR_NOINPUT, "%s: %s", path, strerror(errno));
+        return diag_set(d, diag_errno_status(errno, BRIEFING_ERR_NOINPUT), "%s: %s", path,
+                        strerror(errno));
     n = read(fd, head, SESSION_HEAD_BYTES);
     close(fd);
     if (n < 0)
-        return diag_set(d, BRIEFING_ERR_NOINPUT, "%s: %s", path, strerror(errno));
+        return diag_set(d, diag_errno_status(errno, BRIEFING_ERR_NOINPUT), "%s: %s", path,
+                        strerror(errno));
     *len = (size_t)n;
     return BRIEFING_OK;
 }
@@ -526,6 +534,21 @@ static void session_time_axis(const briefing_council *c, briefing_date as_of,
 /* Replaces {council}, {title}, {as_of} and {marking} in text; {page} and
  * {pages} are left for the layout engine.  Returns a string the caller
  * frees, or NULL when memory ran out. */
+/* Appends value to out, cut to SESSION_RUNNING_VALUE_MAX bytes (at a
+ * character) with an ellipsis: a running header or footer is one line, and
+ * a council's name may be 64 KiB long (docs/limits.md). */
+static int session_add_value(buf *out, const char *value)
+{
+    size_t n = strlen(value);
+
+    if (n <= SESSION_RUNNING_VALUE_MAX)
+        return buf_add(out, value, n);
+    n = SESSION_RUNNING_VALUE_MAX;
+    while (n > 0 && ((unsigned char)value[n] & 0xC0) == 0x80)
+        n--;
+    return buf_add(out, value, n) != 0 ? -1 : buf_adds(out, "\xE2\x80\xA6");
+}
+
 static char *session_expand(const char *text, const char *council, const char *title,
                             const char *as_of, const char *marking)
 {
@@ -534,13 +557,13 @@ static char *session_expand(const char *text, const char *council, const char *t
     buf out;
     size_t i;
 
-    buf_init(&out, 4096);
+    buf_init(&out, SESSION_RUNNING_MAX);
     while (text && *text) {
         for (i = 0; i < 4; i++)
             if (strncmp(text, names[i], strlen(names[i])) == 0)
                 break;
         if (i < 4) {
-            if (buf_adds(&out, values[i] ? values[i] : "") != 0)
+            if (session_add_value(&out, values[i] ? values[i] : "") != 0)
                 goto fail;
             text += strlen(names[i]);
         } else if (buf_addc(&out, *text++) != 0) {
@@ -594,9 +617,19 @@ static int session_config(const session *s, const briefing_council *c, layout_co
     texts->footer_right = session_expand(cfg->footer_right, c->name, title, as_of, marking);
     if (!texts->header_left || !texts->header_right || !texts->footer_left
         || !texts->footer_centre || !texts->footer_right) {
+        int err = errno;
+
         session_texts_free(texts);
+        if (err == EFBIG)
+            return diag_set(d, BRIEFING_ERR_CONFIG, "%s: page.header or page.footer: the text "
+                            "would be longer than %d bytes", s->tpl ? s->tpl->path : "template",
+                            SESSION_RUNNING_MAX);
         return diag_set(d, BRIEFING_ERR_NOMEM, "out of memory");
     }
+    if (strlen(c->name) > SESSION_RUNNING_VALUE_MAX)
+        log_msg(LOG_WARN, NULL, "%s: the council's name is %zu bytes long; running headers and "
+                "footers show its first %d bytes and an ellipsis", c->code, strlen(c->name),
+                SESSION_RUNNING_VALUE_MAX);
     cfg->header_left = texts->header_left;
     cfg->header_right = texts->header_right;
     cfg->footer_left = texts->footer_left;
