@@ -43,7 +43,13 @@ for i in 1 2 3 4 5 6 7; do
   "$BRIEFING" batch -t "$WORK/fast.json" --plugin-dir "$PLUGINS" -d "$WORK/many.json" -O "$WORK/stop" \
     -j 2 --state-dir "$WORK/state" -q 2>"$WORK/stop.err" &
   pid=$!
-  sleep "0.$((RANDOM % 8 + 4))"
+  # Once it is writing (a loaded machine may take a while to start), at a
+  # random moment.
+  for _ in $(seq 200); do
+    [ "$(ls "$WORK/stop" 2>/dev/null | grep -c '\.pdf$')" -ge 1 ] && break
+    sleep 0.05
+  done
+  sleep "0.$((RANDOM % 4))$((RANDOM % 10))"
   kill -TERM "$pid"
   wait "$pid"
   rc=$?
