@@ -55,7 +55,7 @@ for cmd in generate batch; do
   mkdir -p "$WORK/src"
   expect_exit 70 "$BRIEFING" $cmd -t "$WORK/t.json" --plugin-dir "$PLUGINS" -d "$SYN" -d "$WORK/data.crash" \
     "${where[@]}"
-  contains "$WORK/err" "briefing: crashed (signal 11: Segmentation fault) in the source plugin \"crashing-source\" reading $WORK/data.crash" "$cmd"
+  contains "$WORK/err" "briefing: crashed (signal 6: Aborted) in the source plugin \"crashing-source\" reading $WORK/data.crash" "$cmd"
   [ -z "$(ls -A "$WORK/src" | grep -vx '.briefing.lock')" ] && pass || fail "$cmd: left behind: $(ls -A "$WORK/src")"
 done
 finish
