@@ -31,6 +31,9 @@ typedef struct batch_job {
     const briefing_council *council;
     char path[PATH_MAX];  /* OUTDIR/NAME.pdf */
     int status;           /* -1 until it has ended */
+    int existed;          /* a file was at path before the run ... */
+    dev_t dev;            /* ... this one */
+    ino_t ino;
 } batch_job;
 
 typedef struct batch {
@@ -197,6 +200,18 @@ static void batch_work(void *arg, size_t i, pool_result *out)
     }
     session_set_previous(&b->s, previous);
     rc = session_render(&b->s, c, b->jobs[i].path, &out->pages, &d);
+    if (rc == 0) {
+        /* The PDF is in place: a stop signal now waits until its state is
+         * saved and the parent told (pool.c unblocks it then), so that the
+         * count of briefings written matches the folder. */
+        sigset_t stop;
+
+        sigemptyset(&stop);
+        sigaddset(&stop, SIGINT);
+        sigaddset(&stop, SIGTERM);
+        sigaddset(&stop, SIGHUP);
+        sigprocmask(SIG_BLOCK, &stop, NULL);
+    }
     session_set_previous(&b->s, NULL);
     cJSON_Delete(previous);
     if (rc == 0 && b->have_state
@@ -207,6 +222,18 @@ static void batch_work(void *arg, size_t i, pool_result *out)
         snprintf(out->message, sizeof out->message, "%s", d.text);
 }
 
+/* 1 when the run was stopped just after the worker renamed job j's PDF
+ * into place (a new file at its path), before it could say so: the PDF is
+ * whole (output.c renames only a complete file), so it counts as written. */
+static int batch_written_anyway(const batch_job *j, const pool_result *r)
+{
+    struct stat st;
+
+    if (r->status != BRIEFING_ERR_TEMPFAIL || stat(j->path, &st) != 0 || !S_ISREG(st.st_mode))
+        return 0;
+    return !j->existed || st.st_dev != j->dev || st.st_ino != j->ino;
+}
+
 /* In the parent: one council has ended. */
 static void batch_done(void *arg, const pool_result *r)
 {
@@ -214,6 +241,13 @@ static void batch_done(void *arg, const pool_result *r)
     batch_job *j = &b->jobs[r->job];
     char line[PATH_MAX + DIAG_TEXT_MAX + 128];
 
+    if (batch_written_anyway(j, r)) {
+        j->status = BRIEFING_OK;
+        snprintf(line, sizeof line, "%s %s: wrote %s (as the run was stopped)", j->council->code,
+                 j->council->name, j->path);
+        progress_ok(&b->progress, line);
+        return;
+    }
     j->status = r->status;
     if (r->status == BRIEFING_OK) {
         snprintf(line, sizeof line, "%s %s: wrote %s (%d page%s)", j->council->code,
@@ -292,8 +326,16 @@ static int batch_prepare(batch *b, lock *l, diag *d)
     if ((rc = batch_names(b, d)) || (rc = batch_outdir(b->args->output_dir, d))
         || (rc = lock_acquire(l, b->args->output_dir, d)))
         return rc;
-    for (i = 0; i < b->n_jobs; i++)
+    for (i = 0; i < b->n_jobs; i++) {
+        struct stat st;
+
         output_sweep(b->jobs[i].path);
+        if (stat(b->jobs[i].path, &st) == 0) {
+            b->jobs[i].existed = 1;
+            b->jobs[i].dev = st.st_dev;
+            b->jobs[i].ino = st.st_ino;
+        }
+    }
     if (b->args->state_dir) {
         if ((rc = state_open(&b->state, b->args->state_dir, b->s.tpl->path, d)))
             return rc;
@@ -318,6 +360,7 @@ static int batch_run(batch *b, diag *d)
     o.work = batch_work;
     o.done = batch_done;
     o.arg = b;
+    o.timeout_s = b->args->timeout;
     /* Workers print warnings once between them, as a single run would. */
     if (log_share() != 0)
         log_msg(LOG_DEBUG, NULL, "batch: no shared memory; a warning may be printed by each worker");

@@ -21,6 +21,13 @@
 #ifndef BRIEFING_BATCH_H
 #define BRIEFING_BATCH_H
 
+/* --timeout: the seconds one council's briefing may take before its worker
+ * is killed and the council reported failed (70).  The default leaves room
+ * for sanitizer and valgrind runs, which are 20 to 50 times slower than a
+ * release build's second or two; 0 means no limit. */
+#define BATCH_DEFAULT_TIMEOUT 600
+#define BATCH_MAX_TIMEOUT 86400
+
 /* command_batch(args) is declared with the other commands. */
 #include "commands.h"
 

@@ -22,6 +22,7 @@ typedef struct command_args {
     const char *name_pattern;   /* batch --name */
     const char *state_dir;      /* batch --state-dir */
     int jobs;                   /* batch -j, 1 by default */
+    unsigned timeout;           /* batch --timeout: seconds a briefing may take, 0: no limit */
     int verbosity;              /* -1 quiet, 0, 1 verbose */
     int help;
 } command_args;

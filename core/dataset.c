@@ -149,7 +149,8 @@ int dataset_parse_file(const char *path, cJSON **out, diag *d)
 
     *out = NULL;
     if (stat(path, &st) != 0)
-        return diag_set(d, BRIEFING_ERR_NOINPUT, "%s: cannot read: %s", path, strerror(errno));
+        return diag_set(d, diag_errno_status(errno, BRIEFING_ERR_NOINPUT), "%s: cannot read: %s", path,
+                        strerror(errno));
     if (S_ISDIR(st.st_mode))
         return diag_set(d, BRIEFING_ERR_NOINPUT, "%s: is a folder, expected a data file", path);
     /* Refuse a huge file before reading any of it. */
@@ -161,7 +162,7 @@ int dataset_parse_file(const char *path, cJSON **out, diag *d)
         if (errno == EFBIG)
             rc = too_large(path, d);
         else
-            rc = diag_set(d, errno == ENOMEM ? BRIEFING_ERR_NOMEM : BRIEFING_ERR_NOINPUT,
+            rc = diag_set(d, diag_errno_status(errno, BRIEFING_ERR_NOINPUT),
                           "%s: cannot read: %s", path, strerror(errno));
         goto out;
     }

@@ -1,7 +1,10 @@
 #include "diag.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+
+#include <briefing/plugin.h>
 
 void diag_clear(diag *d)
 {
@@ -25,6 +28,11 @@ int diag_set(diag *d, int status, const char *fmt, ...)
     diag_vset(d, status, fmt, ap);
     va_end(ap);
     return status;
+}
+
+int diag_errno_status(int err, int otherwise)
+{
+    return err == ENOMEM || err == EMFILE || err == ENFILE ? BRIEFING_ERR_NOMEM : otherwise;
 }
 
 void diag_prefix(diag *d, const char *fmt, ...)

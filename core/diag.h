@@ -28,6 +28,12 @@ void diag_clear(diag *d);
 int diag_set(diag *d, int status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 int diag_vset(diag *d, int status, const char *fmt, va_list ap);
 
+/* The status for a system call's failure with errno err: 71 (EX_OSERR,
+ * BRIEFING_ERR_NOMEM) when the process ran out of memory or of file
+ * descriptors (ENOMEM, EMFILE, ENFILE), which no fix to the input would
+ * cure; otherwise the caller's own status. */
+int diag_errno_status(int err, int otherwise);
+
 /* Puts "prefix: " before the recorded message (e.g. the file name). */
 void diag_prefix(diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

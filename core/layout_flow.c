@@ -23,6 +23,7 @@
 
 #include "buf.h"
 #include "labels.h"
+#include "logo.h"
 #include "pdfmem.h"
 #include "utf8.h"
 
@@ -664,6 +665,54 @@ static int layout_place_facts(layout_writer *w, const layout_block *b)
 
 /* ---- the cover ---- */
 
+/* The template's logo at the top left of the cover, fitted into 60 x 25 mm.
+ * logo.c reads the file and bounds it; only the drawing is here: the RGB
+ * pixels as one image, their alpha (if any) as its soft mask.  A logo that
+ * cannot be read is warned about and left out; running out of memory or of
+ * file descriptors fails the document (71). */
+static int layout_draw_logo(layout_writer *w, const char *path, double x, double top)
+{
+    briefing_doc *doc = w->doc;
+    double mm = LAYOUT_PT_PER_MM, sw, sh, s;
+    logo_image img;
+    HPDF_Image im, mask;
+    char why[300];
+    int st = logo_read(path, &img, why, sizeof why);
+
+    if (st == BRIEFING_ERR_NOMEM)
+        return diag_set(w->d, st, "cover: logo %.500s: %s", path, why);
+    if (st != BRIEFING_OK) {
+        if (doc->cfg.warn) {
+            char msg[900];
+
+            snprintf(msg, sizeof msg, "cover: logo %.500s is not a readable PNG file; left out (%s)",
+                     path, why);
+            doc->cfg.warn(doc->cfg.warn_arg, msg);
+        }
+        return BRIEFING_OK;
+    }
+    im = HPDF_LoadRawImageFromMem(doc->pdf, img.rgb, img.width, img.height, HPDF_CS_DEVICE_RGB, 8);
+    if (im != NULL && img.alpha != NULL) {
+        mask = HPDF_LoadRawImageFromMem(doc->pdf, img.alpha, img.width, img.height,
+                                        HPDF_CS_DEVICE_GRAY, 8);
+        if (mask == NULL || HPDF_Image_AddSMask(im, mask) != HPDF_OK)
+            im = NULL;
+    }
+    logo_free(&img);
+    if (im == NULL && layout_hpdf_ran_out(doc))
+        return layout_hpdf_nomem(w->d);
+    if (im == NULL)
+        return diag_set(w->d, BRIEFING_ERR_INTERNAL,
+                        "cover: the PDF library cannot add the logo (error 0x%04lX)", doc->hpdf_error);
+    sw = 60 * mm / HPDF_Image_GetWidth(im);
+    sh = 25 * mm / HPDF_Image_GetHeight(im);
+    s = sw < sh ? sw : sh;
+    HPDF_Page_DrawImage(w->f.page, im, (HPDF_REAL)x, (HPDF_REAL)(top - HPDF_Image_GetHeight(im) * s),
+                        (HPDF_REAL)(HPDF_Image_GetWidth(im) * s),
+                        (HPDF_REAL)(HPDF_Image_GetHeight(im) * s));
+    return BRIEFING_OK;
+}
+
 static int layout_place_cover(layout_writer *w, const layout_block *b)
 {
     briefing_doc *doc = w->doc;
@@ -688,27 +737,8 @@ static int layout_place_cover(layout_writer *w, const layout_block *b)
         layout_draw_text(doc, f->page, &c->marking, 0, c->marking.len, f->left + (f->width - mw) / 2,
                          f->bottom - 10 * mm, 10, col->text);
     }
-    if (c->logo) {
-        HPDF_Image img = HPDF_LoadPngImageFromFile(doc->pdf, c->logo);
-
-        if (img == NULL) {
-            if (doc->cfg.warn) {
-                char msg[600];
-
-                snprintf(msg, sizeof msg, "cover: logo %.500s is not a readable PNG file; left out",
-                         c->logo);
-                doc->cfg.warn(doc->cfg.warn_arg, msg);
-            }
-            doc->hpdf_error = 0;
-            HPDF_ResetError(doc->pdf);
-        } else {
-            double iw = HPDF_Image_GetWidth(img), ih = HPDF_Image_GetHeight(img);
-            double sw = 60 * mm / iw, sh = 25 * mm / ih, s = sw < sh ? sw : sh;
-
-            HPDF_Page_DrawImage(f->page, img, (HPDF_REAL)f->left, (HPDF_REAL)(y - ih * s),
-                                (HPDF_REAL)(iw * s), (HPDF_REAL)(ih * s));
-        }
-    }
+    if (c->logo && (st = layout_draw_logo(w, c->logo, f->left, y)) != BRIEFING_OK)
+        return st;
     /* A band of accent colour, then the title block a third of the way down. */
     y = f->top - (f->top - f->bottom) * 0.3;
     layout_fill_rect(f->page, f->left, y, 25 * mm, 2.5 * mm, col->accent);
@@ -1147,6 +1177,10 @@ static int layout_load_fonts(layout_writer *w)
             f->font = HPDF_GetFont(doc->pdf, names[i], f->utf8 ? "UTF-8" : "CP1252");
         if (f->font == NULL && layout_hpdf_ran_out(doc))
             return layout_hpdf_nomem(w->d);
+        if (f->font == NULL && doc->hpdf_error == HPDF_FILE_OPEN_ERROR
+            && diag_errno_status(doc->hpdf_errno, 0) != 0)
+            return diag_set(w->d, BRIEFING_ERR_NOMEM, "font %s: cannot open it: %s",
+                            fonts_file(f->fc), strerror(doc->hpdf_errno));
         if (f->font == NULL)
             return diag_set(w->d, BRIEFING_ERR_CONFIG,
                             "font %s: the PDF library cannot load it (error 0x%04lX)",
@@ -1323,10 +1357,12 @@ static int layout_flow_all(layout_writer *w)
 static void layout_hpdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user_data)
 {
     briefing_doc *doc = user_data;
+    int err = errno;
 
     if (doc->hpdf_error == 0) {
         doc->hpdf_error = error_no;
         doc->hpdf_detail = detail_no;
+        doc->hpdf_errno = err;
     }
 }
 
@@ -1421,7 +1457,8 @@ static int layout_save(layout_writer *w, const char *path)
         return layout_hpdf_nomem(w->d);
     if (ret != HPDF_OK) {
         if (doc->hpdf_error == HPDF_FILE_OPEN_ERROR)
-            return diag_set(w->d, BRIEFING_ERR_CANTCREAT, "%s: cannot create the PDF%s%s", path,
+            return diag_set(w->d, diag_errno_status(err, BRIEFING_ERR_CANTCREAT),
+                            "%s: cannot create the PDF%s%s", path,
                             err ? ": " : "", err ? strerror(err) : "");
         return diag_set(w->d, BRIEFING_ERR_IO, "%s: writing the PDF failed (error 0x%04lX)%s%s",
                         path, doc->hpdf_error, err ? ": " : "", err ? strerror(err) : "");

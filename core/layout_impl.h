@@ -220,6 +220,8 @@ struct briefing_doc {
     int nomem;                  /* 1: drawing ran out of memory, so something
                                    is missing from a page: not to be saved */
     unsigned long hpdf_detail;
+    int hpdf_errno;             /* errno when libharu reported hpdf_error
+                                   (a file it could not open: EMFILE?) */
     layout_rich grade[BRIEFING_JUDGEMENT_INADEQUATE + 1]; /* the grade words, bold */
 };
 

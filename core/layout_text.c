@@ -17,6 +17,9 @@
 #include "sfnt.h"
 #include "utf8.h"
 
+/* The most bytes given to libharu in one string (its own limit is 65535). */
+#define LAYOUT_SHOW_MAX 8192
+
 /* The byte CP1252 gives one of the 32 code points it puts at 0x80-0x9f;
  * 0 for any other code point. */
 static unsigned char layout_cp1252_special(uint32_t cp)
@@ -759,6 +762,31 @@ static size_t layout_encode(const layout_face *f, uint32_t cp, char *out)
     return 1;
 }
 
+/* Shows bytes at the text position in pieces of at most LAYOUT_SHOW_MAX
+ * bytes, each ending at a character: libharu refuses a string over 65535
+ * bytes (HPDF_STRING_OUT_OF_RANGE), which one unbreakable 64 KiB name in
+ * the data would otherwise be. */
+static void layout_show_pieces(HPDF_Page page, const char *bytes)
+{
+    char piece[LAYOUT_SHOW_MAX + 1];
+    size_t left = strlen(bytes), n;
+
+    if (left <= LAYOUT_SHOW_MAX) {
+        HPDF_Page_ShowText(page, bytes);
+        return;
+    }
+    while (left > 0) {
+        n = left < LAYOUT_SHOW_MAX ? left : LAYOUT_SHOW_MAX;
+        while (n < left && n > 1 && ((unsigned char)bytes[n] & 0xC0) == 0x80)
+            n--; /* not inside a UTF-8 character */
+        memcpy(piece, bytes, n);
+        piece[n] = '\0';
+        HPDF_Page_ShowText(page, piece);
+        bytes += n;
+        left -= n;
+    }
+}
+
 /* Draws one span (one face, one run) in colour c and returns its width.
  * The font and the colour are set only when they change: most spans are
  * drawn in the face and colour of the one before. */
@@ -777,7 +805,8 @@ static double layout_draw_span(briefing_doc *doc, HPDF_Page page, int face, cons
     if (HPDF_Page_GetCurrentFont(page) != font ||
         HPDF_Page_GetCurrentFontSize(page) != (HPDF_REAL)size)
         HPDF_Page_SetFontAndSize(page, font, (HPDF_REAL)size);
-    HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)y, bytes);
+    HPDF_Page_MoveTextPos(page, (HPDF_REAL)x, (HPDF_REAL)y);
+    layout_show_pieces(page, bytes);
     HPDF_Page_EndText(page);
     return width;
 }

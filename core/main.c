@@ -15,13 +15,16 @@
 #include <briefing/version.h>
 
 #include "commands.h"
+#include "batch.h"
+#include "crash.h"
 #include "log.h"
 
 static const char usage_text[] =
     "usage:\n"
     "  briefing generate -t TEMPLATE [-d DATA]... [-c COUNCIL] [--as-of DATE] -o OUT.pdf\n"
     "  briefing batch    -t TEMPLATE [-d DATA]... [-c all|COUNCIL,...] -O OUTDIR\n"
-    "                    [--name PATTERN] [-j N] [--state-dir DIR] [--quiet]\n"
+    "                    [--name PATTERN] [-j N] [--state-dir DIR] [--timeout SECONDS]\n"
+    "                    [--quiet]\n"
     "  briefing check    -t TEMPLATE [-d DATA]... [-c COUNCIL]\n"
     "  briefing plugins  [--describe NAME]\n"
     "  briefing convert  [-d DATA]... -o RECORDS.db|DATASET.json\n"
@@ -31,8 +34,11 @@ static const char usage_text[] =
     "\n"
     "-d DATA adds a data file; the source plugin that recognises it reads it, or\n"
     "name one with -d PLUGIN:PATH.  -c takes a GSS code, a DfE number or a name.\n"
-    "Exit status: 0 done, 64 usage, 65 bad data, 66 missing input, 70 internal,\n"
-    "73 cannot create output, 74 write failed, 75 locked or interrupted, 78 bad template.\n";
+    "batch --timeout: the seconds one briefing may take before its worker is stopped\n"
+    "(default 600; 0 for no limit).\n"
+    "Exit status: 0 done, 64 usage, 65 bad data, 66 missing input, 70 internal (a\n"
+    "plugin crashed or hung), 71 out of memory or file descriptors, 73 cannot create\n"
+    "output, 74 write failed, 75 locked or interrupted, 78 bad template.\n";
 
 enum {
     OPT_AS_OF = 256,
@@ -40,6 +46,7 @@ enum {
     OPT_DESCRIBE,
     OPT_NAME,
     OPT_STATE_DIR,
+    OPT_TIMEOUT,
     OPT_HELP,
 };
 
@@ -55,6 +62,7 @@ static const struct option long_options[] = {
     {"describe", required_argument, NULL, OPT_DESCRIBE},
     {"name", required_argument, NULL, OPT_NAME},
     {"state-dir", required_argument, NULL, OPT_STATE_DIR},
+    {"timeout", required_argument, NULL, OPT_TIMEOUT},
     {"verbose", no_argument, NULL, 'v'},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, OPT_HELP},
@@ -100,6 +108,18 @@ static int parse_jobs(const char *text, int *jobs)
     return 0;
 }
 
+/* batch --timeout: whole seconds, 0 for no limit, at most a day. */
+static int parse_timeout(const char *text, unsigned *seconds)
+{
+    char *end;
+    long v = strtol(text, &end, 10);
+
+    if (*text == '\0' || *end != '\0' || v < 0 || v > BATCH_MAX_TIMEOUT)
+        return -1;
+    *seconds = (unsigned)v;
+    return 0;
+}
+
 /* Parses argv[2..] into args.  Returns 0, or an exit status. */
 static int parse(int argc, char **argv, command_args *args)
 {
@@ -129,6 +149,11 @@ static int parse(int argc, char **argv, command_args *args)
         case OPT_DESCRIBE: args->describe = optarg; break;
         case OPT_NAME: args->name_pattern = optarg; break;
         case OPT_STATE_DIR: args->state_dir = optarg; break;
+        case OPT_TIMEOUT:
+            if (parse_timeout(optarg, &args->timeout) != 0)
+                return usage_error("--timeout %s: expected a number of seconds from 0 (no limit) "
+                                   "to 86400", optarg);
+            break;
         case 'v': args->verbosity = 1; break;
         case 'q': args->verbosity = -1; break;
         case OPT_HELP: args->help = 1; break;
@@ -172,11 +197,13 @@ int main(int argc, char **argv)
     if (cmd == NULL)
         return usage_error("unknown command \"%s\"", argv[1]);
     args.jobs = 1;
+    args.timeout = BATCH_DEFAULT_TIMEOUT;
     rc = parse(argc, argv, &args);
     if (rc == 0 && args.help) {
         fputs(usage_text, stdout);
     } else if (rc == 0) {
         log_set_verbosity(args.verbosity);
+        crash_catch(); /* a plugin that crashes is named, and exits 70 */
         rc = cmd->run(&args);
     }
     free((void *)args.data);

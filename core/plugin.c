@@ -446,9 +446,13 @@ static int plugin_open(const char *real, const struct stat *seen, struct stat *s
     }
     fd = open(real, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
     if (fd < 0) {
-        snprintf(why, size, "cannot be opened: %s", strerror(errno));
+        int err = errno; /* kept for plugin_out_of_resources */
+
+        snprintf(why, size, "cannot be opened: %s", strerror(err));
+        errno = err;
         return -1;
     }
+    errno = 0; /* any refusal below is the file's, not for want of resources */
     if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode) || st->st_dev != seen->st_dev
         || st->st_ino != seen->st_ino) {
         snprintf(why, size, "changed while it was being checked");
@@ -500,12 +504,46 @@ static void *plugin_dlopen(const plugin_set *set, int fd, const struct stat *st,
             snprintf(why, size, "cannot be loaded: an object named %s is already loaded", name);
         return NULL;
     }
+    errno = 0;
     handle = dlopen(name, RTLD_NOW | RTLD_LOCAL);
     if (handle == NULL) {
+        int err = errno; /* kept for plugin_out_of_resources */
         const char *e = dlerror();
+
         snprintf(why, size, "cannot be loaded: %s", e ? e : "unknown error");
+        errno = err;
     }
     return handle;
+}
+
+/* 1 when loading path failed for want of file descriptors or memory (errno
+ * err, or dlopen's message e saying so), which says nothing against the
+ * plugin: loading stops, and plugin_load_all reports it (71), rather than
+ * refuse the plugin and have the template fail for want of it. */
+static int plugin_out_of_resources(plugin_set *set, const char *path, int err, const char *e)
+{
+    /* dlopen's own words for running out of memory or address space. */
+    static const char *const said[] = {"failed to map segment", "cannot allocate",
+                                       "Cannot allocate", "cannot create shared object"};
+    const char *why = NULL;
+    size_t i;
+
+    if (err == EMFILE || err == ENFILE || err == ENOMEM)
+        why = strerror(err);
+    for (i = 0; e && why == NULL && i < sizeof said / sizeof said[0]; i++)
+        if (strstr(e, said[i]))
+            why = "out of memory";
+    if (e && why == NULL && strstr(e, strerror(EMFILE)))
+        why = strerror(EMFILE);
+    if (e && why == NULL && strstr(e, strerror(ENFILE)))
+        why = strerror(ENFILE);
+    if (why == NULL)
+        return 0;
+    snprintf(set->resource, sizeof set->resource, "%s: cannot be loaded: %s%s%s", path, why,
+             e ? " (" : "", e ? e : "");
+    if (e)
+        strncat(set->resource, ")", sizeof set->resource - strlen(set->resource) - 1);
+    return 1;
 }
 
 /* Opens one candidate file; a refusal is recorded, not returned. */
@@ -523,8 +561,11 @@ static int plugin_try(plugin_set *set, const char *path)
     if (plugin_walk(path, real, sizeof real, &seen, why, sizeof why) != PLUGIN_TRUSTED)
         return plugin_refuse(set, path, "%s", why);
     fd = plugin_open(real, &seen, &st, why, sizeof why);
-    if (fd < 0)
+    if (fd < 0) {
+        if (plugin_out_of_resources(set, path, errno, NULL))
+            return BRIEFING_ERR_NOMEM;
         return plugin_refuse(set, path, "%s", why);
+    }
     if ((reason = plugin_inspect(fd, st.st_size, real, why, sizeof why)) != NULL) {
         close(fd);
         return plugin_refuse(set, path, "%s", why);
@@ -533,6 +574,8 @@ static int plugin_try(plugin_set *set, const char *path)
      * open, whatever happens, until the set is freed. */
     if ((handle = plugin_dlopen(set, fd, &st, why, sizeof why)) == NULL) {
         plugin_hold(set, fd);
+        if (plugin_out_of_resources(set, path, errno, why))
+            return BRIEFING_ERR_NOMEM;
         return plugin_refuse(set, path, "%s", why);
     }
     desc = (const briefing_plugin *)dlsym(handle, BRIEFING_PLUGIN_SYMBOL);
@@ -590,6 +633,8 @@ static int plugin_scan_dir(plugin_set *set, const char *dir)
     if (!S_ISDIR(st.st_mode))
         return BRIEFING_OK;
     dh = opendir(real);
+    if (dh == NULL && plugin_out_of_resources(set, dir, errno, NULL))
+        return BRIEFING_ERR_NOMEM;
     if (dh == NULL)
         return plugin_refuse(set, dir, "cannot read the folder: %s", strerror(errno));
     while ((e = readdir(dh)) != NULL) {
@@ -649,6 +694,8 @@ int plugin_load_all(plugin_set *set, const char *const *extra_dirs, size_t n_ext
     }
     if (installed_dir && installed_dir[0] && rc == BRIEFING_OK)
         rc = plugin_scan_dir(set, installed_dir);
+    if (rc != BRIEFING_OK && set->resource[0])
+        return diag_set(d, rc, "plugin %s", set->resource);
     if (rc != BRIEFING_OK)
         return diag_set(d, rc, "out of memory while loading plugins");
     return BRIEFING_OK;

@@ -50,12 +50,16 @@ typedef struct plugin_set {
      * open until plugin_set_free so no later file gets the same name. */
     int *held;
     size_t n_held, cap_held;
+    char resource[600]; /* why loading stopped for want of file descriptors or
+                           memory ("PATH: cannot be loaded: Too many open
+                           files"), "" when it did not */
 } plugin_set;
 
 /* Loads every acceptable plugin from the folders (extra_dirs first, in
  * order, then BRIEFING_PLUGIN_PATH, then installed_dir; NULL entries and
  * folders that do not exist are skipped).  Refusals are recorded in the set,
- * not errors.  Returns BRIEFING_OK, or BRIEFING_ERR_NOMEM. */
+ * not errors.  Returns BRIEFING_OK, or BRIEFING_ERR_NOMEM (out of memory, or
+ * of file descriptors: then d names the plugin and the cause). */
 int plugin_load_all(plugin_set *set, const char *const *extra_dirs, size_t n_extra,
                     const char *installed_dir, diag *d);
 

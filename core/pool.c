@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -18,6 +19,7 @@
 
 #include <briefing/plugin.h>
 
+#include "crash.h"
 #include "log.h"
 #include "output.h"
 
@@ -173,6 +175,8 @@ static int pool_write_full(int fd, const void *data, size_t n)
 
 typedef struct pool_worker {
     pid_t pid;    /* 0: no process in this slot */
+    struct timespec started; /* when it was given its job */
+    int timed_out; /* killed for passing the time limit */
     int to;       /* job numbers to the worker */
     int from;     /* results from the worker */
     size_t job;   /* the job it is on, or POOL_NO_JOB */
@@ -185,15 +189,24 @@ typedef struct pool {
     pool_worker *workers;
     int n_workers;
     size_t next;           /* the next job to hand out */
+    char *notes;           /* shared with the workers: CRASH_NOTE_MAX bytes a
+                              slot, what each is running (crash_note); NULL
+                              when the memory could not be had */
 } pool;
+
+static char *pool_note(const pool *p, int i)
+{
+    return p->notes ? p->notes + (size_t)i * CRASH_NOTE_MAX : NULL;
+}
 
 /* The worker's life: one job number in, one result out, until the parent
  * closes the pipe.  Never returns. */
-static void pool_worker_main(pool *p, int in, int out, pid_t parent, const sigset_t *mask)
+static void pool_worker_main(pool *p, int i, int in, int out, pid_t parent, const sigset_t *mask)
 {
     uint32_t job;
 
     pool_handle(pool_worker_on_signal, 0, NULL);
+    crash_worker(pool_note(p, i), p->notes ? CRASH_NOTE_MAX : 0);
     if (pool_wake[0] >= 0) {
         close(pool_wake[0]);
         close(pool_wake[1]);
@@ -214,6 +227,10 @@ static void pool_worker_main(pool *p, int in, int out, pid_t parent, const sigse
         p->o->work(p->o->arg, job, &r);
         if (pool_write_full(out, &r, sizeof r) != 0)
             _exit(BRIEFING_ERR_IO);
+        /* A job may have held the stop signals once its output was in
+         * place (batch.c); one that came meanwhile is delivered now, with
+         * the result sent. */
+        sigprocmask(SIG_SETMASK, mask, NULL);
     }
     /* _exit: the parent's memory, locks and buffers are not ours to
      * release or flush. */
@@ -263,7 +280,7 @@ static int pool_spawn(pool *p, int i)
         }
         close(jobs[1]);
         close(results[0]);
-        pool_worker_main(p, jobs[0], results[1], parent, &old);
+        pool_worker_main(p, i, jobs[0], results[1], parent, &old);
     }
     close(jobs[0]);
     close(results[1]);
@@ -272,6 +289,7 @@ static int pool_spawn(pool *p, int i)
     w->from = results[0];
     w->job = POOL_NO_JOB;
     w->n_done = 0;
+    w->timed_out = 0;
     return 0;
 }
 
@@ -292,7 +310,7 @@ static void pool_report(pool *p, size_t job, int status, const char *message)
 static void pool_reap(pool *p, int i)
 {
     pool_worker *w = &p->workers[i];
-    char why[256];
+    char why[256 + CRASH_NOTE_MAX];
     struct rusage ru;
     int status = 0;
 
@@ -307,7 +325,14 @@ static void pool_reap(pool *p, int i)
     if (WIFSIGNALED(status) && pool_is_stop_signal(WTERMSIG(status)) && !pool_signal)
         pool_signal = WTERMSIG(status); /* the run was stopped from outside */
     if (w->job != POOL_NO_JOB) {
-        if (WIFSIGNALED(status) && pool_is_stop_signal(WTERMSIG(status)))
+        const char *note = pool_note(p, i);
+        int stopped = WIFSIGNALED(status) && pool_is_stop_signal(WTERMSIG(status)) && !w->timed_out;
+        size_t n;
+
+        if (w->timed_out)
+            snprintf(why, sizeof why, "took longer than the time limit of %u s (--timeout) "
+                     "and was stopped", p->o->timeout_s);
+        else if (stopped)
             snprintf(why, sizeof why, "interrupted (%s)", strsignal(WTERMSIG(status)));
         else if (WIFSIGNALED(status))
             snprintf(why, sizeof why, "the worker rendering it crashed (signal %d: %s)",
@@ -315,8 +340,10 @@ static void pool_reap(pool *p, int i)
         else
             snprintf(why, sizeof why, "the worker rendering it exited with status %d",
                      WIFEXITED(status) ? WEXITSTATUS(status) : -1);
-        pool_report(p, w->job, WIFSIGNALED(status) && pool_is_stop_signal(WTERMSIG(status))
-                    ? BRIEFING_ERR_TEMPFAIL : BRIEFING_ERR_INTERNAL, why);
+        n = strlen(why);
+        if (!stopped && note && note[0] && n < sizeof why)
+            snprintf(why + n, sizeof why - n, " in %.*s", CRASH_NOTE_MAX - 1, note);
+        pool_report(p, w->job, stopped ? BRIEFING_ERR_TEMPFAIL : BRIEFING_ERR_INTERNAL, why);
     } else {
         w->retired = 1;
     }
@@ -357,8 +384,11 @@ static int pool_dispatch(pool *p)
 
             /* A worker that cannot take it has died: its pipe's end will
              * say so, and the job goes to another. */
+            if (pool_note(p, i))
+                pool_note(p, i)[0] = '\0';
             if (pool_write_full(w->to, &job, sizeof job) == 0) {
                 w->job = p->next++;
+                clock_gettime(CLOCK_MONOTONIC, &w->started);
             }
         }
         if (w->pid > 0 && w->job != POOL_NO_JOB)
@@ -401,6 +431,42 @@ static int pool_wait(pool *p, int timeout_ms)
         }
     }
     return ready;
+}
+
+static long pool_ms_since(const struct timespec *t)
+{
+    struct timespec now;
+
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (long)(now.tv_sec - t->tv_sec) * 1000 + (now.tv_nsec - t->tv_nsec) / 1000000;
+}
+
+/* Kills every worker whose job has passed the time limit (its pipe's end
+ * then reports the job), and returns how long poll may wait for the next
+ * limit to come: -1 when there is none. */
+static int pool_check_time(pool *p)
+{
+    long limit = (long)p->o->timeout_s * 1000, left, wait = -1;
+    int i;
+
+    if (p->o->timeout_s == 0)
+        return -1;
+    for (i = 0; i < p->n_workers; i++) {
+        pool_worker *w = &p->workers[i];
+
+        if (w->pid <= 0 || w->job == POOL_NO_JOB || w->timed_out)
+            continue;
+        left = limit - pool_ms_since(&w->started);
+        if (left <= 0) {
+            log_msg(LOG_DEBUG, NULL, "worker %ld: job %zu past %u s, killed", (long)w->pid, w->job,
+                    p->o->timeout_s);
+            kill(w->pid, SIGKILL);
+            w->timed_out = 1;
+        } else if (wait < 0 || left < wait) {
+            wait = left;
+        }
+    }
+    return wait < 0 ? -1 : (int)(wait > 60000 ? 60000 : wait + 1);
 }
 
 static int pool_alive(const pool *p)
@@ -455,8 +521,14 @@ int pool_run(const pool_options *o, diag *d)
     p.workers = calloc((size_t)p.n_workers, sizeof *p.workers);
     if (p.workers == NULL)
         return diag_set(d, BRIEFING_ERR_NOMEM, "out of memory");
+    /* The workers' notes: shared, so that the parent can say what a worker
+     * that crashed or hung was running. */
+    p.notes = mmap(NULL, (size_t)p.n_workers * CRASH_NOTE_MAX, PROT_READ | PROT_WRITE,
+                   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (p.notes == MAP_FAILED)
+        p.notes = NULL;
     while (!pool_signal && pool_dispatch(&p) > 0)
-        pool_wait(&p, -1);
+        pool_wait(&p, pool_check_time(&p));
     pool_stop(&p, pool_signal);
     if (pool_signal)
         rc = BRIEFING_ERR_TEMPFAIL;
@@ -465,6 +537,8 @@ int pool_run(const pool_options *o, diag *d)
                       strerror(errno));
     for (; rc == BRIEFING_OK && p.next < o->n_jobs; p.next++)
         pool_report(&p, p.next, BRIEFING_ERR_NOMEM, "no worker process was left to run it");
+    if (p.notes)
+        munmap(p.notes, (size_t)p.n_workers * CRASH_NOTE_MAX);
     free(p.workers);
     return rc;
 }

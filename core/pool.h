@@ -38,7 +38,11 @@ typedef void (*pool_work_fn)(void *arg, size_t job, pool_result *out);
 
 /* Called in the parent for every job that was started, as it ends: done,
  * failed, crashed (BRIEFING_ERR_INTERNAL, "the worker rendering it crashed
- * (signal 11: ...)") or cut short by a signal (BRIEFING_ERR_TEMPFAIL). */
+ * (signal 11: ...) in the section plugin ..."), stopped past its time limit
+ * (BRIEFING_ERR_INTERNAL, "took longer than the time limit of ...") or cut
+ * short by a signal (BRIEFING_ERR_TEMPFAIL).  What the worker was running
+ * comes from crash_note (crash.h), which workers copy into memory shared
+ * with the parent. */
 typedef void (*pool_done_fn)(void *arg, const pool_result *result);
 
 typedef struct pool_options {
@@ -47,6 +51,8 @@ typedef struct pool_options {
     pool_work_fn work;
     pool_done_fn done;
     void *arg;           /* passed to both */
+    unsigned timeout_s;  /* a job's time limit in seconds (its worker is killed
+                            past it and the job reported failed), 0: none */
 } pool_options;
 
 /* The parent's signal handling, saved and restored around a run. */

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "crash.h"
 #include "councils.h"
 #include "date.h"
 #include "host.h"
@@ -22,6 +23,11 @@
 #include "log.h"
 #include "output.h"
 #include "paths.h"
+
+/* A running header or footer after its fields are filled in, and the most
+ * of one field's value put into it (a longer one is cut with an ellipsis). */
+#define SESSION_RUNNING_MAX 4096
+#define SESSION_RUNNING_VALUE_MAX 300
 
 /* How much of a file a source sees to recognise it. */
 #define SESSION_HEAD_BYTES 4096
@@ -118,7 +124,8 @@ static int session_head(const char *path, unsigned char *head, size_t *len, diag
     int fd;
 
     if (stat(path, &st) != 0)
-        return diag_set(d, BRIEFING_ERR_NOINPUT, "%s: %s", path, strerror(errno));
+        return diag_set(d, diag_errno_status(errno, BRIEFING_ERR_NOINPUT), "%s: %s", path,
+                        strerror(errno));
     if (S_ISDIR(st.st_mode))
         return diag_set(d, BRIEFING_ERR_NOINPUT, "%s: is a folder, not a data file", path);
     if (!S_ISREG(st.st_mode))
@@ -126,11 +133,13 @@ static int session_head(const char *path, unsigned char *head, size_t *len, diag
                         "(save the data to a file and name that)", path);
     fd = open(path, O_RDONLY);
     if (fd < 0)
-        return diag_set(d, BRIEFING_ERR_NOINPUT, "%s: %s", path, strerror(errno));
+        return diag_set(d, diag_errno_status(errno, BRIEFING_ERR_NOINPUT), "%s: %s", path,
+                        strerror(errno));
     n = read(fd, head, SESSION_HEAD_BYTES);
     close(fd);
     if (n < 0)
-        return diag_set(d, BRIEFING_ERR_NOINPUT, "%s: %s", path, strerror(errno));
+        return diag_set(d, diag_errno_status(errno, BRIEFING_ERR_NOINPUT), "%s: %s", path,
+                        strerror(errno));
     *len = (size_t)n;
     return BRIEFING_OK;
 }
@@ -159,7 +168,9 @@ static int session_recognise(session *s, const char *path, const plugin **out, d
         if ((rc = host_ctx_init(&ctx, p->desc, session_source_options(s, p->desc->name),
                                 s->tpl ? s->tpl->root : NULL, d)))
             return rc;
+        crash_note("the source plugin \"%s\" recognising %s", p->desc->name, path);
         score = p->desc->recognise(h, &ctx, path, head, len);
+        crash_note(NULL);
         host_ctx_free(&ctx);
         if (score > best) {
             best = score;
@@ -306,7 +317,9 @@ int session_load(session *s, const char *spec, diag *d)
     if (rc)
         goto out;
     ctx_ready = 1;
+    crash_note("the source plugin \"%s\" reading %s", p->desc->name, path);
     rc = session_status(p->desc->read(h, &ctx, path, json_wrap(doc)));
+    crash_note(NULL);
     if (rc != BRIEFING_OK) {
         const diag *e = host_ctx_diag(&ctx);
 
@@ -575,6 +588,21 @@ static void session_time_axis(const briefing_council *c, briefing_date as_of,
 /* Replaces {council}, {title}, {as_of} and {marking} in text; {page} and
  * {pages} are left for the layout engine.  Returns a string the caller
  * frees, or NULL when memory ran out. */
+/* Appends value to out, cut to SESSION_RUNNING_VALUE_MAX bytes (at a
+ * character) with an ellipsis: a running header or footer is one line, and
+ * a council's name may be 64 KiB long (docs/limits.md). */
+static int session_add_value(buf *out, const char *value)
+{
+    size_t n = strlen(value);
+
+    if (n <= SESSION_RUNNING_VALUE_MAX)
+        return buf_add(out, value, n);
+    n = SESSION_RUNNING_VALUE_MAX;
+    while (n > 0 && ((unsigned char)value[n] & 0xC0) == 0x80)
+        n--;
+    return buf_add(out, value, n) != 0 ? -1 : buf_adds(out, "\xE2\x80\xA6");
+}
+
 static char *session_expand(const char *text, const char *council, const char *title,
                             const char *as_of, const char *marking)
 {
@@ -583,13 +611,13 @@ static char *session_expand(const char *text, const char *council, const char *t
     buf out;
     size_t i;
 
-    buf_init(&out, 4096);
+    buf_init(&out, SESSION_RUNNING_MAX);
     while (text && *text) {
         for (i = 0; i < 4; i++)
             if (strncmp(text, names[i], strlen(names[i])) == 0)
                 break;
         if (i < 4) {
-            if (buf_adds(&out, values[i] ? values[i] : "") != 0)
+            if (session_add_value(&out, values[i] ? values[i] : "") != 0)
                 goto fail;
             text += strlen(names[i]);
         } else if (buf_addc(&out, *text++) != 0) {
@@ -643,9 +671,19 @@ static int session_config(const session *s, const briefing_council *c, layout_co
     texts->footer_right = session_expand(cfg->footer_right, c->name, title, as_of, marking);
     if (!texts->header_left || !texts->header_right || !texts->footer_left
         || !texts->footer_centre || !texts->footer_right) {
+        int err = errno;
+
         session_texts_free(texts);
+        if (err == EFBIG)
+            return diag_set(d, BRIEFING_ERR_CONFIG, "%s: page.header or page.footer: the text "
+                            "would be longer than %d bytes", s->tpl ? s->tpl->path : "template",
+                            SESSION_RUNNING_MAX);
         return diag_set(d, BRIEFING_ERR_NOMEM, "out of memory");
     }
+    if (strlen(c->name) > SESSION_RUNNING_VALUE_MAX)
+        log_msg(LOG_WARN, NULL, "%s: the council's name is %zu bytes long; running headers and "
+                "footers show its first %d bytes and an ellipsis", c->code, strlen(c->name),
+                SESSION_RUNNING_VALUE_MAX);
     cfg->header_left = texts->header_left;
     cfg->header_right = texts->header_right;
     cfg->footer_left = texts->footer_left;
@@ -683,7 +721,10 @@ static int session_sections(session *s, const briefing_council *c, briefing_doc 
             break;
         ctx.previous = s->previous;
         ctx.state_kept = s->state_kept;
+        crash_note("the section plugin \"%s\" (%s) for %s %s", p->desc->name, use->where, c->code,
+                   c->name);
         rc = session_status(p->desc->render(h, &ctx, ds, c, doc));
+        crash_note(NULL);
         if (rc != BRIEFING_OK) {
             const diag *e = host_ctx_diag(&ctx);
             const diag *le = layout_error(doc);

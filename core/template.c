@@ -313,7 +313,7 @@ static int template_parse_file(const char *path, cJSON **root, diag *d)
             rc = diag_set(d, BRIEFING_ERR_CONFIG, "%s: the template is larger than the limit of "
                           "%u MiB", path, TEMPLATE_MAX_BYTES / (1024u * 1024u));
         else
-            rc = diag_set(d, errno == ENOMEM ? BRIEFING_ERR_NOMEM : BRIEFING_ERR_NOINPUT,
+            rc = diag_set(d, diag_errno_status(errno, BRIEFING_ERR_NOINPUT),
                           "%s: cannot read: %s", path, strerror(errno));
     } else {
         char where[512] = "";

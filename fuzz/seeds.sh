@@ -60,6 +60,9 @@ fuzz_elf)
   $cc -shared -fPIC -I"$src/include" -Wl,-rpath,/tmp,--enable-new-dtags \
     -o "$out/runpath.so" "$src/tests/plugins/runpath.c"
   ;;
+fuzz_logo)
+  copy "$src"/tests/hostile/data/logo-*.png
+  ;;
 fuzz_date)
   for d in 2018-01-19 2016-07 2013 2024-02-29 1900-02-29 0000-01-01 9999-12-31 2018-1-19; do
     printf '%s' "$d" >"$out/date-$d"

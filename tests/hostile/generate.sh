@@ -66,3 +66,15 @@ mkfifo "$out/fifo.db" 2>/dev/null || true
 rm -rf "$out/batch-fifo"
 mkdir -p "$out/batch-fifo"
 mkfifo "$out/batch-fifo/E10000020.pdf"
+# A template whose logo is the FIFO above: the logo is left out at once.
+printf '{"title": "Hostile logo", "logo": "fifo", "sections": [{"plugin": "cover"}]}\n' >"$out/logo-fifo.json"
+# A council's name of 5,000 bytes (words) and one of 65,536 bytes (one
+# unbreakable word, the most a string may hold), and a leader's name of
+# 65,536 bytes: each renders, wrapped, shortened in the running header.
+words=$(for i in $(seq 1000); do printf 'word '; done)
+printf '{"schema": "briefing-dataset/1", "councils": [{"code": "E10000020", "name": "Norfolk %s"}]}' \
+  "$(printf '%s' "$words" | head -c 4992)" >"$out/council-name-5000.json"
+printf '{"schema": "briefing-dataset/1", "councils": [{"code": "E10000020", "name": "%s"}]}' \
+  "$(head -c 65536 /dev/zero | tr '\0' 'N')" >"$out/council-name-65536.json"
+printf '{"schema": "briefing-dataset/1", "councils": [%s, "leaders": [{"role": "dcs", "name": "%s", "start": "2020-01-01"}]}]}' \
+  "$council" "$(head -c 65536 /dev/zero | tr '\0' 'L')" >"$out/leader-name-65536.json"

@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <briefing/plugin.h>
 
+#include "crash.h"
 #include "log.h"
 #include "output.h"
 #include "pool.h"
@@ -49,7 +50,7 @@ static void done(void *arg, const pool_result *r)
 static void run_with_crash(int workers)
 {
     outcome o;
-    pool_options opt = {N_JOBS, workers, work, done, &o};
+    pool_options opt = {N_JOBS, workers, work, done, &o, 0};
     size_t i;
     diag d;
 
@@ -107,7 +108,7 @@ static void work_interrupted(void *arg, size_t job, pool_result *out)
 START_TEST(stop_signal_ends_the_run_cleanly)
 {
     outcome o;
-    pool_options opt = {N_JOBS, 1, work_interrupted, done, &o};
+    pool_options opt = {N_JOBS, 1, work_interrupted, done, &o, 0};
     pool_signals saved;
     struct dirent *e;
     DIR *dir;
@@ -141,6 +142,49 @@ START_TEST(stop_signal_ends_the_run_cleanly)
 }
 END_TEST
 
+/* Job 4 never ends (a plugin stuck in a loop); job 6 crashes in a
+ * "plugin" it names first.  With a limit of 1 s, job 4's worker is killed
+ * and reported with what it was running, and the others complete. */
+static void work_hangs(void *arg, size_t job, pool_result *out)
+{
+    (void)arg;
+    if (job == 4) {
+        crash_note("the section plugin \"slow\" for job 4");
+        for (;;)
+            pause();
+    }
+    if (job == 6) {
+        crash_note("the section plugin \"crashing\" for job 6");
+        abort();
+    }
+    out->pages = 1;
+}
+
+START_TEST(a_job_past_the_time_limit_is_stopped)
+{
+    outcome o;
+    pool_options opt = {N_JOBS, 2, work_hangs, done, &o, 1};
+    size_t i;
+    diag d;
+
+    memset(&o, 0, sizeof o);
+    diag_clear(&d);
+    log_set_verbosity(-1);
+    ck_assert_int_eq(pool_run(&opt, &d), BRIEFING_OK);
+    for (i = 0; i < N_JOBS; i++) {
+        ck_assert_msg(o.calls[i] == 1, "job %zu reported %d times", i, o.calls[i]);
+        if (i != 4 && i != 6)
+            ck_assert_int_eq(o.results[i].status, BRIEFING_OK);
+    }
+    ck_assert_int_eq(o.results[4].status, BRIEFING_ERR_INTERNAL);
+    ck_assert_str_eq(o.results[4].message, "took longer than the time limit of 1 s (--timeout) "
+                     "and was stopped in the section plugin \"slow\" for job 4");
+    ck_assert_int_eq(o.results[6].status, BRIEFING_ERR_INTERNAL);
+    ck_assert_str_eq(o.results[6].message, "the worker rendering it crashed (signal 6: Aborted) "
+                     "in the section plugin \"crashing\" for job 6");
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("pool");
@@ -150,6 +194,7 @@ int main(void)
     tcase_add_test(tc, crash_is_reported_and_the_others_complete_one_worker);
     tcase_add_test(tc, crash_is_reported_and_the_others_complete_three_workers);
     tcase_add_test(tc, stop_signal_ends_the_run_cleanly);
+    tcase_add_test(tc, a_job_past_the_time_limit_is_stopped);
     suite_add_tcase(s, tc);
     return test_run(s, CK_FORK);
 }
