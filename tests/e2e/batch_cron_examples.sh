@@ -5,7 +5,7 @@
 # into a temporary one.  Both must be silent and write every briefing.
 . "$(dirname "$0")/lib/common.sh"
 CRON=$SRC/examples/cron
-python3 "$SHARED/bench/synthetic_councils.py" 3 "$WORK/councils.json" || fail "synthetic_councils.py"
+python3 "$SYNTHETIC" 3 "$WORK/councils.json" || fail "synthetic_councils.py"
 BIN=$(dirname "$BRIEFING")
 
 # localise COMMAND: the example's paths replaced by the test's.
