@@ -20,7 +20,7 @@ typedef struct layout_rgb {
     double r, g, b; /* 0..1 */
 } layout_rgb;
 
-/* The palette of visual.md; a template may override each. */
+/* The house palette (docs/templates.md); a template may override each. */
 typedef struct layout_colours {
     layout_rgb text, secondary, panel, accent, rule;
     layout_rgb outstanding, good, requires_improvement, inadequate, no_judgement;
@@ -58,7 +58,7 @@ typedef struct layout_config {
     void *warn_arg;
 } layout_config;
 
-/* The defaults of visual.md: A4, 20 mm margins, Liberation Sans with DejaVu
+/* The house defaults: A4, 20 mm margins, Liberation Sans with DejaVu
  * Sans as fallback, 10 pt, the GOV.UK palette. */
 void layout_config_defaults(layout_config *cfg);
 

@@ -14,31 +14,11 @@
 
 #include <briefing/version.h>
 
-#include "commands.h"
 #include "batch.h"
+#include "commands.h"
 #include "crash.h"
+#include "help.h"
 #include "log.h"
-
-static const char usage_text[] =
-    "usage:\n"
-    "  briefing generate -t TEMPLATE [-d DATA]... [-c COUNCIL] [--as-of DATE] -o OUT.pdf\n"
-    "  briefing batch    -t TEMPLATE [-d DATA]... [-c all|COUNCIL,...] -O OUTDIR\n"
-    "                    [--name PATTERN] [-j N] [--state-dir DIR] [--timeout SECONDS]\n"
-    "                    [--quiet]\n"
-    "  briefing check    -t TEMPLATE [-d DATA]... [-c COUNCIL]\n"
-    "  briefing plugins  [--describe NAME]\n"
-    "  briefing convert  [-d DATA]... -o RECORDS.db|DATASET.json\n"
-    "  briefing --help | --version\n"
-    "\n"
-    "Options for every command: --plugin-dir DIR (repeatable), -v/--verbose, -q/--quiet\n"
-    "\n"
-    "-d DATA adds a data file; the source plugin that recognises it reads it, or\n"
-    "name one with -d PLUGIN:PATH.  -c takes a GSS code, a DfE number or a name.\n"
-    "batch --timeout: the seconds one briefing may take before its worker is stopped\n"
-    "(default 600; 0 for no limit).\n"
-    "Exit status: 0 done, 64 usage, 65 bad data, 66 missing input, 70 internal (a\n"
-    "plugin crashed or hung), 71 out of memory or file descriptors, 73 cannot create\n"
-    "output, 74 write failed, 75 locked or interrupted, 78 bad template.\n";
 
 enum {
     OPT_AS_OF = 256,
@@ -73,7 +53,7 @@ static int usage_error(const char *fmt, const char *arg)
 {
     fprintf(stderr, "briefing: ");
     fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\n(briefing --help lists the commands and options)\n");
+    fprintf(stderr, "\n(briefing --help lists the commands, briefing COMMAND --help its options)\n");
     return EX_USAGE;
 }
 
@@ -127,7 +107,7 @@ static int parse(int argc, char **argv, command_args *args)
 
     optind = 2;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":t:d:c:o:O:j:vq", long_options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":t:d:c:o:O:j:vqh", long_options, NULL)) != -1) {
         switch (c) {
         case 't': args->template_name = optarg; break;
         case 'd':
@@ -156,6 +136,7 @@ static int parse(int argc, char **argv, command_args *args)
             break;
         case 'v': args->verbosity = 1; break;
         case 'q': args->verbosity = -1; break;
+        case 'h':
         case OPT_HELP: args->help = 1; break;
         case ':':
             return usage_error("%s needs an argument", argv[optind - 1]);
@@ -183,9 +164,17 @@ int main(int argc, char **argv)
 #endif
     if (argc < 2)
         return usage_error("%s", "no command given");
-    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0
-        || strcmp(argv[1], "help") == 0) {
-        fputs(usage_text, stdout);
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        fputs(help_text(NULL), stdout);
+        return 0;
+    }
+    /* briefing help [COMMAND]: the same as briefing [COMMAND] --help. */
+    if (strcmp(argv[1], "help") == 0) {
+        if (argc > 3)
+            return usage_error("unexpected argument \"%s\"", argv[3]);
+        if (argc == 3 && help_text(argv[2]) == NULL)
+            return usage_error("unknown command \"%s\"", argv[2]);
+        fputs(help_text(argc == 3 ? argv[2] : NULL), stdout);
         return 0;
     }
     if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
@@ -200,7 +189,7 @@ int main(int argc, char **argv)
     args.timeout = BATCH_DEFAULT_TIMEOUT;
     rc = parse(argc, argv, &args);
     if (rc == 0 && args.help) {
-        fputs(usage_text, stdout);
+        fputs(help_text(argv[1]), stdout);
     } else if (rc == 0) {
         log_set_verbosity(args.verbosity);
         crash_catch(); /* a plugin that crashes is named, and exits 70 */

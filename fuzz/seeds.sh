@@ -1,12 +1,12 @@
 #!/bin/sh
 # seeds.sh HARNESS DIR: fills DIR with starting inputs for a harness, from
 # the example datasets, the test data, the hostile corpus, the templates and
-# the official files in ../shared (each cut to a few small pieces, since
-# libFuzzer works best from small inputs), plus fuzz/seeds/HARNESS.
+# the official files in examples/official and tests/data/official (each cut
+# to a few small pieces, since libFuzzer works best from small inputs), plus
+# fuzz/seeds/HARNESS. Everything comes from the repository itself.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(dirname "$here")
-shared=${BRIEFING_SHARED_DIR:-$src/../shared}
 name=$1
 out=$2
 mkdir -p "$out"
@@ -34,7 +34,7 @@ fuzz_template)
   copy "$src"/templates/*.json "$src"/tests/hostile/templates/*.json
   ;;
 fuzz_csv|fuzz_source_*)
-  csv_pieces "$shared"/data/official/*.csv
+  csv_pieces "$src"/examples/official/*.csv "$src"/tests/data/official/*.csv
   copy "$src"/tests/hostile/data/*.csv "$src"/tests/data/*/*.csv "$src"/examples/custom-plugin/*.csv \
     "$here"/seeds/fuzz_source_csv/*.csv
   ;;

@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Generates core/councils_data.c, the register of English councils past and
-present, from the official Ofsted and DfE files (data/official/), the former
-councils listed in data/README.md and known spellings.
+present, from the official Ofsted and DfE files (examples/official/), the former
+councils listed below and known spellings.
 
 Run once, when the official files change, and commit the output:
 
-    python3 tools/gen-councils.py ../shared/data/official > core/councils_data.c
+    python3 tools/gen-councils.py examples/official > core/councils_data.c
 
 One entry per DfE LA number: a council that ONS recoded without changing what
 it is (Barnsley, Sheffield, North Yorkshire, Somerset, Buckinghamshire) keeps
@@ -81,7 +81,7 @@ def cstr(s):
 
 
 def main():
-    folder = sys.argv[1] if len(sys.argv) > 1 else "../shared/data/official"
+    folder = sys.argv[1] if len(sys.argv) > 1 else "examples/official"
     entries = {}  # la_number -> dict
 
     def entry(la):

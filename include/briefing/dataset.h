@@ -2,7 +2,7 @@
  * briefing/dataset.h: the briefing dataset, version 1, as section plugins
  * read it.
  *
- * This is the C face of docs/data-model.md (shared/spec/data-model.md): the
+ * This is the C face of docs/data-model.md (the dataset format): the
  * core validates and merges what the sources read, then hands every section
  * plugin this read-only view.  The host owns every byte of it; a plugin never
  * frees, keeps or modifies anything reached from a briefing_dataset after its

@@ -74,8 +74,12 @@ typedef struct briefing_cell {
     int bold;
 } briefing_cell;
 
-/* Series styles follow visual.md: the council solid and heavier in the
- * accent colour, England dashed near-black, comparators dotted grey. */
+/* How each series is drawn, so that a chart reads in grey print too: the
+ * council solid and heavier in the template's "council" colour, England
+ * dashed in its "england" colour (near-black), comparators dotted in its
+ * "comparator" colour (grey), the region dash-dotted purple, any other
+ * series thin and solid teal. The colours a template may change are listed
+ * in docs/templates.md. */
 typedef enum briefing_series_style {
     BRIEFING_SERIES_COUNCIL = 0,
     BRIEFING_SERIES_ENGLAND,

@@ -4,7 +4,7 @@
 # dates; state is kept per council and template.
 . "$(dirname "$0")/lib/common.sh"
 SYN=$WORK/may.json
-python3 "$SHARED/bench/synthetic_councils.py" 4 "$SYN" || fail "synthetic_councils.py"
+python3 "$SYNTHETIC" 4 "$SYN" || fail "synthetic_councils.py"
 # A month later: a new judgement, a new director (the last one leaves), a
 # figure up 10%, an intervention ended; another figure up only 2%.
 python3 - "$SYN" "$WORK/june.json" <<'PY' || fail "writing June's data"

@@ -5,7 +5,7 @@
 # A source plugin that crashes reading a file is named with the file (70).
 . "$(dirname "$0")/lib/common.sh"
 SYN=$WORK/councils.json
-python3 "$SHARED/bench/synthetic_councils.py" 12 "$SYN" || fail "synthetic_councils.py"
+python3 "$SYNTHETIC" 12 "$SYN" || fail "synthetic_councils.py"
 # Add the council the failing plugin refuses, at the end.
 python3 - "$SYN" <<'PY' || fail "adding E06000999"
 import json, sys

@@ -5,7 +5,10 @@
 # into a temporary one.  Both must be silent and write every briefing.
 . "$(dirname "$0")/lib/common.sh"
 CRON=$SRC/examples/cron
-python3 "$SHARED/bench/synthetic_councils.py" 3 "$WORK/councils.json" || fail "synthetic_councils.py"
+# The install prefix of the README's "Installing" block: the examples use it.
+PREFIX=$(sed -n 's/.*-DCMAKE_INSTALL_PREFIX=\([^ ]*\).*/\1/p' "$SRC/README.md" | head -1)
+[ -n "$PREFIX" ] && pass || fail "README.md names no CMAKE_INSTALL_PREFIX"
+python3 "$SYNTHETIC" 3 "$WORK/councils.json" || fail "synthetic_councils.py"
 BIN=$(dirname "$BRIEFING")
 
 # localise COMMAND: the example's paths replaced by the test's.
@@ -13,7 +16,7 @@ localise() {
   sed -e "s|/var/lib/briefing/data/councils.json|$WORK/councils.json|g" \
       -e "s|/srv/briefings/monthly|$WORK/\$RUN/out|g" \
       -e "s|/var/lib/briefing/state|$WORK/\$RUN/state|g" \
-      -e "s|/usr/local/bin/briefing|briefing|"
+      -e "s|$PREFIX/bin/briefing|briefing|"
 }
 
 check_run() {
@@ -45,4 +48,19 @@ for dir in $rw; do
   printf '%s' "$exec_start" | grep -qF -- "$dir" && pass || fail "ReadWritePaths $dir is not in ExecStart"
 done
 grep -q '^OnCalendar=' "$CRON/briefing-batch.timer" && pass || fail "the timer has no OnCalendar"
+
+# Both find briefing where the README installs it.
+grep -qx "PATH=$PREFIX/bin:.*" "$CRON/briefing.crontab" && pass || fail "the crontab's PATH lacks $PREFIX/bin"
+case $exec_start in "$PREFIX/bin/briefing "*) pass ;; *) fail "ExecStart does not run $PREFIX/bin/briefing" ;; esac
+grep -q "^Environment=PATH=$PREFIX/bin:" "$CRON/briefing-batch.service" && pass || fail "the service's PATH lacks $PREFIX/bin"
+# An example that keeps state uses a template that shows what changed.
+for cmd in "$line" "$exec_start"; do
+  case $cmd in *--state-dir*)
+    tpl=$(printf '%s' "$cmd" | sed -n 's/.* -t \([^ ]*\) .*/\1/p')
+    grep -q '"plugin": *"changes"' "$SRC/templates/$tpl.json" && pass \
+      || fail "the example passes --state-dir with template $tpl, which has no changes section" ;;
+  esac
+done
+# The crontab says how its data file is made.
+grep -q '^#.*briefing convert' "$CRON/briefing.crontab" && pass || fail "the crontab does not say how the data is made"
 finish

@@ -5,7 +5,7 @@
 # run takes over.
 . "$(dirname "$0")/lib/common.sh"
 SYN=$WORK/councils.json
-python3 "$SHARED/bench/synthetic_councils.py" 40 "$SYN" || fail "synthetic_councils.py"
+python3 "$SYNTHETIC" 40 "$SYN" || fail "synthetic_councils.py"
 PLUGINS=$WORK/plugins
 mkdir -p "$PLUGINS" && chmod 700 "$PLUGINS"
 cp "$BRIEFING_TEST_PLUGINS/slow.so" "$PLUGINS/"

@@ -6,7 +6,7 @@
 # had just renamed its PDF into place used to be counted as interrupted).
 . "$(dirname "$0")/lib/common.sh"
 SYN=$WORK/councils.json
-python3 "$SHARED/bench/synthetic_councils.py" 6 "$SYN" || fail "synthetic_councils.py"
+python3 "$SYNTHETIC" 6 "$SYN" || fail "synthetic_councils.py"
 PLUGINS=$WORK/plugins
 mkdir -p "$PLUGINS" && chmod 700 "$PLUGINS"
 cp "$BRIEFING_TEST_PLUGINS/slow.so" "$PLUGINS/"
@@ -36,7 +36,7 @@ expect_exit 64 "$BRIEFING" batch -t "$WORK/hang.json" -d "$SYN" -O "$WORK/x" --t
 # SIGTERM at a random moment, seven times: the count said is the count on
 # disk.  --state-dir widens the moment between a PDF's rename and its
 # worker's answer (the state file is written and synced in between).
-python3 "$SHARED/bench/synthetic_councils.py" 200 "$WORK/many.json" || fail "synthetic_councils.py"
+python3 "$SYNTHETIC" 200 "$WORK/many.json" || fail "synthetic_councils.py"
 echo '{"name": "fast", "title": "Fast", "sections": [{"plugin": "slow", "options": {"ms": 2}}]}' >"$WORK/fast.json"
 for i in 1 2 3 4 5 6 7; do
   rm -rf "$WORK/stop" "$WORK/state"

@@ -123,8 +123,57 @@ cmake --install "$BRIEFING_BUILD_DIR" --prefix "$WORK/prefix" >/dev/null || fail
   && pass || fail "the installed program could not generate the pack"
 pdf_ok "$WORK/installed.pdf"
 for f in bin/briefing include/briefing/plugin.h lib/pkgconfig/briefing-plugin.pc \
-         share/briefing/templates/councillor-pack.json lib/briefing/plugins/json.so; do
+         share/briefing/templates/councillor-pack.json lib/briefing/plugins/json.so \
+         share/man/man1/briefing.1; do
   [ -e "$WORK/prefix/$f" ] && pass || fail "the installed tree lacks $f"
 done
+# The man page (which the systemd unit names) reads: its sections, and every
+# exit status the program uses.
+if ! command -v man >/dev/null 2>&1; then
+  fail "man is not installed (.ci/install-deps --test installs man-db)"
+else
+  MANWIDTH=80 man -l "$WORK/prefix/share/man/man1/briefing.1" >"$WORK/man" 2>"$WORK/man.err" && pass \
+    || fail "man could not format briefing.1: $(head -2 "$WORK/man.err")"
+  for h in NAME SYNOPSIS DESCRIPTION COMMANDS OPTIONS "EXIT STATUS" ENVIRONMENT FILES EXAMPLES "SEE ALSO"; do
+    grep -qx "$h" "$WORK/man" && pass || fail "the man page has no $h section"
+  done
+  for code in 0 64 65 66 70 71 73 74 75 78; do
+    grep -qE "^ +$code +[A-Z]" "$WORK/man" && pass || fail "the man page's EXIT STATUS lacks $code"
+  done
+  [ -s "$WORK/man.err" ] && fail "man warned: $(head -2 "$WORK/man.err")" || pass
+fi
+
+# --help: the program's usage, and each command's own usage and options, on
+# stdout with status 0; the same from `briefing help COMMAND`.
+expect_exit 0 "$BRIEFING" --help
+for cmd in generate batch check plugins convert; do
+  contains "$WORK/out" "briefing $cmd" "briefing --help"
+done
+contains "$WORK/out" "COMMAND --help" "briefing --help"
+for cmd in generate batch check plugins convert; do
+  expect_exit 0 "$BRIEFING" "$cmd" --help
+  head -1 "$WORK/out" | grep -q "^usage: briefing $cmd" && pass || fail "$cmd --help: first line $(head -1 "$WORK/out")"
+  contains "$WORK/out" "--plugin-dir DIR" "$cmd --help"
+  contains "$WORK/out" "Exit status: 0 done, 64 usage" "$cmd --help"
+  [ -s "$WORK/err" ] && fail "$cmd --help printed on stderr" || pass
+  cp "$WORK/out" "$WORK/help-$cmd"
+  expect_exit 0 "$BRIEFING" help "$cmd"
+  cmp -s "$WORK/out" "$WORK/help-$cmd" && pass || fail "briefing help $cmd differs from $cmd --help"
+done
+for opt in "-t, --template" "-d, --data" "-c, --council" "--as-of DATE" "-o, --output"; do
+  contains "$WORK/help-generate" "$opt" "generate --help"
+done
+for opt in "-O, --output-dir" "--name PATTERN" "-j, --jobs" "--state-dir DIR" "--as-of DATE"; do
+  contains "$WORK/help-batch" "$opt" "batch --help"
+done
+head -3 "$WORK/help-batch" | grep -q -- "--as-of DATE" && pass || fail "batch's usage lacks --as-of"
+contains "$WORK/help-plugins" "--describe NAME" "plugins --help"
+contains "$WORK/help-convert" "RECORDS.db" "convert --help"
+# -h is --help; --help wins over a missing -o, and runs nothing.
+expect_exit 0 "$BRIEFING" generate -h
+expect_exit 0 "$BRIEFING" generate -t councillor-pack --help
+contains "$WORK/out" "usage: briefing generate" "generate -t ... --help"
+expect_exit 64 "$BRIEFING" help nosuch
+contains "$WORK/err" 'unknown command "nosuch"'
 
 finish

@@ -141,7 +141,7 @@ for cut in 1 100 $((size / 2)) $((size - 2)); do
   contains "$WORK/err" "cut.json:" "cut after $cut bytes: stderr"
   no_output "cut after $cut bytes"
 done
-head -c 3000 "$SHARED/data/official/ofsted_la_inspection_outcomes_at_31_march_2025.csv" >"$WORK/cut.csv"
+head -c 3000 "$OFFICIAL/ofsted_la_inspection_outcomes_at_31_march_2025.csv" >"$WORK/cut.csv"
 printf '"Ofsted Local Authority Webpage,E09' >>"$WORK/cut.csv"
 expect_exit 65 "$BRIEFING" generate -q -t councillor-pack -d ofsted:"$WORK/cut.csv" -o "$OUT/x.pdf"
 contains "$WORK/err" "cut.csv:"

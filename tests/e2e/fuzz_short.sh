@@ -6,12 +6,10 @@
 . "$(dirname "$0")/lib/common.sh"
 
 if ldd "$BRIEFING" 2>/dev/null | grep -qE 'libasan|libubsan'; then
-  echo "skipping: the fuzzers run once, from the plain build's tests"
-  finish
+  skip "the fuzzers run once, from the plain build's tests"
 fi
 if ! command -v clang >/dev/null 2>&1; then
-  echo "skipping: clang is not installed (apt-get install clang)"
-  finish
+  skip "clang is not installed (apt-get install clang)"
 fi
 if FUZZ_SECONDS=${FUZZ_SECONDS:-10} "$SRC/fuzz/run-short" "$BRIEFING_BUILD_DIR/fuzz-build" >"$WORK/fuzz" 2>&1; then
   pass

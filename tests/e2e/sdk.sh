@@ -27,6 +27,12 @@ else fail "plugindir is $plugindir, want $libdir/briefing/plugins"; fi
 [ -e "$plugindir/json.so" ] && pass || fail "the plugin folder $plugindir lacks json.so"
 pkg-config --cflags briefing-plugin | grep -q -- '-fvisibility=hidden' && pass \
   || fail "pkg-config --cflags lacks -fvisibility=hidden"
+# The README's PKG_CONFIG_PATH line, with its prefix made this install's,
+# finds the .pc file.
+readme_pc=$(grep -o 'export PKG_CONFIG_PATH=[^`]*' "$SRC/README.md" | head -1 | sed 's/^export PKG_CONFIG_PATH=//')
+[ -n "$readme_pc" ] && pass || fail "README.md has no export PKG_CONFIG_PATH= line"
+[ -f "$PREFIX${readme_pc#/opt/briefing}/briefing-plugin.pc" ] && pass \
+  || fail "the README's PKG_CONFIG_PATH=$readme_pc is not where the install puts the .pc file ($pc)"
 
 # Build each example with exactly the README's line, out of tree.
 cp "$EX"/*.c "$PLUGINS/"

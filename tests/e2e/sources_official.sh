@@ -4,7 +4,7 @@
 # each must load whole with the right figures, or be refused whole with exit
 # 65 and a message naming the file and the line.
 . "$(dirname "$0")/lib/common.sh"
-OFF=$SHARED/data/official
+OFF=$OFFICIAL
 BAD=$SRC/tests/data/sources
 CLA=$OFF/dfe_cla_number_and_rate_per_10k_children_2020_2024.csv
 WF=$OFF/dfe_csww_workforce_indicators_2017_2025.csv
@@ -12,6 +12,9 @@ SN=$OFF/dfe_statistical_neighbours_2025.csv
 HIST=$OFF/ofsted_la_inspections_2009_2023_current_las.csv
 OUTC=$OFF/ofsted_la_inspection_outcomes_at_31_march_2025.csv
 ILACS=$OFF/ofsted_ilacs_inspection_history_2018_2025.csv
+# The same workbook's second table, for councils that no longer exist: a
+# header of its own, wrapped header cells. Not shipped in examples/.
+FORMER=$SRC/tests/data/official/ofsted_la_inspections_2009_2023_former_las.csv
 
 # is FILE EXPR WANT: queues a check that the Python expression EXPR, with `d`
 # the JSON document, c(name) a council, m(name, metric, period) a metric
@@ -78,6 +81,14 @@ is "$WORK/all.json" "c('Bristol')['la_number']" 801
 # Barnsley's older code in Ofsted's and DfE's files joins its current one.
 is "$WORK/all.json" "sum(1 for x in d['councils'] if x['name'] == 'Barnsley')" 1
 is "$WORK/all.json" "sorted(s['id'] for s in d['sources'])" "['dfe-children-looked-after', 'dfe-childrens-social-work-workforce', 'dfe-statistical-neighbours', 'ofsted-ilacs-inspection-history', 'ofsted-la-inspection-outcomes', 'ofsted-la-inspections-2009-2023']"
+
+# Former councils, from their own table: each under its own code, with its
+# history (Northamptonshire's inadequate 2013 child protection inspection).
+expect_exit 0 "$BRIEFING" convert -d "$FORMER" -o "$WORK/former.json"
+is "$WORK/former.json" "len(d['councils'])" 4
+is "$WORK/former.json" "c('Northamptonshire')['code']" E10000021
+is "$WORK/former.json" "i('Northamptonshire','2013-03-20')['judgement']" inadequate
+is "$WORK/former.json" "c('Bournemouth')['code'] + ' ' + c('Poole')['code']" "E06000028 E06000029"
 
 check_all
 

@@ -7,12 +7,10 @@
 SUPP=$SRC/tests/fault/valgrind.supp
 
 if ! command -v valgrind >/dev/null 2>&1; then
-  echo "skipping: valgrind is not installed (apt-get install valgrind)"
-  finish
+  skip "valgrind is not installed (apt-get install valgrind)"
 fi
 if ldd "$BRIEFING" 2>/dev/null | grep -qE 'libasan|libubsan|libtsan'; then
-  echo "skipping: valgrind cannot run a sanitizer build"
-  finish
+  skip "valgrind cannot run a sanitizer build"
 fi
 
 for example in norfolk dudley; do

@@ -277,10 +277,10 @@ END_TEST
 /* The real DfE download: BOM, CRLF, quoted names with commas. */
 START_TEST(official_cla_file)
 {
-    const char *shared = getenv("BRIEFING_SHARED_DIR");
+    const char *src = getenv("BRIEFING_SOURCE_DIR");
     char path[4096];
-    snprintf(path, sizeof path, "%s/data/official/dfe_cla_number_and_rate_per_10k_children_2020_2024.csv",
-             shared ? shared : "../shared");
+    snprintf(path, sizeof path, "%s/examples/official/dfe_cla_number_and_rate_per_10k_children_2020_2024.csv",
+             src ? src : ".");
     csv_reader *r = NULL;
     diag d;
     diag_clear(&d);
