@@ -11,6 +11,7 @@
 #include <briefing/plugin.h>
 
 #include "host.h"
+#include "ods.h"
 #include "utf8.h"
 
 /* Records are parsed in place: each field's text is left where it is in
@@ -36,7 +37,18 @@ struct briefing_csv {
 
     int failed;          /* the status of an earlier error, or 0 */
     briefing_ctx *ctx;   /* set by the plugin API; NULL in the core API */
+
+    /* A sheet of a workbook instead of a CSV text (csv_open_sheet): text is
+     * NULL, the header's cells are copied into htext, and the row's are
+     * the ods reader's. */
+    ods_sheet *sheet;
+    char *htext;
+    char **names;        /* the header's key names, to know a later table */
+    int next_header;     /* next stopped at a later table's header row */
 };
+
+/* Where the header's cells are. */
+static const char *hbase(const csv_reader *r) { return r->sheet ? r->htext : r->text; }
 
 /* ---- folding ------------------------------------------------------------ */
 
@@ -344,8 +356,12 @@ static int row_is_empty(const csv_reader *r)
     return 1;
 }
 
+static int sheet_next(csv_reader *r, diag *d);
+
 int csv_next(csv_reader *r, diag *d)
 {
+    if (r->sheet)
+        return sheet_next(r, d);
     if (r->failed)
         return diag_set(d, r->failed, "%s:%zu: reading stopped at an earlier error", r->name, r->line);
     for (;;) {
@@ -380,7 +396,7 @@ int csv_column(const csv_reader *r, const char *const *names)
 {
     for (size_t i = 0; i < r->n_header; i++)
         for (const char *const *n = names; *n; n++)
-            if (csv_header_equal(r->text + r->header_off[i], *n))
+            if (csv_header_equal(hbase(r) + r->header_off[i], *n))
                 return (int)i;
     return -1;
 }
@@ -396,7 +412,12 @@ int csv_require(const csv_reader *r, const char *const *names, int *col, diag *d
         buf_printf(&msg, "%s\"%s\"", n == names ? "" : n == names + 1 ? " (nor " : ", ", *n);
     if (names[0] && names[1])
         buf_addc(&msg, ')');
-    int rc = diag_set(d, BRIEFING_ERR_DATA, "%s: no column %s in the header", r->name,
+    int rc;
+    if (r->sheet)
+        rc = diag_set(d, BRIEFING_ERR_DATA, "%s: sheet \"%s\": no column %s in the header row (row %zu)",
+                      r->name, ods_sheet_name(r->sheet), msg.data ? msg.data : "", r->line);
+    else
+        rc = diag_set(d, BRIEFING_ERR_DATA, "%s: no column %s in the header", r->name,
                       msg.data ? msg.data : "");
     buf_free(&msg);
     return rc;
@@ -404,7 +425,11 @@ int csv_require(const csv_reader *r, const char *const *names, int *col, diag *d
 
 const char *csv_field(const csv_reader *r, int col)
 {
-    if (col < 0 || (size_t)col >= r->n_row)
+    if (col < 0 || r->n_row == 0)
+        return "";
+    if (r->sheet)
+        return ods_cell(r->sheet, (size_t)col);
+    if ((size_t)col >= r->n_row)
         return "";
     return r->text + r->row_off[col];
 }
@@ -413,17 +438,21 @@ const char *csv_header(const csv_reader *r, int col)
 {
     if (col < 0 || (size_t)col >= r->n_header)
         return "";
-    return r->text + r->header_off[col];
+    return hbase(r) + r->header_off[col];
 }
 
 size_t csv_line(const csv_reader *r) { return r->line; }
 size_t csv_columns(const csv_reader *r) { return r->n_header; }
 const char *csv_name(const csv_reader *r) { return r->name; }
 
+static int sheet_error(const csv_reader *r, int col, diag *d, const char *msg);
+
 int csv_field_verror(const csv_reader *r, int col, diag *d, const char *fmt, va_list ap)
 {
     char msg[DIAG_TEXT_MAX];
     vsnprintf(msg, sizeof msg, fmt, ap);
+    if (r->sheet)
+        return sheet_error(r, col, d, msg);
     if (col < 0 || (size_t)col >= r->n_header)
         return diag_set(d, BRIEFING_ERR_DATA, "%s:%zu: %s", r->name, r->line, msg);
     /* A wrapped heading is shown folded, on one line. */
@@ -453,7 +482,154 @@ void csv_close(csv_reader *r)
     free(r->text);
     free(r->header_off);
     free(r->row_off);
+    ods_close(r->sheet);
+    free(r->htext);
+    for (char **n = r->names; n && *n; n++)
+        free(*n);
+    free(r->names);
     free(r);
+}
+
+/* ---- sheets of a workbook ----------------------------------------------- */
+
+/* 1 when a cell of the sheet's current row matches one of names. */
+static int row_has(const ods_sheet *s, const char *const *names)
+{
+    for (size_t i = 0; i < ods_cells(s); i++) {
+        const char *c = ods_cell(s, i);
+        if (*c)
+            for (const char *const *n = names; *n; n++)
+                if (csv_header_equal(c, *n))
+                    return 1;
+    }
+    return 0;
+}
+
+/* Makes the sheet's current row the header: its cells are copied. */
+static int adopt_header(csv_reader *r, diag *d)
+{
+    size_t n = ods_cells(r->sheet), len = 0;
+    for (size_t i = 0; i < n; i++)
+        len += strlen(ods_cell(r->sheet, i)) + 1;
+    char *t = malloc(len ? len : 1);
+    size_t *off = malloc((n ? n : 1) * sizeof *off);
+    if (!t || !off) {
+        free(t);
+        free(off);
+        return diag_set(d, BRIEFING_ERR_NOMEM, "%s: out of memory", r->name);
+    }
+    len = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *c = ods_cell(r->sheet, i);
+        size_t l = strlen(c) + 1;
+        memcpy(t + len, c, l);
+        off[i] = len;
+        len += l;
+    }
+    free(r->htext);
+    free(r->header_off);
+    r->htext = t;
+    r->header_off = off;
+    r->n_header = n;
+    r->n_row = 0;
+    r->line = ods_row(r->sheet);
+    r->next_header = 0;
+    return BRIEFING_OK;
+}
+
+static int sheet_next(csv_reader *r, diag *d)
+{
+    if (r->failed)
+        return diag_set(d, r->failed, "%s: sheet \"%s\", row %zu: reading stopped at an earlier error",
+                        r->name, ods_sheet_name(r->sheet), r->line);
+    if (r->next_header)
+        return 0;
+    int rc = ods_next(r->sheet, d);
+    r->n_row = 0;
+    if (rc == 1) {
+        r->line = ods_row(r->sheet);
+        if (row_has(r->sheet, (const char *const *)r->names)) {
+            r->next_header = 1; /* a later table starts here */
+            return 0;
+        }
+        r->n_row = 1;
+        return 1;
+    }
+    if (rc > 1)
+        r->failed = rc;
+    return rc;
+}
+
+int csv_next_table(csv_reader *r, diag *d)
+{
+    if (!r->sheet || !r->next_header)
+        return 0;
+    int rc = adopt_header(r, d);
+    return rc ? rc : 1;
+}
+
+int csv_hidden(const csv_reader *r) { return r->sheet && r->n_row && ods_hidden(r->sheet); }
+const char *csv_sheet(const csv_reader *r) { return r->sheet ? ods_sheet_name(r->sheet) : ""; }
+
+static int sheet_error(const csv_reader *r, int col, diag *d, const char *msg)
+{
+    const char *sheet = ods_sheet_name(r->sheet);
+    if (col < 0)
+        return diag_set(d, BRIEFING_ERR_DATA, "%s: sheet \"%s\", row %zu: %s", r->name, sheet, r->line, msg);
+    char letters[8];
+    ods_column_letters((size_t)col, letters);
+    buf h;
+    buf_init(&h, 512);
+    csv_fold(csv_header(r, col), &h);
+    int rc = diag_set(d, BRIEFING_ERR_DATA, "%s: sheet \"%s\", row %zu, column %s (\"%s\"): %s", r->name,
+                      sheet, r->line, letters, h.data ? h.data : "", msg);
+    buf_free(&h);
+    return rc;
+}
+
+/* A copy of the NULL-terminated names. */
+static char **copy_names(const char *const *names)
+{
+    size_t n = 0;
+    while (names[n])
+        n++;
+    char **c = calloc(n + 1, sizeof *c);
+    for (size_t i = 0; c && i < n; i++)
+        if (!(c[i] = strdup(names[i]))) {
+            for (size_t j = 0; j < i; j++)
+                free(c[j]);
+            free(c);
+            return NULL;
+        }
+    return c;
+}
+
+int csv_open_sheet(const char *path, const char *sheet, const char *const *names, csv_reader **out,
+                   diag *d)
+{
+    *out = NULL;
+    csv_reader *r = calloc(1, sizeof *r);
+    if (!r || !(r->name = strdup(path)) || !(r->names = copy_names(names))) {
+        csv_close(r);
+        return diag_set(d, BRIEFING_ERR_NOMEM, "%s: out of memory", path);
+    }
+    int rc = ods_open(path, sheet, &r->sheet, d);
+    if (rc == BRIEFING_OK)
+        while ((rc = ods_next(r->sheet, d)) == 1)
+            if (row_has(r->sheet, names)) {
+                rc = adopt_header(r, d);
+                if (rc == BRIEFING_OK)
+                    *out = r;
+                break;
+            }
+    if (!*out)
+        csv_close(r); /* rc 0: no header row, nothing recorded */
+    return rc;
+}
+
+int csv_sheets(const char *path, int (*each)(void *arg, const char *sheet), void *arg, diag *d)
+{
+    return ods_sheet_names(path, each, arg, d);
 }
 
 /* ---- the plugin API ----------------------------------------------------- */
@@ -502,6 +678,36 @@ static int api_error(briefing_csv *r, int col, const char *fmt, ...)
     return to_ctx(r->ctx, rc, &d);
 }
 
+static int api_sheets(briefing_ctx *ctx, const char *path, int (*each)(void *arg, const char *sheet),
+                      void *arg)
+{
+    diag d;
+    diag_clear(&d);
+    int rc = csv_sheets(path, each, arg, &d);
+    return rc > 1 && d.text[0] ? to_ctx(ctx, rc, &d) : rc;
+}
+
+static int api_open_sheet(briefing_ctx *ctx, const char *path, const char *sheet, const char *const *names,
+                          briefing_csv **out)
+{
+    diag d;
+    diag_clear(&d);
+    int rc = csv_open_sheet(path, sheet, names, out, &d);
+    if (rc)
+        return to_ctx(ctx, rc, &d);
+    if (*out)
+        (*out)->ctx = ctx;
+    return BRIEFING_OK;
+}
+
+static int api_next_table(briefing_csv *r)
+{
+    diag d;
+    diag_clear(&d);
+    int rc = csv_next_table(r, &d);
+    return rc > 1 ? to_ctx(r->ctx, rc, &d) : rc;
+}
+
 static const briefing_csv_api the_api = {
     .size = sizeof(briefing_csv_api),
     .open = api_open,
@@ -515,6 +721,12 @@ static const briefing_csv_api the_api = {
     .path = csv_name,
     .error = api_error,
     .close = csv_close,
+    .sheets = api_sheets,
+    .open_sheet = api_open_sheet,
+    .next_table = api_next_table,
+    .hidden = csv_hidden,
+    .sheet = csv_sheet,
+    .is_workbook = ods_is_workbook,
 };
 
 const struct briefing_csv_api *csv_api(void) { return &the_api; }
