@@ -45,6 +45,8 @@ struct briefing_csv {
     char *htext;
     char **names;        /* the header's key names, to know a later table */
     int next_header;     /* next stopped at a later table's header row */
+    int after_gap;       /* blank rows since the last row handed out: a
+                            row of one value here is a title, passed over */
 };
 
 /* Where the header's cells are. */
@@ -505,6 +507,15 @@ static int row_has(const ods_sheet *s, const char *const *names)
     return 0;
 }
 
+/* How many cells of the sheet's current row hold a value. */
+static size_t values(const ods_sheet *s)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < ods_cells(s); i++)
+        n += *ods_cell(s, i) != '\0';
+    return n;
+}
+
 /* Makes the sheet's current row the header: its cells are copied. */
 static int adopt_header(csv_reader *r, diag *d)
 {
@@ -534,6 +545,7 @@ static int adopt_header(csv_reader *r, diag *d)
     r->n_row = 0;
     r->line = ods_row(r->sheet);
     r->next_header = 0;
+    r->after_gap = 0;
     return BRIEFING_OK;
 }
 
@@ -544,14 +556,20 @@ static int sheet_next(csv_reader *r, diag *d)
                         r->name, ods_sheet_name(r->sheet), r->line);
     if (r->next_header)
         return 0;
-    int rc = ods_next(r->sheet, d);
+    int rc;
     r->n_row = 0;
-    if (rc == 1) {
-        r->line = ods_row(r->sheet);
+    while ((rc = ods_next(r->sheet, d)) == 1) {
+        size_t row = ods_row(r->sheet);
+        if (row > r->line + 1)
+            r->after_gap = 1; /* blank rows above this one */
+        r->line = row;
         if (row_has(r->sheet, (const char *const *)r->names)) {
             r->next_header = 1; /* a later table starts here */
             return 0;
         }
+        if (r->after_gap && values(r->sheet) == 1)
+            continue; /* a title or note line above a later table */
+        r->after_gap = 0;
         r->n_row = 1;
         return 1;
     }

@@ -545,7 +545,9 @@ static int start(ods_sheet *s, zip_source_t *src, const char *path)
     if (!s->zip) {
         if (ze == ZIP_ER_NOZIP || ze == ZIP_ER_INCONS)
             fail(s, BRIEFING_ERR_DATA, "not an ODS workbook: %s", ze == ZIP_ER_NOZIP ?
-                 "not a zip archive" : "a damaged or truncated zip archive");
+                 "not a zip archive, or a truncated one" : "a damaged zip archive");
+        else if (zip_status(ze) == BRIEFING_ERR_DATA)
+            zip_failed(s, ze, "not a readable workbook");
         else
             zip_failed(s, ze, "cannot read");
         return s->failed;
