@@ -45,6 +45,7 @@ struct briefing_csv {
     char *htext;
     char **names;        /* the header's key names, to know a later table */
     int next_header;     /* next stopped at a later table's header row */
+    size_t header_row;   /* the header's row in the sheet */
     int after_gap;       /* blank rows since the last row handed out: a
                             row of one value here is a title, passed over */
 };
@@ -417,7 +418,7 @@ int csv_require(const csv_reader *r, const char *const *names, int *col, diag *d
     int rc;
     if (r->sheet)
         rc = diag_set(d, BRIEFING_ERR_DATA, "%s: sheet \"%s\": no column %s in the header row (row %zu)",
-                      r->name, ods_sheet_name(r->sheet), msg.data ? msg.data : "", r->line);
+                      r->name, ods_sheet_name(r->sheet), msg.data ? msg.data : "", r->header_row);
     else
         rc = diag_set(d, BRIEFING_ERR_DATA, "%s: no column %s in the header", r->name,
                       msg.data ? msg.data : "");
@@ -543,7 +544,7 @@ static int adopt_header(csv_reader *r, diag *d)
     r->header_off = off;
     r->n_header = n;
     r->n_row = 0;
-    r->line = ods_row(r->sheet);
+    r->line = r->header_row = ods_row(r->sheet);
     r->next_header = 0;
     r->after_gap = 0;
     return BRIEFING_OK;
