@@ -46,17 +46,24 @@ MANIFEST = ('<?xml version="1.0" encoding="UTF-8"?>\n<manifest:manifest '
             '</manifest:manifest>' % MIMETYPE)
 
 
+def entry(name, deflate=True):
+    """An entry dated 1980-01-01, so that the files come out the same each run."""
+    info = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED if deflate else zipfile.ZIP_STORED
+    return info
+
+
 def write_ods(name, content, mimetype=MIMETYPE, extra=None):
     path = os.path.join(HERE, name)
     with zipfile.ZipFile(path, "w") as z:
         if mimetype is not None:
-            z.writestr(zipfile.ZipInfo("mimetype"), mimetype, compress_type=zipfile.ZIP_STORED)
+            z.writestr(entry("mimetype", False), mimetype)
         if not extra:
-            z.writestr("META-INF/manifest.xml", MANIFEST, compress_type=zipfile.ZIP_DEFLATED)
+            z.writestr(entry("META-INF/manifest.xml"), MANIFEST)
         if content is not None:
-            z.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+            z.writestr(entry("content.xml"), content)
         for n, data in (extra or {}).items():
-            z.writestr(n, data, compress_type=zipfile.ZIP_DEFLATED)
+            z.writestr(entry(n), data)
     return path
 
 
@@ -255,6 +262,17 @@ def make_small():
               '<table:table-row><table:table-cell><text:p>&lol2;</text:p></table:table-cell></table:table-row>'
               '</table:table></office:spreadsheet></office:body></office:document-content>' % NS)
     write_ods("doctype.ods", laughs)
+    # An outcomes sheet with a grade Ofsted does not give: named by sheet, row, column.
+    header = ["Web link", "Local authority area code", "Local authority name", "Ofsted region", "Inspection date",
+              "Publication date", "Overall effectiveness"]
+    write_ods("bad_grade.ods", document([table("Inspections_as_at_31_March", [
+        row([s("Local authority inspection judgements as at 31 March 2025")]),
+        row([s("This worksheet contains one table.")]),
+        row([s(h) for h in header]),
+        row([s("Ofsted Local Authority Webpage"), s("E10000020"), s("Norfolk"), s("East of England"),
+             date("2022-11-07"), date("2023-01-13"), s("Good")]),
+        row([s("Ofsted Local Authority Webpage"), s("E08000027"), s("Dudley"), s("West Midlands"),
+             date("2022-11-07"), date("2023-01-13"), s("Goodish")])])]))
 
 
 def make_bomb():
