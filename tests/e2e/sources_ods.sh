@@ -70,6 +70,15 @@ pdf_text "$WORK/ods.pdf"
 contains "$WORK/text" "Good" "Norfolk's pack"
 contains "$WORK/text" "13 January 2023" "Norfolk's pack"
 
+# The total's heading reworded: the hidden row's code RO3-csctot-tot-exp finds it.
+expect_exit 0 "$BRIEFING" convert -d "$D/RO3_heading_renamed_2024-25.ods" -o "$WORK/renamed.json"
+python3 -c "
+import json, sys
+d = json.load(open(sys.argv[1]))
+print([m['value'] for c in d['councils'] if c['code'] == 'E10000020' for m in c['metrics']])
+" "$WORK/renamed.json" >"$WORK/renamed"
+contains "$WORK/renamed" "[246274000]"
+
 # The spend workbook with the inspections: read beside them.
 expect_exit 0 "$BRIEFING" convert -d "$OUTC_ODS" -d "$RO3" -o "$WORK/both.json"
 

@@ -19,7 +19,9 @@ only to make the two trimmed copies of published workbooks:
   few authorities of every class: its rows are copied byte for byte from the
   published content.xml (notes above the header, "[x]", floats in thousands
   shown with separators, both tables, the hidden code row, the trailing
-  repeats), the other rows dropped.
+  repeats), the other rows dropped; RO3_heading_renamed_2024-25.ods is the
+  same with the total's heading reworded, so that only the hidden code row
+  names it.
 
 and the small workbooks the unit tests and hostile cases read (features.ods,
 bad_mimetype.ods, no_mimetype.ods, truncated.ods, bomb.ods, deep.ods,
@@ -196,6 +198,11 @@ def make_ro3(shared):
                    lambda m: 'table:number-rows-repeated="%d"' % (int(m.group(1)) + trimmed_rows), sheet,
                    flags=re.S)
     write_ods("RO3_LA_Data_2024-25_data_by_LA.ods", head + sheet + tail, extra=others)
+    # The same with the total's heading reworded: found by its code in the hidden row.
+    renamed = sheet.replace("TOTAL CHILDREN SOCIAL CARE - Total Expenditure (C3 = C1 + C2)",
+                            "Children&apos;s services overall - gross spend (C3)")
+    assert renamed != sheet
+    write_ods("RO3_heading_renamed_2024-25.ods", head + renamed + tail, extra=others)
 
 
 # ---- small workbooks for the unit tests and hostile cases ------------------------------------
