@@ -86,8 +86,11 @@ void csv_close(csv_reader *r);
  * sheet, 0 for A), line is the row number in the sheet, and errors read
  * "FILE: sheet "S", row N, column C ("HEADER"): ...". */
 
-/* Calls each(arg, name) for every sheet of the workbook, in order. */
+/* Calls each(arg, name) for every sheet of the workbook, in order.  The
+ * last workbook's list is kept while the file is unchanged (each source's
+ * recognise lists it, then the reader again); csv_sheets_forget frees it. */
 int csv_sheets(const char *path, int (*each)(void *arg, const char *sheet), void *arg, diag *d);
+void csv_sheets_forget(void);
 
 /* Opens sheet `sheet` and positions it on its header row: the first row
  * with a cell matching (folded) one of names; the rows above (titles,

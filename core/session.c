@@ -1,4 +1,5 @@
 #include "session.h"
+#include "csv.h"
 #include "ods.h"
 
 #include <ctype.h>
@@ -148,7 +149,7 @@ static int session_unread_workbook(const char *path, diag *d)
 {
     buf sheets;
     buf_init(&sheets, 4096);
-    int rc = ods_sheet_names(path, session_add_sheet, &sheets, d);
+    int rc = csv_sheets(path, session_add_sheet, &sheets, d);
     if (rc == BRIEFING_OK)
         rc = diag_set(d, BRIEFING_ERR_DATA, "no source reads %s: its sheets are %s (the workbooks read are "
                       "listed in docs/sources.md)", path, sheets.data ? sheets.data : "none");
@@ -757,6 +758,7 @@ void session_close(session *s)
     dataset_free(s->data);
     template_free(s->tpl);
     plugin_set_free(&s->plugins);
+    csv_sheets_forget();
     memset(s, 0, sizeof *s);
 }
 

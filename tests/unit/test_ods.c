@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include <briefing/plugin.h>
 
 #include "csv.h"
@@ -315,6 +316,42 @@ START_TEST(memory_workbook_and_errors_sticky)
 }
 END_TEST
 
+/* Copies tests/data/ods/NAME to path. */
+static void copy_to(const char *name, const char *path)
+{
+    FILE *in = fopen(ods_path(name), "rb"), *out = fopen(path, "wb");
+    char b[4096];
+    size_t n;
+    ck_assert(in && out);
+    while ((n = fread(b, 1, sizeof b, in)) > 0)
+        ck_assert_uint_eq(fwrite(b, 1, n, out), n);
+    fclose(in);
+    fclose(out);
+}
+
+START_TEST(sheet_list_kept_while_file_unchanged)
+{
+    char path[] = "/tmp/briefing-test-ods-XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    close(fd);
+    diag d;
+    diag_clear(&d);
+    char names[512] = "";
+    copy_to("features.ods", path);
+    ck_assert_int_eq(csv_sheets(path, collect, names, &d), 0);
+    ck_assert_int_eq(csv_sheets(path, collect, names, &d), 0); /* from the kept list */
+    ck_assert_str_eq(names, "Data;Other;Data;Other;");
+    copy_to("la_inspections_2009_2023.ods", path); /* another workbook, same name */
+    names[0] = '\0';
+    ck_assert_int_eq(csv_sheets(path, collect, names, &d), 0);
+    ck_assert_str_eq(names, "Cover;Notes;LA_inspections_2009-2023;");
+    unlink(path);
+    ck_assert_int_ne(csv_sheets(path, collect, names, &d), 0);
+    csv_sheets_forget();
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("ods");
@@ -327,6 +364,7 @@ int main(void)
     tcase_add_test(tc, refused_with_reasons);
     tcase_add_test(tc, huge_empty_repeats_cost_nothing);
     tcase_add_test(tc, memory_workbook_and_errors_sticky);
+    tcase_add_test(tc, sheet_list_kept_while_file_unchanged);
     suite_add_tcase(s, tc);
     return test_run(s, CK_FORK);
 }
