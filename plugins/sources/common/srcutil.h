@@ -362,6 +362,20 @@ static SRC_UNUSED int src_is_workbook(const briefing_host *h, const unsigned cha
     return h->csv->size >= BRIEFING_CSV_API_1_2 && h->csv->is_workbook(head, len);
 }
 
+/* 1 when the file at path is a workbook, from its first bytes: for a
+ * source's read, which is not handed them as recognise is. */
+static SRC_UNUSED int src_path_is_workbook(const briefing_host *h, const char *path)
+{
+    unsigned char head[128];
+    size_t len = 0;
+    FILE *f = fopen(path, "rb");
+    if (f) {
+        len = fread(head, 1, sizeof head, f);
+        fclose(f);
+    }
+    return src_is_workbook(h, head, len);
+}
+
 /* Lists the sheets of the workbook at path into s (errors recorded on ctx). */
 static SRC_UNUSED int src_list_sheets(const briefing_host *h, briefing_ctx *ctx, const char *path,
                                       src_sheets *s)

@@ -583,14 +583,7 @@ static int dfe_read(const briefing_host *h, briefing_ctx *ctx, const char *path,
     neighbour_table nt = {0};
     const file_kind *k;
     int rc;
-    unsigned char head[128];
-    size_t len = 0;
-    FILE *f = fopen(path, "rb");
-    if (f) {
-        len = fread(head, 1, sizeof head, f);
-        fclose(f);
-    }
-    if (src_is_workbook(h, head, len))
+    if (src_path_is_workbook(h, path))
         return outturn_read(h, ctx, path, dataset);
     if ((rc = h->csv->open(ctx, path, &rd.r)) != 0)
         return rc;

@@ -473,16 +473,9 @@ static int ofsted_read(const briefing_host *h, briefing_ctx *ctx, const char *pa
                        briefing_json *dataset)
 {
     reader rd = {.h = h, .ctx = ctx, .dataset = dataset};
-    unsigned char head[128];
-    size_t len = 0;
     int rc, known = 0;
 
-    FILE *f = fopen(path, "rb");
-    if (f) {
-        len = fread(head, 1, sizeof head, f);
-        fclose(f);
-    }
-    if (src_is_workbook(h, head, len)) {
+    if (src_path_is_workbook(h, path)) {
         rc = read_workbook(&rd, path);
         src_map_free(&rd.councils);
         return rc;
