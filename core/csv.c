@@ -8,9 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <briefing/plugin.h>
 
 #include "host.h"
+#include "ods.h"
 #include "utf8.h"
 
 /* Records are parsed in place: each field's text is left where it is in
@@ -36,7 +38,21 @@ struct briefing_csv {
 
     int failed;          /* the status of an earlier error, or 0 */
     briefing_ctx *ctx;   /* set by the plugin API; NULL in the core API */
+
+    /* A sheet of a workbook instead of a CSV text (csv_open_sheet): text is
+     * NULL, the header's cells are copied into htext, and the row's are
+     * the ods reader's. */
+    ods_sheet *sheet;
+    char *htext;
+    char **names;        /* the header's key names, to know a later table */
+    int next_header;     /* next stopped at a later table's header row */
+    size_t header_row;   /* the header's row in the sheet */
+    int after_gap;       /* blank rows since the last row handed out: a
+                            row of one value here is a title, passed over */
 };
+
+/* Where the header's cells are. */
+static const char *hbase(const csv_reader *r) { return r->sheet ? r->htext : r->text; }
 
 /* ---- folding ------------------------------------------------------------ */
 
@@ -344,8 +360,12 @@ static int row_is_empty(const csv_reader *r)
     return 1;
 }
 
+static int sheet_next(csv_reader *r, diag *d);
+
 int csv_next(csv_reader *r, diag *d)
 {
+    if (r->sheet)
+        return sheet_next(r, d);
     if (r->failed)
         return diag_set(d, r->failed, "%s:%zu: reading stopped at an earlier error", r->name, r->line);
     for (;;) {
@@ -380,7 +400,7 @@ int csv_column(const csv_reader *r, const char *const *names)
 {
     for (size_t i = 0; i < r->n_header; i++)
         for (const char *const *n = names; *n; n++)
-            if (csv_header_equal(r->text + r->header_off[i], *n))
+            if (csv_header_equal(hbase(r) + r->header_off[i], *n))
                 return (int)i;
     return -1;
 }
@@ -396,7 +416,12 @@ int csv_require(const csv_reader *r, const char *const *names, int *col, diag *d
         buf_printf(&msg, "%s\"%s\"", n == names ? "" : n == names + 1 ? " (nor " : ", ", *n);
     if (names[0] && names[1])
         buf_addc(&msg, ')');
-    int rc = diag_set(d, BRIEFING_ERR_DATA, "%s: no column %s in the header", r->name,
+    int rc;
+    if (r->sheet)
+        rc = diag_set(d, BRIEFING_ERR_DATA, "%s: sheet \"%s\": no column %s in the header row (row %zu)",
+                      r->name, ods_sheet_name(r->sheet), msg.data ? msg.data : "", r->header_row);
+    else
+        rc = diag_set(d, BRIEFING_ERR_DATA, "%s: no column %s in the header", r->name,
                       msg.data ? msg.data : "");
     buf_free(&msg);
     return rc;
@@ -404,7 +429,11 @@ int csv_require(const csv_reader *r, const char *const *names, int *col, diag *d
 
 const char *csv_field(const csv_reader *r, int col)
 {
-    if (col < 0 || (size_t)col >= r->n_row)
+    if (col < 0 || r->n_row == 0)
+        return "";
+    if (r->sheet)
+        return ods_cell(r->sheet, (size_t)col);
+    if ((size_t)col >= r->n_row)
         return "";
     return r->text + r->row_off[col];
 }
@@ -413,17 +442,21 @@ const char *csv_header(const csv_reader *r, int col)
 {
     if (col < 0 || (size_t)col >= r->n_header)
         return "";
-    return r->text + r->header_off[col];
+    return hbase(r) + r->header_off[col];
 }
 
 size_t csv_line(const csv_reader *r) { return r->line; }
 size_t csv_columns(const csv_reader *r) { return r->n_header; }
 const char *csv_name(const csv_reader *r) { return r->name; }
 
+static int sheet_error(const csv_reader *r, int col, diag *d, const char *msg);
+
 int csv_field_verror(const csv_reader *r, int col, diag *d, const char *fmt, va_list ap)
 {
     char msg[DIAG_TEXT_MAX];
     vsnprintf(msg, sizeof msg, fmt, ap);
+    if (r->sheet)
+        return sheet_error(r, col, d, msg);
     if (col < 0 || (size_t)col >= r->n_header)
         return diag_set(d, BRIEFING_ERR_DATA, "%s:%zu: %s", r->name, r->line, msg);
     /* A wrapped heading is shown folded, on one line. */
@@ -453,7 +486,230 @@ void csv_close(csv_reader *r)
     free(r->text);
     free(r->header_off);
     free(r->row_off);
+    ods_close(r->sheet);
+    free(r->htext);
+    for (char **n = r->names; n && *n; n++)
+        free(*n);
+    free(r->names);
     free(r);
+}
+
+/* ---- sheets of a workbook ----------------------------------------------- */
+
+/* 1 when a cell of the sheet's current row matches one of names. */
+static int row_has(const ods_sheet *s, const char *const *names)
+{
+    for (size_t i = 0; i < ods_cells(s); i++) {
+        const char *c = ods_cell(s, i);
+        if (*c)
+            for (const char *const *n = names; *n; n++)
+                if (csv_header_equal(c, *n))
+                    return 1;
+    }
+    return 0;
+}
+
+/* How many cells of the sheet's current row hold a value. */
+static size_t values(const ods_sheet *s)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < ods_cells(s); i++)
+        n += *ods_cell(s, i) != '\0';
+    return n;
+}
+
+/* Makes the sheet's current row the header: its cells are copied. */
+static int adopt_header(csv_reader *r, diag *d)
+{
+    size_t n = ods_cells(r->sheet), len = 0;
+    for (size_t i = 0; i < n; i++)
+        len += strlen(ods_cell(r->sheet, i)) + 1;
+    char *t = malloc(len ? len : 1);
+    size_t *off = malloc((n ? n : 1) * sizeof *off);
+    if (!t || !off) {
+        free(t);
+        free(off);
+        return diag_set(d, BRIEFING_ERR_NOMEM, "%s: out of memory", r->name);
+    }
+    len = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *c = ods_cell(r->sheet, i);
+        size_t l = strlen(c) + 1;
+        memcpy(t + len, c, l);
+        off[i] = len;
+        len += l;
+    }
+    free(r->htext);
+    free(r->header_off);
+    r->htext = t;
+    r->header_off = off;
+    r->n_header = n;
+    r->n_row = 0;
+    r->line = r->header_row = ods_row(r->sheet);
+    r->next_header = 0;
+    r->after_gap = 0;
+    return BRIEFING_OK;
+}
+
+static int sheet_next(csv_reader *r, diag *d)
+{
+    if (r->failed)
+        return diag_set(d, r->failed, "%s: sheet \"%s\", row %zu: reading stopped at an earlier error",
+                        r->name, ods_sheet_name(r->sheet), r->line);
+    if (r->next_header)
+        return 0;
+    int rc;
+    r->n_row = 0;
+    while ((rc = ods_next(r->sheet, d)) == 1) {
+        size_t row = ods_row(r->sheet);
+        if (row > r->line + 1)
+            r->after_gap = 1; /* blank rows above this one */
+        r->line = row;
+        if (row_has(r->sheet, (const char *const *)r->names)) {
+            r->next_header = 1; /* a later table starts here */
+            return 0;
+        }
+        if (r->after_gap && values(r->sheet) == 1)
+            continue; /* a title or note line above a later table */
+        r->after_gap = 0;
+        r->n_row = 1;
+        return 1;
+    }
+    if (rc > 1)
+        r->failed = rc;
+    return rc;
+}
+
+int csv_next_table(csv_reader *r, diag *d)
+{
+    if (!r->sheet || !r->next_header)
+        return 0;
+    int rc = adopt_header(r, d);
+    return rc ? rc : 1;
+}
+
+int csv_hidden(const csv_reader *r) { return r->sheet && r->n_row && ods_hidden(r->sheet); }
+const char *csv_sheet(const csv_reader *r) { return r->sheet ? ods_sheet_name(r->sheet) : ""; }
+
+static int sheet_error(const csv_reader *r, int col, diag *d, const char *msg)
+{
+    const char *sheet = ods_sheet_name(r->sheet);
+    if (col < 0)
+        return diag_set(d, BRIEFING_ERR_DATA, "%s: sheet \"%s\", row %zu: %s", r->name, sheet, r->line, msg);
+    char letters[8];
+    ods_column_letters((size_t)col, letters);
+    buf h;
+    buf_init(&h, 512);
+    csv_fold(csv_header(r, col), &h);
+    int rc = diag_set(d, BRIEFING_ERR_DATA, "%s: sheet \"%s\", row %zu, column %s (\"%s\"): %s", r->name,
+                      sheet, r->line, letters, h.data ? h.data : "", msg);
+    buf_free(&h);
+    return rc;
+}
+
+/* A copy of the NULL-terminated names. */
+static char **copy_names(const char *const *names)
+{
+    size_t n = 0;
+    while (names[n])
+        n++;
+    char **c = calloc(n + 1, sizeof *c);
+    for (size_t i = 0; c && i < n; i++)
+        if (!(c[i] = strdup(names[i]))) {
+            for (size_t j = 0; j < i; j++)
+                free(c[j]);
+            free(c);
+            return NULL;
+        }
+    return c;
+}
+
+int csv_open_sheet(const char *path, const char *sheet, const char *const *names, csv_reader **out,
+                   diag *d)
+{
+    *out = NULL;
+    csv_reader *r = calloc(1, sizeof *r);
+    if (!r || !(r->name = strdup(path)) || !(r->names = copy_names(names))) {
+        csv_close(r);
+        return diag_set(d, BRIEFING_ERR_NOMEM, "%s: out of memory", path);
+    }
+    int rc = ods_open(path, sheet, &r->sheet, d);
+    if (rc == BRIEFING_OK)
+        while ((rc = ods_next(r->sheet, d)) == 1)
+            if (row_has(r->sheet, names)) {
+                rc = adopt_header(r, d);
+                if (rc == BRIEFING_OK)
+                    *out = r;
+                break;
+            }
+    if (!*out)
+        csv_close(r); /* rc 0: no header row, nothing recorded */
+    return rc;
+}
+
+/* The sheets of the workbook listed last, kept while the file is the same
+ * (device, inode, size, modification time): a workbook is listed by each
+ * source's recognise and again by the source that reads it, and each
+ * listing is a pass over the whole content.xml (0.35 s of CPU for the
+ * outturn workbook). */
+static struct {
+    char *path;
+    struct stat st;
+    buf names; /* each name NUL-ended */
+    size_t n;
+} listed;
+
+static int same_file(const struct stat *a, const struct stat *b)
+{
+    return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size &&
+           a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
+static int keep_name(void *arg, const char *name)
+{
+    (void)arg;
+    if (buf_add(&listed.names, name, strlen(name) + 1) != 0)
+        return BRIEFING_ERR_NOMEM;
+    listed.n++;
+    return 0;
+}
+
+int csv_sheets(const char *path, int (*each)(void *arg, const char *sheet), void *arg, diag *d)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return ods_sheet_names(path, each, arg, d); /* says why */
+    if (!listed.path || strcmp(listed.path, path) != 0 || !same_file(&st, &listed.st)) {
+        free(listed.path);
+        buf_free(&listed.names);
+        listed.path = NULL;
+        listed.n = 0;
+        buf_init(&listed.names, 16u * 1024u * 1024u);
+        int rc = ods_sheet_names(path, keep_name, NULL, d);
+        if (rc == BRIEFING_ERR_NOMEM && !d->text[0])
+            diag_set(d, rc, "%s: out of memory", path);
+        if (rc != 0 || !(listed.path = strdup(path))) {
+            buf_free(&listed.names);
+            listed.n = 0;
+            return rc ? rc : diag_set(d, BRIEFING_ERR_NOMEM, "%s: out of memory", path);
+        }
+        listed.st = st;
+    }
+    const char *name = listed.names.data;
+    for (size_t i = 0; i < listed.n; i++, name += strlen(name) + 1) {
+        int rc = each(arg, name);
+        if (rc)
+            return rc;
+    }
+    return BRIEFING_OK;
+}
+
+void csv_sheets_forget(void)
+{
+    free(listed.path);
+    buf_free(&listed.names);
+    listed.path = NULL;
+    listed.n = 0;
 }
 
 /* ---- the plugin API ----------------------------------------------------- */
@@ -502,6 +758,36 @@ static int api_error(briefing_csv *r, int col, const char *fmt, ...)
     return to_ctx(r->ctx, rc, &d);
 }
 
+static int api_sheets(briefing_ctx *ctx, const char *path, int (*each)(void *arg, const char *sheet),
+                      void *arg)
+{
+    diag d;
+    diag_clear(&d);
+    int rc = csv_sheets(path, each, arg, &d);
+    return rc > 1 && d.text[0] ? to_ctx(ctx, rc, &d) : rc;
+}
+
+static int api_open_sheet(briefing_ctx *ctx, const char *path, const char *sheet, const char *const *names,
+                          briefing_csv **out)
+{
+    diag d;
+    diag_clear(&d);
+    int rc = csv_open_sheet(path, sheet, names, out, &d);
+    if (rc)
+        return to_ctx(ctx, rc, &d);
+    if (*out)
+        (*out)->ctx = ctx;
+    return BRIEFING_OK;
+}
+
+static int api_next_table(briefing_csv *r)
+{
+    diag d;
+    diag_clear(&d);
+    int rc = csv_next_table(r, &d);
+    return rc > 1 ? to_ctx(r->ctx, rc, &d) : rc;
+}
+
 static const briefing_csv_api the_api = {
     .size = sizeof(briefing_csv_api),
     .open = api_open,
@@ -515,6 +801,12 @@ static const briefing_csv_api the_api = {
     .path = csv_name,
     .error = api_error,
     .close = csv_close,
+    .sheets = api_sheets,
+    .open_sheet = api_open_sheet,
+    .next_table = api_next_table,
+    .hidden = csv_hidden,
+    .sheet = csv_sheet,
+    .is_workbook = ods_is_workbook,
 };
 
 const struct briefing_csv_api *csv_api(void) { return &the_api; }

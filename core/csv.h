@@ -80,6 +80,35 @@ int csv_field_verror(const csv_reader *r, int col, diag *d, const char *fmt, va_
 /* Frees r; NULL is allowed. */
 void csv_close(csv_reader *r);
 
+/* ---- sheets of an ODS workbook (core/ods.c underneath) ----
+ * A sheet is read through the same reader: column, require, field, header
+ * and columns as for a CSV file (a column's index is its position in the
+ * sheet, 0 for A), line is the row number in the sheet, and errors read
+ * "FILE: sheet "S", row N, column C ("HEADER"): ...". */
+
+/* Calls each(arg, name) for every sheet of the workbook, in order.  The
+ * last workbook's list is kept while the file is unchanged (each source's
+ * recognise lists it, then the reader again); csv_sheets_forget frees it. */
+int csv_sheets(const char *path, int (*each)(void *arg, const char *sheet), void *arg, diag *d);
+void csv_sheets_forget(void);
+
+/* Opens sheet `sheet` and positions it on its header row: the first row
+ * with a cell matching (folded) one of names; the rows above (titles,
+ * notes) are passed over.  BRIEFING_OK with *out NULL when no row has
+ * one, nothing set in d. */
+int csv_open_sheet(const char *path, const char *sheet, const char *const *names, csv_reader **out,
+                   diag *d);
+
+/* After csv_next returned 0 at a later table's header row (another row
+ * with a cell matching one of the names): makes it the header and returns
+ * 1; 0 when the sheet has ended (and always for a CSV file). */
+int csv_next_table(csv_reader *r, diag *d);
+
+/* 1 when the current row of a sheet is hidden; the sheet's name ("" for a
+ * CSV file). */
+int csv_hidden(const csv_reader *r);
+const char *csv_sheet(const csv_reader *r);
+
 /* Appends s folded for header matching to out: ASCII letters lowered, every
  * run of white space (space, tab, CR, LF, no-break space) made one space,
  * none at either end.  Returns 0, or -1 when out is full. */

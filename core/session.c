@@ -1,4 +1,6 @@
 #include "session.h"
+#include "csv.h"
+#include "ods.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -144,6 +146,26 @@ static int session_head(const char *path, unsigned char *head, size_t *len, diag
     return BRIEFING_OK;
 }
 
+static int session_add_sheet(void *arg, const char *name)
+{
+    buf *b = arg;
+    buf_printf(b, "%s%s", b->len ? ", " : "", name);
+    return 0;
+}
+
+/* A workbook no source recognises: refused with the sheets it holds. */
+static int session_unread_workbook(const char *path, diag *d)
+{
+    buf sheets;
+    buf_init(&sheets, 4096);
+    int rc = csv_sheets(path, session_add_sheet, &sheets, d);
+    if (rc == BRIEFING_OK)
+        rc = diag_set(d, BRIEFING_ERR_DATA, "no source reads %s: its sheets are %s (the workbooks read are "
+                      "listed in docs/sources.md)", path, sheets.data ? sheets.data : "none");
+    buf_free(&sheets);
+    return rc;
+}
+
 /* Asks every source plugin how sure it is that it reads path; the surest
  * wins.  BRIEFING_ERR_DATA listing what was expected when none is. */
 static int session_recognise(session *s, const char *path, const plugin **out, diag *d)
@@ -179,6 +201,8 @@ static int session_recognise(session *s, const char *path, const plugin **out, d
     }
     if (*out)
         return BRIEFING_OK;
+    if (len >= 4 && memcmp(head, "PK\3\4", 4) == 0) /* a zip: a workbook, or says why not */
+        return session_unread_workbook(path, d);
     buf_init(&expected, 4096);
     for (i = 0; i < s->plugins.count; i++) {
         const plugin *p = &s->plugins.items[i];
@@ -859,6 +883,7 @@ void session_close(session *s)
     dataset_free(s->data);
     template_free(s->tpl);
     plugin_set_free(&s->plugins);
+    csv_sheets_forget();
     memset(s, 0, sizeof *s);
 }
 

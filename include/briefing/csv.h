@@ -30,11 +30,43 @@
  *     }
  *     h->csv->close(r);
  *     return rc;  (0 at the end of the file is BRIEFING_OK)
+ *
+ * Workbooks (ABI 1.2).  A sheet of an OpenDocument spreadsheet (.ods, as
+ * Ofsted and DfE publish them) is read through the same reader, so that
+ * one plugin's row code serves a CSV file and a sheet alike.  `sheets`
+ * lists a workbook's sheets; `open_sheet` opens one positioned on its
+ * header row, found by name below any title and notes; `next` then returns
+ * 0 at the end of the sheet or at the header row of a later table on the
+ * same sheet, and `next_table` moves onto that table:
+ *
+ *     if (h->csv->size < BRIEFING_CSV_API_1_2)   (an older host)
+ *         return h->error(ctx, BRIEFING_ERR_DATA, "%s: a workbook", path);
+ *     rc = h->csv->open_sheet(ctx, path, "Sheet1", K_CODE, &r);
+ *     if (rc == BRIEFING_OK && !r)  (no row with a "new_la_code" cell)
+ *         ...the sheet is not one this plugin reads...
+ *     do {
+ *         find the columns (require, column): each table has its own;
+ *         while ((rc = h->csv->next(r)) == 1)
+ *             ...the row, as for a CSV file...
+ *     } while (rc == 0 && (rc = h->csv->next_table(r)) == 1);
+ *     h->csv->close(r);
+ *
+ * A sheet's cells are text as in a CSV file, taken from the cell's typed
+ * value rather than the text it displays: a number as written in the file
+ * with up to 15 significant digits and no thousands separator ("37267.94",
+ * shown "37,268"), a percentage as a percentage ("12.3" for 12.3%), a date
+ * as YYYY-MM-DD ("2024-07-23", shown "23/07/2024"), anything else as its
+ * text (paragraphs joined with "\n").  Merged-over (covered) cells are
+ * empty; rows whose cells are all empty are skipped.  A column's index is
+ * its position in the sheet (0 for column A), the same in every table and
+ * row of the sheet.  `line` is the row number in the sheet; `error`
+ * records "FILE: sheet "S", row N, column C ("HEADER"): MESSAGE".
+ * Suppression codes such as "[x]" are handed out as written.
  */
 #ifndef BRIEFING_CSV_H
 #define BRIEFING_CSV_H
 
-#include <stddef.h>
+#include <stddef.h> /* size_t, offsetof */
 
 #ifdef __cplusplus
 extern "C" {
@@ -98,7 +130,48 @@ typedef struct briefing_csv_api {
 
     /* Frees the reader; NULL is allowed. */
     void (*close)(briefing_csv *r);
+
+    /* ---- Added in ABI 1.2: workbooks.  Check
+     *      size >= BRIEFING_CSV_API_1_2 before calling these. ---- */
+
+    /* Calls each(arg, name) for every sheet of the ODS workbook at path, in
+     * order.  BRIEFING_OK; what each returned when it returned non-zero
+     * (stopping the listing); or an error recorded on ctx (not a workbook,
+     * a damaged or hostile one: docs/limits.md). */
+    int (*sheets)(struct briefing_ctx *ctx, const char *path,
+                  int (*each)(void *arg, const char *sheet), void *arg);
+
+    /* Opens sheet `sheet` of the ODS workbook at path on its header row:
+     * the first row with a cell matching (as `column` does) one of `names`
+     * (NULL-terminated).  BRIEFING_OK with *out open; BRIEFING_OK with *out
+     * NULL and nothing recorded when no row of the sheet has such a cell
+     * (the sheet is not of this layout); or an error recorded on ctx (the
+     * workbook has no such sheet, naming those it has; damaged; hostile).
+     * `names` is copied. */
+    int (*open_sheet)(struct briefing_ctx *ctx, const char *path, const char *sheet,
+                      const char *const *names, briefing_csv **out);
+
+    /* After `next` returned 0 on a sheet: 1 when it stopped at a later
+     * table's header row (a row with a cell matching one of the names given
+     * to open_sheet), which is now the header (find the columns again); 0
+     * at the end of the sheet, and always for a CSV file; or an error. */
+    int (*next_table)(briefing_csv *r);
+
+    /* 1 when the current row of a sheet is hidden in the workbook
+     * (table:visibility "collapse" or "filter"); 0 for a CSV file. */
+    int (*hidden)(const briefing_csv *r);
+
+    /* The sheet's name; "" for a CSV file. */
+    const char *(*sheet)(const briefing_csv *r);
+
+    /* 1 when the first bytes of a file (as recognise is given them) are an
+     * ODS workbook's: a zip archive whose first entry is "mimetype" holding
+     * "application/vnd.oasis.opendocument.spreadsheet". */
+    int (*is_workbook)(const unsigned char *head, size_t len);
 } briefing_csv_api;
+
+/* The size of the table in ABI 1.2, which added sheets to is_workbook. */
+#define BRIEFING_CSV_API_1_2 (offsetof(briefing_csv_api, is_workbook) + sizeof(void (*)(void)))
 
 #ifdef __cplusplus
 }

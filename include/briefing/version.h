@@ -10,6 +10,9 @@
  * array of host structs (the dataset hands out arrays of pointers for that
  * reason), and must check a table's `size` before calling a function that
  * was added in a later minor version than the one it was built with.
+ *
+ * Minor versions: 1.1 added h->state_kept; 1.2 added the workbook members
+ * of h->csv (sheets, open_sheet, next_table, hidden, sheet, is_workbook).
  */
 #ifndef BRIEFING_VERSION_H
 #define BRIEFING_VERSION_H

@@ -413,11 +413,17 @@ static SRC_UNUSED const briefing_council_info *src_council_then(const briefing_h
 
 /* ---- sources --------------------------------------------------------------- */
 
-/* Adds the file's entry to the dataset's sources. */
+/* Adds the file's entry to the dataset's sources, once: a second table of
+ * the same kind (another sheet of one workbook) cites the same entry. */
 static SRC_UNUSED int src_add_source(const briefing_host *h, briefing_json *dataset, const char *id,
                                      const char *title, const char *publisher, const char *url)
 {
     briefing_json *sources = src_array(h, dataset, "sources");
+    for (size_t i = 0; sources && i < h->json->count(sources); i++) {
+        const char *have = h->json->string(h->json->get(h->json->at(sources, i), "id"));
+        if (have && strcmp(have, id) == 0)
+            return BRIEFING_OK;
+    }
     briefing_json *s = sources ? h->json->add_object(sources, NULL) : NULL;
     if (!s || !h->json->add_string(s, "id", id) || !h->json->add_string(s, "title", title) ||
         (publisher && !h->json->add_string(s, "publisher", publisher)) ||
@@ -431,6 +437,101 @@ static SRC_UNUSED int src_cite(const briefing_host *h, briefing_json *obj, const
 {
     briefing_json *cites = h->json->add_array(obj, "cites");
     return cites && h->json->add_string(cites, NULL, id) ? BRIEFING_OK : BRIEFING_ERR_NOMEM;
+}
+
+/* ---- workbooks ------------------------------------------------------------- */
+
+/* The sheets of an ODS workbook, listed through h->csv->sheets (ABI 1.2). */
+typedef struct src_sheets {
+    char **name;
+    size_t n, cap;
+} src_sheets;
+
+static SRC_UNUSED int src_sheets_add(void *arg, const char *name)
+{
+    src_sheets *s = arg;
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 16;
+        char **n = realloc(s->name, cap * sizeof *n);
+        if (!n)
+            return BRIEFING_ERR_NOMEM;
+        s->name = n;
+        s->cap = cap;
+    }
+    if (!(s->name[s->n] = strdup(name)))
+        return BRIEFING_ERR_NOMEM;
+    s->n++;
+    return 0;
+}
+
+static SRC_UNUSED void src_sheets_free(src_sheets *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        free(s->name[i]);
+    free(s->name);
+    s->name = NULL;
+    s->n = s->cap = 0;
+}
+
+/* 1 when the host can read workbooks and the first bytes are one's. */
+static SRC_UNUSED int src_is_workbook(const briefing_host *h, const unsigned char *head, size_t len)
+{
+    return h->csv->size >= BRIEFING_CSV_API_1_2 && h->csv->is_workbook(head, len);
+}
+
+/* 1 when the file at path is a workbook, from its first bytes: for a
+ * source's read, which is not handed them as recognise is. */
+static SRC_UNUSED int src_path_is_workbook(const briefing_host *h, const char *path)
+{
+    unsigned char head[128];
+    size_t len = 0;
+    FILE *f = fopen(path, "rb");
+    if (f) {
+        len = fread(head, 1, sizeof head, f);
+        fclose(f);
+    }
+    return src_is_workbook(h, head, len);
+}
+
+/* Lists the sheets of the workbook at path into s (errors recorded on ctx). */
+static SRC_UNUSED int src_list_sheets(const briefing_host *h, briefing_ctx *ctx, const char *path,
+                                      src_sheets *s)
+{
+    int rc = h->csv->sheets(ctx, path, src_sheets_add, s);
+    if (rc == BRIEFING_ERR_NOMEM)
+        return h->error(ctx, rc, "%s: out of memory", path);
+    return rc;
+}
+
+/* Writes the sheets' names as "A", "B", "C" into out (size bytes), cut
+ * with "..." when they do not fit. */
+static SRC_UNUSED void src_sheet_list(const src_sheets *s, char *out, size_t size)
+{
+    size_t o = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < s->n; i++) {
+        int n = snprintf(out + o, size - o, "%s\"%s\"", i ? ", " : "", s->name[i]);
+        if (n < 0 || (size_t)n >= size - o) {
+            if (size > 4)
+                memcpy(out + size - 4, "...", 4);
+            return;
+        }
+        o += (size_t)n;
+    }
+    if (s->n == 0)
+        snprintf(out, size, "none");
+}
+
+/* Joins NULL-terminated name lists into out (cap entries, NULL-ended):
+ * the key names by which a sheet's header row is found. */
+static SRC_UNUSED void src_join_names(const char **out, size_t cap, const char *const *const *lists,
+                                      size_t n_lists)
+{
+    size_t o = 0;
+    for (size_t l = 0; l < n_lists; l++)
+        for (const char *const *p = lists[l]; *p && o + 1 < cap; p++)
+            out[o++] = *p;
+    out[o] = NULL;
 }
 
 #endif

@@ -26,6 +26,7 @@
 #include <briefing/analysis.h>
 
 #include "../common/srcutil.h"
+#include "outturn.h"
 
 #define NAMES(...) ((const char *const[]){__VA_ARGS__, NULL})
 
@@ -588,14 +589,19 @@ static const file_kind *kind_of_header(const char *line, int *score)
     return NULL;
 }
 
+static int outturn_sheet_named(void *arg, const char *name)
+{
+    (void)arg;
+    return outturn_sheet(name);
+}
+
 static int dfe_recognise(const briefing_host *h, briefing_ctx *ctx, const char *path,
                          const unsigned char *head, size_t len)
 {
     char line[4096];
     int score;
-    (void)h;
-    (void)ctx;
-    (void)path;
+    if (src_is_workbook(h, head, len)) /* the revenue outturn workbook, by its data sheet */
+        return h->csv->sheets(ctx, path, outturn_sheet_named, NULL) == 1 ? 90 : 0;
     src_head_line(head, len, line, sizeof line);
     kind_of_header(line, &score);
     return score;
@@ -619,6 +625,8 @@ static int dfe_read(const briefing_host *h, briefing_ctx *ctx, const char *path,
     neighbour_table nt = {0};
     const file_kind *k;
     int rc;
+    if (src_path_is_workbook(h, path))
+        return outturn_read(h, ctx, path, dataset);
     if ((rc = h->csv->open(ctx, path, &rd.r)) != 0)
         return rc;
     k = kind_of_file(h, rd.r);
@@ -691,7 +699,8 @@ BRIEFING_PLUGIN_EXPORT const briefing_plugin briefing_plugin_info = {
     BRIEFING_PLUGIN_HEADER(BRIEFING_PLUGIN_SOURCE),
     .name = "dfe",
     .version = "1.0.0",
-    .description = "DfE statistics: children looked after, social work workforce, statistical neighbours",
+    .description = "DfE statistics: children looked after, social work workforce, statistical neighbours; "
+                   "the revenue outturn workbook (RO3): children's social care spend",
     .options = OPTIONS,
     .recognise = dfe_recognise,
     .read = dfe_read,

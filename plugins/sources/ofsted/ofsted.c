@@ -227,7 +227,9 @@ static int grade_at(reader *rd, int col, int pre2013, const char **grade)
 
 /* An inspection of this council with this date, framework and type added
  * earlier from the same row (SLAC's two re-inspections published the same
- * day are one inspection), or NULL. */
+ * day are one inspection), or from another sheet of the same workbook (the
+ * outcomes sheet, without a type, restates the history sheet's latest
+ * inspection): a missing type matches any, as when files are merged. */
 static briefing_json *same_inspection(reader *rd, briefing_json *list, const char *date,
                                       const char *framework, const char *type)
 {
@@ -237,7 +239,7 @@ static briefing_json *same_inspection(reader *rd, briefing_json *list, const cha
         const char *d = j->string(j->get(in, "date")), *f = j->string(j->get(in, "framework")),
                    *t = j->string(j->get(in, "type"));
         if (d && f && strcmp(d, date) == 0 && strcmp(f, framework) == 0 &&
-            ((!t && !type) || (t && type && strcmp(t, type) == 0)))
+            (!t || !type || strcmp(t, type) == 0))
             return in;
     }
     return NULL;
@@ -274,6 +276,24 @@ static int slac_overall(reader *rd, briefing_json *in)
     if (worst && !j->add_string(in, "judgement", worst))
         return BRIEFING_ERR_NOMEM;
     return BRIEFING_OK;
+}
+
+/* An inspection met again in another sheet of the workbook: it gains the
+ * type that sheet gives, and cites it too. */
+static int also_from(reader *rd, briefing_json *in, const char *type)
+{
+    const briefing_json_api *j = rd->h->json;
+    if (type && !j->get(in, "type") && !j->add_string(in, "type", type))
+        return BRIEFING_ERR_NOMEM;
+    briefing_json *cites = j->get_mut(in, "cites");
+    if (!cites)
+        return BRIEFING_OK;
+    for (size_t i = 0; i < j->count(cites); i++) {
+        const char *id = j->string(j->at(cites, i));
+        if (id && strcmp(id, rd->source_id) == 0)
+            return BRIEFING_OK;
+    }
+    return j->add_string(cites, NULL, rd->source_id) ? BRIEFING_OK : BRIEFING_ERR_NOMEM;
 }
 
 /* Adds the inspection a group of cells describes, if its date is there. */
@@ -343,6 +363,8 @@ static int read_group(reader *rd, const group_cols *c, const briefing_council_in
                 return BRIEFING_ERR_NOMEM;
         if ((rc = src_cite(h, in, rd->source_id)) != 0)
             return rc;
+    } else if ((rc = also_from(rd, in, type)) != 0) {
+        return rc;
     }
     briefing_json *subs = NULL;
     for (int i = 0; i < 7; i++) {
@@ -435,7 +457,7 @@ static int add_source(reader *rd, const char *path, enum file_kind kind)
 }
 
 /* Finds the layout: the history's column groups, else one inspection per
- * row.  Returns how many groups were found (0: an error is recorded). */
+ * row.  Returns how many groups were found (0: neither layout). */
 static size_t find_layout(reader *rd, group_cols *groups, int *history)
 {
     size_t n = 0;
@@ -450,66 +472,140 @@ static size_t find_layout(reader *rd, group_cols *groups, int *history)
         if (groups[0].date >= 0)
             n = 1;
     }
-    if (n == 0)
-        rd->h->csv->error(rd->r, -1,
-                          "not an Ofsted inspection file: expected a \"Publication date\" column, or "
-                          "the 2009-2023 history's columns such as \"First SIF publication date\"");
     return n;
+}
+
+/* Reads the rows of one table, the reader on its header row: a CSV file,
+ * or a table of a workbook's sheet.  *known is 0 (nothing read, nothing
+ * recorded) when its columns are of neither layout. */
+static int read_table(reader *rd, const char *path, int *known)
+{
+    const briefing_host *h = rd->h;
+    group_cols groups[N_HISTORY];
+    size_t n_groups;
+    int history, rc, skipped = 0;
+
+    rd->code = h->csv->column(rd->r, K_CODE);
+    rd->number = h->csv->column(rd->r, K_NUMBER);
+    rd->name = h->csv->column(rd->r, K_NAME);
+    rd->url = h->csv->column(rd->r, K_URL);
+    n_groups = find_layout(rd, groups, &history);
+    *known = n_groups > 0;
+    if (n_groups == 0)
+        return BRIEFING_OK;
+    if (rd->code < 0 && rd->number < 0 && (rc = src_require(h, rd->ctx, rd->r, K_NAME, &rd->name)) != 0)
+        return rc;
+    enum file_kind kind = kind_of(rd, &groups[0], history);
+    rd->source_id = KINDS[kind].id;
+    rd->latest_on_site[0] = '\0'; /* each table (sheet) is a release of its own */
+    while ((rc = h->csv->next(rd->r)) == 1) {
+        const briefing_council_info *info;
+        if ((rc = src_row_council(h, rd->r, rd->code, rd->number, rd->name, &info)) != 0)
+            return rc;
+        if (!info) {
+            skipped++;
+            continue;
+        }
+        for (size_t g = 0; g < n_groups; g++)
+            if ((rc = read_group(rd, &groups[g], info)) != 0)
+                return rc;
+    }
+    if (rc == 0)
+        rc = add_source(rd, path, kind);
+    if (skipped && rc == 0)
+        h->log(rd->ctx, BRIEFING_LOG_INFO, "%s%s%s%s: %d row%s naming two councils at once left out", path,
+               *h->csv->sheet(rd->r) ? " (sheet \"" : "", h->csv->sheet(rd->r),
+               *h->csv->sheet(rd->r) ? "\")" : "", skipped, skipped == 1 ? "" : "s");
+    return rc;
+}
+
+/* The names that mark a sheet's header row: any council column. */
+static void header_keys(const char **keys, size_t cap)
+{
+    const char *const *lists[] = {K_CODE, K_NUMBER, K_NAME};
+    src_join_names(keys, cap, lists, 3);
+}
+
+/* Reads every table of every sheet of an ODS workbook whose columns are of
+ * a known layout (the outcomes workbook's three data sheets; the 2009-2023
+ * sheet's current councils, then its former councils under a header row of
+ * their own); sheets of other shapes (cover, notes) are passed over. */
+static int read_workbook(reader *rd, const char *path)
+{
+    const briefing_host *h = rd->h;
+    src_sheets sheets = {0};
+    const char *keys[64];
+    int rc, tables = 0;
+    header_keys(keys, sizeof keys / sizeof keys[0]);
+    if ((rc = src_list_sheets(h, rd->ctx, path, &sheets)) != 0)
+        goto out;
+    for (size_t i = 0; rc == 0 && i < sheets.n; i++) {
+        if ((rc = h->csv->open_sheet(rd->ctx, path, sheets.name[i], keys, &rd->r)) != 0 || !rd->r)
+            continue;
+        do {
+            int known = 0;
+            if ((rc = read_table(rd, path, &known)) != 0)
+                break;
+            tables += known;
+            if (!known) /* a table of another kind: its rows are passed over */
+                while ((rc = h->csv->next(rd->r)) == 1)
+                    ;
+        } while (rc == 0 && (rc = h->csv->next_table(rd->r)) == 1);
+        h->csv->close(rd->r);
+        rd->r = NULL;
+    }
+    if (rc == 0 && tables == 0) {
+        char list[1024];
+        src_sheet_list(&sheets, list, sizeof list);
+        rc = h->error(rd->ctx, BRIEFING_ERR_DATA,
+                      "%s: no sheet of this workbook holds Ofsted's inspection columns (\"Publication "
+                      "date\", or the 2009-2023 history's such as \"First SIF publication date\"); its "
+                      "sheets are %s",
+                      path, list);
+    }
+out:
+    src_sheets_free(&sheets);
+    return rc;
 }
 
 static int ofsted_read(const briefing_host *h, briefing_ctx *ctx, const char *path,
                        briefing_json *dataset)
 {
     reader rd = {.h = h, .ctx = ctx, .dataset = dataset};
-    group_cols groups[N_HISTORY];
-    size_t n_groups;
-    int history, rc, skipped = 0;
+    int rc, known = 0;
 
+    if (src_path_is_workbook(h, path)) {
+        rc = read_workbook(&rd, path);
+        src_map_free(&rd.councils);
+        return rc;
+    }
     if ((rc = h->csv->open(ctx, path, &rd.r)) != 0)
         return rc;
-    rd.code = h->csv->column(rd.r, K_CODE);
-    rd.number = h->csv->column(rd.r, K_NUMBER);
-    rd.name = h->csv->column(rd.r, K_NAME);
-    rd.url = h->csv->column(rd.r, K_URL);
-    n_groups = find_layout(&rd, groups, &history);
-    if (n_groups == 0) {
-        rc = BRIEFING_ERR_DATA;
-        goto out;
-    }
-    if (rd.code < 0 && rd.number < 0 && (rc = src_require(h, ctx, rd.r, K_NAME, &rd.name)) != 0)
-        goto out;
-    enum file_kind kind = kind_of(&rd, &groups[0], history);
-    rd.source_id = KINDS[kind].id;
-    while ((rc = h->csv->next(rd.r)) == 1) {
-        const briefing_council_info *info;
-        if ((rc = src_row_council(h, rd.r, rd.code, rd.number, rd.name, &info)) != 0)
-            goto out;
-        if (!info) {
-            skipped++;
-            continue;
-        }
-        for (size_t g = 0; g < n_groups; g++)
-            if ((rc = read_group(&rd, &groups[g], info)) != 0)
-                goto out;
-    }
-    if (rc == 0)
-        rc = add_source(&rd, path, kind);
-    if (rc == 0 && skipped)
-        h->log(ctx, BRIEFING_LOG_INFO, "%s: %d row%s naming two councils at once left out", path,
-               skipped, skipped == 1 ? "" : "s");
-out:
+    rc = read_table(&rd, path, &known);
+    if (rc == 0 && !known)
+        rc = h->csv->error(rd.r, -1,
+                           "not an Ofsted inspection file: expected a \"Publication date\" column, or "
+                           "the 2009-2023 history's columns such as \"First SIF publication date\"");
     h->csv->close(rd.r);
     src_map_free(&rd.councils);
     return rc;
+}
+
+/* 1 when a sheet's name is one of Ofsted's inspection sheets'
+ * ("Inspections_as_at_31_March", "In-year_inspections",
+ * "ILACS_inspection_history", "LA_inspections_2009-2023", ...). */
+static int inspection_sheet(void *arg, const char *name)
+{
+    (void)arg;
+    return src_contains(name, "inspection") ? 1 : 0;
 }
 
 static int ofsted_recognise(const briefing_host *h, briefing_ctx *ctx, const char *path,
                             const unsigned char *head, size_t len)
 {
     char line[4096];
-    (void)h;
-    (void)ctx;
-    (void)path;
+    if (src_is_workbook(h, head, len)) /* a sheet named for inspections: read by headers */
+        return h->csv->sheets(ctx, path, inspection_sheet, NULL) == 1 ? 90 : 0;
     src_head_line(head, len, line, sizeof line);
     int council = strstr(line, "local authority") || strstr(line, "la name") || strstr(line, "la code");
     if (council && (strstr(line, "slac") || strstr(line, "first sif") || strstr(line, "first ilacs")))
