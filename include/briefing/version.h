@@ -12,7 +12,9 @@
  * was added in a later minor version than the one it was built with.
  *
  * Minor versions: 1.1 added h->state_kept; 1.2 added the workbook members
- * of h->csv (sheets, open_sheet, next_table, hidden, sheet, is_workbook).
+ * of h->csv (sheets, open_sheet, next_table, hidden, sheet, is_workbook)
+ * and the analysis functions recorded, previous_metric, change_text,
+ * neighbour_median and median.
  */
 #ifndef BRIEFING_VERSION_H
 #define BRIEFING_VERSION_H
