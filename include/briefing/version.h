@@ -17,6 +17,9 @@
 #define BRIEFING_VERSION "0.1.0"
 
 #define BRIEFING_ABI_MAJOR 1
-#define BRIEFING_ABI_MINOR 1
+/* 1.2: analysis gains standing, standing_series, median, rate_per_10k,
+ * better, position_text and compare_text (briefing_standing, briefing_better):
+ * comparisons as DfE's dashboard draws them. */
+#define BRIEFING_ABI_MINOR 2
 
 #endif
