@@ -546,13 +546,14 @@ static const file_kind KIND_POPULATION = {
 
 typedef struct dashboard_file {
     const char *column; /* the header that tells the file */
+    const char *also;   /* and one it must have too, or NULL */
     const file_kind *kind;
     const metric_spec *specs;
     size_t n_specs;
     const spec_filter *filters; /* one per spec, or NULL */
 } dashboard_file;
 
-#define DASH(col, kind, specs, filters) {col, &kind, specs, sizeof specs / sizeof specs[0], filters}
+#define DASH(col, kind, specs, filters) {col, NULL, &kind, specs, sizeof specs / sizeof specs[0], filters}
 static const dashboard_file DASHBOARD[] = {
     DASH("at31_episodes", KIND_CIN, CIN, NULL),
     DASH("rereferral_percent", KIND_REFERRALS, REFERRALS, NULL),
@@ -560,7 +561,8 @@ static const dashboard_file DASHBOARD[] = {
     DASH("2_years_or_more_percent", KIND_CPP_DURATION, CPP_DURATION, NULL),
     DASH("placement_stability", KIND_STABILITY, STABILITY, STABILITY_ROWS),
     DASH("care_leaver_age", KIND_LEAVERS, LEAVERS, LEAVERS_ROWS), /* activity and accommodation alike */
-    DASH("population_estimate", KIND_POPULATION, POPULATION, POPULATION_ROWS),
+    /* the looked-after table has a population_estimate column too */
+    {"population_estimate", "age_group", &KIND_POPULATION, POPULATION, 1, POPULATION_ROWS},
 };
 #define N_DASHBOARD (sizeof DASHBOARD / sizeof DASHBOARD[0])
 
@@ -568,7 +570,7 @@ static const dashboard_file DASHBOARD[] = {
 static const dashboard_file *dashboard_of_header(const char *line)
 {
     for (size_t i = 0; i < N_DASHBOARD; i++)
-        if (strstr(line, DASHBOARD[i].column))
+        if (strstr(line, DASHBOARD[i].column) && (!DASHBOARD[i].also || strstr(line, DASHBOARD[i].also)))
             return &DASHBOARD[i];
     return NULL;
 }
@@ -577,7 +579,8 @@ static const dashboard_file *dashboard_of_header(const char *line)
 static const dashboard_file *dashboard_of_file(const briefing_host *h, briefing_csv *r)
 {
     for (size_t i = 0; i < N_DASHBOARD; i++)
-        if (h->csv->column(r, (const char *const[]){DASHBOARD[i].column, NULL}) >= 0)
+        if (h->csv->column(r, (const char *const[]){DASHBOARD[i].column, NULL}) >= 0 &&
+            (!DASHBOARD[i].also || h->csv->column(r, (const char *const[]){DASHBOARD[i].also, NULL}) >= 0))
             return &DASHBOARD[i];
     return NULL;
 }
