@@ -116,10 +116,10 @@ static int row(const briefing_host *h, briefing_ctx *ctx, const briefing_dataset
              : better == BRIEFING_BETTER_HIGHER ? " (higher is better)" : "");
     if (a->standing(ds, c, name, ds->as_of, &s) != 0)
         return h->error(ctx, BRIEFING_ERR_INTERNAL, "the analysis refused its result struct");
-    if (isnan(s.value)) {
-        const char *why = s.metric ? "no rate: the count is given, the population (ONS 0-17) is not"
-                                   : NOT_RECORDED;
-        const char *cells[] = {label, why, "", "", "", "", "", ""};
+    if (isnan(s.value)) { /* said in the wide first cell, to keep the row short */
+        a->append(label, sizeof label, ": %s",
+                  s.metric ? "no rate: the count is given, the population (ONS 0-17) is not" : NOT_RECORDED);
+        const char *cells[] = {label, "\xe2\x80\x94", "", "", "", "", "", ""};
         return h->layout->table_row(t, cells);
     }
     snprintf(latest, sizeof latest, "%s %s", value_text(h, s.unit, s.value, eng, sizeof eng),
@@ -134,7 +134,7 @@ static int row(const briefing_host *h, briefing_ctx *ctx, const briefing_dataset
     if (s.ranked >= 2) {
         a->position_text(s.position, s.ranked, pos, sizeof pos);
     } else {
-        snprintf(pos, sizeof pos, "%s", s.neighbours ? "no neighbour's figure" : "no neighbours given");
+        snprintf(pos, sizeof pos, "\xe2\x80\x94"); /* the note says why */
     }
     const char *cells[] = {label,
                            latest,
@@ -224,7 +224,7 @@ static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_data
         return end;
     return h->layout->note(doc, "Median: of the statistical neighbours' figures for the same date (given when "
                                 "at least half have one). Position: among the council and its neighbours, "
-                                "from the lowest. Dates: 31 March for the children's figures, 30 September "
+                                "from the lowest (\xe2\x80\x94: no neighbour has a figure for that date, or no neighbours were given). Dates: 31 March for the children's figures, 30 September "
                                 "for the workforce census. Children in need per 10,000 is worked out as DfE does: the number at 31 March "
                                 "per 10,000 children aged 0 to 17 in the ONS mid-year estimate of the year "
                                 "before. England's and the region's counts are totals and are not set beside "
