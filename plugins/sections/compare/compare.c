@@ -32,10 +32,12 @@ static const briefing_option options[] = {
      "Metric names, one row each, in the order shown"},
     {NULL, 0, NULL, NULL}};
 
-/* A value as published: whole, or one decimal (a worked-out rate: one). */
-static const char *value_text(const briefing_host *h, briefing_unit unit, double v, char *buf, size_t size)
+/* A value as published: whole, or one decimal; a rate worked out here
+ * always with one (403.0, not 403, beside 330.3). */
+static const char *value_text(const briefing_host *h, const briefing_standing *s, double v, char *buf,
+                              size_t size)
 {
-    return h->analysis->format_value(unit, v, -1, buf, size);
+    return h->analysis->format_value(s->unit, v, s->population ? 1 : -1, buf, size);
 }
 
 /* "▁▃▅▇" for the values, lowest to highest of their own range; "" when
@@ -97,7 +99,7 @@ static const char *other_text(const briefing_host *h, const briefing_standing *s
 {
     if (isnan(v))
         return "\xe2\x80\x94";
-    return value_text(h, s->unit, v, buf, size);
+    return value_text(h, s, v, buf, size);
 }
 
 static int row(const briefing_host *h, briefing_ctx *ctx, const briefing_dataset *ds,
@@ -122,7 +124,7 @@ static int row(const briefing_host *h, briefing_ctx *ctx, const briefing_dataset
         const char *cells[] = {label, "\xe2\x80\x94", "", "", "", "", "", ""};
         return h->layout->table_row(t, cells);
     }
-    snprintf(latest, sizeof latest, "%s %s", value_text(h, s.unit, s.value, eng, sizeof eng),
+    snprintf(latest, sizeof latest, "%s %s", value_text(h, &s, s.value, eng, sizeof eng),
              cite_of(h, ctx, ds, &s, cite, sizeof cite));
     short_date(h, s.period, date, sizeof date);
     size_t n = a->standing_series(c, name, ds->as_of, v, per, TREND_YEARS);
