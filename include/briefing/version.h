@@ -19,7 +19,8 @@
 #define BRIEFING_ABI_MAJOR 1
 /* 1.2: analysis gains standing, standing_series, median, rate_per_10k,
  * better, position_text and compare_text (briefing_standing, briefing_better):
- * comparisons as DfE's dashboard draws them. */
+ * comparisons as DfE's dashboard draws them; layout gains table_row_sparks
+ * (briefing_spark), a trend line in a table cell. */
 #define BRIEFING_ABI_MINOR 2
 
 #endif

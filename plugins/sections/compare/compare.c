@@ -4,10 +4,10 @@
  * neighbours, the way DfE's children's social care dashboard draws them.
  *
  * One row per indicator: the latest value and its date, the last five
- * values as a sparkline of block characters (U+2581..U+2588, drawn by the
- * fonts: the layout API has no drawing in a table cell, and a line chart a
- * row would take a page each), England, region, the neighbours' median and
- * the council's position among them.  Every figure comes from the shared
+ * values as a sparkline (layout table_row_sparks, ABI 1.2: a line chart a
+ * row would take a page for four rows, and block characters U+2581.. pulled
+ * a third, unslimmed font into every pack), England, region, the
+ * neighbours' median and the council's position among them.  Every figure comes from the shared
  * analysis (h->analysis->standing, ABI 1.2), so another section can never
  * disagree.  Built with the SDK headers only, as a third party's would be.
  */
@@ -40,28 +40,13 @@ static const char *value_text(const briefing_host *h, const briefing_standing *s
     return h->analysis->format_value(s->unit, v, s->population ? 1 : -1, buf, size);
 }
 
-/* "▁▃▅▇" for the values, lowest to highest of their own range; "" when
- * fewer than two. */
-static const char *sparkline(const double *v, size_t n, char *buf, size_t size)
+/* The trend's words, the text alternative of its line: "2021-25, rising"
+ * ("steady" within 2% of the larger end, as the analysis says). */
+static const char *trend_words(const double *v, const briefing_date *per, size_t n, char *buf, size_t size)
 {
-    static const char *const bars[] = {"\xe2\x96\x81", "\xe2\x96\x82", "\xe2\x96\x83", "\xe2\x96\x84",
-                                       "\xe2\x96\x85", "\xe2\x96\x86", "\xe2\x96\x87", "\xe2\x96\x88"};
-    double lo = INFINITY, hi = -INFINITY;
-    size_t k, used = 0;
-
-    buf[0] = '\0';
-    if (n < 2)
-        return buf;
-    for (k = 0; k < n; k++) {
-        lo = fmin(lo, v[k]);
-        hi = fmax(hi, v[k]);
-    }
-    for (k = 0; k < n && used + 4 < size; k++) {
-        int level = hi > lo ? (int)lround((v[k] - lo) / (hi - lo) * 7) : 3;
-        memcpy(buf + used, bars[level], 3);
-        used += 3;
-    }
-    buf[used] = '\0';
+    double first = v[0], last = v[n - 1], tol = 0.02 * fmax(fabs(first), fabs(last));
+    snprintf(buf, size, "%d\xe2\x80\x93%02d %s", per[0].year, per[n - 1].year % 100,
+             fabs(last - first) <= tol ? "steady" : last > first ? "rising" : "falling");
     return buf;
 }
 
@@ -107,7 +92,7 @@ static int row(const briefing_host *h, briefing_ctx *ctx, const briefing_dataset
 {
     const briefing_analysis_api *a = h->analysis;
     briefing_standing s = {.size = sizeof s};
-    char label[256], latest[96], cite[64], date[48], spark[64], trend[96], eng[32], reg[32], med[32],
+    char label[256], latest[96], cite[64], date[48], trend[96], eng[32], reg[32], med[32],
         pos[160];
     double v[TREND_YEARS];
     briefing_date per[TREND_YEARS];
@@ -129,8 +114,7 @@ static int row(const briefing_host *h, briefing_ctx *ctx, const briefing_dataset
     short_date(h, s.period, date, sizeof date);
     size_t n = a->standing_series(c, name, ds->as_of, v, per, TREND_YEARS);
     if (n >= 2)
-        snprintf(trend, sizeof trend, "%s %d\xe2\x80\x93%02d", sparkline(v, n, spark, sizeof spark),
-                 per[0].year, per[n - 1].year % 100);
+        trend_words(v, per, n, trend, sizeof trend);
     else
         snprintf(trend, sizeof trend, "one year only");
     if (s.ranked >= 2) {
@@ -156,7 +140,11 @@ static int row(const briefing_host *h, briefing_ctx *ctx, const briefing_dataset
         if (!a->comparable(&m, s.region))
             cells[5] = "\xe2\x80\x94";
     }
-    return h->layout->table_row(t, cells);
+    briefing_spark sparks[8] = {{0}};
+    sparks[3] = (briefing_spark){v, n >= 2 ? n : 0};
+    if (h->layout->size >= offsetof(briefing_layout_api, table_row_sparks) + sizeof h->layout->table_row_sparks)
+        return h->layout->table_row_sparks(t, cells, sparks);
+    return h->layout->table_row(t, cells); /* an older host: the trend in words only */
 }
 
 /* "Its statistical neighbours (DfE model): A, B and C." */
@@ -208,10 +196,10 @@ static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_data
     if (rc != 0)
         return rc;
     static const briefing_column cols[] = {
-        {"Indicator", 54, BRIEFING_ALIGN_LEFT},   {"Latest", 18, BRIEFING_ALIGN_RIGHT},
-        {"Date", 15, BRIEFING_ALIGN_LEFT},        {"Trend", 21, BRIEFING_ALIGN_LEFT},
+        {"Indicator", 48, BRIEFING_ALIGN_LEFT},   {"Latest", 17, BRIEFING_ALIGN_RIGHT},
+        {"Date", 13, BRIEFING_ALIGN_LEFT},        {"Trend", 26, BRIEFING_ALIGN_LEFT},
         {"England", 16, BRIEFING_ALIGN_RIGHT},    {"Region", 14, BRIEFING_ALIGN_RIGHT},
-        {"Median", 14, BRIEFING_ALIGN_RIGHT},     {"Position", 18, BRIEFING_ALIGN_LEFT},
+        {"Median", 14, BRIEFING_ALIGN_RIGHT},     {"Position", 22, BRIEFING_ALIGN_LEFT},
     };
     briefing_table *t = h->layout->table_begin(doc, NULL, cols, sizeof cols / sizeof cols[0]);
     if (!t)
@@ -230,8 +218,8 @@ static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_data
                                 "for the workforce census. Children in need per 10,000 is worked out as DfE does: the number at 31 March "
                                 "per 10,000 children aged 0 to 17 in the ONS mid-year estimate of the year "
                                 "before. England's and the region's counts are totals and are not set beside "
-                                "one council's (\xe2\x80\x94). Trend: the last five published values, each "
-                                "bar's height from the lowest to the highest of them.");
+                                "one council's (\xe2\x80\x94). Trend: the last five published values, the line "
+                                "scaled from the lowest to the highest of them, the dot the latest.");
 }
 
 BRIEFING_PLUGIN_EXPORT const briefing_plugin briefing_plugin_info = {
