@@ -103,12 +103,8 @@ static int row(const briefing_host *h, briefing_ctx *ctx, const briefing_dataset
              : better == BRIEFING_BETTER_HIGHER ? " (higher is better)" : "");
     if (a->standing(ds, c, name, ds->as_of, &s) != 0)
         return h->error(ctx, BRIEFING_ERR_INTERNAL, "the analysis refused its result struct");
-    if (isnan(s.value)) { /* said in the wide first cell, to keep the row short */
-        a->append(label, sizeof label, ": %s",
-                  s.metric ? "no rate: the count is given, the population (ONS 0-17) is not" : NOT_RECORDED);
-        const char *cells[] = {label, "\xe2\x80\x94", "", "", "", "", "", ""};
-        return h->layout->table_row(t, cells);
-    }
+    if (isnan(s.value)) /* render lists these under the table */
+        return BRIEFING_OK;
     snprintf(latest, sizeof latest, "%s %s", value_text(h, &s, s.value, eng, sizeof eng),
              cite_of(h, ctx, ds, &s, cite, sizeof cite));
     short_date(h, s.period, date, sizeof date);
@@ -201,25 +197,58 @@ static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_data
         {"England", 16, BRIEFING_ALIGN_RIGHT},    {"Region", 14, BRIEFING_ALIGN_RIGHT},
         {"Median", 14, BRIEFING_ALIGN_RIGHT},     {"Position", 22, BRIEFING_ALIGN_LEFT},
     };
-    briefing_table *t = h->layout->table_begin(doc, NULL, cols, sizeof cols / sizeof cols[0]);
-    if (!t)
-        return BRIEFING_ERR_NOMEM;
-    size_t n = h->option_count(ctx, "indicators");
-    for (size_t i = 0; rc == 0 && i < n; i++)
-        rc = row(h, ctx, ds, c, t, h->option_item(ctx, "indicators", i));
-    int end = h->layout->table_end(t);
-    if (rc != 0)
+    /* Which indicators have a figure: those without are listed in one
+     * sentence, not as rows of dashes (a council with sparse data keeps a
+     * short section). */
+    size_t n = h->option_count(ctx, "indicators"), have = 0;
+    char absent[2000] = "", norate[600] = "";
+    for (size_t i = 0; i < n; i++) {
+        const char *name = h->option_item(ctx, "indicators", i);
+        briefing_standing s = {.size = sizeof s};
+        if (a->standing(ds, c, name, ds->as_of, &s) != 0)
+            return h->error(ctx, BRIEFING_ERR_INTERNAL, "the analysis refused its result struct");
+        if (!isnan(s.value))
+            have++;
+        else if (s.metric)
+            a->append(norate, sizeof norate,
+                      "%s: no rate, as the data gives the count but not the population (ONS mid-year estimate "
+                      "of children aged 0 to 17). ", a->metric_label(name));
+        else
+            a->append(absent, sizeof absent, "%s%s", *absent ? "; " : "", a->metric_label(name));
+    }
+    if (have) {
+        briefing_table *t = h->layout->table_begin(doc, NULL, cols, sizeof cols / sizeof cols[0]);
+        if (!t)
+            return BRIEFING_ERR_NOMEM;
+        for (size_t i = 0; rc == 0 && i < n; i++)
+            rc = row(h, ctx, ds, c, t, h->option_item(ctx, "indicators", i));
+        int end = h->layout->table_end(t);
+        if (rc != 0)
+            return rc;
+        if (end != 0)
+            return end;
+    }
+    if (*norate && (rc = h->layout->paragraph(doc, norate)) != 0)
         return rc;
-    if (end != 0)
-        return end;
+    if (*absent) {
+        char line[2100];
+        snprintf(line, sizeof line, "%s: %s.", have ? "Not recorded in the data given" :
+                 "None of these indicators is recorded in the data given", absent);
+        if ((rc = h->layout->paragraph(doc, line)) != 0)
+            return rc;
+    }
+    if (!have)
+        return BRIEFING_OK;
     return h->layout->note(doc, "Median: of the statistical neighbours' figures for the same date (given when "
                                 "at least half have one). Position: among the council and its neighbours, "
-                                "from the lowest (\xe2\x80\x94: no neighbour has a figure for that date, or no neighbours were given). Dates: 31 March for the children's figures, 30 September "
-                                "for the workforce census. Children in need per 10,000 is worked out as DfE does: the number at 31 March "
-                                "per 10,000 children aged 0 to 17 in the ONS mid-year estimate of the year "
-                                "before. England's and the region's counts are totals and are not set beside "
-                                "one council's (\xe2\x80\x94). Trend: the last five published values, the line "
-                                "scaled from the lowest to the highest of them, the dot the latest.");
+                                "from the lowest (\xe2\x80\x94: no neighbour has a figure for that date, or no "
+                                "neighbours were given). Dates: 31 March for the children's figures, 30 "
+                                "September for the workforce census. Children in need per 10,000 is worked out "
+                                "as DfE does: the number at 31 March per 10,000 children aged 0 to 17 in the "
+                                "ONS mid-year estimate of the year before. England's and the region's counts "
+                                "are totals and are not set beside one council's (\xe2\x80\x94). Trend: the "
+                                "last five published values, the line scaled from the lowest to the highest of "
+                                "them, the dot the latest.");
 }
 
 BRIEFING_PLUGIN_EXPORT const briefing_plugin briefing_plugin_info = {
