@@ -903,6 +903,15 @@ static const char *analysis_metric_label(const char *name)
         {"agency_worker_rate", "Agency social workers"},
         {"vacancy_rate", "Social worker vacancies"},
         {"average_caseload", "Average caseload per social worker"},
+        {"children_in_need", "Children in need at 31 March"},
+        {"rereferral_percent", "Re-referrals within 12 months"},
+        {"cp_plan_subsequent_percent", "Second or subsequent child protection plans"},
+        {"cp_plan_two_years_percent", "Child protection plans open two years or more"},
+        {"placements_three_or_more_percent", "Children looked after with three or more placements in the year"},
+        {"same_carer_two_years_percent", "Children looked after living with the same carer for two years"},
+        {"care_leavers_eet_percent", "Care leavers aged 19 to 21 in education, employment or training"},
+        {"care_leavers_suitable_accommodation_percent", "Care leavers aged 19 to 21 in suitable accommodation"},
+        {"child_population", "Children aged 0 to 17 (ONS mid-year estimate)"},
     };
     size_t i;
 
@@ -1023,17 +1032,29 @@ static const char *analysis_change_text(const briefing_metric *now, const briefi
     return buf;
 }
 
-static double analysis_median(double *v, size_t n)
+/* One median for every caller (the sections' neighbours, the standing
+ * functions): NANs are figures not given, left out. */
+static double analysis_median(const double *v, size_t n)
 {
-    size_t k;
+    double small[64], *buf = small;
+    size_t k, have = 0;
+    double m;
 
     if (v == NULL || n == 0)
         return NAN;
+    if (n > sizeof small / sizeof small[0] && (buf = malloc(n * sizeof *buf)) == NULL)
+        return NAN;
     for (k = 0; k < n; k++)
-        if (isnan(v[k]))
-            return NAN;
-    qsort(v, n, sizeof *v, cmp_double);
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+        if (!isnan(v[k]))
+            buf[have++] = v[k];
+    m = NAN;
+    if (have > 0) {
+        qsort(buf, have, sizeof *buf, cmp_double);
+        m = have % 2 ? buf[have / 2] : (buf[have / 2 - 1] + buf[have / 2]) / 2;
+    }
+    if (buf != small)
+        free(buf);
+    return m;
 }
 
 static const briefing_council *council_by_code(const briefing_dataset *ds, const char *code)
@@ -1111,6 +1132,238 @@ static int analysis_neighbour_median(const briefing_dataset *ds, const briefing_
     return give(out, &r, sizeof r, sizeof r);
 }
 
+/* ---- standing: comparisons as DfE draws them (ABI 1.2) -------------------
+ * England, the region, and the median of the statistical neighbours for the
+ * same period, with the council's place among them.  Own prefix (standing_)
+ * and own helpers: the `neighbours` option of the other sections compares
+ * with a median too, and share analysis_median. */
+
+#define STANDING_RATE "children_in_need_rate"
+#define STANDING_COUNT "children_in_need"
+#define STANDING_POPULATION "child_population"
+#define STANDING_MAX_NEIGHBOURS 64
+
+static double standing_rate_per_10k(double count, double population)
+{
+    if (isnan(count) || isnan(population) || population <= 0)
+        return NAN;
+    return count / population * 10000.0;
+}
+
+/* The council's child_population point for the mid-year before the year
+ * `period` falls in (DfE's rates at 31 March 2025 divide by mid-2024). */
+static const briefing_metric *standing_population(const briefing_council *c, briefing_date period)
+{
+    size_t k;
+
+    for (k = 0; c && k < c->n_metrics; k++) {
+        const briefing_metric *m = c->metrics[k];
+
+        if (same_text(m->name, STANDING_POPULATION) && m->period.year == period.year - 1
+            && !isnan(m->value))
+            return m;
+    }
+    return NULL;
+}
+
+/* 1 when `name` is worked out for this council rather than read. */
+static int standing_derived(const briefing_council *c, const char *name)
+{
+    size_t k;
+
+    if (!same_text(name, STANDING_RATE))
+        return 0;
+    for (k = 0; c && k < c->n_metrics; k++)
+        if (same_text(c->metrics[k]->name, STANDING_RATE))
+            return 0;
+    return 1;
+}
+
+/* The council's point of `name` at exactly `period` (or, when period is
+ * absent, its latest on or before as_of), as a standing: value, England,
+ * region, metric and population.  0 when it has none. */
+static int standing_point(const briefing_council *c, const char *name, briefing_date period,
+                          briefing_date as_of, briefing_standing *s)
+{
+    int derived = standing_derived(c, name);
+    const char *read = derived ? STANDING_COUNT : name;
+    size_t k = c ? c->n_metrics : 0;
+
+    s->value = s->england = s->region = NAN;
+    s->metric = s->population = NULL;
+    while (k-- > 0) { /* newest first: metrics are sorted by name, then period */
+        const briefing_metric *m = c->metrics[k];
+        const briefing_metric *pop = NULL;
+
+        if (!metric_wanted(m, read, as_of) || isnan(m->value))
+            continue;
+        if (present(period) && date_compare(m->period, period) != 0)
+            continue;
+        if (derived && !(pop = standing_population(c, m->period))) {
+            if (s->metric == NULL) /* the latest count, kept to say why there is no rate */
+                s->metric = m;
+            continue;
+        }
+        s->metric = m;
+        s->population = pop;
+        s->period = m->period;
+        s->unit = derived ? BRIEFING_UNIT_RATE_PER_10K : m->unit;
+        s->value = derived ? standing_rate_per_10k(m->value, pop->value) : m->value;
+        s->england = derived ? standing_rate_per_10k(m->england, pop->england) : m->england;
+        s->region = derived ? standing_rate_per_10k(m->region, pop->region) : m->region;
+        return 1;
+    }
+    return 0;
+}
+
+static const briefing_council *standing_council(const briefing_dataset *ds, const char *code)
+{
+    size_t k;
+
+    for (k = 0; ds && code && k < ds->n_councils; k++)
+        if (ds->councils[k]->code && strcmp(ds->councils[k]->code, code) == 0)
+            return ds->councils[k];
+    return NULL;
+}
+
+static int analysis_standing(const briefing_dataset *ds, const briefing_council *c, const char *name,
+                             briefing_date as_of, briefing_standing *out)
+{
+    briefing_standing r;
+    double nv[STANDING_MAX_NEIGHBOURS];
+    size_t k, lower = 0;
+
+    memset(&r, 0, sizeof r);
+    r.size = sizeof r;
+    r.value = r.england = r.region = r.median = NAN;
+    if (out == NULL || c == NULL || name == NULL || !present(as_of)
+        || !standing_point(c, name, (briefing_date){0, 0, 0}, as_of, &r))
+        return give(out, &r, sizeof r, sizeof r);
+    r.neighbours = c->n_statistical_neighbours;
+    for (k = 0; k < c->n_statistical_neighbours && k < STANDING_MAX_NEIGHBOURS; k++) {
+        const briefing_council *n = standing_council(ds, c->statistical_neighbours[k]);
+        briefing_standing p;
+
+        memset(&p, 0, sizeof p);
+        nv[k] = n && standing_point(n, name, r.period, as_of, &p) ? p.value : NAN;
+        if (isnan(nv[k]))
+            continue;
+        r.with_value++;
+        lower += nv[k] < r.value;
+    }
+    if (r.neighbours && r.with_value * 2 >= r.neighbours)
+        r.median = analysis_median(nv, k);
+    r.ranked = 1 + r.with_value;
+    r.position = 1 + lower;
+    return give(out, &r, sizeof r, sizeof r);
+}
+
+static size_t analysis_standing_series(const briefing_council *c, const char *name, briefing_date as_of,
+                                       double *values, briefing_date *periods, size_t max)
+{
+    briefing_date found[64];
+    double v[64];
+    size_t k, n = 0, start;
+
+    if (c == NULL || name == NULL || !present(as_of))
+        return 0;
+    /* The periods the series could have, oldest first (the count's, for a
+     * worked-out rate), each looked up as a standing point. */
+    const char *read = standing_derived(c, name) ? STANDING_COUNT : name;
+    for (k = 0; k < c->n_metrics && n < 64; k++) {
+        briefing_standing p;
+        const briefing_metric *m = c->metrics[k];
+
+        if (!metric_wanted(m, read, as_of) || (n && date_compare(found[n - 1], m->period) == 0))
+            continue;
+        memset(&p, 0, sizeof p);
+        if (standing_point(c, name, m->period, as_of, &p)) {
+            found[n] = p.period;
+            v[n++] = p.value;
+        }
+    }
+    start = n > max ? n - max : 0;
+    for (k = start; k < n; k++) {
+        if (values)
+            values[k - start] = v[k];
+        if (periods)
+            periods[k - start] = found[k];
+    }
+    return n - start;
+}
+
+static briefing_better analysis_better(const char *name)
+{
+    static const char *const lower[] = {
+        "rereferral_percent", "cp_plan_subsequent_percent", "cp_plan_two_years_percent",
+        "placements_three_or_more_percent", "social_worker_turnover", "agency_worker_rate",
+        "vacancy_rate",
+    };
+    static const char *const higher[] = {
+        "same_carer_two_years_percent", "care_leavers_eet_percent",
+        "care_leavers_suitable_accommodation_percent",
+    };
+    size_t i;
+
+    for (i = 0; name && i < sizeof lower / sizeof lower[0]; i++)
+        if (strcmp(name, lower[i]) == 0)
+            return BRIEFING_BETTER_LOWER;
+    for (i = 0; name && i < sizeof higher / sizeof higher[0]; i++)
+        if (strcmp(name, higher[i]) == 0)
+            return BRIEFING_BETTER_HIGHER;
+    return BRIEFING_BETTER_UNSAID;
+}
+
+static const char *ordinal_suffix(size_t n)
+{
+    if (n % 100 >= 11 && n % 100 <= 13)
+        return "th";
+    return n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd" : "th";
+}
+
+static const char *analysis_position_text(size_t position, size_t ranked, char *buf, size_t size)
+{
+    if (buf == NULL || size == 0)
+        return buf;
+    buf[0] = '\0';
+    if (position == 0 || ranked == 0 || position > ranked)
+        return buf;
+    if (position == 1)
+        snprintf(buf, size, "lowest of %zu", ranked);
+    else if (position == ranked)
+        snprintf(buf, size, "highest of %zu", ranked);
+    else if (position * 2 <= ranked + 1)
+        snprintf(buf, size, "%zu%s lowest of %zu", position, ordinal_suffix(position), ranked);
+    else
+        snprintf(buf, size, "%zu%s highest of %zu", ranked + 1 - position,
+                 ordinal_suffix(ranked + 1 - position), ranked);
+    return buf;
+}
+
+static const char *analysis_compare_text(const char *name, double value, double other, char *buf,
+                                         size_t size)
+{
+    briefing_better b = analysis_better(name);
+    double a, o;
+    int up;
+
+    if (buf == NULL || size == 0)
+        return buf;
+    buf[0] = '\0';
+    if (isnan(value) || isnan(other))
+        return buf;
+    a = round(value * 10), o = round(other * 10); /* as published: one decimal at most */
+    if (a == o) {
+        snprintf(buf, size, "the same");
+        return buf;
+    }
+    up = a > o;
+    snprintf(buf, size, "%s%s", up ? "higher" : "lower",
+             b == BRIEFING_BETTER_UNSAID ? ""
+             : (b == BRIEFING_BETTER_HIGHER) == up ? " (better)" : " (worse)");
+    return buf;
+}
+
 /* ---- the table --------------------------------------------------------- */
 
 static const struct briefing_analysis_api api = {
@@ -1145,6 +1398,12 @@ static const struct briefing_analysis_api api = {
     .change_text = analysis_change_text,
     .neighbour_median = analysis_neighbour_median,
     .median = analysis_median,
+    .standing = analysis_standing,
+    .standing_series = analysis_standing_series,
+    .rate_per_10k = standing_rate_per_10k,
+    .better = analysis_better,
+    .position_text = analysis_position_text,
+    .compare_text = analysis_compare_text,
 };
 
 const struct briefing_analysis_api *analysis_api(void)

@@ -545,6 +545,34 @@ static int layout_api_table_row_cells(briefing_table *t, const briefing_cell *ce
     return layout_table_add_row(t, NULL, cells);
 }
 
+static int layout_api_table_row_sparks(briefing_table *t, const char *const *cells,
+                                       const briefing_spark *sparks)
+{
+    layout_cell *row;
+    size_t i, k;
+    int st;
+
+    if (t != NULL && sparks == NULL)
+        return layout_fail(t->doc, BRIEFING_ERR_INTERNAL, "table_row_sparks: no sparks given");
+    for (i = 0; t != NULL && i < t->n_cols; i++)
+        if (sparks[i].n > 0 && sparks[i].y == NULL)
+            return layout_fail(t->doc, BRIEFING_ERR_INTERNAL, "table_row_sparks: cell %zu has no values",
+                               i + 1);
+    if ((st = layout_table_add_row(t, cells, NULL)) != BRIEFING_OK)
+        return st;
+    row = &t->cells[(t->n_rows - 1) * t->n_cols];
+    for (i = 0; i < t->n_cols; i++) {
+        size_t n = sparks[i].n, skip = n > LAYOUT_SPARK_MAX ? n - LAYOUT_SPARK_MAX : 0;
+
+        if (n < 2)
+            continue;
+        for (k = skip; k < n; k++)
+            row[i].spark[k - skip] = sparks[i].y[k];
+        row[i].n_spark = n - skip;
+    }
+    return BRIEFING_OK;
+}
+
 static int layout_api_table_end(briefing_table *t)
 {
     if (t == NULL)
@@ -833,6 +861,7 @@ const briefing_layout_api *layout_api(void)
         layout_api_space,
         layout_api_page_break,
         layout_api_keep_together,
+        layout_api_table_row_sparks,
     };
     return &api;
 }

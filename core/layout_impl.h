@@ -99,9 +99,14 @@ typedef struct layout_fact {
     briefing_judgement badge;
 } layout_fact;
 
+/* The most values a table cell's trend line keeps (the latest). */
+#define LAYOUT_SPARK_MAX 16
+
 typedef struct layout_cell {
     layout_rich text;
     briefing_judgement badge;
+    double spark[LAYOUT_SPARK_MAX]; /* table_row_sparks: a trend line over the text */
+    size_t n_spark;                 /* 0, or 2 or more values */
     layout_line *lines;  /* set by layout_table_prepare */
     size_t n_lines;
 } layout_cell;

@@ -290,6 +290,8 @@ static double layout_cell_badge_h(size_t n)
  * covers. */
 static size_t layout_cell_lines(const layout_cell *cell)
 {
+    if (cell->n_spark >= 2) /* the trend line takes the first line */
+        return 1 + cell->n_lines;
     if (cell->badge != BRIEFING_JUDGEMENT_NONE)
         return (size_t)ceil((LAYOUT_BADGE_TOP + layout_cell_badge_h(cell->n_lines)) /
                                 LAYOUT_TABLE_LH - 1e-6);
@@ -439,6 +441,52 @@ static void layout_draw_cell(briefing_doc *doc, HPDF_Page page, const layout_ric
     }
 }
 
+/* Draws a cell's trend line in the table line whose top is y: scaled to
+ * its own lowest and highest values, broken at a NAN. */
+static void layout_draw_spark(briefing_doc *doc, HPDF_Page page, const layout_cell *cell, double x,
+                              double w, double y)
+{
+    double lo = INFINITY, hi = -INFINITY, x0 = x + LAYOUT_TABLE_PAD_X, span = w - 2 * LAYOUT_TABLE_PAD_X;
+    double top = y - LAYOUT_TABLE_PAD_Y - 0.15 * LAYOUT_TABLE_LH, h = 0.7 * LAYOUT_TABLE_LH;
+    size_t k;
+    int pen = 0;
+
+    for (k = 0; k < cell->n_spark; k++)
+        if (!isnan(cell->spark[k])) {
+            lo = fmin(lo, cell->spark[k]);
+            hi = fmax(hi, cell->spark[k]);
+        }
+    if (!(hi >= lo) || span <= 0)
+        return;
+    layout_set_stroke(page, doc->cfg.colours.council);
+    HPDF_Page_SetLineWidth(page, 1.0);
+    for (k = 0; k < cell->n_spark; k++) {
+        double v = cell->spark[k];
+        double px = x0 + span * (double)k / (double)(cell->n_spark - 1);
+        double py = top - h + (hi > lo ? (v - lo) / (hi - lo) * h : h / 2);
+
+        if (isnan(v)) {
+            pen = 0;
+            continue;
+        }
+        if (pen)
+            HPDF_Page_LineTo(page, (HPDF_REAL)px, (HPDF_REAL)py);
+        else
+            HPDF_Page_MoveTo(page, (HPDF_REAL)px, (HPDF_REAL)py);
+        pen = 1;
+    }
+    HPDF_Page_Stroke(page);
+    /* the latest value marked, as sparklines are read from their end */
+    for (k = cell->n_spark; k-- > 0;)
+        if (!isnan(cell->spark[k])) {
+            double px = x0 + span * (double)k / (double)(cell->n_spark - 1);
+            double py = top - h + (hi > lo ? (cell->spark[k] - lo) / (hi - lo) * h : h / 2);
+
+            layout_fill_rect(page, px - 1.2, py - 1.2, 2.4, 2.4, doc->cfg.colours.council);
+            break;
+        }
+}
+
 /* Draws a cell's badge, its top at y: the fill as wide as its widest
  * line, each line of the grade word on it. */
 static void layout_draw_cell_badge(briefing_doc *doc, HPDF_Page page, const layout_cell *cell,
@@ -518,6 +566,13 @@ static void layout_draw_row(layout_flow *f, briefing_table *t, size_t r, size_t 
             if (from == 0)
                 layout_draw_cell_badge(doc, f->page, cell, col, x,
                                        f->y - LAYOUT_TABLE_PAD_Y - LAYOUT_BADGE_TOP);
+        } else if (cell->n_spark >= 2) {
+            /* table line 0 is the trend line; the text's line k is table line k + 1 */
+            if (from == 0)
+                layout_draw_spark(doc, f->page, cell, x, col->w, f->y);
+            if (to > 1)
+                layout_draw_cell(doc, f->page, &cell->text, cell->lines, cell->n_lines, from ? from - 1 : 0,
+                                 to - 1, x, col->w, from ? f->y : f->y - LAYOUT_TABLE_LH, col->align);
         } else {
             layout_draw_cell(doc, f->page, &cell->text, cell->lines, cell->n_lines, from, to, x,
                              col->w, f->y, col->align);

@@ -34,7 +34,7 @@ fuzz_template)
   copy "$src"/templates/*.json "$src"/tests/hostile/templates/*.json
   ;;
 fuzz_csv|fuzz_source_*)
-  csv_pieces "$src"/examples/official/*.csv "$src"/tests/data/official/*.csv
+  csv_pieces "$src"/examples/official/*.csv "$src"/tests/data/official/*.csv "$src"/tests/data/dashboard/*.csv
   copy "$src"/tests/hostile/data/*.csv "$src"/tests/data/*/*.csv "$src"/examples/custom-plugin/*.csv \
     "$here"/seeds/fuzz_source_csv/*.csv
   ;;

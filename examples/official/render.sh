@@ -7,6 +7,12 @@ set -eu
 here=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
 council=${1:-Norfolk}
 out=${2:-$(printf '%s' "$council" | tr -c 'A-Za-z0-9\n' '-').pdf}
+# DfE's children's social care dashboard files (README.md says where to get
+# them), when present in $DASHBOARD (default: dashboard/ beside this script):
+# every CSV there is read too, for the "How we compare" section.
+dash=${DASHBOARD:-$here/dashboard}
+set --
+for f in "$dash"/*.csv; do [ -f "$f" ] && set -- "$@" -d "$f"; done
 exec "${BRIEFING:-briefing}" generate -t councillor-pack \
   -d "$here/ofsted_la_inspections_2009_2023_current_las.csv" \
   -d "$here/ofsted_la_inspection_outcomes_at_31_march_2025.csv" \
@@ -14,4 +20,4 @@ exec "${BRIEFING:-briefing}" generate -t councillor-pack \
   -d "$here/dfe_cla_number_and_rate_per_10k_children_2020_2024.csv" \
   -d "$here/dfe_csww_workforce_indicators_2017_2025.csv" \
   -d "$here/dfe_statistical_neighbours_2025.csv" \
-  -c "$council" -o "$out"
+  "$@" -c "$council" -o "$out"

@@ -111,6 +111,39 @@ typedef struct briefing_neighbour_median {
     size_t neighbours; /* the council's statistical neighbours */
 } briefing_neighbour_median;
 
+/* Which way is better on an indicator, where that is not in dispute
+ * (docs/templates.md lists them).  Added in 1.2. */
+typedef enum briefing_better {
+    BRIEFING_BETTER_UNSAID = 0, /* say only "higher" or "lower" */
+    BRIEFING_BETTER_LOWER,
+    BRIEFING_BETTER_HIGHER
+} briefing_better;
+
+/* Where a council stands on one indicator, as DfE's dashboard draws it:
+ * beside England, its region and the median of its statistical neighbours
+ * for the same period.  Added in 1.2. */
+typedef struct briefing_standing {
+    size_t size;           /* set by the caller: sizeof(briefing_standing) */
+    briefing_date period;  /* the latest period with a value on or before as_of;
+                              absent when there is none */
+    double value;          /* NAN when none */
+    briefing_unit unit;
+    double england;        /* NAN when absent */
+    double region;         /* NAN when absent */
+    double median;         /* the neighbours' median for the same period; NAN
+                              unless at least half of them have a value */
+    size_t neighbours;     /* neighbours the council's model names */
+    size_t with_value;     /* of them, how many have a value for the period */
+    size_t position;       /* the council's place from the lowest among itself
+                              and those neighbours (1 = lowest; a tie shares
+                              the lower place); 0 when it has no value */
+    size_t ranked;         /* how many were ranked: 1 + with_value, or 0 */
+    const briefing_metric *metric;     /* the council's point; for a worked-out
+                                          rate, the count (NULL: none) */
+    const briefing_metric *population; /* a worked-out rate: the population
+                                          point divided by; otherwise NULL */
+} briefing_standing;
+
 typedef struct briefing_analysis_api {
     size_t size; /* sizeof(briefing_analysis_api) as the host built it */
 
@@ -294,9 +327,52 @@ typedef struct briefing_analysis_api {
     int (*neighbour_median)(const briefing_dataset *ds, const briefing_council *c,
                             const briefing_metric *m, briefing_neighbour_median *out);
 
-    /* The median of n values (n > 0; v is sorted in place); NAN when n is
-     * 0 or any value is NAN. */
-    double (*median)(double *v, size_t n);
+    /* The median of n values, NANs (figures not given) left out; NAN when
+     * none is left (or, past 64 values, when memory runs out).  v is not
+     * changed.  Serves the neighbours' medians of the sections and of the
+     * standing functions below. */
+    double (*median)(const double *v, size_t n);
+
+    /* ---- Added in 1.2: comparisons as DfE draws them ----------------------
+     * Check h->analysis->size covers a function before calling it.
+     *
+     * `children_in_need_rate`, where the council has no such metric, is
+     * worked out as DfE does: the `children_in_need` count at 31 March of a
+     * year, per 10,000 of the `child_population` (ONS mid-year estimate of
+     * children aged 0 to 17) of the year before; with no population for
+     * that year there is no rate (value NAN, metric the count, population
+     * NULL).  England's and the region's rates come from their own counts
+     * and populations. */
+
+    /* Where c stands on metric `name` at its latest period on or before
+     * as_of: its value, England, region, the neighbours' median and its
+     * position among them (ds gives the neighbours' figures). */
+    int (*standing)(const briefing_dataset *ds, const briefing_council *c, const char *name,
+                    briefing_date as_of, briefing_standing *out);
+
+    /* The council's own values of `name` (a worked-out rate too) on or
+     * before as_of, the latest `max` of them, oldest first, into values and
+     * periods (either may be NULL); returns how many were written. */
+    size_t (*standing_series)(const briefing_council *c, const char *name, briefing_date as_of,
+                              double *values, briefing_date *periods, size_t max);
+
+    /* A count per 10,000 of a population; NAN unless both are given and
+     * the population is above zero. */
+    double (*rate_per_10k)(double count, double population);
+
+    /* Which way is better for metric `name`, where not in dispute. */
+    briefing_better (*better)(const char *name);
+
+    /* The position in words: "4th lowest of 11", "lowest of 11", "highest
+     * of 11"; "" when position or ranked is 0.  Returns buf. */
+    const char *(*position_text)(size_t position, size_t ranked, char *buf, size_t size);
+
+    /* value against other in words, for metric `name`: "higher", "lower" or
+     * "the same" (at the precision published: one decimal), with " (better)"
+     * or " (worse)" where better() says which way is better; "" when either
+     * is NAN.  Returns buf. */
+    const char *(*compare_text)(const char *name, double value, double other, char *buf,
+                                size_t size);
 } briefing_analysis_api;
 
 #ifdef __cplusplus

@@ -137,6 +137,12 @@ typedef struct briefing_judgement_chart {
     size_t n_marks;
 } briefing_judgement_chart;
 
+/* Added in 1.2: a small trend line in a table cell (table_row_sparks). */
+typedef struct briefing_spark {
+    const double *y; /* n values, oldest first; NAN: a gap */
+    size_t n;        /* fewer than 2: no line; more than 16: the latest 16 */
+} briefing_spark;
+
 typedef struct briefing_layout_api {
     size_t size; /* sizeof(briefing_layout_api) as the host built it */
 
@@ -174,6 +180,14 @@ typedef struct briefing_layout_api {
     /* Keep what is added between keep_together(doc, 1) and
      * keep_together(doc, 0) on one page when it fits on one. */
     int (*keep_together)(briefing_doc *doc, int begin);
+
+    /* Added in 1.2: call it only when `size` covers it.  As table_row, and
+     * each cell whose sparks[i].n is 2 or more draws a trend line one text
+     * line high (scaled to its own lowest and highest values, in the
+     * council's colour) above its text; the text stays, as the line's
+     * words for a reader who cannot see it.  sparks holds one entry per
+     * column. */
+    int (*table_row_sparks)(briefing_table *t, const char *const *cells, const briefing_spark *sparks);
 } briefing_layout_api;
 
 #ifdef __cplusplus

@@ -14,7 +14,10 @@
  * Minor versions: 1.1 added h->state_kept; 1.2 added the workbook members
  * of h->csv (sheets, open_sheet, next_table, hidden, sheet, is_workbook)
  * and the analysis functions recorded, previous_metric, change_text,
- * neighbour_median and median.
+ * neighbour_median and median, then standing, standing_series,
+ * rate_per_10k, better, position_text and compare_text (briefing_standing,
+ * briefing_better: comparisons as DfE's dashboard draws them); layout
+ * gained table_row_sparks (briefing_spark), a trend line in a table cell.
  */
 #ifndef BRIEFING_VERSION_H
 #define BRIEFING_VERSION_H

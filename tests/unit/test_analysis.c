@@ -829,7 +829,7 @@ START_TEST(medians)
     ck_assert(A->median(odd, 3) == 3);
     ck_assert(A->median(even, 4) == 60);
     ck_assert(A->median(one, 1) == 7.5);
-    ck_assert(isnan(A->median(bad, 2)));
+    ck_assert(A->median(bad, 2) == 1); /* a figure not given is left out */
     ck_assert(isnan(A->median(odd, 0)));
     ck_assert(isnan(A->median(NULL, 3)));
 }

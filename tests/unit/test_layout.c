@@ -645,6 +645,50 @@ START_TEST(test_empty_document)
 }
 END_TEST
 
+/* Trend lines in table cells (ABI 1.2): drawn over the cell's text, the
+ * text kept; a row split across pages keeps its line on the first; no
+ * sparks is refused, a single value draws nothing. */
+START_TEST(test_table_sparks)
+{
+    layout_config cfg;
+    warnings w = {0};
+    diag d = {0};
+    briefing_doc *doc;
+    briefing_column cols[2] = {{"Indicator", 60, BRIEFING_ALIGN_LEFT}, {"Trend", 30, BRIEFING_ALIGN_LEFT}};
+    double v[20] = {3, 5, NAN, 4, 8, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+    briefing_table *t;
+    char *text;
+    int i;
+
+    config(&cfg, &w);
+    doc = layout_doc_new(&cfg, &d);
+    ck_assert_ptr_nonnull(doc);
+    ck_assert_uint_ge(api->size, offsetof(briefing_layout_api, table_row_sparks) + sizeof api->table_row_sparks);
+    t = api->table_begin(doc, "Trends", cols, 2);
+    ck_assert_ptr_nonnull(t);
+    for (i = 0; i < 60; i++) {
+        briefing_spark sparks[2] = {{NULL, 0}, {v, (size_t)(i % 3 == 0 ? 1 : 5 + i % 16)}};
+        const char *cells[2] = {"Re-referrals within 12 months", "2021\xe2\x80\x93" "25 falling"};
+        ck_assert_int_eq(api->table_row_sparks(t, cells, sparks), BRIEFING_OK);
+    }
+    {
+        const char *cells[2] = {"a", "b"};
+        briefing_spark bad[2] = {{NULL, 3}, {NULL, 0}};
+        ck_assert_int_eq(api->table_row_sparks(t, cells, NULL), BRIEFING_ERR_INTERNAL);
+        ck_assert_int_eq(api->table_row_sparks(t, cells, bad), BRIEFING_ERR_INTERNAL);
+    }
+    ck_assert_int_eq(api->table_end(t), BRIEFING_OK);
+    const char *path = write_doc(doc, "sparks.pdf");
+    assert_valid_pdf(path);
+    ck_assert_int_gt(layout_page_count(doc), 1);
+    text = pdf_text(path);
+    ck_assert_ptr_nonnull(strstr(text, "2021\xe2\x80\x93" "25 falling"));
+    ck_assert_ptr_nonnull(strstr(text, "Trends (continued)"));
+    free(text);
+    layout_doc_free(doc);
+}
+END_TEST
+
 static Suite *layout_suite(void)
 {
     Suite *s = suite_create("layout");
@@ -653,6 +697,7 @@ static Suite *layout_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_sample_document);
+    tcase_add_test(tc, test_table_sparks);
     tcase_add_test(tc, test_same_bytes_twice);
     tcase_add_test(tc, test_info_and_bookmarks);
     tcase_add_test(tc, test_heading_kept_with_next);

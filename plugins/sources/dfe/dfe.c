@@ -65,6 +65,49 @@ static const metric_spec WORKFORCE[] = {
     {"average_caseload", "count", M_ANY, NAMES("caseload_fte", "average_caseload_fte", "caseload")},
 };
 
+/* ---- the dashboard's files (issue 16) ---------------------------------------------
+ * The rest of what DfE's children's social care dashboard reads: one metric
+ * (or two) a file, picked from tidy rows by the cells of a breakdown column.
+ * Found by a column no other file has (dashboard_kind). */
+
+#define F_AGE NAMES("care_leaver_age")
+#define F_BREAKDOWN NAMES("breakdown")
+#define F_STABILITY NAMES("placement_stability")
+
+/* Dashboard files: up to two columns whose cells must read as given
+ * (folded) for a row to hold spec i's metric; NULL: no filter. */
+typedef struct spec_filter {
+    const char *const *col[2];
+    const char *is[2];
+} spec_filter;
+
+static const metric_spec CIN[] = {{"children_in_need", "count", M_ANY, NAMES("At31_episodes")}};
+static const metric_spec REFERRALS[] = {{"rereferral_percent", "percent", M_ANY, NAMES("rereferral_percent")}};
+static const metric_spec CPP_SUBSEQUENT[] = {
+    {"cp_plan_subsequent_percent", "percent", M_ANY, NAMES("CPP_subsequent_percent")}};
+static const metric_spec CPP_DURATION[] = {
+    {"cp_plan_two_years_percent", "percent", M_ANY, NAMES("2_years_or_more_percent")}};
+static const metric_spec STABILITY[] = {
+    {"placements_three_or_more_percent", "percent", M_ANY, NAMES("children_percent")},
+    {"same_carer_two_years_percent", "percent", M_ANY, NAMES("children_percent")},
+};
+static const spec_filter STABILITY_ROWS[] = {
+    {{F_STABILITY}, {"With 3 or more placements during the year"}},
+    {{F_STABILITY}, {"Living with the same carer for at least 2 years"}},
+};
+/* Activity (metric 0) and accommodation (metric 1): the two files have the
+ * same columns; leavers_kind tells them apart by what they held. */
+static const metric_spec LEAVERS[] = {
+    {"care_leavers_eet_percent", "percent", M_ANY, NAMES("care_leaver_percent")},
+    {"care_leavers_suitable_accommodation_percent", "percent", M_ANY, NAMES("care_leaver_percent")},
+};
+static const spec_filter LEAVERS_ROWS[] = {
+    {{F_AGE, F_BREAKDOWN}, {"19 to 21 years", "Total in education, employment or training"}},
+    {{F_AGE, F_BREAKDOWN}, {"19 to 21 years", "Accommodation considered suitable"}},
+};
+static const metric_spec POPULATION[] = {{"child_population", "count", M_ANY, NAMES("population_estimate")}};
+static const spec_filter POPULATION_ROWS[] = {{{NAMES("age_group")}, {"Children aged 0 to 17 years"}}};
+
 #define N_MAX_METRICS 4
 
 #define K_PERIOD NAMES("time_period", "year", "period")
@@ -161,6 +204,8 @@ typedef struct reader {
     unsigned seen_next;       /* the slot the next new cell takes */
     size_t rows_of[4];        /* rows read, by the measure they name */
     char other_measure[96];   /* a measure label read as none we know */
+    const spec_filter *filters;       /* dashboard files: one per spec, or NULL */
+    int filter_col[N_MAX_METRICS][2]; /* and their columns */
 } reader;
 
 /* Copies s into out (size bytes), cut to fit: what snprintf "%s" did, at a
@@ -242,6 +287,16 @@ static enum measure row_measure(reader *rd)
     return rd->seen_m[slot];
 }
 
+/* 1 when the row passes spec i's filters (dashboard files; others have none). */
+static int filters_match(const reader *rd, size_t i)
+{
+    for (int f = 0; rd->filters && f < 2; f++)
+        if (rd->filters[i].col[f] &&
+            !src_is(rd->h->csv->field(rd->r, rd->filter_col[i][f]), rd->filters[i].is[f]))
+            return 0;
+    return 1;
+}
+
 /* Reads one row into points.  Rows at another geographic level, or for a
  * measure we do not read, add nothing. */
 static int read_row(reader *rd)
@@ -281,6 +336,8 @@ static int read_row(reader *rd)
         const metric_spec *s = &rd->specs[i];
         if (s->measure != M_ANY && s->measure != m)
             continue;
+        if (!filters_match(rd, i))
+            continue;
         int v = src_value(h->csv->field(rd->r, rd->value_col[i]), &p.value);
         if (v < 0)
             return h->csv->error(rd->r, rd->value_col[i],
@@ -292,6 +349,23 @@ static int read_row(reader *rd)
         if ((rc = points_add(p.level == L_LA ? &rd->own : &rd->comparators, &p)) != 0)
             return h->error(rd->ctx, rc, "%s: out of memory", h->csv->path(rd->r));
     }
+    return BRIEFING_OK;
+}
+
+/* A dashboard file's value and filter columns must all be there: each is
+ * named in the error when missing. */
+static int find_filter_columns(reader *rd)
+{
+    int rc;
+    for (size_t i = 0; rd->filters && i < rd->n_specs; i++)
+        for (int f = 0; f < 2; f++)
+            if (rd->filters[i].col[f] &&
+                (rc = rd->h->csv->require(rd->r, rd->filters[i].col[f], &rd->filter_col[i][f])) != 0)
+                return rc;
+    if (rd->filters || rd->n_specs == 1)
+        for (size_t i = 0; i < rd->n_specs; i++)
+            if (rd->value_col[i] < 0)
+                return rd->h->csv->require(rd->r, rd->specs[i].headers, &rd->value_col[i]);
     return BRIEFING_OK;
 }
 
@@ -318,6 +392,8 @@ static int find_columns(reader *rd)
         rd->value_col[i] = h->csv->column(rd->r, rd->specs[i].headers);
         found += rd->value_col[i] >= 0;
     }
+    if ((rc = find_filter_columns(rd)) != 0)
+        return rc;
     if (rd->specs == CLA && rd->value_col[0] < 0)
         return src_require(h, rd->ctx, rd->r, H_NUMBER, &rd->value_col[0]);
     if (!found)
@@ -461,6 +537,106 @@ static const file_kind KIND_WORKFORCE = {
 static const file_kind KIND_NEIGHBOURS = {"dfe-statistical-neighbours",
                                           "Children's services statistical neighbour model", NULL, NULL};
 
+/* The dashboard's files: how each is told (a column only it has), what it
+ * holds and whom its figures cite.  Checked before the kinds above: the
+ * placement stability file has a `cla_group` column, as the looked-after
+ * table may. */
+#define EES "https://explore-education-statistics.service.gov.uk/find-statistics/"
+#define CIN_TITLE "Characteristics of children in need: "
+#define CLA_TITLE "Children looked after in England including adoptions: "
+static const file_kind KIND_CIN = {"dfe-cin-b1", CIN_TITLE "children in need (b1)",
+                                   EES "characteristics-of-children-in-need", "-03-31"};
+static const file_kind KIND_REFERRALS = {"dfe-cin-c1", CIN_TITLE "referrals and re-referrals (c1)",
+                                         EES "characteristics-of-children-in-need", "-03-31"};
+static const file_kind KIND_CPP_SUBSEQUENT = {
+    "dfe-cin-d3", CIN_TITLE "child protection plans which are a second or subsequent plan (d3)",
+    EES "characteristics-of-children-in-need", "-03-31"};
+static const file_kind KIND_CPP_DURATION = {"dfe-cin-d5",
+                                            CIN_TITLE "child protection plans at 31 March by duration (d5)",
+                                            EES "characteristics-of-children-in-need", "-03-31"};
+static const file_kind KIND_STABILITY = {"dfe-cla-placement-stability", CLA_TITLE "placement stability",
+                                         EES "children-looked-after-in-england-including-adoptions", "-03-31"};
+static const file_kind KIND_LEAVERS = {"dfe-care-leavers", CLA_TITLE "care leavers",
+                                       EES "children-looked-after-in-england-including-adoptions", "-03-31"};
+static const file_kind KIND_LEAVERS_EET = {"dfe-care-leavers-activity", CLA_TITLE "care leavers' activity",
+                                           EES "children-looked-after-in-england-including-adoptions",
+                                           "-03-31"};
+static const file_kind KIND_LEAVERS_ACCOMMODATION = {
+    "dfe-care-leavers-accommodation", CLA_TITLE "care leavers' accommodation suitability",
+    EES "children-looked-after-in-england-including-adoptions", "-03-31"};
+static const file_kind KIND_POPULATION = {
+    "ons-mid-year-population-0-17", "Mid-year population estimates: children aged 0 to 17",
+    "https://www.ons.gov.uk/peoplepopulationandcommunity/populationandmigration/populationestimates", "-06-30"};
+
+
+typedef struct dashboard_file {
+    const char *column; /* the header that tells the file */
+    const char *also;   /* and one it must have too, or NULL */
+    const file_kind *kind;
+    const metric_spec *specs;
+    size_t n_specs;
+    const spec_filter *filters; /* one per spec, or NULL */
+} dashboard_file;
+
+#define DASH(col, kind, specs, filters) {col, NULL, &kind, specs, sizeof specs / sizeof specs[0], filters}
+static const dashboard_file DASHBOARD[] = {
+    DASH("at31_episodes", KIND_CIN, CIN, NULL),
+    DASH("rereferral_percent", KIND_REFERRALS, REFERRALS, NULL),
+    DASH("cpp_subsequent_percent", KIND_CPP_SUBSEQUENT, CPP_SUBSEQUENT, NULL),
+    DASH("2_years_or_more_percent", KIND_CPP_DURATION, CPP_DURATION, NULL),
+    DASH("placement_stability", KIND_STABILITY, STABILITY, STABILITY_ROWS),
+    DASH("care_leaver_age", KIND_LEAVERS, LEAVERS, LEAVERS_ROWS), /* activity and accommodation alike */
+    /* the looked-after table has a population_estimate column too */
+    {"population_estimate", "age_group", &KIND_POPULATION, POPULATION, 1, POPULATION_ROWS},
+};
+#define N_DASHBOARD (sizeof DASHBOARD / sizeof DASHBOARD[0])
+
+/* The dashboard file whose column the header line (folded) names, or NULL. */
+static const dashboard_file *dashboard_of_header(const char *line)
+{
+    for (size_t i = 0; i < N_DASHBOARD; i++)
+        if (strstr(line, DASHBOARD[i].column) && (!DASHBOARD[i].also || strstr(line, DASHBOARD[i].also)))
+            return &DASHBOARD[i];
+    return NULL;
+}
+
+/* The same for an open file, by its columns. */
+static const dashboard_file *dashboard_of_file(const briefing_host *h, briefing_csv *r)
+{
+    for (size_t i = 0; i < N_DASHBOARD; i++)
+        if (h->csv->column(r, (const char *const[]){DASHBOARD[i].column, NULL}) >= 0 &&
+            (!DASHBOARD[i].also || h->csv->column(r, (const char *const[]){DASHBOARD[i].also, NULL}) >= 0))
+            return &DASHBOARD[i];
+    return NULL;
+}
+
+static const dashboard_file *dashboard_of_kind(const file_kind *k)
+{
+    for (size_t i = 0; i < N_DASHBOARD; i++)
+        if (DASHBOARD[i].kind == k)
+            return &DASHBOARD[i];
+    return NULL;
+}
+
+/* The care leavers' two files have the same columns: what a file held
+ * says which it was, and so what its figures cite. */
+static const file_kind *leavers_kind(const reader *rd)
+{
+    int seen[2] = {0, 0};
+    for (size_t i = 0; i < rd->own.n; i++)
+        seen[rd->own.p[i].metric & 1] = 1;
+    for (size_t i = 0; i < rd->comparators.n; i++)
+        seen[rd->comparators.p[i].metric & 1] = 1;
+    if (seen[0] != seen[1])
+        return seen[0] ? &KIND_LEAVERS_EET : &KIND_LEAVERS_ACCOMMODATION;
+    return &KIND_LEAVERS;
+}
+
+static const char *publisher_of(const file_kind *k)
+{
+    return k == &KIND_POPULATION ? "Office for National Statistics" : "Department for Education";
+}
+
 /* The comparator value for p at another level (national, or p's region). */
 static double comparator(const reader *rd, const point *p, enum level level)
 {
@@ -579,6 +755,8 @@ static const file_kind *kind_of_header(const char *line, int *score)
     if (!strstr(line, "time_period") || !strstr(line, "geographic_level"))
         return NULL;
     *score = 90;
+    if (dashboard_of_header(line))
+        return dashboard_of_header(line)->kind;
     if (strstr(line, "rate_per_10000") || strstr(line, "population_count") || strstr(line, "population_type") ||
         strstr(line, "children_count"))
         return &KIND_CLA;
@@ -610,6 +788,8 @@ static int dfe_recognise(const briefing_host *h, briefing_ctx *ctx, const char *
 /* The kind of an open file, from its columns. */
 static const file_kind *kind_of_file(const briefing_host *h, briefing_csv *r)
 {
+    if (dashboard_of_file(h, r))
+        return dashboard_of_file(h, r)->kind;
     if (h->csv->column(r, NAMES("SN_1", "SN1")) >= 0)
         return &KIND_NEIGHBOURS;
     if (h->csv->column(r, K_MEASURE) >= 0 || h->csv->column(r, K_RATE_ANY) >= 0)
@@ -635,7 +815,8 @@ static int dfe_read(const briefing_host *h, briefing_ctx *ctx, const char *path,
                            "not a DfE file this source reads: expected the children looked after "
                            "columns (\"population_count\", \"number\", \"rate_per_10000\"), the workforce "
                            "columns (\"turnover_rate_fte\", \"agency_rate_fte\", \"vacancy_rate_fte\", "
-                           "\"caseload_fte\") or the statistical neighbours' (\"SN_1\"...)");
+                           "\"caseload_fte\"), the statistical neighbours' (\"SN_1\"...) or a "
+                           "children's social care dashboard file's (docs/sources.md)");
         goto out;
     }
     if (k == &KIND_NEIGHBOURS) {
@@ -648,6 +829,12 @@ static int dfe_read(const briefing_host *h, briefing_ctx *ctx, const char *path,
     }
     rd.specs = k == &KIND_CLA ? CLA : WORKFORCE;
     rd.n_specs = k == &KIND_CLA ? sizeof CLA / sizeof CLA[0] : sizeof WORKFORCE / sizeof WORKFORCE[0];
+    const dashboard_file *dash = dashboard_of_kind(k);
+    if (dash) {
+        rd.specs = dash->specs;
+        rd.n_specs = dash->n_specs;
+        rd.filters = dash->filters;
+    }
     if ((rc = find_columns(&rd)) != 0)
         goto out;
     while ((rc = h->csv->next(rd.r)) == 1)
@@ -668,7 +855,9 @@ static int dfe_read(const briefing_host *h, briefing_ctx *ctx, const char *path,
     const char *sn_path = h->option_string(ctx, "neighbours");
     if (sn_path && *sn_path && (rc = read_neighbours(h, ctx, sn_path, &nt)) != 0)
         goto out;
-    if ((rc = src_add_source(h, dataset, k->id, k->title, "Department for Education", k->url)) != 0)
+    if (k == &KIND_LEAVERS)
+        k = leavers_kind(&rd);
+    if ((rc = src_add_source(h, dataset, k->id, k->title, publisher_of(k), k->url)) != 0)
         goto out;
     if (nt.n && (rc = src_add_source(h, dataset, KIND_NEIGHBOURS.id, KIND_NEIGHBOURS.title,
                                      "Department for Education", NULL)) != 0)

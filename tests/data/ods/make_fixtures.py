@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Writes the ODS workbooks under tests/data/ods/ (committed with this script).
 
-    tests/data/ods/make_fixtures.py SHARED_DATA_DIR
+    tests/data/ods/make_fixtures.py DATA_DIR
 
-SHARED_DATA_DIR is the project's shared data folder (../shared/data), read
-only to make the two trimmed copies of published workbooks:
+DATA_DIR is a folder of Ofsted's and DfE's files as published (with
+official/*.csv and official/dashboard/*.ods in it), read only to make the
+two trimmed copies of published workbooks; the tests never run this:
 
 - la_inspections_2009_2023.ods: Ofsted's "Children's social care data in
   England" underlying-data workbook, which we do not have as ODS, made from
