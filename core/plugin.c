@@ -125,34 +125,34 @@ static int plugin_owner_mode(const struct stat *st, const char *what, const char
 static int plugin_walk(const char *path, char *real, size_t real_size, struct stat *st,
                        char *why, size_t size)
 {
-    char todo[2 * PATH_MAX], next[2 * PATH_MAX], target[PATH_MAX];
+    char rest[2 * PATH_MAX], next[2 * PATH_MAX], target[PATH_MAX];
     size_t at = 0, links = 0, len = 0;
 
     if (path[0] == '/')
-        snprintf(todo, sizeof todo, "%s", path);
+        snprintf(rest, sizeof rest, "%s", path);
     else if (getcwd(next, PATH_MAX) == NULL
-             || (size_t)snprintf(todo, sizeof todo, "%s/%s", next, path) >= sizeof todo) {
+             || (size_t)snprintf(rest, sizeof rest, "%s/%s", next, path) >= sizeof rest) {
         snprintf(why, size, "cannot find the current folder: %s", strerror(errno));
         return PLUGIN_UNTRUSTED;
     }
     real[0] = '\0'; /* the root */
     if (lstat("/", st) != 0 || plugin_owner_mode(st, "the folder", "/", why, size) != 0)
         return PLUGIN_UNTRUSTED;
-    while (todo[at]) {
-        size_t n = strcspn(todo + at, "/");
+    while (rest[at]) {
+        size_t n = strcspn(rest + at, "/");
         int last;
         ssize_t got;
 
-        if (n == 0 || (n == 1 && todo[at] == '.')) {
-            at += n + (todo[at + n] == '/');
+        if (n == 0 || (n == 1 && rest[at] == '.')) {
+            at += n + (rest[at + n] == '/');
             continue;
         }
-        last = todo[at + n + strspn(todo + at + n, "/")] == '\0';
-        if (n == 2 && todo[at] == '.' && todo[at + 1] == '.') {
+        last = rest[at + n + strspn(rest + at + n, "/")] == '\0';
+        if (n == 2 && rest[at] == '.' && rest[at + 1] == '.') {
             while (len > 0 && real[--len] != '/')
                 ;
             real[len] = '\0';
-            at += n + (todo[at + n] == '/');
+            at += n + (rest[at + n] == '/');
             continue;
         }
         if (len + 1 + n >= real_size) {
@@ -160,9 +160,9 @@ static int plugin_walk(const char *path, char *real, size_t real_size, struct st
             return PLUGIN_UNTRUSTED;
         }
         real[len] = '/';
-        memcpy(real + len + 1, todo + at, n);
+        memcpy(real + len + 1, rest + at, n);
         real[len + 1 + n] = '\0';
-        at += n + (todo[at + n] == '/');
+        at += n + (rest[at + n] == '/');
         if (lstat(real, st) != 0) {
             int err = errno;
 
@@ -182,11 +182,11 @@ static int plugin_walk(const char *path, char *real, size_t real_size, struct st
                 return PLUGIN_UNTRUSTED;
             }
             target[got] = '\0';
-            if ((size_t)snprintf(next, sizeof next, "%s/%s", target, todo + at) >= sizeof next) {
+            if ((size_t)snprintf(next, sizeof next, "%s/%s", target, rest + at) >= sizeof next) {
                 snprintf(why, size, "the path %s is too long", path);
                 return PLUGIN_UNTRUSTED;
             }
-            memcpy(todo, next, sizeof todo);
+            memcpy(rest, next, sizeof rest);
             at = 0;
             if (target[0] == '/')
                 len = 0;
