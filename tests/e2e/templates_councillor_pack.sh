@@ -70,6 +70,9 @@ contains "$WORK/flat" "[1] Children's social care data in England 2023"
 pdfinfo -url "$WORK/pack.pdf" >"$WORK/urls" 2>/dev/null
 contains "$WORK/urls" "https://www.gov.uk/government/statistics/childrens-social-care-data-in-england-2023" "the links"
 
+# No neighbours' figures in the example data: no strip of where Norfolk stands.
+lacks "$WORK/flat" "stands furthest from its statistical neighbours"
+
 # Page economy (issue 16): the pack needs no more pages than before the
 # "How we compare" section came (18); the main parts open a page, the
 # shorter sections follow on, and "How we compare" stays whole on one page.
