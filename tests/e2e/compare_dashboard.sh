@@ -95,6 +95,10 @@ dates=$(grep -oE "(31 March|30 September) 20[0-9]{2}" "$WORK/strip" | wc -l)
 [ "$rows" -ge 1 ] && [ "$rows" -le 5 ] && [ "$dates" -eq "$rows" ] && pass ||
   fail "the strip has $rows positions and $dates dates, want 1 to 5 rows each with its date"
 contains "$WORK/strip" "Neighbours' median"
+# Questions ask about the same indicators, with the fixture's figures.
+raw_all "$WORK/norfolk.pdf" "$WORK/norfolk.all"
+contains "$WORK/norfolk.all" "Re-referrals within 12 months: $val on 31 March 2025 [" "the question on re-referrals"
+contains "$WORK/norfolk.all" "lowest of $ranked among Norfolk and its statistical neighbours (their median $med). What lies behind it" "the question on re-referrals"
 
 # The Isles of Scilly: cells suppressed (c, z) and no neighbours' figures here.
 expect_exit 0 "$BRIEFING" generate -t councillor-pack "${BASE[@]}" "${ALL[@]}" -c "Isles of Scilly" -o "$WORK/scilly.pdf"

@@ -333,54 +333,6 @@ static void story(const briefing_host *h, briefing_ctx *ctx, const briefing_data
 
 #define STRIP_MAX 5
 
-/* One candidate for the strip: its standing and how far it stands from
- * the middle place among the council and its neighbours (0 the middle,
- * 1 the lowest or the highest). */
-typedef struct strip_item {
-    const char *name;
-    briefing_standing s;
-    double far;
-} strip_item;
-
-/* The indicators of option "standing" with a position among at least
- * three (the council and two neighbours with a figure for the same date),
- * away from the middle; the furthest first, ties in the option's order.
- * Returns how many went into out (at most STRIP_MAX). */
-static size_t strip_pick(const briefing_host *h, briefing_ctx *ctx, const briefing_dataset *ds,
-                         const briefing_council *c, strip_item *out)
-{
-    const briefing_analysis_api *a = h->analysis;
-    size_t n = h->option_count(ctx, "standing"), have = 0;
-
-    for (size_t i = 0; i < n; i++) {
-        strip_item it = {.name = h->option_item(ctx, "standing", i)};
-        double mid;
-
-        it.s.size = sizeof it.s;
-        if (it.name == NULL || a->standing(ds, c, it.name, ds->as_of, &it.s) != 0)
-            continue;
-        if (isnan(it.s.value) || it.s.position == 0 || it.s.ranked < 3)
-            continue;
-        mid = (it.s.ranked + 1) / 2.0;
-        it.far = fabs((double)it.s.position - mid) / (mid - 1);
-        if (it.far <= 0)
-            continue;
-        /* insertion, keeping the furthest first and the first come first */
-        size_t k = have < STRIP_MAX ? have : STRIP_MAX;
-        while (k > 0 && out[k - 1].far < it.far) {
-            if (k < STRIP_MAX)
-                out[k] = out[k - 1];
-            k--;
-        }
-        if (k < STRIP_MAX) {
-            out[k] = it;
-            if (have < STRIP_MAX)
-                have++;
-        }
-    }
-    return have;
-}
-
 /* A small table under the panels: the indicator, the council's latest
  * figure with its date, the neighbours' median for that date and the
  * position.  Nothing when the data gives no such position. */
@@ -393,13 +345,13 @@ static int strip(const briefing_host *h, briefing_ctx *ctx, const briefing_datas
         {"Date", 38, BRIEFING_ALIGN_LEFT},      {"Neighbours' median", 22, BRIEFING_ALIGN_RIGHT},
         {"Position", 34, BRIEFING_ALIGN_LEFT},
     };
-    strip_item items[STRIP_MAX];
+    sec_standing items[STRIP_MAX];
     char title[300], note[600];
     size_t n;
 
     if (a->size < offsetof(briefing_analysis_api, compare_text) + sizeof a->compare_text)
         return BRIEFING_OK; /* an older host: no standing to draw on */
-    if ((n = strip_pick(h, ctx, ds, c, items)) == 0)
+    if ((n = sec_standing_pick(h, ctx, ds, c, "standing", items, STRIP_MAX)) == 0)
         return BRIEFING_OK;
     snprintf(title, sizeof title, "Where %s stands furthest from its statistical neighbours", c->name);
     SEC_TRY(h->layout->heading(doc, 2, title));
