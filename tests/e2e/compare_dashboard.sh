@@ -77,6 +77,29 @@ contains "$WORK/section.flat" "Re-referrals within 12 months (lower is better)"
 contains "$WORK/section.flat" "in suitable accommodation (higher is better)"
 lacks "$WORK/section.flat" "Children in need per 10,000 children (lower" # not in dispute: no direction
 
+# At a glance: the strip of where Norfolk stands furthest from the middle of
+# its neighbours. Re-referrals are the lowest of the council and its
+# neighbours in the fixture (worked out above), as far from the middle as
+# can be: in the strip with the fixture's figure, date and median; at most
+# five rows, each with its date.
+pdftotext -raw -f 3 -l 3 "$WORK/norfolk.pdf" - | tr -s ' \n\t' '   ' |
+  grep -o "Where Norfolk stands furthest from its statistical neighbours .*Position: among" >"$WORK/strip" ||
+  fail "no strip on the at-a-glance page"
+read -r _ val _ med pos ranked < <(grep '^rereferral ' "$WORK/expected")
+if [ "$pos" = 1 ]; then
+  contains "$WORK/strip" "Re-referrals within 12 months $val [" "the strip: re-referrals"
+  contains "$WORK/strip" "] 31 March 2025 $med lowest of $ranked" "the strip: re-referrals' date, median, position"
+else fail "the fixture's re-referrals are not the lowest: the check needs another indicator"; fi
+rows=$(grep -o " of [0-9]* " "$WORK/strip" | wc -l)
+dates=$(grep -oE "(31 March|30 September) 20[0-9]{2}" "$WORK/strip" | wc -l)
+[ "$rows" -ge 1 ] && [ "$rows" -le 5 ] && [ "$dates" -eq "$rows" ] && pass ||
+  fail "the strip has $rows positions and $dates dates, want 1 to 5 rows each with its date"
+contains "$WORK/strip" "Neighbours' median"
+# Questions ask about the same indicators, with the fixture's figures.
+raw_all "$WORK/norfolk.pdf" "$WORK/norfolk.all"
+contains "$WORK/norfolk.all" "Re-referrals within 12 months: $val on 31 March 2025 [" "the question on re-referrals"
+contains "$WORK/norfolk.all" "lowest of $ranked among Norfolk and its statistical neighbours (their median $med). What lies behind it" "the question on re-referrals"
+
 # The Isles of Scilly: cells suppressed (c, z) and no neighbours' figures here.
 expect_exit 0 "$BRIEFING" generate -t councillor-pack "${BASE[@]}" "${ALL[@]}" -c "Isles of Scilly" -o "$WORK/scilly.pdf"
 raw_section "$WORK/scilly.pdf" "$WORK/scilly"
@@ -105,6 +128,10 @@ PY
 )
 contains "$WORK/scilly" "Children in need per 10,000 children $want [" "Scilly's rate per 10,000"
 
+# Suppressed cells never reach the strip; without the dashboard files there is no strip.
+pdftotext -raw -f 3 -l 3 "$WORK/scilly.pdf" - | tr -s ' \n\t' '   ' >"$WORK/scilly.glance"
+lacks "$WORK/scilly.glance" "Care leavers aged 19 to 21" "Scilly's strip"
+
 # Without the ONS file: the count is there, the rate is not guessed.
 expect_exit 0 "$BRIEFING" generate -t councillor-pack "${BASE[@]}" "${NOPOP[@]}" -c Norfolk -o "$WORK/nopop.pdf"
 raw_all "$WORK/nopop.pdf" "$WORK/nopop"
@@ -113,4 +140,9 @@ contains "$WORK/nopop" "Children in need per 10,000 children: no rate, as the da
 expect_exit 0 "$BRIEFING" generate -t councillor-pack "${BASE[@]}" -c Norfolk -o "$WORK/none.pdf"
 raw_all "$WORK/none.pdf" "$WORK/none"
 contains "$WORK/none" "Not recorded in the data given: Children in need per 10,000 children; Re-referrals within 12 months;"
+# ... and the strip has only what the workforce file gives
+pdftotext -raw -f 3 -l 3 "$WORK/none.pdf" - | tr -s ' \n\t' '   ' |
+  grep -o "stands furthest from its statistical neighbours .*Position: among" >"$WORK/none.strip" ||
+  fail "no strip from the workforce file"
+lacks "$WORK/none.strip" "Re-referrals" "the strip without the dashboard files"
 finish

@@ -70,6 +70,32 @@ contains "$WORK/flat" "[1] Children's social care data in England 2023"
 pdfinfo -url "$WORK/pack.pdf" >"$WORK/urls" 2>/dev/null
 contains "$WORK/urls" "https://www.gov.uk/government/statistics/childrens-social-care-data-in-england-2023" "the links"
 
+# No neighbours' figures in the example data: no strip of where Norfolk stands.
+lacks "$WORK/flat" "stands furthest from its statistical neighbours"
+
+# Page economy (issue 16): the pack needs no more pages than before the
+# "How we compare" section came (18); the main parts open a page, the
+# shorter sections follow on, and "How we compare" stays whole on one page.
+pages=$(pdf_pages "$WORK/pack.pdf")
+[ "$pages" -le 18 ] && pass || fail "the Norfolk pack has $pages pages, want 18 or fewer"
+pdftotext "$WORK/pack.pdf" "$WORK/paged" 2>/dev/null
+# page_of HEADING: its page, from the contents (first_on checks the page
+# itself); first_on PAGE: the first line on that page under the running header.
+pdftotext -layout -l 2 "$WORK/pack.pdf" "$WORK/contents" 2>/dev/null
+page_of() { awk -v t="$1" 'index($0, t) == 1 && substr($0, length(t) + 1) ~ /^  +[0-9]+$/ {print $NF; exit}' "$WORK/contents"; }
+first_on() { awk -v p="$1" 'BEGIN{RS="\f"; FS="\n"} NR==p {for(i=1;i<=NF;i++) if($i!="" && $i!="Norfolk" && $i!="Children'"'"'s services briefing"){print $i; exit}}' "$WORK/paged"; }
+for h in "At a glance" "Ofsted inspections" "Leadership" "Children in care and in need" "Key events"; do
+  p=$(page_of "$h")
+  [ -n "$p" ] && [ "$(first_on "$p")" = "$h" ] && pass || fail "\"$h\" does not open page ${p:-?}"
+done
+for h in "Government intervention" "How we compare" "Questions members may wish to ask"; do
+  p=$(page_of "$h")
+  [ -n "$p" ] && [ "$(first_on "$p")" != "$h" ] && pass || fail "\"$h\" opens page ${p:-?}: it should follow on"
+done
+cmp_from=$(page_of "How we compare")
+cmp_to=$(awk 'BEGIN{RS="\f"} NR>2 && /Median: of the statistical/ {print NR; exit}' "$WORK/paged")
+[ -n "$cmp_from" ] && [ "$cmp_from" = "$cmp_to" ] && pass || fail "How we compare runs from page $cmp_from to $cmp_to"
+
 # The document says what it is.
 pdfinfo "$WORK/pack.pdf" | tr -s ' ' >"$WORK/info"
 contains "$WORK/info" "Title: Children's services briefing"

@@ -180,4 +180,58 @@ static inline const char *sec_str(const char *s)
     return s ? s : "";
 }
 
+/* One indicator where the council stands away from the middle of its
+ * statistical neighbours: its standing (analysis ABI 1.2) and how far from
+ * the middle place among the council and its neighbours (0 the middle,
+ * 1 the lowest or the highest). */
+typedef struct sec_standing {
+    const char *name;
+    briefing_standing s;
+    double far;
+} sec_standing;
+
+/* The indicators of list option `option` with a position among at least
+ * three (the council and two neighbours with a figure for the same date),
+ * away from the middle; the furthest first, ties in the option's order.
+ * Returns how many went into out (at most max); 0 on a host without
+ * standing.  The summary's strip and the questions share it, so they
+ * name the same indicators. */
+static inline size_t sec_standing_pick(const briefing_host *h, briefing_ctx *ctx,
+                                       const briefing_dataset *ds, const briefing_council *c,
+                                       const char *option, sec_standing *out, size_t max)
+{
+    const briefing_analysis_api *a = h->analysis;
+    size_t n = h->option_count(ctx, option), have = 0;
+
+    if (a->size < offsetof(briefing_analysis_api, compare_text) + sizeof a->compare_text)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        sec_standing it = {.name = h->option_item(ctx, option, i)};
+        double mid;
+
+        it.s.size = sizeof it.s;
+        if (it.name == NULL || a->standing(ds, c, it.name, ds->as_of, &it.s) != 0)
+            continue;
+        if (isnan(it.s.value) || it.s.position == 0 || it.s.ranked < 3)
+            continue;
+        mid = (it.s.ranked + 1) / 2.0;
+        it.far = fabs((double)it.s.position - mid) / (mid - 1);
+        if (it.far <= 0)
+            continue;
+        /* insertion, keeping the furthest first and the first come first */
+        size_t k = have < max ? have : max;
+        while (k > 0 && out[k - 1].far < it.far) {
+            if (k < max)
+                out[k] = out[k - 1];
+            k--;
+        }
+        if (k < max) {
+            out[k] = it;
+            if (have < max)
+                have++;
+        }
+    }
+    return have;
+}
+
 #endif

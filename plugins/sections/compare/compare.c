@@ -158,8 +158,8 @@ static void neighbour_names(const briefing_dataset *ds, const briefing_council *
     }
 }
 
-static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_dataset *ds,
-                  const briefing_council *c, briefing_doc *doc)
+static int body(const briefing_host *h, briefing_ctx *ctx, const briefing_dataset *ds,
+                const briefing_council *c, briefing_doc *doc)
 {
     const briefing_analysis_api *a = h->analysis;
     const char *title = h->option_string(ctx, "title");
@@ -249,6 +249,21 @@ static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_data
                                 "are totals and are not set beside one council's (\xe2\x80\x94). Trend: the "
                                 "last five published values, the line scaled from the lowest to the highest of "
                                 "them, the dot the latest.");
+}
+
+/* The section reads as one page, so it may follow another section on its
+ * page: kept together, it moves whole to a new page when it does not fit
+ * (and flows on only when it is longer than a page). */
+static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_dataset *ds,
+                  const briefing_council *c, briefing_doc *doc)
+{
+    int rc = h->layout->keep_together(doc, 1);
+
+    if (rc != 0)
+        return rc;
+    if ((rc = body(h, ctx, ds, c, doc)) != 0)
+        return rc;
+    return h->layout->keep_together(doc, 0);
 }
 
 BRIEFING_PLUGIN_EXPORT const briefing_plugin briefing_plugin_info = {

@@ -1,7 +1,8 @@
 /*
  * questions: questions for members to ask: first those the data prompts
  * (a judgement short of good, an inspection overdue, interim leadership,
- * interventions in force, a metric moving away from England's), then the
+ * interventions in force, a metric moving away from England's, where the
+ * council stands furthest from its statistical neighbours), then the
  * template's own.  Each fact a question states carries its citation.
  */
 #include <math.h>
@@ -20,6 +21,13 @@ static const briefing_option options[] = {
      "looked_after_rate,children_in_need_rate,cp_plan_rate,social_worker_turnover,agency_worker_rate,vacancy_rate,average_caseload",
      "Metrics to check for a widening gap to England"},
     {"periods", BRIEFING_OPTION_NUMBER, "3", "How many of the latest figures the gap check looks at"},
+    {"standing", BRIEFING_OPTION_LIST,
+     "children_in_need_rate,rereferral_percent,cp_plan_subsequent_percent,cp_plan_two_years_percent,"
+     "looked_after_rate,placements_three_or_more_percent,same_carer_two_years_percent,"
+     "care_leavers_eet_percent,care_leavers_suitable_accommodation_percent,social_worker_turnover,"
+     "agency_worker_rate,vacancy_rate,average_caseload",
+     "Ask about the five of these where the council stands furthest from the middle of its statistical "
+     "neighbours (as the at-a-glance page shows them); none given: no such questions"},
     {NULL, 0, NULL, NULL}};
 
 /* A number option within [lo, hi], else its default. */
@@ -209,6 +217,43 @@ static int metric_questions(asked *q, briefing_ctx *ctx, const briefing_dataset 
     return BRIEFING_OK;
 }
 
+/* The indicators where the council stands furthest from the middle of its
+ * statistical neighbours (the same as the at-a-glance strip): each with
+ * its figure, date, the neighbours' median and the position. */
+static int standing_questions(asked *q, briefing_ctx *ctx, const briefing_dataset *ds,
+                              const briefing_council *c)
+{
+    const briefing_host *h = q->h;
+    const briefing_analysis_api *a = h->analysis;
+    sec_standing items[5];
+    size_t n = sec_standing_pick(h, ctx, ds, c, "standing", items, 5);
+
+    for (size_t i = 0; i < n; i++) {
+        const briefing_standing *s = &items[i].s;
+        const char *ids[8];
+        size_t nc = 0;
+        char text[SEC_TEXT], val[64], med[64], date[64], cite[256], pos[96];
+        const briefing_metric *from[2] = {s->metric, s->population};
+        int dec = s->population ? 1 : -1;
+
+        for (int f = 0; f < 2; f++)
+            for (size_t k = 0; from[f] && k < from[f]->cites.count && nc < 8; k++)
+                ids[nc++] = from[f]->cites.ids[k];
+        h->cite(ctx, ds, (briefing_cites){ids, nc}, cite, sizeof cite);
+        text[0] = '\0';
+        a->append(text, sizeof text, "%s: %s on %s%s%s, %s among %s and its statistical neighbours",
+                  a->metric_label(items[i].name), a->format_value(s->unit, s->value, dec, val, sizeof val),
+                  h->format_date(s->period, date, sizeof date), *cite ? " " : "", cite,
+                  a->position_text(s->position, s->ranked, pos, sizeof pos), c->name);
+        if (!isnan(s->median))
+            a->append(text, sizeof text, " (their median %s)",
+                      a->format_value(s->unit, s->median, dec, med, sizeof med));
+        a->append(text, sizeof text, ". What lies behind it, and is it what we want?");
+        SEC_TRY(ask(q, text));
+    }
+    return BRIEFING_OK;
+}
+
 static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_dataset *ds,
                   const briefing_council *c, briefing_doc *doc)
 {
@@ -223,6 +268,7 @@ static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_data
     SEC_TRY(leadership_questions(&q, ctx, ds, c));
     SEC_TRY(intervention_questions(&q, ctx, ds, c));
     SEC_TRY(metric_questions(&q, ctx, ds, c));
+    SEC_TRY(standing_questions(&q, ctx, ds, c));
     if (own > 0 && q.n > 0)
         SEC_TRY(h->layout->heading(doc, 2, "Standing questions"));
     for (k = 0; k < own; k++) {

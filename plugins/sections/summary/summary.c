@@ -2,9 +2,12 @@
  * summary: "at a glance": the facts a councillor needs in ten seconds, in
  * panels (current judgement, direction of travel, interventions, the
  * director, turnover, children looked after), then the story in one plain
- * paragraph.  Every figure comes from the shared analysis (h->analysis).
+ * paragraph, then (with the dashboard's figures, analysis ABI 1.2) the
+ * indicators where the council stands furthest from the middle of its
+ * statistical neighbours.  Every figure comes from the shared analysis (h->analysis).
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -14,6 +17,13 @@ static const briefing_option options[] = {
     {"title", BRIEFING_OPTION_STRING, "At a glance", "Heading of the section ({council} is replaced)"},
     {"years", BRIEFING_OPTION_NUMBER, "4", "Count the directors of children's services over this many years"},
     {"story", BRIEFING_OPTION_BOOL, "true", "Follow the panels with a paragraph telling the story"},
+    {"standing", BRIEFING_OPTION_LIST,
+     "children_in_need_rate,rereferral_percent,cp_plan_subsequent_percent,cp_plan_two_years_percent,"
+     "looked_after_rate,placements_three_or_more_percent,same_carer_two_years_percent,"
+     "care_leavers_eet_percent,care_leavers_suitable_accommodation_percent,social_worker_turnover,"
+     "agency_worker_rate,vacancy_rate,average_caseload",
+     "Indicators for the strip of the five where the council stands furthest from the middle of its "
+     "statistical neighbours (as in How we compare); none given: no strip"},
     {NULL, 0, NULL, NULL}};
 
 /* Everything the panels and the paragraph say, worked out once. */
@@ -319,6 +329,70 @@ static void story(const briefing_host *h, briefing_ctx *ctx, const briefing_data
     }
 }
 
+/* ---- where the council stands furthest from its neighbours ----------- */
+
+#define STRIP_MAX 5
+
+/* A small table under the panels: the indicator, the council's latest
+ * figure with its date, the neighbours' median for that date and the
+ * position.  Nothing when the data gives no such position. */
+static int strip(const briefing_host *h, briefing_ctx *ctx, const briefing_dataset *ds,
+                 const briefing_council *c, briefing_doc *doc)
+{
+    const briefing_analysis_api *a = h->analysis;
+    static const briefing_column cols[] = {
+        {"Indicator", 56, BRIEFING_ALIGN_LEFT}, {"Latest", 20, BRIEFING_ALIGN_RIGHT},
+        {"Date", 38, BRIEFING_ALIGN_LEFT},      {"Neighbours' median", 22, BRIEFING_ALIGN_RIGHT},
+        {"Position", 34, BRIEFING_ALIGN_LEFT},
+    };
+    sec_standing items[STRIP_MAX];
+    char title[300], note[600];
+    size_t n;
+
+    if (a->size < offsetof(briefing_analysis_api, compare_text) + sizeof a->compare_text)
+        return BRIEFING_OK; /* an older host: no standing to draw on */
+    if ((n = sec_standing_pick(h, ctx, ds, c, "standing", items, STRIP_MAX)) == 0)
+        return BRIEFING_OK;
+    snprintf(title, sizeof title, "Where %s stands furthest from its statistical neighbours", c->name);
+    SEC_TRY(h->layout->heading(doc, 2, title));
+    briefing_table *t = h->layout->table_begin(doc, NULL, cols, sizeof cols / sizeof cols[0]);
+    if (!t)
+        return BRIEFING_ERR_NOMEM;
+    int rc = BRIEFING_OK;
+    for (size_t i = 0; rc == BRIEFING_OK && i < n; i++) {
+        const briefing_standing *s = &items[i].s;
+        const char *ids[8];
+        size_t nc = 0;
+        char val[64], cite[64], latest[140], date[64], med[64], pos[96];
+        const briefing_metric *from[2] = {s->metric, s->population};
+
+        for (int f = 0; f < 2; f++)
+            for (size_t k = 0; from[f] && k < from[f]->cites.count && nc < 8; k++)
+                ids[nc++] = from[f]->cites.ids[k];
+        h->cite(ctx, ds, (briefing_cites){ids, nc}, cite, sizeof cite);
+        a->format_value(s->unit, s->value, s->population ? 1 : -1, val, sizeof val);
+        snprintf(latest, sizeof latest, "%s%s%s", val, *cite ? " " : "", cite);
+        if (isnan(s->median))
+            snprintf(med, sizeof med, "\xe2\x80\x94");
+        else
+            a->format_value(s->unit, s->median, s->population ? 1 : -1, med, sizeof med);
+        const char *cells[] = {a->metric_label(items[i].name), latest,
+                               h->format_date(s->period, date, sizeof date), med,
+                               a->position_text(s->position, s->ranked, pos, sizeof pos)};
+        rc = h->layout->table_row(t, cells);
+    }
+    int end = h->layout->table_end(t);
+    if (rc != BRIEFING_OK)
+        return rc;
+    if (end != BRIEFING_OK)
+        return end;
+    snprintf(note, sizeof note,
+             "Position: among %s and those of its statistical neighbours (DfE model) with a figure for the same "
+             "date, from the lowest; median: of the neighbours' figures for that date (\xe2\x80\x94: fewer than "
+             "half have one). Every indicator, with England and the region: How we compare.", c->name);
+    return h->layout->note(doc, note);
+}
+
 static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_dataset *ds,
                   const briefing_council *c, briefing_doc *doc)
 {
@@ -348,7 +422,7 @@ static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_data
         story(h, ctx, ds, c, &f, para, sizeof para);
         SEC_TRY(h->layout->paragraph(doc, para));
     }
-    return BRIEFING_OK;
+    return strip(h, ctx, ds, c, doc);
 }
 
 BRIEFING_PLUGIN_EXPORT const briefing_plugin briefing_plugin_info = {
