@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <briefing/plugin.h>
+#include <briefing/status.h>
 
 #include "host.h"
 #include "ods.h"

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include <briefing/plugin.h>
+#include <briefing/status.h>
 
 #include "buf.h"
 #include "dataset_private.h"

@@ -24,7 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <briefing/plugin.h>
+#include <briefing/status.h>
 
 #include "dataset_private.h"
 #include "date.h"

@@ -28,7 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <briefing/plugin.h>
+#include <briefing/status.h>
 
 #include "buf.h"
 #include "dataset_private.h"

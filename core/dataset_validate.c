@@ -15,7 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <briefing/plugin.h>
+#include <briefing/status.h>
 
 #include "dataset_private.h"
 #include "date.h"

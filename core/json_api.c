@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <briefing/plugin.h>
+#include <briefing/status.h>
 
 #include "dataset.h"
 #include "dataset_private.h"
