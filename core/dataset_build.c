@@ -17,7 +17,7 @@
  * 2018, and an event of "2018-03" is included in a view as of 2018-03-01.
  * The document itself (dataset_document, and every `raw`) stays whole.
  */
-#include "dataset.h"
+#include "dataset_core.h"
 
 #include <math.h>
 #include <stdint.h>

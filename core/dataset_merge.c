@@ -20,7 +20,7 @@
  * the two documents.  Which file each thing came from is kept in marks on
  * the document (dataset_private.h), removed by dataset_build.
  */
-#include "dataset.h"
+#include "dataset_core.h"
 
 #include <stdarg.h>
 #include <stdint.h>

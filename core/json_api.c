@@ -8,7 +8,7 @@
 
 #include <briefing/status.h>
 
-#include "dataset.h"
+#include "dataset_core.h"
 #include "dataset_private.h"
 #include "host.h"
 #include "utf8.h"

@@ -1,7 +1,7 @@
 /*
- * csv: RFC 4180 reader over a whole file held in memory.  See csv.h.
+ * csv: RFC 4180 reader over a whole file held in memory.  See csv_reader.h.
  */
-#include "csv.h"
+#include "csv_reader.h"
 
 #include <errno.h>
 #include <stdint.h>
