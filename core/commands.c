@@ -5,12 +5,12 @@
 #include <string.h>
 #include <sysexits.h>
 
-#include "dataset.h"
+#include "dataset_core.h"
 #include "diag.h"
 #include "host.h"
 #include "log.h"
 #include "output.h"
-#include "plugin.h"
+#include "plugin_loader.h"
 #include "session.h"
 #include "sqlite_store.h"
 

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <briefing/plugin.h>
+#include <briefing/status.h>
 
 #include "output.h"
 

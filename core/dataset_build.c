@@ -17,14 +17,14 @@
  * 2018, and an event of "2018-03" is included in a view as of 2018-03-01.
  * The document itself (dataset_document, and every `raw`) stays whole.
  */
-#include "dataset.h"
+#include "dataset_core.h"
 
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <briefing/plugin.h>
+#include <briefing/status.h>
 
 #include "dataset_private.h"
 #include "date.h"

@@ -20,7 +20,7 @@
  * the two documents.  Which file each thing came from is kept in marks on
  * the document (dataset_private.h), removed by dataset_build.
  */
-#include "dataset.h"
+#include "dataset_core.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -28,7 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <briefing/plugin.h>
+#include <briefing/status.h>
 
 #include "buf.h"
 #include "dataset_private.h"

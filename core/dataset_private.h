@@ -180,7 +180,7 @@ void dataset_index_free(dataset_index *ix);
 /* 1 when key is one of the marks above. */
 int dataset_is_mark(const char *key);
 
-/* dataset_strip_marks, which removes them, is in dataset.h.  This removes
+/* dataset_strip_marks, which removes them, is in dataset_core.h.  This removes
  * those of one object (not of the objects inside it). */
 void dataset_strip_object(cJSON *object);
 

@@ -7,7 +7,7 @@
  * member names); then the field tables below check the known fields' types,
  * closed values and dates, and a few rules that tie fields together.
  */
-#include "dataset.h"
+#include "dataset_core.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -15,7 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <briefing/plugin.h>
+#include <briefing/status.h>
 
 #include "dataset_private.h"
 #include "date.h"

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <briefing/plugin.h>
+#include <briefing/status.h>
 
 void diag_clear(diag *d)
 {

@@ -2,7 +2,7 @@
  * elfread: reading a shared object's ELF headers from memory, before anything
  * of it is loaded or run.
  *
- * The plugin loader (core/plugin.c) maps a plugin file it has opened and
+ * The plugin loader (core/plugin_loader.c) maps a plugin file it has opened and
  * checked, and asks here: is it an ELF shared object for this machine, what
  * RUNPATH/RPATH does it carry, and what do the first bytes of an exported
  * variable hold (the descriptor's ABI version).  All of it is read through

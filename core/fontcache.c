@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <briefing/plugin.h>
+#include <briefing/status.h>
 
 #include "buf.h"
 #include "diag.h"

@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <briefing/plugin.h>
+#include <briefing/status.h>
 
 #include "fontcache.h"
 #include "sfnt.h"

@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis.h"
-#include "councils.h"
-#include "csv.h"
+#include "analysis_core.h"
+#include "councils_register.h"
+#include "csv_reader.h"
 #include "date.h"
 #include "format.h"
 #include "json_api.h"

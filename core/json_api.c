@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <briefing/plugin.h>
+#include <briefing/status.h>
 
-#include "dataset.h"
+#include "dataset_core.h"
 #include "dataset_private.h"
 #include "host.h"
 #include "utf8.h"

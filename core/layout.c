@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <briefing/plugin.h>
+#include <briefing/status.h>
 
 #include "labels.h"
 #include "utf8.h"

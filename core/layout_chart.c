@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <briefing/plugin.h>
+#include <briefing/status.h>
 
 #include "buf.h"
 #include "date.h"

@@ -15,7 +15,7 @@
 #include <string.h>
 #include <time.h>
 
-#include <briefing/plugin.h>
+#include <briefing/status.h>
 #include <briefing/version.h>
 
 #include <hpdf_objects.h>

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <briefing/plugin.h>
+#include <briefing/status.h>
 
 #define LAYOUT_TABLE_PT 9.0
 #define LAYOUT_TABLE_LH (LAYOUT_TABLE_PT * 1.4)

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <briefing/plugin.h>
+#include <briefing/status.h>
 
 #include "sfnt.h"
 #include "utf8.h"

@@ -9,7 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <briefing/plugin.h>
+#include <briefing/status.h>
 
 #include "log.h"
 #include "paths.h"

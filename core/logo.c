@@ -19,7 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <briefing/plugin.h>
+#include <briefing/status.h>
 
 /* What libpng's callbacks share with us; the pointer to it never changes
  * after setjmp, so nothing here need be volatile. */

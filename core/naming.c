@@ -7,7 +7,7 @@
 #include <strings.h>
 #include <time.h>
 
-#include <briefing/plugin.h>
+#include <briefing/status.h>
 
 #include "utf8.h"
 

@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <zip.h>
-#include <briefing/plugin.h>
+#include <briefing/status.h>
 
 #include "buf.h"
 

@@ -24,7 +24,7 @@
  * counted: ods_row is the row number a spreadsheet program shows.
  *
  * This layer reports into a diag, naming the file and sheet ("FILE: sheet
- * "S", row N: ..."); csv.c builds the plugin's sheet reader on it.
+ * "S", row N: ..."); csv_reader.c builds the plugin's sheet reader on it.
  */
 #ifndef BRIEFING_ODS_H
 #define BRIEFING_ODS_H

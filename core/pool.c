@@ -17,7 +17,7 @@
 #include <sys/prctl.h>
 #endif
 
-#include <briefing/plugin.h>
+#include <briefing/status.h>
 
 #include "crash.h"
 #include "log.h"

@@ -1,5 +1,5 @@
 #include "session.h"
-#include "csv.h"
+#include "csv_reader.h"
 #include "ods.h"
 
 #include <ctype.h>
@@ -17,7 +17,7 @@
 
 #include "buf.h"
 #include "crash.h"
-#include "councils.h"
+#include "councils_register.h"
 #include "date.h"
 #include "host.h"
 #include "json_api.h"
@@ -425,7 +425,7 @@ int session_finish(session *s, const session_options *o, diag *d)
 
 /* The council of the data that the register of councils resolves query to
  * (a spelling such as "Bristol, City of", or a former code).  The register is
- * wired in by councils.c; without a match, NULL. */
+ * wired in by councils_register.c; without a match, NULL. */
 static const briefing_council *session_council_by_register(const session *s, const char *query)
 {
     const briefing_council_info *found[8];

@@ -17,9 +17,9 @@
 #include <sys/types.h>
 #include <cjson/cJSON.h>
 
-#include "dataset.h"
+#include "dataset_core.h"
 #include "diag.h"
-#include "plugin.h"
+#include "plugin_loader.h"
 #include "template.h"
 
 typedef struct session_options {

@@ -22,7 +22,7 @@
 #include <unistd.h>
 
 #include <sqlite3.h>
-#include <briefing/plugin.h>
+#include <briefing/status.h>
 
 #include "buf.h"
 #include "date.h"

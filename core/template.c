@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "buf.h"
-#include "dataset.h"
+#include "dataset_core.h"
 #include "paths.h"
 
 static const char *const template_keys[] = {

@@ -14,7 +14,7 @@
 
 #include "diag.h"
 #include "layout.h"
-#include "plugin.h"
+#include "plugin_loader.h"
 
 /* The largest template file read, in bytes. */
 #define TEMPLATE_MAX_BYTES (1024u * 1024u)

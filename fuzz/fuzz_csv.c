@@ -1,5 +1,5 @@
 /*
- * fuzz_csv: the CSV reader every CSV source reads through (core/csv.h).
+ * fuzz_csv: the CSV reader every CSV source reads through (core/csv_reader.h).
  *
  * The input is a file's bytes.  The reader opens it from memory, reads every
  * record and every field, looks columns up by name, and formats a field
@@ -13,7 +13,7 @@
 #include <briefing/plugin.h>
 
 #include "buf.h"
-#include "csv.h"
+#include "csv_reader.h"
 #include "diag.h"
 #include "fuzz_util.h"
 

@@ -16,8 +16,8 @@
 #include <briefing/analysis.h>
 #include <briefing/plugin.h>
 
-#include "analysis.h"
-#include "dataset.h"
+#include "analysis_core.h"
+#include "dataset_core.h"
 #include "diag.h"
 #include "fuzz_util.h"
 

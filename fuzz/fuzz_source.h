@@ -20,7 +20,7 @@
 
 #include <briefing/plugin.h>
 
-#include "dataset.h"
+#include "dataset_core.h"
 #include "diag.h"
 #include "fuzz_util.h"
 #include "host.h"

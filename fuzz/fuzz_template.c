@@ -15,7 +15,7 @@
 #include "diag.h"
 #include "fuzz_util.h"
 #include "layout.h"
-#include "plugin.h"
+#include "plugin_loader.h"
 #include "template.h"
 
 static const briefing_option stand_in_options[] = {

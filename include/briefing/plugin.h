@@ -34,6 +34,7 @@
 
 #include <stddef.h>
 #include "version.h"
+#include "status.h"
 #include "dataset.h"
 #include "json.h"
 #include "layout.h"
@@ -41,21 +42,6 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-/* Status values.  They equal the sysexits.h codes the program exits with, so
- * a plugin's failure maps straight to the right exit status. */
-enum {
-    BRIEFING_OK = 0,
-    BRIEFING_ERR_USAGE = 64,     /* EX_USAGE */
-    BRIEFING_ERR_DATA = 65,      /* EX_DATAERR: the input is wrong */
-    BRIEFING_ERR_NOINPUT = 66,   /* EX_NOINPUT: missing or unreadable input */
-    BRIEFING_ERR_INTERNAL = 70,  /* EX_SOFTWARE: a bug, or a failure not due to data */
-    BRIEFING_ERR_NOMEM = 71,     /* EX_OSERR: out of memory or another OS resource */
-    BRIEFING_ERR_CANTCREAT = 73, /* EX_CANTCREAT: the output cannot be created */
-    BRIEFING_ERR_IO = 74,        /* EX_IOERR: writing failed */
-    BRIEFING_ERR_TEMPFAIL = 75,  /* EX_TEMPFAIL: locked, or interrupted */
-    BRIEFING_ERR_CONFIG = 78     /* EX_CONFIG: a bad template */
-};
 
 typedef enum briefing_plugin_kind {
     BRIEFING_PLUGIN_SOURCE = 1,

@@ -15,6 +15,12 @@ if ! cmake --install "$BRIEFING_BUILD_DIR" --prefix "$PREFIX" >"$WORK/install.lo
   fail "cmake --install $BRIEFING_BUILD_DIR"; tail -5 "$WORK/install.log" >&2; finish
 fi
 INSTALLED=$PREFIX/bin/briefing
+# The status codes are a header of their own, installed with the others and
+# complete alone: a file that needs only BRIEFING_ERR_* includes just it.
+st=$(find "$PREFIX" -path '*/include/briefing/status.h' | head -1)
+if [ -n "$st" ] && printf '#include <briefing/status.h>\nint f(void) { return BRIEFING_ERR_DATA; }\n' \
+  | cc -std=c11 -Wall -Wextra -Werror -I"${st%/briefing/status.h}" -c -x c -o /dev/null -; then pass
+else fail "the installed tree lacks a self-contained briefing/status.h"; fi
 pc=$(find "$PREFIX" -name briefing-plugin.pc | head -1)
 [ -n "$pc" ] && pass || { fail "the installed tree has no briefing-plugin.pc"; finish; }
 export PKG_CONFIG_PATH=${pc%/briefing-plugin.pc}

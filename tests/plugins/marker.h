@@ -1,7 +1,7 @@
 /*
  * marker.h: a constructor that says it ran.  When BRIEFING_TEST_MARKER names
  * a file, loading the plugin appends its name to it, so a test can tell
- * which plugins ran code: a refused one must not have (core/plugin.c reads
+ * which plugins ran code: a refused one must not have (core/plugin_loader.c reads
  * the ABI from the file before dlopen), a loaded one has.
  */
 #ifndef BRIEFING_TEST_MARKER_H

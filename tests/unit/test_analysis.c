@@ -1,5 +1,5 @@
 /*
- * The shared analysis (core/analysis.c), through the table every section
+ * The shared analysis (core/analysis_core.c), through the table every section
  * plugin gets: what a councillor would notice if a figure in the pack were
  * wrong.  Councils are built by hand, Norfolk's directors among them.
  */
@@ -11,7 +11,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "analysis.h"
+#include "analysis_core.h"
 #include "utf8.h"
 #include "test_util.h"
 

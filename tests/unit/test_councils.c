@@ -8,8 +8,8 @@
 #include <string.h>
 #include <briefing/plugin.h>
 
-#include "councils.h"
-#include "csv.h"
+#include "councils_register.h"
+#include "csv_reader.h"
 #include "test_util.h"
 
 /* The code `text` resolves to, or "" when it does not resolve to exactly

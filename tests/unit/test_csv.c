@@ -7,7 +7,7 @@
 #include <string.h>
 #include <briefing/plugin.h>
 
-#include "csv.h"
+#include "csv_reader.h"
 #include "test_util.h"
 
 /* Opens text as "t.csv", failing the test if it does not open. */

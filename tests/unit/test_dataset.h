@@ -13,7 +13,7 @@
 
 #include <briefing/plugin.h>
 
-#include "dataset.h"
+#include "dataset_core.h"
 
 /* A copy of s with every ' turned into "; free() it. */
 static inline char *dq(const char *s)

@@ -12,7 +12,7 @@
 #include <cjson/cJSON.h>
 #include <briefing/plugin.h>
 
-#include "dataset.h"
+#include "dataset_core.h"
 #include "host.h"
 #include "json_api.h"
 #include "test_util.h"

@@ -1,5 +1,5 @@
 /*
- * The ODS reader (core/ods.c) and the sheet reader built on it (csv.c):
+ * The ODS reader (core/ods.c) and the sheet reader built on it (csv_reader.c):
  * what a user meets in a workbook as published, and what a hostile archive
  * must not get past.  Workbooks from tests/data/ods (make_fixtures.py).
  */
@@ -11,7 +11,7 @@
 #include <unistd.h>
 #include <briefing/plugin.h>
 
-#include "csv.h"
+#include "csv_reader.h"
 #include "ods.h"
 #include "test_util.h"
 

@@ -17,7 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "plugin.h"
+#include "plugin_loader.h"
 #include "test_util.h"
 
 static char test_plugins[4096];

@@ -16,7 +16,7 @@
 #include "dataset_private.h"
 #include "host.h"
 #include "json_api.h"
-#include "plugin.h"
+#include "plugin_loader.h"
 #include "sqlite_store.h"
 #include "test_dataset.h"
 #include "test_util.h"

@@ -1,5 +1,5 @@
 /*
- * Comparisons as DfE's dashboard draws them (core/analysis.c, standing_*,
+ * Comparisons as DfE's dashboard draws them (core/analysis_core.c, standing_*,
  * ABI 1.2): the neighbours' median, the council's position among them, the
  * words for which way is better, and children in need per 10,000 worked out
  * from the count and the population of the year before.  A council and its
@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "analysis.h"
+#include "analysis_core.h"
 #include "test_util.h"
 
 static const briefing_analysis_api *A;

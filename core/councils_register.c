@@ -1,12 +1,12 @@
 /*
- * councils: lookups in the generated register.  See councils.h.
+ * councils: lookups in the generated register.  See councils_register.h.
  */
-#include "councils.h"
+#include "councils_register.h"
 
 #include <stdint.h>
 #include <string.h>
 
-#include "csv.h"
+#include "csv_reader.h"
 
 /* Names longer than this are not council names; they are refused unread. */
 #define COUNCILS_MAX_NAME 256

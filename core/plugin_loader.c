@@ -1,4 +1,4 @@
-#include "plugin.h"
+#include "plugin_loader.h"
 
 #include <dirent.h>
 #include <dlfcn.h>

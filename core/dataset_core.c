@@ -3,7 +3,7 @@
  * at the line and column of the problem.  Validation, merging and the typed
  * view are in dataset_validate.c, dataset_merge.c and dataset_build.c.
  */
-#include "dataset.h"
+#include "dataset_core.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -11,7 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include <briefing/plugin.h>
+#include <briefing/status.h>
 
 #include "buf.h"
 #include "dataset_private.h"

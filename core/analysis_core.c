@@ -1,4 +1,4 @@
-#include "analysis.h"
+#include "analysis_core.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -950,7 +950,7 @@ static const char *analysis_format_value(briefing_unit unit, double v, int decim
 
 /* ---- what the data gives, and comparisons ------------------------------- */
 
-/* The council's raw entry is the merged JSON (dataset.h): a list a source
+/* The council's raw entry is the merged JSON (dataset_core.h): a list a source
  * gave is there as an array even when it is empty. */
 static int analysis_recorded(const briefing_council *c, const char *list)
 {
@@ -1068,7 +1068,7 @@ static const briefing_council *council_by_code(const briefing_dataset *ds, const
 }
 
 /* The neighbour's figure for m's metric, unit and period, or NAN.  The
- * host sorts a council's metrics by name, then period (dataset.h): a binary
+ * host sorts a council's metrics by name, then period (dataset_core.h): a binary
  * search finds the first of the name and period, so a hostile file of many
  * councils and points costs little per look-up. */
 static double neighbour_value(const briefing_council *n, const briefing_metric *m)

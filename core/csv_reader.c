@@ -1,7 +1,7 @@
 /*
- * csv: RFC 4180 reader over a whole file held in memory.  See csv.h.
+ * csv: RFC 4180 reader over a whole file held in memory.  See csv_reader.h.
  */
-#include "csv.h"
+#include "csv_reader.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <briefing/plugin.h>
+#include <briefing/status.h>
 
 #include "host.h"
 #include "ods.h"
