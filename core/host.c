@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "abi.h"
 #include "analysis.h"
 #include "councils.h"
 #include "csv.h"
@@ -251,7 +252,7 @@ const briefing_host *host_table(void)
     if (!ready) {
         table = host;
         table.json = json_api();
-        table.layout = layout_api();
+        table.layout = abi_layout();
         table.csv = csv_api();
         table.councils = councils_api();
         table.analysis = analysis_api();

@@ -38,6 +38,7 @@ static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_data
 
     SEC_TRY(sec_check_host(h, ctx));
     memset(&cover, 0, sizeof cover);
+    cover.size = sizeof cover;
     t = h->option_string(ctx, "title");
     cover.title = t && *t ? t : sec_template_string(h, ctx, "title");
     if (cover.title == NULL)

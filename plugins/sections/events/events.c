@@ -51,6 +51,7 @@ static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_data
         if (seen++ < skip)
             continue;
         memset(runs, 0, sizeof runs);
+        runs[0].size = runs[1].size = runs[2].size = sizeof runs[0];
         h->format_date(e->date, date, sizeof date);
         head[0] = body[0] = '\0';
         h->analysis->append(head, sizeof head, "%s%s", sec_str(e->headline), sec_ends_sentence(e->headline) ? "" : ".");

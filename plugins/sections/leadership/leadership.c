@@ -95,6 +95,8 @@ static int turnover(const briefing_host *h, briefing_ctx *ctx, const briefing_da
         return BRIEFING_OK;
     SEC_TRY(h->layout->heading(doc, 2, "Turnover"));
     memset(cols, 0, sizeof cols);
+    for (k = 0; k < 1 + MAX_WINDOWS; k++)
+        cols[k].size = sizeof cols[k];
     cols[0].title = "";
     cols[0].width_mm = 52;
     for (k = 0; k < count && n < MAX_WINDOWS; k++) {
@@ -216,6 +218,7 @@ static int chart(const briefing_host *h, briefing_ctx *ctx, const briefing_datas
                 n--;
                 skip++;
             }
+            bars[n].size = sizeof bars[n];
             bars[n].lane = h->role_label(roles[r]);
             bars[n].label = spans[k].l->name;
             bars[n].start = spans[k].start;
@@ -225,6 +228,7 @@ static int chart(const briefing_host *h, briefing_ctx *ctx, const briefing_datas
         }
     }
     memset(&tl, 0, sizeof tl);
+    tl.size = sizeof tl;
     tl.title = "Who held each post";
     tl.source_note = skip ? "Only the latest tenures are drawn. Sources: see the tables below."
                           : "Sources: see the tables below. A tenure whose start is not known is drawn "
@@ -283,17 +287,17 @@ static int role_table(const briefing_host *h, briefing_ctx *ctx, const briefing_
 {
     const briefing_analysis_api *a = h->analysis;
     static const briefing_column with_time[5] = {
-        {"Name", 34, BRIEFING_ALIGN_LEFT},
-        {"From", 24, BRIEFING_ALIGN_LEFT},
-        {"To", 24, BRIEFING_ALIGN_LEFT},
-        {"Time in post", 22, BRIEFING_ALIGN_LEFT},
-        {"Notes", 56, BRIEFING_ALIGN_LEFT},
+        {sizeof(briefing_column), "Name", 34, BRIEFING_ALIGN_LEFT},
+        {sizeof(briefing_column), "From", 24, BRIEFING_ALIGN_LEFT},
+        {sizeof(briefing_column), "To", 24, BRIEFING_ALIGN_LEFT},
+        {sizeof(briefing_column), "Time in post", 22, BRIEFING_ALIGN_LEFT},
+        {sizeof(briefing_column), "Notes", 56, BRIEFING_ALIGN_LEFT},
     };
     static const briefing_column without_time[4] = {
-        {"Name", 34, BRIEFING_ALIGN_LEFT},
-        {"From", 24, BRIEFING_ALIGN_LEFT},
-        {"To", 24, BRIEFING_ALIGN_LEFT},
-        {"Notes", 78, BRIEFING_ALIGN_LEFT},
+        {sizeof(briefing_column), "Name", 34, BRIEFING_ALIGN_LEFT},
+        {sizeof(briefing_column), "From", 24, BRIEFING_ALIGN_LEFT},
+        {sizeof(briefing_column), "To", 24, BRIEFING_ALIGN_LEFT},
+        {sizeof(briefing_column), "Notes", 78, BRIEFING_ALIGN_LEFT},
     };
     briefing_table *t;
     size_t k;

@@ -87,6 +87,7 @@ static int entry(const briefing_host *h, const briefing_source *s, briefing_doc 
     if (s->url)
         h->analysis->append(text, sizeof text, " ");
     memset(runs, 0, sizeof runs);
+    runs[0].size = runs[1].size = runs[2].size = sizeof runs[0];
     runs[0].text = num;
     runs[0].bold = 1;
     runs[1].text = text;

@@ -341,9 +341,9 @@ static int strip(const briefing_host *h, briefing_ctx *ctx, const briefing_datas
 {
     const briefing_analysis_api *a = h->analysis;
     static const briefing_column cols[] = {
-        {"Indicator", 56, BRIEFING_ALIGN_LEFT}, {"Latest", 20, BRIEFING_ALIGN_RIGHT},
-        {"Date", 38, BRIEFING_ALIGN_LEFT},      {"Neighbours' median", 22, BRIEFING_ALIGN_RIGHT},
-        {"Position", 34, BRIEFING_ALIGN_LEFT},
+        {sizeof(briefing_column), "Indicator", 56, BRIEFING_ALIGN_LEFT}, {sizeof(briefing_column), "Latest", 20, BRIEFING_ALIGN_RIGHT},
+        {sizeof(briefing_column), "Date", 38, BRIEFING_ALIGN_LEFT},      {sizeof(briefing_column), "Neighbours' median", 22, BRIEFING_ALIGN_RIGHT},
+        {sizeof(briefing_column), "Position", 34, BRIEFING_ALIGN_LEFT},
     };
     sec_standing items[STRIP_MAX];
     char title[300], note[600];
@@ -402,6 +402,8 @@ static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_data
 
     SEC_TRY(sec_check_host(h, ctx));
     memset(panels, 0, sizeof panels);
+    for (size_t i = 0; i < 6; i++)
+        panels[i].size = sizeof panels[i];
     memset(text, 0, sizeof text);
     memset(value, 0, sizeof value);
     SEC_TRY(gather(h, ctx, c, ds->as_of, &f));

@@ -65,11 +65,11 @@ static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_data
 {
     const briefing_analysis_api *a = h->analysis;
     briefing_column cols[5] = {
-        {"Measure", 46, BRIEFING_ALIGN_LEFT},
-        {c->name, 24, BRIEFING_ALIGN_RIGHT},
-        {"England", 22, BRIEFING_ALIGN_RIGHT},
-        {"Change", 34, BRIEFING_ALIGN_LEFT},
-        {"Against England", 34, BRIEFING_ALIGN_LEFT},
+        {sizeof(briefing_column), "Measure", 46, BRIEFING_ALIGN_LEFT},
+        {sizeof(briefing_column), c->name, 24, BRIEFING_ALIGN_RIGHT},
+        {sizeof(briefing_column), "England", 22, BRIEFING_ALIGN_RIGHT},
+        {sizeof(briefing_column), "Change", 34, BRIEFING_ALIGN_LEFT},
+        {sizeof(briefing_column), "Against England", 34, BRIEFING_ALIGN_LEFT},
     };
     double p = h->option_number(ctx, "periods");
     int periods = p >= 2 && p <= 1000 ? (int)p : 3;
