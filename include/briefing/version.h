@@ -41,7 +41,11 @@
  * rate_per_10k, better, position_text and compare_text (briefing_standing,
  * briefing_better: comparisons as DfE's dashboard draws them); layout
  * gained table_row_sparks (briefing_spark), a trend line in a table cell,
- * and every layout struct its leading `size` (the array rule above).
+ * and table_row_n, a row that says how many cells it holds; every layout
+ * struct gained its leading `size` (the array rule above); and the host
+ * table ends with the helpers plugins used to copy: header_line,
+ * header_has, council_entry, ofsted_grade, ofsted_inspection_type,
+ * expand_title and add_months.
  * ABI 1.2 is not yet released: it stays 1.2 until it is.
  */
 #ifndef BRIEFING_VERSION_H
