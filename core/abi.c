@@ -9,7 +9,9 @@
  */
 #include "abi.h"
 
+#include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -585,4 +587,103 @@ const briefing_host *abi_host(unsigned minor)
         ready = 1;
     }
     return &old;
+}
+
+/* ---- a descriptor's options ------------------------------------------------
+ * The options array is the one struct a plugin fills that the host reads
+ * outside the layout.  ABI 1.2's briefing_option opens with its size (the
+ * array rule); an entry whose name is NULL ends it, whatever its size
+ * ({0} will do).  The end entry is read at least as far as its name.
+ * ABI 1.0 and 1.1's entries have no size. */
+
+#define ABI_MAX_OPTIONS 256
+
+typedef struct abi11_option {
+    const char *name;
+    briefing_option_type type;
+    const char *default_value;
+    const char *help;
+} abi11_option;
+
+/* The options' count, reading each entry's name as the plugin laid it out;
+ * -1 with why set when the array does not end or its sizes differ. */
+static long abi_options_count(const briefing_plugin *desc, size_t *step, char *why, size_t size)
+{
+    const unsigned char *p = (const void *)desc->options;
+    long n;
+
+    *step = sizeof(abi11_option);
+    if (desc->abi_minor >= 2) {
+        const char *first;
+
+        memcpy(step, p, sizeof *step);
+        memcpy(&first, p + offsetof(briefing_option, name), sizeof first);
+        if (first == NULL) /* the end at once: {0} */
+            return 0;
+        if (*step < offsetof(briefing_option, name) + sizeof(const char *) || *step > ABI_MAX_STRUCT) {
+            snprintf(why, size, "option 1 has size %zu; set .size = sizeof(briefing_option) first "
+                     "(briefing/version.h)", *step);
+            return -1;
+        }
+    }
+    for (n = 0; n < ABI_MAX_OPTIONS; n++) {
+        const unsigned char *e = p + (size_t)n * *step;
+        const char *name;
+
+        if (desc->abi_minor >= 2) {
+            size_t own;
+
+            memcpy(&own, e, sizeof own);
+            memcpy(&name, e + offsetof(briefing_option, name), sizeof name);
+            if (name == NULL) /* the end, whatever its size */
+                return n;
+            if (own != *step) {
+                snprintf(why, size, "option %ld has size %zu, the first %zu (every option carries the "
+                         "first's size)", n + 1, own, *step);
+                return -1;
+            }
+        } else {
+            memcpy(&name, e + offsetof(abi11_option, name), sizeof name);
+        }
+        if (name == NULL)
+            return n;
+    }
+    snprintf(why, size, "more than %d options, or no entry with a NULL name to end them", ABI_MAX_OPTIONS);
+    return -1;
+}
+
+briefing_option *abi_options(const briefing_plugin *desc, int *status, char *why, size_t size)
+{
+    const unsigned char *p = (const void *)desc->options;
+    briefing_option *out;
+    size_t step;
+    long n, i;
+
+    *status = BRIEFING_OK;
+    if (p == NULL)
+        return NULL;
+    if ((n = abi_options_count(desc, &step, why, size)) < 0) {
+        *status = BRIEFING_ERR_DATA;
+        return NULL;
+    }
+    if ((out = calloc((size_t)n + 1, sizeof *out)) == NULL) {
+        snprintf(why, size, "out of memory");
+        *status = BRIEFING_ERR_NOMEM;
+        return NULL;
+    }
+    for (i = 0; i < n; i++) {
+        const unsigned char *e = p + (size_t)i * step;
+
+        if (desc->abi_minor >= 2) {
+            abi_take(&out[i], sizeof out[i], e, step);
+        } else {
+            abi11_option o;
+
+            memcpy(&o, e, sizeof o);
+            out[i] = (briefing_option){.size = sizeof out[i], .name = o.name, .type = o.type,
+                                       .default_value = o.default_value, .help = o.help};
+        }
+    }
+    out[n].size = sizeof out[n]; /* the end: name NULL */
+    return out;
 }

@@ -26,4 +26,11 @@ const briefing_layout_api *abi_layout_1_1(void);
  * layout.  Never NULL. */
 const briefing_host *abi_host(unsigned minor);
 
+/* The options desc declares, read by the ABI minor it was built for: a new
+ * array of this build's briefing_option ending with a NULL name (the
+ * caller frees it), or NULL when it declares none.  NULL with *status set
+ * (BRIEFING_ERR_DATA or BRIEFING_ERR_NOMEM) and `why` saying what is wrong
+ * when an option's size is wrong, the sizes differ or the array never ends. */
+briefing_option *abi_options(const briefing_plugin *desc, int *status, char *why, size_t size);
+
 #endif

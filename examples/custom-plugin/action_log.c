@@ -35,10 +35,10 @@
 static const char *const COLUMNS[] = {"council", "date", "action", "owner", "status", NULL};
 
 static const briefing_option options[] = {
-    {"title", BRIEFING_OPTION_STRING, "Improvement board action log",
+    {sizeof(briefing_option), "title", BRIEFING_OPTION_STRING, "Improvement board action log",
      "the title under which the briefing cites the log"},
-    {"include_done", BRIEFING_OPTION_BOOL, "true", "read actions whose status is done"},
-    {NULL, 0, NULL, NULL},
+    {sizeof(briefing_option), "include_done", BRIEFING_OPTION_BOOL, "true", "read actions whose status is done"},
+    {sizeof(briefing_option), NULL, 0, NULL, NULL},
 };
 
 /* The columns of an open log, found once by name. */

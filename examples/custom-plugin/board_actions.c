@@ -19,10 +19,10 @@
 #include <briefing/plugin.h>
 
 static const briefing_option options[] = {
-    {"title", BRIEFING_OPTION_STRING, "Improvement board actions", "the section's heading"},
-    {"show_done", BRIEFING_OPTION_BOOL, "false", "list the actions already done too"},
-    {"limit", BRIEFING_OPTION_NUMBER, "15", "the most actions the table lists"},
-    {NULL, 0, NULL, NULL},
+    {sizeof(briefing_option), "title", BRIEFING_OPTION_STRING, "Improvement board actions", "the section's heading"},
+    {sizeof(briefing_option), "show_done", BRIEFING_OPTION_BOOL, "false", "list the actions already done too"},
+    {sizeof(briefing_option), "limit", BRIEFING_OPTION_NUMBER, "15", "the most actions the table lists"},
+    {sizeof(briefing_option), NULL, 0, NULL, NULL},
 };
 
 /* An action's state, from its "status"; the words the table prints. */

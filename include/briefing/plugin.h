@@ -69,11 +69,13 @@ typedef enum briefing_option_type {
     BRIEFING_OPTION_LIST /* a JSON array of strings in the template */
 } briefing_option_type;
 
-/* One option a plugin accepts from the template.  default_value is written
+/* One option a plugin accepts from the template; an array of them ends with
+ * an entry whose name is NULL, whatever its size ({0} will do).  default_value is written
  * as the user would: "5", "true", "some text", or for a list the items
  * separated by commas ("looked_after_rate,looked_after_children"); NULL
  * means no default. */
 typedef struct briefing_option {
+    size_t size; /* sizeof(briefing_option): set it first (the array rule, version.h) */
     const char *name;
     briefing_option_type type;
     const char *default_value;

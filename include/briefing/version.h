@@ -11,7 +11,8 @@
  * reason), and must check a table's `size` before calling a function that
  * was added in a later minor version than the one it was built with.
  *
- * Structs a plugin fills and the host reads (every struct of layout.h a
+ * Structs a plugin fills and the host reads (the descriptor's options,
+ * briefing_option, and every struct of layout.h a
  * plugin hands to h->layout: briefing_cover, briefing_fact, briefing_run,
  * briefing_column, briefing_cell, briefing_spark, briefing_series,
  * briefing_line_chart, briefing_bar, briefing_timeline, briefing_mark,
@@ -27,12 +28,14 @@
  * the FIRST element's `size`; the host steps through the array by it, reads
  * in each element only the fields that size covers and defaults the rest.
  * Every element must carry the same size (the host refuses an array whose
- * sizes differ, naming the element).  A plugin built against an older
+ * sizes differ, naming the element).  An options array ends with an entry
+ * whose name is NULL, whatever its size ({0} will do).  A plugin built against an older
  * header thereby passes arrays of its own, shorter elements.
  *
- * Plugins built for ABI 1.0 or 1.1 (whose layout structs had no `size`)
- * still load: the host hands them a layout table that takes the 1.1 structs
- * and converts them (core/abi.c).
+ * Plugins built for ABI 1.0 or 1.1 (whose layout structs and options had
+ * no `size`) still load: the host hands them a layout table that takes the
+ * 1.1 structs and converts them, and reads their options in the 1.1
+ * layout (core/abi.c).
  *
  * Minor versions: 1.1 added h->state_kept; 1.2 added the workbook members
  * of h->csv (sheets, open_sheet, next_table, hidden, sheet, is_workbook)

@@ -197,6 +197,42 @@ START_TEST(test_abi_1_1_converted)
 }
 END_TEST
 
+START_TEST(test_options_by_abi)
+{
+    static const briefing_option now[] = {
+        {.size = sizeof(briefing_option), .name = "a", .type = BRIEFING_OPTION_BOOL},
+        {.size = sizeof(briefing_option), .name = "b", .type = BRIEFING_OPTION_LIST, .default_value = "x,y"},
+        {0},
+    };
+    static const struct { const char *name; briefing_option_type type; const char *def, *help; } old[] = {
+        {"c", BRIEFING_OPTION_NUMBER, "5", "help"}, {NULL, 0, NULL, NULL}};
+    static const briefing_option unsized[] = {{.name = "d", .type = BRIEFING_OPTION_STRING}, {0}};
+    briefing_plugin desc = {BRIEFING_PLUGIN_HEADER(BRIEFING_PLUGIN_SECTION), .options = now};
+    briefing_option *o;
+    char why[256] = "";
+    int st;
+
+    ck_assert_ptr_nonnull(o = abi_options(&desc, &st, why, sizeof why));
+    ck_assert_str_eq(o[1].name, "b");
+    ck_assert_str_eq(o[1].default_value, "x,y");
+    ck_assert_ptr_null(o[2].name);
+    free(o);
+    desc.abi_minor = 1;
+    desc.options = (const void *)old;
+    ck_assert_ptr_nonnull(o = abi_options(&desc, &st, why, sizeof why));
+    ck_assert_str_eq(o[0].name, "c");
+    ck_assert_str_eq(o[0].help, "help");
+    ck_assert_int_eq(o[0].type, BRIEFING_OPTION_NUMBER);
+    ck_assert_ptr_null(o[1].name);
+    free(o);
+    desc.abi_minor = 2;
+    desc.options = unsized;
+    ck_assert_ptr_null(abi_options(&desc, &st, why, sizeof why));
+    ck_assert_int_eq(st, BRIEFING_ERR_DATA);
+    ck_assert_ptr_nonnull(strstr(why, "option 1 has size 0"));
+}
+END_TEST
+
 static Suite *abi_suite(void)
 {
     Suite *s = suite_create("abi");
@@ -207,6 +243,7 @@ static Suite *abi_suite(void)
     tcase_add_test(tc, test_bad_sizes_named);
     tcase_add_test(tc, test_table_row_n);
     tcase_add_test(tc, test_abi_1_1_converted);
+    tcase_add_test(tc, test_options_by_abi);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -23,14 +23,14 @@
 #define MAX_CITES 8
 
 static const briefing_option options[] = {
-    {"title", BRIEFING_OPTION_STRING, "How we compare", "Heading of the section"},
-    {"indicators", BRIEFING_OPTION_LIST,
+    {sizeof(briefing_option), "title", BRIEFING_OPTION_STRING, "How we compare", "Heading of the section"},
+    {sizeof(briefing_option), "indicators", BRIEFING_OPTION_LIST,
      "children_in_need_rate,rereferral_percent,cp_plan_subsequent_percent,cp_plan_two_years_percent,"
      "looked_after_rate,placements_three_or_more_percent,same_carer_two_years_percent,"
      "care_leavers_eet_percent,care_leavers_suitable_accommodation_percent,social_worker_turnover,"
      "agency_worker_rate,vacancy_rate,average_caseload",
      "Metric names, one row each, in the order shown"},
-    {NULL, 0, NULL, NULL}};
+    {sizeof(briefing_option), NULL, 0, NULL, NULL}};
 
 /* A value as published: whole, or one decimal; a rate worked out here
  * always with one (403.0, not 403, beside 330.3). */

@@ -10,14 +10,14 @@
 #include "../common/section.h"
 
 static const briefing_option options[] = {
-    {"title", BRIEFING_OPTION_STRING, "Ofsted inspections", "Heading of the section ({council} is replaced)"},
-    {"last", BRIEFING_OPTION_NUMBER, "0", "Show only the latest this many inspections (0: all)"},
-    {"intro", BRIEFING_OPTION_BOOL, "true", "Open with the history in a sentence and the time since the last full inspection"},
-    {"chart", BRIEFING_OPTION_BOOL, "true", "Draw the judgement timeline"},
-    {"summaries", BRIEFING_OPTION_BOOL, "true", "Give each inspection's summary in the table"},
-    {"sub_judgements", BRIEFING_OPTION_BOOL, "true", "Add the table of judgements by area"},
-    {"note", BRIEFING_OPTION_STRING, NULL, "Small print at the end of the section"},
-    {NULL, 0, NULL, NULL}};
+    {sizeof(briefing_option), "title", BRIEFING_OPTION_STRING, "Ofsted inspections", "Heading of the section ({council} is replaced)"},
+    {sizeof(briefing_option), "last", BRIEFING_OPTION_NUMBER, "0", "Show only the latest this many inspections (0: all)"},
+    {sizeof(briefing_option), "intro", BRIEFING_OPTION_BOOL, "true", "Open with the history in a sentence and the time since the last full inspection"},
+    {sizeof(briefing_option), "chart", BRIEFING_OPTION_BOOL, "true", "Draw the judgement timeline"},
+    {sizeof(briefing_option), "summaries", BRIEFING_OPTION_BOOL, "true", "Give each inspection's summary in the table"},
+    {sizeof(briefing_option), "sub_judgements", BRIEFING_OPTION_BOOL, "true", "Add the table of judgements by area"},
+    {sizeof(briefing_option), "note", BRIEFING_OPTION_STRING, NULL, "Small print at the end of the section"},
+    {sizeof(briefing_option), NULL, 0, NULL, NULL}};
 
 /* The most inspections drawn or listed: far more than any council has. */
 #define MAX_SHOWN 300

@@ -11,10 +11,10 @@
 #include "../common/section.h"
 
 static const briefing_option options[] = {
-    {"title", BRIEFING_OPTION_STRING, "Government intervention", "Heading of the section ({council} is replaced)"},
-    {"chart", BRIEFING_OPTION_BOOL, "true", "Draw the interventions on the time axis"},
-    {"details", BRIEFING_OPTION_BOOL, "true", "Describe each intervention and its outcome"},
-    {NULL, 0, NULL, NULL}};
+    {sizeof(briefing_option), "title", BRIEFING_OPTION_STRING, "Government intervention", "Heading of the section ({council} is replaced)"},
+    {sizeof(briefing_option), "chart", BRIEFING_OPTION_BOOL, "true", "Draw the interventions on the time axis"},
+    {sizeof(briefing_option), "details", BRIEFING_OPTION_BOOL, "true", "Describe each intervention and its outcome"},
+    {sizeof(briefing_option), NULL, 0, NULL, NULL}};
 
 /* The most interventions shown: far more than any council has had. */
 #define MAX_SHOWN 200

@@ -12,14 +12,14 @@
 #include "../common/section.h"
 
 static const briefing_option options[] = {
-    {"title", BRIEFING_OPTION_STRING, "Leadership", "Heading of the section ({council} is replaced)"},
-    {"roles", BRIEFING_OPTION_LIST, NULL,
+    {sizeof(briefing_option), "title", BRIEFING_OPTION_STRING, "Leadership", "Heading of the section ({council} is replaced)"},
+    {sizeof(briefing_option), "roles", BRIEFING_OPTION_LIST, NULL,
      "Roles to show, in order (default: every role in the data, the director first)"},
-    {"turnover_role", BRIEFING_OPTION_STRING, "dcs", "Role whose turnover is counted"},
-    {"windows", BRIEFING_OPTION_LIST, "2,4,10", "Windows in years for the turnover figures"},
-    {"chart", BRIEFING_OPTION_BOOL, "true", "Draw tenures on the time axis"},
-    {"tables", BRIEFING_OPTION_BOOL, "true", "List each role's holders in a table"},
-    {NULL, 0, NULL, NULL}};
+    {sizeof(briefing_option), "turnover_role", BRIEFING_OPTION_STRING, "dcs", "Role whose turnover is counted"},
+    {sizeof(briefing_option), "windows", BRIEFING_OPTION_LIST, "2,4,10", "Windows in years for the turnover figures"},
+    {sizeof(briefing_option), "chart", BRIEFING_OPTION_BOOL, "true", "Draw tenures on the time axis"},
+    {sizeof(briefing_option), "tables", BRIEFING_OPTION_BOOL, "true", "List each role's holders in a table"},
+    {sizeof(briefing_option), NULL, 0, NULL, NULL}};
 
 #define MAX_ROLES 16
 #define MAX_WINDOWS 4

@@ -17,14 +17,14 @@
 #include "../common/section.h"
 
 static const briefing_option options[] = {
-    {"title", BRIEFING_OPTION_STRING, "Key figures", "Heading of the section ({council} is replaced)"},
-    {"metrics", BRIEFING_OPTION_LIST, "looked_after_rate,looked_after_children,children_in_need_rate,cp_plan_rate",
+    {sizeof(briefing_option), "title", BRIEFING_OPTION_STRING, "Key figures", "Heading of the section ({council} is replaced)"},
+    {sizeof(briefing_option), "metrics", BRIEFING_OPTION_LIST, "looked_after_rate,looked_after_children,children_in_need_rate,cp_plan_rate",
      "Metric names, in the order shown"},
-    {"periods", BRIEFING_OPTION_NUMBER, "3", "How many of the latest figures the gap to England looks at"},
-    {"chart", BRIEFING_OPTION_BOOL, "true", "Draw a trend chart for each metric with two figures or more"},
-    {"table", BRIEFING_OPTION_BOOL, "true", "List the figures in a table"},
-    {"rows", BRIEFING_OPTION_NUMBER, "8", "Most figures listed in a table (the latest)"},
-    {NULL, 0, NULL, NULL}};
+    {sizeof(briefing_option), "periods", BRIEFING_OPTION_NUMBER, "3", "How many of the latest figures the gap to England looks at"},
+    {sizeof(briefing_option), "chart", BRIEFING_OPTION_BOOL, "true", "Draw a trend chart for each metric with two figures or more"},
+    {sizeof(briefing_option), "table", BRIEFING_OPTION_BOOL, "true", "List the figures in a table"},
+    {sizeof(briefing_option), "rows", BRIEFING_OPTION_NUMBER, "8", "Most figures listed in a table (the latest)"},
+    {sizeof(briefing_option), NULL, 0, NULL, NULL}};
 
 /* The most points read of one metric (a monthly series of 40 years). */
 #define MAX_POINTS 500

@@ -13,11 +13,11 @@
 #include "../common/section.h"
 
 static const briefing_option options[] = {
-    {"title", BRIEFING_OPTION_STRING, "Workforce", "Heading of the section ({council} is replaced)"},
-    {"metrics", BRIEFING_OPTION_LIST, "social_worker_turnover,agency_worker_rate,vacancy_rate,average_caseload",
+    {sizeof(briefing_option), "title", BRIEFING_OPTION_STRING, "Workforce", "Heading of the section ({council} is replaced)"},
+    {sizeof(briefing_option), "metrics", BRIEFING_OPTION_LIST, "social_worker_turnover,agency_worker_rate,vacancy_rate,average_caseload",
      "Workforce metric names, in the order shown"},
-    {"periods", BRIEFING_OPTION_NUMBER, "3", "How many of the latest figures the gap to England looks at"},
-    {NULL, 0, NULL, NULL}};
+    {sizeof(briefing_option), "periods", BRIEFING_OPTION_NUMBER, "3", "How many of the latest figures the gap to England looks at"},
+    {sizeof(briefing_option), NULL, 0, NULL, NULL}};
 
 /* "Below England; gap widening since 30 September 2022". */
 static void england_words(const briefing_host *h, const briefing_metric *m, const briefing_metric_trend *t,

@@ -337,13 +337,13 @@ static int csv_recognise(const briefing_host *h, briefing_ctx *ctx, const char *
 }
 
 static const briefing_option OPTIONS[] = {
-    {"kind", BRIEFING_OPTION_STRING, NULL,
+    {sizeof(briefing_option), "kind", BRIEFING_OPTION_STRING, NULL,
      "what the sheet holds when its header does not say: leaders, interventions, events or metrics"},
-    {"columns", BRIEFING_OPTION_LIST, NULL,
+    {sizeof(briefing_option), "columns", BRIEFING_OPTION_LIST, NULL,
      "maps fields to the sheet's headers, e.g. [\"start=Date appointed\", \"council=Authority\"]"},
-    {"title", BRIEFING_OPTION_STRING, NULL, "the title the briefing's sources list gives the sheet"},
-    {"publisher", BRIEFING_OPTION_STRING, NULL, "who keeps the sheet, e.g. the council's name"},
-    {NULL, 0, NULL, NULL},
+    {sizeof(briefing_option), "title", BRIEFING_OPTION_STRING, NULL, "the title the briefing's sources list gives the sheet"},
+    {sizeof(briefing_option), "publisher", BRIEFING_OPTION_STRING, NULL, "who keeps the sheet, e.g. the council's name"},
+    {sizeof(briefing_option), NULL, 0, NULL, NULL},
 };
 
 BRIEFING_PLUGIN_EXPORT const briefing_plugin briefing_plugin_info = {

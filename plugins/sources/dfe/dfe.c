@@ -879,9 +879,9 @@ out:
 }
 
 static const briefing_option OPTIONS[] = {
-    {"neighbours", BRIEFING_OPTION_STRING, NULL,
+    {sizeof(briefing_option), "neighbours", BRIEFING_OPTION_STRING, NULL,
      "the DfE statistical neighbour CSV: gives each rate and percentage its neighbours' median (comparator)"},
-    {NULL, 0, NULL, NULL},
+    {sizeof(briefing_option), NULL, 0, NULL, NULL},
 };
 
 BRIEFING_PLUGIN_EXPORT const briefing_plugin briefing_plugin_info = {

@@ -22,6 +22,15 @@
             return rc_;                                                        \
     } while (0)
 
+/* Options, read by the host in the plugin's own layout: 1.1's has no size. */
+static const briefing_option options[] = {
+    {SIZED(briefing_option) .name = "greeting", .type = BRIEFING_OPTION_STRING, .default_value = "Hello",
+     .help = "the word the probe greets with"},
+    {SIZED(briefing_option) .name = "times", .type = BRIEFING_OPTION_NUMBER, .default_value = "1",
+     .help = "how many greetings"},
+    {0},
+};
+
 static int charts(const briefing_host *h, briefing_doc *doc, const char *name)
 {
     static const briefing_date xs[] = {{2019, 3, 31}, {2020, 3, 31}, {2021, 3, 31},
@@ -90,10 +99,13 @@ static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_data
     };
     const char *plain[] = {"Help and protection", "Good", "7"};
     briefing_table *t;
+    int i;
 
-    (void)ctx, (void)ds;
+    (void)ds;
     TRY(h->layout->cover(doc, &cover));
     TRY(h->layout->heading(doc, 1, "Probe"));
+    for (i = 0; i < (int)h->option_number(ctx, "times") && i < 5; i++)
+        TRY(h->layout->paragraph(doc, h->option_string(ctx, "greeting")));
     TRY(h->layout->facts(doc, facts, 2));
     TRY(h->layout->paragraph_runs(doc, runs, 3));
     TRY(h->layout->bullet_runs(doc, runs, 2));
@@ -108,5 +120,6 @@ static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_data
 BRIEFING_PLUGIN_EXPORT const briefing_plugin briefing_plugin_info = {
     BRIEFING_PLUGIN_HEADER(BRIEFING_PLUGIN_SECTION),
     .name = "abi_probe", .version = "1.0", .description = "Draws with every layout struct (a test)",
+    .options = options,
     .render = render,
 };
