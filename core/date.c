@@ -166,6 +166,24 @@ double date_to_years(briefing_date d)
     return d.year + (double)day_of_year / (is_leap(d.year) ? 366 : 365);
 }
 
+briefing_date date_add_months(briefing_date d, int months)
+{
+    long m;
+
+    if (!is_sane(d))
+        return (briefing_date){0, 0, 0};
+    m = (long)d.year * 12 + (d.month ? d.month - 1 : 0) + (d.month ? months : months / 12 * 12);
+    if (m < 12 || m > 9999L * 12 + 11)
+        return (briefing_date){0, 0, 0};
+    if (d.month == 0)
+        return (briefing_date){(int)(m / 12), 0, 0};
+    d.year = (int)(m / 12);
+    d.month = (int)(m % 12) + 1;
+    if (d.day > days_in_month(d.year, d.month))
+        d.day = days_in_month(d.year, d.month);
+    return d;
+}
+
 int date_months_between(briefing_date a, briefing_date b)
 {
     int months;

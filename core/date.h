@@ -37,6 +37,13 @@ briefing_date date_last_day(briefing_date d);
  * first day. */
 int date_months_between(briefing_date a, briefing_date b);
 
+/* d moved by `months` (negative: back), at d's own precision; a day past
+ * the new month's end becomes its last day (31 January + 1 month is 29
+ * February in a leap year).  A year-only date moves by whole years
+ * (months / 12).  Absent or out of range (before year 1 or past 9999):
+ * the absent date. */
+briefing_date date_add_months(briefing_date d, int months);
+
 /* The calendar date of a Unix time, in UTC. */
 briefing_date date_from_epoch(long long seconds);
 

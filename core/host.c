@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "abi.h"
 #include "analysis_core.h"
 #include "councils_register.h"
 #include "csv_reader.h"
@@ -15,6 +16,7 @@
 #include "labels.h"
 #include "layout.h"
 #include "log.h"
+#include "served.h"
 #include "state.h"
 
 /* ---- the context --------------------------------------------------------- */
@@ -90,6 +92,7 @@ void host_ctx_free(briefing_ctx *ctx)
 {
     cJSON_Delete(ctx->defaults);
     ctx->defaults = NULL;
+    served_ctx_free(ctx);
 }
 
 int host_ctx_error(briefing_ctx *ctx, int status, const char *fmt, ...)
@@ -239,6 +242,13 @@ static const briefing_host host = {
     .cite = host_cite,
     .previous = state_previous,
     .state_kept = state_kept,
+    .header_line = served_header_line,
+    .header_has = served_header_has,
+    .council_entry = served_council_entry,
+    .ofsted_grade = served_ofsted_grade,
+    .ofsted_inspection_type = served_ofsted_inspection_type,
+    .expand_title = served_expand_title,
+    .add_months = date_add_months,
 };
 
 const briefing_host *host_table(void)
@@ -251,7 +261,7 @@ const briefing_host *host_table(void)
     if (!ready) {
         table = host;
         table.json = json_api();
-        table.layout = layout_api();
+        table.layout = abi_layout();
         table.csv = csv_api();
         table.councils = councils_api();
         table.analysis = analysis_api();

@@ -25,6 +25,7 @@ struct briefing_ctx {
     diag err;                         /* what the plugin reported */
     const cJSON *previous;            /* the council's last state (state.h), or NULL */
     int state_kept;                   /* 1: the run keeps state (batch --state-dir) */
+    void *served;                     /* council_entry's index (served.c), owned */
 };
 
 /* The one host table, filled with every module's functions. */

@@ -331,7 +331,7 @@ static int layout_add_runs(briefing_doc *doc, layout_kind kind, const briefing_r
 
 static int layout_add_text(briefing_doc *doc, layout_kind kind, const char *text, const char *what)
 {
-    briefing_run run = {text, 0, 0, NULL};
+    briefing_run run = {.size = sizeof run, .text = text};
 
     return layout_add_runs(doc, kind, &run, 1, what);
 }
@@ -862,6 +862,34 @@ const briefing_layout_api *layout_api(void)
         layout_api_page_break,
         layout_api_keep_together,
         layout_api_table_row_sparks,
+        NULL, /* table_row_n: core/abi.c serves it */
     };
     return &api;
+}
+
+int layout_refuse(briefing_doc *doc, int status, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    diag_vset(&doc->err, status, fmt, ap);
+    va_end(ap);
+    if (status == BRIEFING_ERR_NOMEM)
+        doc->nomem = 1;
+    return status;
+}
+
+size_t layout_table_columns(const briefing_table *t)
+{
+    return t ? t->n_cols : 0;
+}
+
+briefing_doc *layout_table_doc(const briefing_table *t)
+{
+    return t ? t->doc : NULL;
+}
+
+int layout_table_open(const briefing_doc *doc)
+{
+    return doc->open_table != NULL;
 }

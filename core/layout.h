@@ -69,8 +69,22 @@ int layout_parse_colour(const char *text, layout_rgb *c);
  * the fonts cannot be found (BRIEFING_ERR_CONFIG naming the family). */
 briefing_doc *layout_doc_new(const layout_config *cfg, diag *d);
 
-/* The table every section plugin draws through. */
+/* The engine's own table.  It takes whole structs of this build in plain
+ * arrays and ignores their `size`; plugins draw through core/abi.c's
+ * tables, which read a plugin's structs by their size into these.  Its
+ * table_row_n is NULL (abi.c serves it). */
 const briefing_layout_api *layout_api(void);
+
+/* For core/abi.c: records an error on the document as a layout call does
+ * and returns status; the columns of a table and its document. */
+int layout_refuse(briefing_doc *doc, int status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+size_t layout_table_columns(const briefing_table *t);
+briefing_doc *layout_table_doc(const briefing_table *t);
+
+/* 1 while a table has begun and not ended: the section that began it left
+ * it open. */
+int layout_table_open(const briefing_doc *doc);
 
 /* After a layout_api call failed: the error it recorded (status and text). */
 const diag *layout_error(const briefing_doc *doc);

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "abi.h"
 #include "elfread.h"
 #include "paths.h"
 
@@ -309,6 +310,8 @@ const char *plugin_check_abi(unsigned major, unsigned minor, size_t desc_size, c
 const char *plugin_check_descriptor(const briefing_plugin *desc, char *buf, size_t size)
 {
     const briefing_option *opt;
+    briefing_option *options;
+    int st;
     const char *reason = plugin_check_abi(desc->abi_major, desc->abi_minor, desc->size, buf, size);
 
     if (reason)
@@ -327,12 +330,18 @@ const char *plugin_check_descriptor(const briefing_plugin *desc, char *buf, size
         snprintf(buf, size, "unknown plugin kind %d", (int)desc->kind);
         return buf;
     }
-    for (opt = desc->options; opt && opt->name; opt++) {
+    /* Read as the plugin laid them out (core/abi.c), then checked. */
+    options = abi_options(desc, &st, buf, size);
+    if (st != BRIEFING_OK)
+        return buf;
+    for (opt = options; opt && opt->name; opt++) {
         if (opt->type < BRIEFING_OPTION_STRING || opt->type > BRIEFING_OPTION_LIST) {
             snprintf(buf, size, "option \"%s\" has an unknown type", opt->name);
+            free(options);
             return buf;
         }
     }
+    free(options);
     return NULL;
 }
 
@@ -351,6 +360,9 @@ static int plugin_add(plugin_set *set, const char *path, void *handle, int fd,
                       const briefing_plugin *desc)
 {
     plugin *p;
+    briefing_plugin *own;
+    char why[256];
+    int st;
 
     if (set->count == set->cap) {
         size_t cap = set->cap ? set->cap * 2 : 16;
@@ -362,12 +374,24 @@ static int plugin_add(plugin_set *set, const char *path, void *handle, int fd,
         set->cap = cap;
     }
     p = &set->items[set->count];
-    p->path = strdup(path);
-    if (p->path == NULL)
+    memset(p, 0, sizeof *p);
+    /* The host's own copy of the descriptor, its options read by the
+     * plugin's ABI into this build's layout (core/abi.c): everything after
+     * loading reads these, never the plugin's own array. */
+    if ((own = calloc(1, sizeof *own)) == NULL)
         return BRIEFING_ERR_NOMEM;
+    memcpy(own, desc, desc->size < sizeof *own ? desc->size : sizeof *own);
+    own->options = abi_options(desc, &st, why, sizeof why);
+    p->path = strdup(path);
+    if (st != BRIEFING_OK || p->path == NULL) {
+        free((void *)own->options);
+        free(own);
+        free(p->path);
+        return BRIEFING_ERR_NOMEM; /* plugin_check_descriptor read them already */
+    }
     p->handle = handle;
     p->fd = fd;
-    p->desc = desc;
+    p->desc = own;
     set->count++;
     return BRIEFING_OK;
 }
@@ -714,6 +738,8 @@ void plugin_set_free(plugin_set *set)
             close(set->items[i].fd);
         }
         free(set->items[i].path);
+        free((void *)set->items[i].desc->options);
+        free((void *)set->items[i].desc);
     }
     if (getenv("BRIEFING_NO_DLCLOSE") == NULL)
         for (i = 0; i < set->n_held; i++)

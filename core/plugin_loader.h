@@ -32,7 +32,7 @@ typedef struct plugin {
     char *path;                    /* owned */
     void *handle;                  /* dlopen handle, owned */
     int fd;                        /* the file it was loaded from, owned, open while loaded */
-    const briefing_plugin *desc;   /* inside the shared object */
+    const briefing_plugin *desc;   /* owned: a copy of the plugin's, its options in this build's layout */
 } plugin;
 
 typedef struct plugin_refusal {

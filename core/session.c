@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "abi.h"
 #include "buf.h"
 #include "crash.h"
 #include "councils_register.h"
@@ -747,8 +748,12 @@ static int session_sections(session *s, const briefing_council *c, briefing_doc 
         ctx.state_kept = s->state_kept;
         crash_note("the section plugin \"%s\" (%s) for %s %s", p->desc->name, use->where, c->code,
                    c->name);
-        rc = session_status(p->desc->render(h, &ctx, ds, c, doc));
+        rc = session_status(p->desc->render(abi_host(p->desc->abi_minor), &ctx, ds, c, doc));
         crash_note(NULL);
+        /* A table left open is the section's own error, not the next's. */
+        if (rc == BRIEFING_OK && layout_table_open(doc))
+            rc = host_ctx_error(&ctx, BRIEFING_ERR_INTERNAL,
+                                "it left a table open (end it with table_end)");
         if (rc != BRIEFING_OK) {
             const diag *e = host_ctx_diag(&ctx);
             const diag *le = layout_error(doc);

@@ -23,11 +23,11 @@
 
 #include <sqlite3.h>
 #include <briefing/status.h>
+#include <briefing/records.h>
 
 #include "buf.h"
 #include "date.h"
 #include "output.h"
-#include "sqlite_store_schema.h"
 
 /* ---- the tables ----------------------------------------------------------- */
 
@@ -61,12 +61,12 @@ typedef struct store_table {
 #define ENTRY_MATCH "council_code = :council AND "
 
 static const store_table store_sources = {
-    "sources", NULL, NULL, NULL, "id = :k1", {"id"}, {NULL},
+    BRIEFING_RECORDS_SOURCES, NULL, NULL, NULL, "id = :k1", {"id"}, {NULL},
     {{"id", T}, {"title", T}, {"publisher", T}, {"date", T}, {"url", T}},
 };
 
 static const store_table store_councils = {
-    "councils", NULL, NULL, NULL, "code = :k1", {"code"},
+    BRIEFING_RECORDS_COUNCILS, NULL, NULL, NULL, "code = :k1", {"code"},
     {"inspections", "leaders", "interventions", "metrics", "events"},
     {{"code", T}, {"la_number", T}, {"name", T}, {"kind", T}, {"region", T}},
 };
@@ -74,27 +74,27 @@ static const store_table store_councils = {
 /* A council's lists.  An inspection without a type matches the first of its
  * date; one with a type matches one of that type, else one without. */
 static const store_table store_lists[] = {
-    {"inspections", "inspections", "inspection_cites", "inspection_id",
+    {BRIEFING_RECORDS_INSPECTIONS, "inspections", BRIEFING_RECORDS_INSPECTION_CITES, "inspection_id",
      ENTRY_MATCH "date = :k1 AND (:k2 IS NULL OR type = :k2 OR type IS NULL) "
                  "ORDER BY (:k2 IS NOT NULL AND type IS NOT :k2), id",
      {"date", "type"}, {"cites", "sub_judgements"},
      {{"date", T}, {"inspected_from", T}, {"inspected_to", T}, {"framework", T}, {"type", T},
       {"judgement", T}, {"summary", T}, {"url", T}}},
-    {"leaders", "leaders", "leader_cites", "leader_id",
+    {BRIEFING_RECORDS_LEADERS, "leaders", BRIEFING_RECORDS_LEADER_CITES, "leader_id",
      ENTRY_MATCH "role = :k1 AND name = :k2 AND start IS :k3 AND (:k3 IS NOT NULL OR in_post_on IS :k4) "
                  "ORDER BY id",
      {"role", "name", "start", "in_post_on"}, {"cites"},
      {{"role", T}, {"name", T}, {"start", T}, {"in_post_on", T}, {"end", T}, {"interim", B},
       {"note", T}}},
-    {"interventions", "interventions", "intervention_cites", "intervention_id",
+    {BRIEFING_RECORDS_INTERVENTIONS, "interventions", BRIEFING_RECORDS_INTERVENTION_CITES, "intervention_id",
      ENTRY_MATCH "kind = :k1 AND start = :k2 ORDER BY id", {"kind", "start"}, {"cites"},
      {{"kind", T}, {"start", T}, {"end", T}, {"by", T}, {"partner", T}, {"summary", T},
       {"outcome", T}}},
-    {"metrics", "metrics", "metric_cites", "metric_id",
+    {BRIEFING_RECORDS_METRICS, "metrics", BRIEFING_RECORDS_METRIC_CITES, "metric_id",
      ENTRY_MATCH "name = :k1 AND period = :k2 ORDER BY id", {"name", "period"}, {"cites"},
      {{"name", T}, {"period", T}, {"value", R}, {"unit", T}, {"england", R}, {"region", R},
       {"comparator", R}}},
-    {"events", "events", "event_cites", "event_id",
+    {BRIEFING_RECORDS_EVENTS, "events", BRIEFING_RECORDS_EVENT_CITES, "event_id",
      ENTRY_MATCH "date = :k1 AND headline = :k2 ORDER BY id", {"date", "headline"}, {"cites"},
      {{"date", T}, {"headline", T}, {"summary", T}}},
 };
@@ -943,7 +943,7 @@ int sqlite_store_write(const cJSON *doc, const char *path, diag *d)
         goto out;
     if ((rc = store_exec(&s, "BEGIN IMMEDIATE")) != 0)
         goto out;
-    if (fresh && (rc = store_exec(&s, sqlite_store_schema)) != 0)
+    if (fresh && (rc = store_exec(&s, BRIEFING_RECORDS_SQL)) != 0)
         goto out;
     if ((rc = store_document(&s, doc)) != 0)
         goto out;

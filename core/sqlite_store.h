@@ -1,7 +1,7 @@
 /*
  * sqlite_store: writing a dataset into a council's records database, the
- * SQLite file of schema briefing-records/1 (plugins/sources/sqlite/schema.sql)
- * that the sqlite source reads back.
+ * SQLite file of schema briefing-records/1 that the sqlite source reads back;
+ * both sides take the schema from its one source, include/briefing/records.h.
  *
  * A new file is created with the schema; an existing records database is
  * updated the way data-model.md merges a later file into an earlier one:
@@ -18,10 +18,12 @@
 
 #include <cjson/cJSON.h>
 
+#include <briefing/records.h>
+
 #include "diag.h"
 
 /* The schema a records database names in its meta table. */
-#define SQLITE_STORE_SCHEMA "briefing-records/1"
+#define SQLITE_STORE_SCHEMA BRIEFING_RECORDS_SCHEMA
 
 /* Creates or updates the records database at path from doc, a validated
  * (merged) dataset document; members whose names start with a 0xFF byte

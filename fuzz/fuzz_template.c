@@ -19,11 +19,11 @@
 #include "template.h"
 
 static const briefing_option stand_in_options[] = {
-    {"text", BRIEFING_OPTION_STRING, "x", "a string"},
-    {"count", BRIEFING_OPTION_NUMBER, "5", "a number"},
-    {"flag", BRIEFING_OPTION_BOOL, "true", "a flag"},
-    {"metrics", BRIEFING_OPTION_LIST, "a,b", "a list"},
-    {NULL, 0, NULL, NULL},
+    {sizeof(briefing_option), "text", BRIEFING_OPTION_STRING, "x", "a string"},
+    {sizeof(briefing_option), "count", BRIEFING_OPTION_NUMBER, "5", "a number"},
+    {sizeof(briefing_option), "flag", BRIEFING_OPTION_BOOL, "true", "a flag"},
+    {sizeof(briefing_option), "metrics", BRIEFING_OPTION_LIST, "a,b", "a list"},
+    {sizeof(briefing_option), NULL, 0, NULL, NULL},
 };
 
 static const briefing_plugin stand_in_source = {

@@ -19,6 +19,7 @@
  *
  *     cc -shared -fPIC -o action_log.so action_log.c $(pkg-config --cflags --libs briefing-plugin)
  */
+#include <stddef.h>
 #include <string.h>
 #include <strings.h>
 
@@ -34,10 +35,10 @@
 static const char *const COLUMNS[] = {"council", "date", "action", "owner", "status", NULL};
 
 static const briefing_option options[] = {
-    {"title", BRIEFING_OPTION_STRING, "Improvement board action log",
+    {sizeof(briefing_option), "title", BRIEFING_OPTION_STRING, "Improvement board action log",
      "the title under which the briefing cites the log"},
-    {"include_done", BRIEFING_OPTION_BOOL, "true", "read actions whose status is done"},
-    {NULL, 0, NULL, NULL},
+    {sizeof(briefing_option), "include_done", BRIEFING_OPTION_BOOL, "true", "read actions whose status is done"},
+    {sizeof(briefing_option), NULL, 0, NULL, NULL},
 };
 
 /* The columns of an open log, found once by name. */
@@ -47,44 +48,18 @@ typedef struct log_columns {
 
 /* ---- recognising a log --------------------------------------------------- */
 
-/* 1 when the header line in head (up to its first line end) has a cell that
- * is `name`, ignoring case, spaces and double quotes. */
-static int header_has(const unsigned char *head, size_t len, const char *name)
-{
-    size_t i = 0, n = 0;
-    int match = 1;
-
-    if (len >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF)
-        i = 3; /* a UTF-8 byte-order mark, as spreadsheets write */
-    for (; i <= len; i++) {
-        int c = i < len ? head[i] : '\n';
-
-        if (c == ',' || c == '\n' || c == '\r') {
-            if (match && name[n] == '\0')
-                return 1;
-            if (c != ',')
-                return 0;
-            n = 0, match = 1;
-        } else if (c != ' ' && c != '"') {
-            if (c >= 'A' && c <= 'Z')
-                c += 'a' - 'A';
-            match = match && name[n] == c;
-            if (name[n])
-                n++;
-        }
-    }
-    return 0;
-}
-
 /* Sure (90) when the first line names all five columns, else not ours. */
 static int log_recognise(const briefing_host *h, briefing_ctx *ctx, const char *path,
                          const unsigned char *head, size_t len)
 {
     size_t i;
 
-    (void)h, (void)ctx, (void)path;
+    (void)ctx, (void)path;
+    /* header_has is served from ABI 1.2: an older program gets "not ours". */
+    if (h->size < offsetof(briefing_host, header_has) + sizeof h->header_has)
+        return 0;
     for (i = 0; COLUMNS[i]; i++)
-        if (!header_has(head, len, COLUMNS[i]))
+        if (!h->header_has(head, len, COLUMNS[i]))
             return 0;
     return 90;
 }
@@ -123,29 +98,6 @@ static const char *log_status(const char *text)
     return NULL;
 }
 
-/* The council object of `info` in the dataset, added on first use.  A log
- * lists a handful of councils at most, so a look along the array will do. */
-static briefing_json *log_council(const briefing_host *h, briefing_json *dataset,
-                                  const briefing_council_info *info)
-{
-    briefing_json *councils = h->json->get_mut(dataset, "councils");
-    briefing_json *c;
-    size_t i;
-
-    for (i = 0; i < h->json->count(councils); i++) {
-        c = h->json->at_mut(councils, i);
-        const char *code = h->json->string(h->json->get(c, "code"));
-
-        if (code && strcmp(code, info->code) == 0)
-            return c;
-    }
-    c = h->json->add_object(councils, NULL);
-    if (c == NULL || !h->json->add_string(c, "code", info->code)
-        || !h->json->add_string(c, "name", info->name))
-        return NULL;
-    return c;
-}
-
 /* The one council a row names, through the register of councils, so that
  * "Norfolk", "926" and "E10000020" are the same council. */
 static int log_row_council(const briefing_host *h, briefing_csv *r, int col,
@@ -181,7 +133,7 @@ static int log_add_event(const briefing_host *h, briefing_ctx *ctx, briefing_jso
     if (*owner)
         h->analysis->append(summary, sizeof summary, "Owner: %s. ", owner);
     h->analysis->append(summary, sizeof summary, "Status: %s.", status);
-    council = log_council(h, dataset, info);
+    council = h->council_entry(ctx, dataset, info); /* found, or added from the register */
     events = h->json->get_mut(council, "events");
     if (council && events == NULL)
         events = h->json->add_array(council, "events");
@@ -244,6 +196,9 @@ static int log_read(const briefing_host *h, briefing_ctx *ctx, const char *path,
     size_t rows = 0;
     int rc;
 
+    /* council_entry, the last this plugin uses, came with ABI 1.2. */
+    if (h->size < offsetof(briefing_host, council_entry) + sizeof h->council_entry)
+        return h->error(ctx, BRIEFING_ERR_INTERNAL, "needs briefing with plugin ABI 1.2 or later");
     rc = h->csv->open(ctx, path, &r);
     if (rc == BRIEFING_OK)
         rc = log_find_columns(h, r, &cols);

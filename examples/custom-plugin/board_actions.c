@@ -19,10 +19,10 @@
 #include <briefing/plugin.h>
 
 static const briefing_option options[] = {
-    {"title", BRIEFING_OPTION_STRING, "Improvement board actions", "the section's heading"},
-    {"show_done", BRIEFING_OPTION_BOOL, "false", "list the actions already done too"},
-    {"limit", BRIEFING_OPTION_NUMBER, "15", "the most actions the table lists"},
-    {NULL, 0, NULL, NULL},
+    {sizeof(briefing_option), "title", BRIEFING_OPTION_STRING, "Improvement board actions", "the section's heading"},
+    {sizeof(briefing_option), "show_done", BRIEFING_OPTION_BOOL, "false", "list the actions already done too"},
+    {sizeof(briefing_option), "limit", BRIEFING_OPTION_NUMBER, "15", "the most actions the table lists"},
+    {sizeof(briefing_option), NULL, 0, NULL, NULL},
 };
 
 /* An action's state, from its "status"; the words the table prints. */
@@ -120,10 +120,10 @@ static int write_table(const briefing_host *h, briefing_ctx *ctx, const briefing
                        const briefing_council *c, briefing_doc *doc)
 {
     static const briefing_column cols[] = {
-        {"Agreed", 32, BRIEFING_ALIGN_LEFT},
-        {"Action", 0, BRIEFING_ALIGN_LEFT},
-        {"Owner", 38, BRIEFING_ALIGN_LEFT},
-        {"Status", 36, BRIEFING_ALIGN_LEFT},
+        {sizeof(briefing_column), "Agreed", 32, BRIEFING_ALIGN_LEFT},
+        {sizeof(briefing_column), "Action", 0, BRIEFING_ALIGN_LEFT},
+        {sizeof(briefing_column), "Owner", 38, BRIEFING_ALIGN_LEFT},
+        {sizeof(briefing_column), "Status", 36, BRIEFING_ALIGN_LEFT},
     };
     int show_done = h->option_bool(ctx, "show_done");
     double limit = h->option_number(ctx, "limit");

@@ -11,6 +11,11 @@
  * the call returns; the caller keeps ownership of its own memory.  Text is
  * UTF-8; a character the fonts lack is replaced visibly and warned about.
  *
+ * Every struct below opens with `size_t size`, which the plugin sets to
+ * sizeof the struct; for an array, the first element's size is the step
+ * (the array rule in version.h).  Designated initialisers keep it short:
+ *     briefing_cell c = {.size = sizeof c, .text = "Good", .bold = 1};
+ *
  * Every function returns BRIEFING_OK, or an error status (out of memory, a
  * bad argument such as a table row of the wrong width) with the message
  * already recorded on the plugin's context; return that status from render.
@@ -36,6 +41,7 @@ typedef enum briefing_align {
 
 /* A run of text within a paragraph, with its own style. */
 typedef struct briefing_run {
+    size_t size; /* sizeof(briefing_run): set it first (see version.h) */
     const char *text;
     int bold;
     int italic;
@@ -44,6 +50,7 @@ typedef struct briefing_run {
 
 /* The cover page: no running header or footer. */
 typedef struct briefing_cover {
+    size_t size; /* sizeof(briefing_cover): set it first (see version.h) */
     const char *title;    /* "Children's services briefing" */
     const char *subtitle; /* e.g. "Pack for the children's services committee" */
     const char *council;  /* "Norfolk County Council" */
@@ -55,6 +62,7 @@ typedef struct briefing_cover {
 
 /* One "at a glance" fact, drawn in a panel. */
 typedef struct briefing_fact {
+    size_t size; /* sizeof(briefing_fact): set it first (see version.h) */
     const char *label;           /* "Current Ofsted judgement" */
     const char *value;           /* "Good" */
     const char *detail;          /* "published 13 January 2023", or NULL */
@@ -62,6 +70,7 @@ typedef struct briefing_fact {
 } briefing_fact;
 
 typedef struct briefing_column {
+    size_t size; /* sizeof(briefing_column): set it first (see version.h) */
     const char *title;
     double width_mm;     /* 0: from the content */
     briefing_align align; /* numbers: BRIEFING_ALIGN_RIGHT */
@@ -69,6 +78,7 @@ typedef struct briefing_column {
 
 /* A table cell with a style; plain rows use table_row. */
 typedef struct briefing_cell {
+    size_t size; /* sizeof(briefing_cell): set it first (see version.h) */
     const char *text;         /* NULL: empty */
     briefing_judgement badge; /* not NONE: drawn as a grade badge with its word */
     int bold;
@@ -89,6 +99,7 @@ typedef enum briefing_series_style {
 } briefing_series_style;
 
 typedef struct briefing_series {
+    size_t size; /* sizeof(briefing_series): set it first (see version.h) */
     const char *name;      /* legend text */
     const briefing_date *x; /* n dates */
     const double *y;       /* n values; NAN: no point (gap in the line) */
@@ -97,6 +108,7 @@ typedef struct briefing_series {
 } briefing_series;
 
 typedef struct briefing_line_chart {
+    size_t size; /* sizeof(briefing_line_chart): set it first (see version.h) */
     const char *title;
     const char *source_note; /* printed under the chart in 8 pt, or NULL */
     const char *y_label;     /* e.g. "per 10,000 children", or NULL */
@@ -107,6 +119,7 @@ typedef struct briefing_line_chart {
 
 /* A bar on the shared date axis: a tenure or an intervention. */
 typedef struct briefing_bar {
+    size_t size; /* sizeof(briefing_bar): set it first (see version.h) */
     const char *lane;   /* the row it sits on: "Director of children's services" */
     const char *label;  /* drawn on or beside the bar: "Sara Tough" */
     briefing_date start;
@@ -115,6 +128,7 @@ typedef struct briefing_bar {
 } briefing_bar;
 
 typedef struct briefing_timeline {
+    size_t size; /* sizeof(briefing_timeline): set it first (see version.h) */
     const char *title;
     const char *source_note;
     const briefing_bar *bars;
@@ -125,12 +139,14 @@ typedef struct briefing_timeline {
 
 /* A point on the judgement timeline: coloured and labelled by grade. */
 typedef struct briefing_mark {
+    size_t size; /* sizeof(briefing_mark): set it first (see version.h) */
     briefing_date date;
     briefing_judgement judgement; /* NONE: a visit, drawn grey and smaller */
     const char *label;            /* short, e.g. "SIF"; NULL for none */
 } briefing_mark;
 
 typedef struct briefing_judgement_chart {
+    size_t size; /* sizeof(briefing_judgement_chart): set it first (see version.h) */
     const char *title;
     const char *source_note;
     const briefing_mark *marks;
@@ -139,6 +155,7 @@ typedef struct briefing_judgement_chart {
 
 /* Added in 1.2: a small trend line in a table cell (table_row_sparks). */
 typedef struct briefing_spark {
+    size_t size; /* sizeof(briefing_spark): set it first (see version.h) */
     const double *y; /* n values, oldest first; NAN: a gap */
     size_t n;        /* fewer than 2: no line; more than 16: the latest 16 */
 } briefing_spark;
@@ -188,6 +205,11 @@ typedef struct briefing_layout_api {
      * words for a reader who cannot see it.  sparks holds one entry per
      * column. */
     int (*table_row_sparks)(briefing_table *t, const char *const *cells, const briefing_spark *sparks);
+
+    /* Added in 1.2: call it only when `size` covers it.  As table_row, with
+     * the number of cells the row holds: a row of any other number than the
+     * table's columns is refused, and the error says both counts. */
+    int (*table_row_n)(briefing_table *t, const char *const *cells, size_t n);
 } briefing_layout_api;
 
 #ifdef __cplusplus

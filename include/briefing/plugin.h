@@ -55,11 +55,13 @@ typedef enum briefing_option_type {
     BRIEFING_OPTION_LIST /* a JSON array of strings in the template */
 } briefing_option_type;
 
-/* One option a plugin accepts from the template.  default_value is written
+/* One option a plugin accepts from the template; an array of them ends with
+ * an entry whose name is NULL, whatever its size ({0} will do).  default_value is written
  * as the user would: "5", "true", "some text", or for a list the items
  * separated by commas ("looked_after_rate,looked_after_children"); NULL
  * means no default. */
 typedef struct briefing_option {
+    size_t size; /* sizeof(briefing_option): set it first (the array rule, version.h) */
     const char *name;
     briefing_option_type type;
     const char *default_value;
@@ -79,6 +81,7 @@ typedef struct briefing_ctx briefing_ctx;
 /* Host tables defined in their own headers (csv.h, councils.h, analysis.h). */
 struct briefing_csv_api;
 struct briefing_councils_api;
+struct briefing_council_info;
 struct briefing_analysis_api;
 
 typedef struct briefing_host {
@@ -164,6 +167,52 @@ typedef struct briefing_host {
      * there is nothing to compare with at all: a section about changes can
      * then leave itself out. */
     int (*state_kept)(briefing_ctx *ctx);
+
+    /* Added in 1.2: call them only when `size` covers them (check the last
+     * one: offsetof(briefing_host, add_months) + sizeof h->add_months <=
+     * h->size).  What every plugin needs and would otherwise copy.
+     *
+     * For recognise: the header line of a file's first bytes, folded (a
+     * UTF-8 BOM skipped, lower case, white space runs, inside quoted cells
+     * too, as one space, quotes dropped) into buf; returns buf.  And 1 when
+     * that line has a cell equal to `name` (compared in lower case, spaces
+     * around the cell ignored): h->header_has(head, len, "la code"). */
+    const char *(*header_line)(const unsigned char *head, size_t len, char *buf, size_t size);
+    int (*header_has)(const unsigned char *head, size_t len, const char *name);
+
+    /* For read: the council object of `info` (from h->councils) in the
+     * dataset being built, found by its code or added at the end of
+     * "councils" with code, la_number, name, kind and region from the
+     * register.  Later calls find it again by a binary search (the index
+     * lives as long as ctx).  NULL when memory ran out (the error is
+     * recorded on ctx: return BRIEFING_ERR_NOMEM). */
+    briefing_json *(*council_entry)(briefing_ctx *ctx, briefing_json *dataset,
+                                    const struct briefing_council_info *info);
+
+    /* Ofsted's words as publishers write them.  ofsted_grade reads a grade
+     * ("Requires improvement to be good", "Good ") into the dataset's word
+     * ("requires_improvement", "good"): 1 with *word set, 0 when the cell
+     * says there is no judgement ("", "-", "N/A", "Not judged"), -1 for
+     * anything else.  With pre2013 set, "Requires improvement" is the old
+     * scale's "adequate".  ofsted_inspection_type reads an "Inspection
+     * type" cell ("ILACS Short Inspection", "Focused visit", "JTAI"): 1
+     * with *type set ("full", "short", "focused_visit", "monitoring_visit",
+     * "joint_targeted"), *framework set to "jtai" for a JTAI (else left as
+     * the caller set it) and *visit 1 for a visit that carries no
+     * judgement; -1 for anything else. */
+    int (*ofsted_grade)(const char *text, int pre2013, const char **word);
+    int (*ofsted_inspection_type)(const char *text, const char **framework, const char **type,
+                                  int *visit);
+
+    /* A title with every "{council}" replaced by c's name, into buf (cut
+     * with an ellipsis when too long); returns buf. */
+    const char *(*expand_title)(const char *text, const briefing_council *c, char *buf, size_t size);
+
+    /* d moved by `months` (negative: back) at its own precision; a day past
+     * the new month's end becomes its last (31 January + 1 is 28 or 29
+     * February); a year-only date moves by whole years.  The absent date
+     * when d is absent or the result is before year 1 or after 9999. */
+    briefing_date (*add_months)(briefing_date d, int months);
 } briefing_host;
 
 typedef struct briefing_plugin {

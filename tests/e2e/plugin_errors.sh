@@ -216,4 +216,15 @@ pdf_text opts.pdf
   || { fail "the options did not reach hello"; cat "$WORK/text" >&2; }
 contains "$WORK/text" "second"
 
+# A section that leaves its table open is blamed for it, last or not (the
+# next section used to be blamed, or nothing said when it was the last).
+printf '{"sections": [{"plugin": "open_table"}]}\n' >open_last.json
+printf '{"sections": [{"plugin": "open_table"}, {"plugin": "hello"}]}\n' >open_first.json
+for t in open_last open_first; do
+  expect_exit 70 "$BRIEFING" generate --plugin-dir "$TP" -t $t.json -d two.json -c Norfolk -o open.pdf
+  contains err "open_table section (sections[0]) for Norfolk: it left a table open" "$t: the message"
+  lacks err "hello section" "$t: the message"
+  [ -e open.pdf ] && fail "$t: a PDF was written with a table left open" || pass
+done
+
 finish

@@ -8,11 +8,11 @@
 TEST_MARKER("hello")
 
 static const briefing_option options[] = {
-    {"greeting", BRIEFING_OPTION_STRING, "Hello", "the word to greet with"},
-    {"times", BRIEFING_OPTION_NUMBER, "1", "how many paragraphs"},
-    {"loud", BRIEFING_OPTION_BOOL, "false", "shout"},
-    {"extra", BRIEFING_OPTION_LIST, "a,b", "extra lines"},
-    {NULL, 0, NULL, NULL},
+    {sizeof(briefing_option), "greeting", BRIEFING_OPTION_STRING, "Hello", "the word to greet with"},
+    {sizeof(briefing_option), "times", BRIEFING_OPTION_NUMBER, "1", "how many paragraphs"},
+    {sizeof(briefing_option), "loud", BRIEFING_OPTION_BOOL, "false", "shout"},
+    {sizeof(briefing_option), "extra", BRIEFING_OPTION_LIST, "a,b", "extra lines"},
+    {sizeof(briefing_option), NULL, 0, NULL, NULL},
 };
 
 static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_dataset *ds,

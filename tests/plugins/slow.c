@@ -9,9 +9,9 @@
 #include <briefing/plugin.h>
 
 static const briefing_option options[] = {
-    {"ms", BRIEFING_OPTION_NUMBER, "200", "Milliseconds to wait per council"},
-    {"hang", BRIEFING_OPTION_STRING, NULL, "The code of a council to wait for ever on"},
-    {NULL, 0, NULL, NULL}};
+    {sizeof(briefing_option), "ms", BRIEFING_OPTION_NUMBER, "200", "Milliseconds to wait per council"},
+    {sizeof(briefing_option), "hang", BRIEFING_OPTION_STRING, NULL, "The code of a council to wait for ever on"},
+    {sizeof(briefing_option), NULL, 0, NULL, NULL}};
 
 static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_dataset *ds,
                   const briefing_council *c, briefing_doc *doc)

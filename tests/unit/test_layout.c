@@ -164,65 +164,65 @@ static const briefing_layout_api *api;
 /* A document with every kind of block. */
 static void build_sample(briefing_doc *doc)
 {
-    briefing_cover cover = {"Children\xe2\x80\x99s services briefing",
+    briefing_cover cover = {sizeof(briefing_cover), "Children\xe2\x80\x99s services briefing",
                             "Pack for the children\xe2\x80\x99s services committee",
                             "Norfolk County Council", "1 June 2024", "OFFICIAL", NULL,
                             "Prepared from published Ofsted reports and DfE statistics. "
                             "Figures are the latest published at the date above."};
     briefing_fact facts[] = {
-        {"Current Ofsted judgement", NULL, "published 13 January 2023", BRIEFING_JUDGEMENT_GOOD},
-        {"Intervention", "None in force", "improvement notice lifted 2019", BRIEFING_JUDGEMENT_NONE},
-        {"Director of children\xe2\x80\x99s services", "Sara Tough", "since April 2019",
+        {sizeof(briefing_fact), "Current Ofsted judgement", NULL, "published 13 January 2023", BRIEFING_JUDGEMENT_GOOD},
+        {sizeof(briefing_fact), "Intervention", "None in force", "improvement notice lifted 2019", BRIEFING_JUDGEMENT_NONE},
+        {sizeof(briefing_fact), "Director of children\xe2\x80\x99s services", "Sara Tough", "since April 2019",
          BRIEFING_JUDGEMENT_NONE},
-        {"DCSs in four years", "2", "none interim", BRIEFING_JUDGEMENT_NONE},
-        {"Looked-after children", "1,151", "rate 67 per 10,000; England 71",
+        {sizeof(briefing_fact), "DCSs in four years", "2", "none interim", BRIEFING_JUDGEMENT_NONE},
+        {sizeof(briefing_fact), "Looked-after children", "1,151", "rate 67 per 10,000; England 71",
          BRIEFING_JUDGEMENT_NONE},
     };
     briefing_run runs[] = {
-        {"Ofsted judged the council\xe2\x80\x99s services for children ", 0, 0, NULL},
-        {"good", 1, 0, NULL},
-        {" in January 2023, after ", 0, 0, NULL},
-        {"requires improvement", 0, 1, NULL},
-        {" in 2018. The full report is on the ", 0, 0, NULL},
-        {"Ofsted website", 0, 0, "https://reports.ofsted.gov.uk/provider/44/80516"},
-        {". Spending rose by \xc2\xa3" "12.4 million \xe2\x80\x94 about 9% \xe2\x80\x94 "
+        {sizeof(briefing_run), "Ofsted judged the council\xe2\x80\x99s services for children ", 0, 0, NULL},
+        {sizeof(briefing_run), "good", 1, 0, NULL},
+        {sizeof(briefing_run), " in January 2023, after ", 0, 0, NULL},
+        {sizeof(briefing_run), "requires improvement", 0, 1, NULL},
+        {sizeof(briefing_run), " in 2018. The full report is on the ", 0, 0, NULL},
+        {sizeof(briefing_run), "Ofsted website", 0, 0, "https://reports.ofsted.gov.uk/provider/44/80516"},
+        {sizeof(briefing_run), ". Spending rose by \xc2\xa3" "12.4 million \xe2\x80\x94 about 9% \xe2\x80\x94 "
          "over the year.", 0, 0, NULL},
     };
-    briefing_column cols[] = {{"Published", 0, BRIEFING_ALIGN_LEFT},
-                              {"Inspection", 0, BRIEFING_ALIGN_LEFT},
-                              {"Judgement", 0, BRIEFING_ALIGN_LEFT},
-                              {"Children looked after", 0, BRIEFING_ALIGN_RIGHT}};
+    briefing_column cols[] = {{sizeof(briefing_column), "Published", 0, BRIEFING_ALIGN_LEFT},
+                              {sizeof(briefing_column), "Inspection", 0, BRIEFING_ALIGN_LEFT},
+                              {sizeof(briefing_column), "Judgement", 0, BRIEFING_ALIGN_LEFT},
+                              {sizeof(briefing_column), "Children looked after", 0, BRIEFING_ALIGN_RIGHT}};
     briefing_date xs[] = {{2018, 3, 31}, {2019, 3, 31}, {2020, 3, 31}, {2021, 3, 31},
                           {2022, 3, 31}, {2023, 3, 31}};
     double council[] = {61, 64, 66, NAN, 68, 67}, england[] = {64, 65, 67, 67, 70, 71},
            neighbours[] = {58, 60, 63, 64, 66, 66};
     briefing_series series[] = {
-        {"Norfolk", xs, council, 6, BRIEFING_SERIES_COUNCIL},
-        {"England", xs, england, 6, BRIEFING_SERIES_ENGLAND},
-        {"Statistical neighbours", xs, neighbours, 6, BRIEFING_SERIES_COMPARATOR}};
-    briefing_line_chart chart = {"Looked-after children per 10,000 children",
+        {sizeof(briefing_series), "Norfolk", xs, council, 6, BRIEFING_SERIES_COUNCIL},
+        {sizeof(briefing_series), "England", xs, england, 6, BRIEFING_SERIES_ENGLAND},
+        {sizeof(briefing_series), "Statistical neighbours", xs, neighbours, 6, BRIEFING_SERIES_COMPARATOR}};
+    briefing_line_chart chart = {sizeof(briefing_line_chart), "Looked-after children per 10,000 children",
                                  "Source: DfE, Children looked after in England, 2023 [3]",
                                  "per 10,000 children", series, 3, 0};
     briefing_bar bars[] = {
-        {"Director of children\xe2\x80\x99s services", "Lisa Christensen", {2011, 9, 1}, {2013, 6, 30}, 0},
-        {"Director of children\xe2\x80\x99s services", "Sheila Lock", {2013, 7, 1}, {2014, 3, 1}, 1},
-        {"Director of children\xe2\x80\x99s services", "Michael Rosen", {2014, 3, 2}, {2016, 9, 1}, 0},
-        {"Director of children\xe2\x80\x99s services", "Matt Dunkley", {2016, 9, 2}, {2019, 3, 31}, 0},
-        {"Director of children\xe2\x80\x99s services", "Sara Tough", {2019, 4, 1}, {0, 0, 0}, 0},
-        {"Chief executive", "Tom McCabe", {2018, 1, 1}, {0, 0, 0}, 0},
-        {"Intervention", "Improvement notice", {2013, 4, 1}, {2017, 5, 1}, 0},
+        {sizeof(briefing_bar), "Director of children\xe2\x80\x99s services", "Lisa Christensen", {2011, 9, 1}, {2013, 6, 30}, 0},
+        {sizeof(briefing_bar), "Director of children\xe2\x80\x99s services", "Sheila Lock", {2013, 7, 1}, {2014, 3, 1}, 1},
+        {sizeof(briefing_bar), "Director of children\xe2\x80\x99s services", "Michael Rosen", {2014, 3, 2}, {2016, 9, 1}, 0},
+        {sizeof(briefing_bar), "Director of children\xe2\x80\x99s services", "Matt Dunkley", {2016, 9, 2}, {2019, 3, 31}, 0},
+        {sizeof(briefing_bar), "Director of children\xe2\x80\x99s services", "Sara Tough", {2019, 4, 1}, {0, 0, 0}, 0},
+        {sizeof(briefing_bar), "Chief executive", "Tom McCabe", {2018, 1, 1}, {0, 0, 0}, 0},
+        {sizeof(briefing_bar), "Intervention", "Improvement notice", {2013, 4, 1}, {2017, 5, 1}, 0},
     };
-    briefing_timeline tl = {"Leadership and intervention", "Source: council announcements [5]",
+    briefing_timeline tl = {sizeof(briefing_timeline), "Leadership and intervention", "Source: council announcements [5]",
                             bars, 7, "permanent", "interim"};
     briefing_mark marks[] = {
-        {{2013, 4, 1}, BRIEFING_JUDGEMENT_INADEQUATE, "SIF"},
-        {{2015, 1, 30}, BRIEFING_JUDGEMENT_REQUIRES_IMPROVEMENT, "SIF"},
-        {{2015, 6, 1}, BRIEFING_JUDGEMENT_NONE, "MV"},
-        {{2018, 1, 19}, BRIEFING_JUDGEMENT_REQUIRES_IMPROVEMENT, "ILACS"},
-        {{2019, 7, 1}, BRIEFING_JUDGEMENT_NONE, "FV"},
-        {{2023, 1, 13}, BRIEFING_JUDGEMENT_GOOD, "ILACS"},
+        {sizeof(briefing_mark), {2013, 4, 1}, BRIEFING_JUDGEMENT_INADEQUATE, "SIF"},
+        {sizeof(briefing_mark), {2015, 1, 30}, BRIEFING_JUDGEMENT_REQUIRES_IMPROVEMENT, "SIF"},
+        {sizeof(briefing_mark), {2015, 6, 1}, BRIEFING_JUDGEMENT_NONE, "MV"},
+        {sizeof(briefing_mark), {2018, 1, 19}, BRIEFING_JUDGEMENT_REQUIRES_IMPROVEMENT, "ILACS"},
+        {sizeof(briefing_mark), {2019, 7, 1}, BRIEFING_JUDGEMENT_NONE, "FV"},
+        {sizeof(briefing_mark), {2023, 1, 13}, BRIEFING_JUDGEMENT_GOOD, "ILACS"},
     };
-    briefing_judgement_chart jc = {"Ofsted judgements", "Source: Ofsted [1]", marks, 6};
+    briefing_judgement_chart jc = {sizeof(briefing_judgement_chart), "Ofsted judgements", "Source: Ofsted [1]", marks, 6};
     briefing_table *t;
     int i;
 
@@ -239,12 +239,12 @@ static void build_sample(briefing_doc *doc)
     ck_assert_ptr_nonnull(t);
     for (i = 0; i < 40; i++) {
         char when[32], n[32];
-        briefing_cell cells[4] = {{when, 0, 0},
-                                  {i % 3 ? "Inspection of local authority children\xe2\x80\x99s services"
+        briefing_cell cells[4] = {{sizeof(briefing_cell), when, 0, 0},
+                                  {sizeof(briefing_cell), i % 3 ? "Inspection of local authority children\xe2\x80\x99s services"
                                          : "Focused visit",
                                    0, 0},
-                                  {NULL, (briefing_judgement)(1 + i % 5), 0},
-                                  {n, 0, i == 0}};
+                                  {sizeof(briefing_cell), NULL, (briefing_judgement)(1 + i % 5), 0},
+                                  {sizeof(briefing_cell), n, 0, i == 0}};
 
         snprintf(when, sizeof when, "%d January %d", 1 + i % 28, 1990 + i);
         snprintf(n, sizeof n, "%d,%03d", 1 + i / 10, (i * 37) % 1000);
@@ -487,8 +487,8 @@ START_TEST(test_hostile_content)
     const char *path;
     char *big, *url, *text, cmd[700];
     size_t i, len = 120 * 1024;
-    briefing_column cols[3] = {{"Name", 0, BRIEFING_ALIGN_LEFT}, {"Note", 0, BRIEFING_ALIGN_LEFT},
-                               {"Count", 0, BRIEFING_ALIGN_RIGHT}};
+    briefing_column cols[3] = {{sizeof(briefing_column), "Name", 0, BRIEFING_ALIGN_LEFT}, {sizeof(briefing_column), "Note", 0, BRIEFING_ALIGN_LEFT},
+                               {sizeof(briefing_column), "Count", 0, BRIEFING_ALIGN_RIGHT}};
     briefing_table *t;
     briefing_run link[2];
 
@@ -508,8 +508,8 @@ START_TEST(test_hostile_content)
         url[i] = (char)('a' + i % 26);
     url[3000] = '\0';
     ck_assert_int_eq(api->paragraph(doc, url), BRIEFING_OK);
-    link[0] = (briefing_run){"See ", 0, 0, NULL};
-    link[1] = (briefing_run){url, 0, 0, url};
+    link[0] = (briefing_run){sizeof(briefing_run), "See ", 0, 0, NULL};
+    link[1] = (briefing_run){sizeof(briefing_run), url, 0, 0, url};
     ck_assert_int_eq(api->paragraph_runs(doc, link, 2), BRIEFING_OK);
     /* Names in Chinese, Arabic and with an emoji. */
     ck_assert_int_eq(api->heading(doc, 1, "\xe5\x8c\x97\xe4\xba\xac \xd8\xa7\xd9\x84\xd8\xb9\xd8\xb1\xd8\xa8\xd9\x8a\xd8\xa9 \xf0\x9f\x98\x80"),
@@ -577,7 +577,7 @@ START_TEST(test_errors)
     warnings w = {0};
     diag d = {0};
     briefing_doc *doc;
-    briefing_column col = {"A", 0, BRIEFING_ALIGN_LEFT};
+    briefing_column col = {sizeof(briefing_column), "A", 0, BRIEFING_ALIGN_LEFT};
     briefing_table *t;
     char *huge;
     const char *row[1] = {"x"};
@@ -654,7 +654,7 @@ START_TEST(test_table_sparks)
     warnings w = {0};
     diag d = {0};
     briefing_doc *doc;
-    briefing_column cols[2] = {{"Indicator", 60, BRIEFING_ALIGN_LEFT}, {"Trend", 30, BRIEFING_ALIGN_LEFT}};
+    briefing_column cols[2] = {{sizeof(briefing_column), "Indicator", 60, BRIEFING_ALIGN_LEFT}, {sizeof(briefing_column), "Trend", 30, BRIEFING_ALIGN_LEFT}};
     double v[20] = {3, 5, NAN, 4, 8, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
     briefing_table *t;
     char *text;
@@ -667,13 +667,13 @@ START_TEST(test_table_sparks)
     t = api->table_begin(doc, "Trends", cols, 2);
     ck_assert_ptr_nonnull(t);
     for (i = 0; i < 60; i++) {
-        briefing_spark sparks[2] = {{NULL, 0}, {v, (size_t)(i % 3 == 0 ? 1 : 5 + i % 16)}};
+        briefing_spark sparks[2] = {{sizeof(briefing_spark), NULL, 0}, {sizeof(briefing_spark), v, (size_t)(i % 3 == 0 ? 1 : 5 + i % 16)}};
         const char *cells[2] = {"Re-referrals within 12 months", "2021\xe2\x80\x93" "25 falling"};
         ck_assert_int_eq(api->table_row_sparks(t, cells, sparks), BRIEFING_OK);
     }
     {
         const char *cells[2] = {"a", "b"};
-        briefing_spark bad[2] = {{NULL, 3}, {NULL, 0}};
+        briefing_spark bad[2] = {{sizeof(briefing_spark), NULL, 3}, {sizeof(briefing_spark), NULL, 0}};
         ck_assert_int_eq(api->table_row_sparks(t, cells, NULL), BRIEFING_ERR_INTERNAL);
         ck_assert_int_eq(api->table_row_sparks(t, cells, bad), BRIEFING_ERR_INTERNAL);
     }

@@ -169,18 +169,18 @@ START_TEST(test_crowded_timeline)
                                   "George Nobbs", "Harriet Quayle", "Ian Cooper", "Jo Ng",
                                   "Kieran O'Sullivan", "Lucy Featherstonehaugh"};
     briefing_bar bars[14];
-    briefing_timeline tl = {"Who held each post", "Source: test", bars, 14, "permanent", "interim"};
+    briefing_timeline tl = {sizeof(briefing_timeline), "Who held each post", "Source: test", bars, 14, "permanent", "interim"};
     briefing_doc *doc = new_doc();
     const char *path;
     char *text;
     size_t i;
 
     for (i = 0; i < 12; i++)
-        bars[i] = (briefing_bar){"Director of children\xe2\x80\x99s services", names[i],
+        bars[i] = (briefing_bar){sizeof(briefing_bar), "Director of children\xe2\x80\x99s services", names[i],
                                  {2016, (int)i + 1, 1}, {2016, (int)i + 1, 28}, (int)(i % 2)};
-    bars[12] = (briefing_bar){"Director of children\xe2\x80\x99s services", "Long Before",
+    bars[12] = (briefing_bar){sizeof(briefing_bar), "Director of children\xe2\x80\x99s services", "Long Before",
                               {2010, 1, 1}, {2015, 12, 31}, 0};
-    bars[13] = (briefing_bar){"Director of children\xe2\x80\x99s services", "Long After",
+    bars[13] = (briefing_bar){sizeof(briefing_bar), "Director of children\xe2\x80\x99s services", "Long After",
                               {2017, 1, 1}, {0, 0, 0}, 0};
     ck_assert_int_eq(api->heading(doc, 1, "Leadership"), BRIEFING_OK);
     ck_assert_int_eq(api->timeline(doc, &tl), BRIEFING_OK);
@@ -200,12 +200,12 @@ END_TEST
 START_TEST(test_crowded_judgements)
 {
     briefing_mark marks[10];
-    briefing_judgement_chart jc = {"Judgements over time", "Source: test", marks, 10};
+    briefing_judgement_chart jc = {sizeof(briefing_judgement_chart), "Judgements over time", "Source: test", marks, 10};
     briefing_doc *doc = new_doc();
     size_t i;
 
     for (i = 0; i < 10; i++)
-        marks[i] = (briefing_mark){{2013 + (int)i / 5, 1 + (int)(i % 5) * 2, 10},
+        marks[i] = (briefing_mark){sizeof(briefing_mark), {2013 + (int)i / 5, 1 + (int)(i % 5) * 2, 10},
                                    (briefing_judgement)(i % 6), i % 3 ? "ILACS" : "SIF"};
     ck_assert_int_eq(api->judgement_chart(doc, &jc), BRIEFING_OK);
     assert_no_overlaps(write_doc(doc, "judgements.pdf"));
@@ -229,7 +229,7 @@ static int page_of(const word *v, size_t n, const char *text)
  * parted from its heading. */
 START_TEST(test_small_table_kept_whole)
 {
-    briefing_column cols[] = {{"Name", 0, BRIEFING_ALIGN_LEFT}, {"Notes", 0, BRIEFING_ALIGN_LEFT}};
+    briefing_column cols[] = {{sizeof(briefing_column), "Name", 0, BRIEFING_ALIGN_LEFT}, {sizeof(briefing_column), "Notes", 0, BRIEFING_ALIGN_LEFT}};
     int filler;
 
     for (filler = 30; filler < 60; filler++) {
@@ -273,7 +273,7 @@ END_TEST
  * the largest), at every height of the page: never split. */
 START_TEST(test_keep_together_with_heading)
 {
-    briefing_column cols[] = {{"Measure", 0, BRIEFING_ALIGN_LEFT}, {"Value", 0, BRIEFING_ALIGN_RIGHT}};
+    briefing_column cols[] = {{sizeof(briefing_column), "Measure", 0, BRIEFING_ALIGN_LEFT}, {sizeof(briefing_column), "Value", 0, BRIEFING_ALIGN_RIGHT}};
     const char *cells[2] = {"Social worker turnover", "15.9%"};
     int filler;
 
@@ -341,7 +341,7 @@ END_TEST
  * stays with the table. */
 START_TEST(test_table_note_together)
 {
-    briefing_column cols[] = {{"Area", 0, BRIEFING_ALIGN_LEFT}, {"2023", 0, BRIEFING_ALIGN_LEFT}};
+    briefing_column cols[] = {{sizeof(briefing_column), "Area", 0, BRIEFING_ALIGN_LEFT}, {sizeof(briefing_column), "2023", 0, BRIEFING_ALIGN_LEFT}};
     int filler;
 
     for (filler = 20; filler < 60; filler += 2) {
@@ -357,7 +357,7 @@ START_TEST(test_table_note_together)
         t = api->table_begin(doc, NULL, cols, 2);
         for (i = 0; i < 9; i++) {
             char area[16];
-            briefing_cell cells[2] = {{area, 0, 0}, {NULL, BRIEFING_JUDGEMENT_GOOD, 0}};
+            briefing_cell cells[2] = {{sizeof(briefing_cell), area, 0, 0}, {sizeof(briefing_cell), NULL, BRIEFING_JUDGEMENT_GOOD, 0}};
 
             snprintf(area, sizeof area, "Area%d", i + 1);
             ck_assert_int_eq(api->table_row_cells(t, cells), BRIEFING_OK);
@@ -381,7 +381,7 @@ END_TEST
  * (continued)", not a bare "(continued)". */
 START_TEST(test_continued_names_heading)
 {
-    briefing_column cols[] = {{"Name", 0, BRIEFING_ALIGN_LEFT}, {"Notes", 0, BRIEFING_ALIGN_LEFT}};
+    briefing_column cols[] = {{sizeof(briefing_column), "Name", 0, BRIEFING_ALIGN_LEFT}, {sizeof(briefing_column), "Notes", 0, BRIEFING_ALIGN_LEFT}};
     const char *cells[2] = {"Someone", "Interim director for a few months."};
     briefing_doc *doc = new_doc();
     briefing_table *t;

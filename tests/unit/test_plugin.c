@@ -427,7 +427,7 @@ START_TEST(same_file_twice_then_others_load)
     ck_assert_int_eq(plugin_load_all(&set, dirs, 3, NULL, &d), 0);
     for (i = 0, same = 0; i < set.n_refused; i++)
         same += strstr(set.refused[i].reason, "the same file as") != NULL;
-    ck_assert_int_eq(same, 6); /* badsource, crashing, crashing_source, failing, hello, slow */
+    ck_assert_int_eq(same, 7); /* badsource, crashing, crashing_source, failing, hello, open_table, slow */
     cover = plugin_find(&set, "cover", BRIEFING_PLUGIN_SECTION);
     ck_assert_ptr_nonnull(cover);
     ck_assert_msg(strstr(cover->path, "lib/briefing/plugins/cover.so"), "%s", cover->path);

@@ -23,11 +23,11 @@
 #define CHANGES_MAX 200
 
 static const briefing_option options[] = {
-    {"title", BRIEFING_OPTION_STRING, "Changes since the last briefing",
+    {sizeof(briefing_option), "title", BRIEFING_OPTION_STRING, "Changes since the last briefing",
      "Heading of the section ({council} is replaced)"},
-    {"threshold", BRIEFING_OPTION_NUMBER, "5",
+    {sizeof(briefing_option), "threshold", BRIEFING_OPTION_NUMBER, "5",
      "Report a metric when its latest value moved by more than this many per cent"},
-    {NULL, 0, NULL, NULL}};
+    {sizeof(briefing_option), NULL, 0, NULL, NULL}};
 
 typedef struct change {
     briefing_date date;
@@ -343,8 +343,8 @@ static void changes_sort(changes *ch)
 static int changes_table(changes *ch, briefing_doc *doc)
 {
     static const briefing_column cols[] = {
-        {"Date", 34, BRIEFING_ALIGN_LEFT},
-        {"What changed", 0, BRIEFING_ALIGN_LEFT},
+        {sizeof(briefing_column), "Date", 34, BRIEFING_ALIGN_LEFT},
+        {sizeof(briefing_column), "What changed", 0, BRIEFING_ALIGN_LEFT},
     };
     briefing_table *t;
     size_t i;

@@ -47,17 +47,8 @@ static inline const char *sec_title(const briefing_host *h, briefing_ctx *ctx,
                                     char *buf, size_t size)
 {
     const char *t = h->option_string(ctx, "title");
-    const char *at;
 
-    if (t == NULL || *t == '\0')
-        t = fallback;
-    buf[0] = '\0';
-    while ((at = strstr(t, "{council}")) != NULL) {
-        h->analysis->append(buf, size, "%.*s%s", (int)(at - t), t, c->name ? c->name : "");
-        t = at + strlen("{council}");
-    }
-    h->analysis->append(buf, size, "%s", t);
-    return buf;
+    return h->expand_title(t && *t ? t : fallback, c, buf, size);
 }
 
 /* A label in lower case for the middle of a sentence ("Requires

@@ -23,14 +23,14 @@
 #define MAX_CITES 8
 
 static const briefing_option options[] = {
-    {"title", BRIEFING_OPTION_STRING, "How we compare", "Heading of the section"},
-    {"indicators", BRIEFING_OPTION_LIST,
+    {sizeof(briefing_option), "title", BRIEFING_OPTION_STRING, "How we compare", "Heading of the section"},
+    {sizeof(briefing_option), "indicators", BRIEFING_OPTION_LIST,
      "children_in_need_rate,rereferral_percent,cp_plan_subsequent_percent,cp_plan_two_years_percent,"
      "looked_after_rate,placements_three_or_more_percent,same_carer_two_years_percent,"
      "care_leavers_eet_percent,care_leavers_suitable_accommodation_percent,social_worker_turnover,"
      "agency_worker_rate,vacancy_rate,average_caseload",
      "Metric names, one row each, in the order shown"},
-    {NULL, 0, NULL, NULL}};
+    {sizeof(briefing_option), NULL, 0, NULL, NULL}};
 
 /* A value as published: whole, or one decimal; a rate worked out here
  * always with one (403.0, not 403, beside 330.3). */
@@ -136,8 +136,12 @@ static int row(const briefing_host *h, briefing_ctx *ctx, const briefing_dataset
         if (!a->comparable(&m, s.region))
             cells[5] = "\xe2\x80\x94";
     }
-    briefing_spark sparks[8] = {{0}};
-    sparks[3] = (briefing_spark){v, n >= 2 ? n : 0};
+    briefing_spark sparks[8];
+    size_t k;
+
+    for (k = 0; k < 8; k++) /* every element carries its size (version.h) */
+        sparks[k] = (briefing_spark){.size = sizeof sparks[k]};
+    sparks[3] = (briefing_spark){.size = sizeof sparks[3], .y = v, .n = n >= 2 ? n : 0};
     if (h->layout->size >= offsetof(briefing_layout_api, table_row_sparks) + sizeof h->layout->table_row_sparks)
         return h->layout->table_row_sparks(t, cells, sparks);
     return h->layout->table_row(t, cells); /* an older host: the trend in words only */
@@ -192,10 +196,14 @@ static int body(const briefing_host *h, briefing_ctx *ctx, const briefing_datase
     if (rc != 0)
         return rc;
     static const briefing_column cols[] = {
-        {"Indicator", 48, BRIEFING_ALIGN_LEFT},   {"Latest", 17, BRIEFING_ALIGN_RIGHT},
-        {"Date", 13, BRIEFING_ALIGN_LEFT},        {"Trend", 26, BRIEFING_ALIGN_LEFT},
-        {"England", 16, BRIEFING_ALIGN_RIGHT},    {"Region", 14, BRIEFING_ALIGN_RIGHT},
-        {"Median", 14, BRIEFING_ALIGN_RIGHT},     {"Position", 22, BRIEFING_ALIGN_LEFT},
+        {sizeof(briefing_column), "Indicator", 48, BRIEFING_ALIGN_LEFT},
+        {sizeof(briefing_column), "Latest", 17, BRIEFING_ALIGN_RIGHT},
+        {sizeof(briefing_column), "Date", 13, BRIEFING_ALIGN_LEFT},
+        {sizeof(briefing_column), "Trend", 26, BRIEFING_ALIGN_LEFT},
+        {sizeof(briefing_column), "England", 16, BRIEFING_ALIGN_RIGHT},
+        {sizeof(briefing_column), "Region", 14, BRIEFING_ALIGN_RIGHT},
+        {sizeof(briefing_column), "Median", 14, BRIEFING_ALIGN_RIGHT},
+        {sizeof(briefing_column), "Position", 22, BRIEFING_ALIGN_LEFT},
     };
     /* Which indicators have a figure: those without are listed in one
      * sentence, not as rows of dashes (a council with sparse data keeps a

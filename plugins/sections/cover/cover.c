@@ -8,12 +8,12 @@
 #include "../common/section.h"
 
 static const briefing_option options[] = {
-    {"title", BRIEFING_OPTION_STRING, NULL, "Title on the cover (default: the template's title)"},
-    {"subtitle", BRIEFING_OPTION_STRING, NULL, "Line under the title (default: the template's subtitle)"},
-    {"note", BRIEFING_OPTION_STRING,
+    {sizeof(briefing_option), "title", BRIEFING_OPTION_STRING, NULL, "Title on the cover (default: the template's title)"},
+    {sizeof(briefing_option), "subtitle", BRIEFING_OPTION_STRING, NULL, "Line under the title (default: the template's subtitle)"},
+    {sizeof(briefing_option), "note", BRIEFING_OPTION_STRING,
      "Prepared from published sources. Numbers in square brackets refer to the list of sources.",
      "Small print at the foot of the cover"},
-    {NULL, 0, NULL, NULL}};
+    {sizeof(briefing_option), NULL, 0, NULL, NULL}};
 
 /* "Norfolk County Council" for a county, whose councils are all named so;
  * other kinds are named in too many ways ("Leeds City Council", "Medway
@@ -38,6 +38,7 @@ static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_data
 
     SEC_TRY(sec_check_host(h, ctx));
     memset(&cover, 0, sizeof cover);
+    cover.size = sizeof cover;
     t = h->option_string(ctx, "title");
     cover.title = t && *t ? t : sec_template_string(h, ctx, "title");
     if (cover.title == NULL)

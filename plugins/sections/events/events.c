@@ -8,11 +8,11 @@
 #include "../common/section.h"
 
 static const briefing_option options[] = {
-    {"title", BRIEFING_OPTION_STRING, "Key events", "Heading of the section ({council} is replaced)"},
-    {"since", BRIEFING_OPTION_STRING, NULL, "Only events on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)"},
-    {"last", BRIEFING_OPTION_NUMBER, "0", "Only the latest this many events (0: all)"},
-    {"summaries", BRIEFING_OPTION_BOOL, "true", "Give each event's summary after its headline"},
-    {NULL, 0, NULL, NULL}};
+    {sizeof(briefing_option), "title", BRIEFING_OPTION_STRING, "Key events", "Heading of the section ({council} is replaced)"},
+    {sizeof(briefing_option), "since", BRIEFING_OPTION_STRING, NULL, "Only events on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)"},
+    {sizeof(briefing_option), "last", BRIEFING_OPTION_NUMBER, "0", "Only the latest this many events (0: all)"},
+    {sizeof(briefing_option), "summaries", BRIEFING_OPTION_BOOL, "true", "Give each event's summary after its headline"},
+    {sizeof(briefing_option), NULL, 0, NULL, NULL}};
 
 static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_dataset *ds,
                   const briefing_council *c, briefing_doc *doc)
@@ -51,6 +51,7 @@ static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_data
         if (seen++ < skip)
             continue;
         memset(runs, 0, sizeof runs);
+        runs[0].size = runs[1].size = runs[2].size = sizeof runs[0];
         h->format_date(e->date, date, sizeof date);
         head[0] = body[0] = '\0';
         h->analysis->append(head, sizeof head, "%s%s", sec_str(e->headline), sec_ends_sentence(e->headline) ? "" : ".");

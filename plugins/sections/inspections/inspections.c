@@ -10,14 +10,14 @@
 #include "../common/section.h"
 
 static const briefing_option options[] = {
-    {"title", BRIEFING_OPTION_STRING, "Ofsted inspections", "Heading of the section ({council} is replaced)"},
-    {"last", BRIEFING_OPTION_NUMBER, "0", "Show only the latest this many inspections (0: all)"},
-    {"intro", BRIEFING_OPTION_BOOL, "true", "Open with the history in a sentence and the time since the last full inspection"},
-    {"chart", BRIEFING_OPTION_BOOL, "true", "Draw the judgement timeline"},
-    {"summaries", BRIEFING_OPTION_BOOL, "true", "Give each inspection's summary in the table"},
-    {"sub_judgements", BRIEFING_OPTION_BOOL, "true", "Add the table of judgements by area"},
-    {"note", BRIEFING_OPTION_STRING, NULL, "Small print at the end of the section"},
-    {NULL, 0, NULL, NULL}};
+    {sizeof(briefing_option), "title", BRIEFING_OPTION_STRING, "Ofsted inspections", "Heading of the section ({council} is replaced)"},
+    {sizeof(briefing_option), "last", BRIEFING_OPTION_NUMBER, "0", "Show only the latest this many inspections (0: all)"},
+    {sizeof(briefing_option), "intro", BRIEFING_OPTION_BOOL, "true", "Open with the history in a sentence and the time since the last full inspection"},
+    {sizeof(briefing_option), "chart", BRIEFING_OPTION_BOOL, "true", "Draw the judgement timeline"},
+    {sizeof(briefing_option), "summaries", BRIEFING_OPTION_BOOL, "true", "Give each inspection's summary in the table"},
+    {sizeof(briefing_option), "sub_judgements", BRIEFING_OPTION_BOOL, "true", "Add the table of judgements by area"},
+    {sizeof(briefing_option), "note", BRIEFING_OPTION_STRING, NULL, "Small print at the end of the section"},
+    {sizeof(briefing_option), NULL, 0, NULL, NULL}};
 
 /* The most inspections drawn or listed: far more than any council has. */
 #define MAX_SHOWN 300
@@ -186,6 +186,8 @@ static int area_table(const briefing_host *h, briefing_doc *doc, const briefing_
                 add_area(areas, &n_areas, 32, cols[j]->sub_judgements[k]->name);
 
     memset(columns, 0, sizeof columns);
+    for (j = 0; j < 1 + MAX_AREA_COLUMNS; j++)
+        columns[j].size = sizeof columns[j];
     columns[0].title = "Area";
     columns[0].width_mm = 32;
     for (j = 0; j < n_cols; j++) {
@@ -200,6 +202,8 @@ static int area_table(const briefing_host *h, briefing_doc *doc, const briefing_
         return BRIEFING_ERR_INTERNAL;
     for (k = 0; k < n_areas; k++) {
         memset(cells, 0, sizeof cells);
+        for (j = 0; j < 1 + MAX_AREA_COLUMNS; j++)
+            cells[j].size = sizeof cells[j];
         cells[0].text = area_label(areas[k]);
         for (j = 0; j < n_cols; j++) {
             cells[1 + j].badge = area_judgement(cols[j], areas[k]);
@@ -242,7 +246,9 @@ static int chart(const briefing_host *h, briefing_doc *doc, const briefing_inspe
     size_t k;
 
     memset(&ch, 0, sizeof ch);
+    ch.size = sizeof ch;
     for (k = 0; k < n; k++) {
+        marks[k] = (briefing_mark){.size = sizeof marks[k]};
         marks[k].date = shown[k]->date;
         marks[k].judgement = shown[k]->judgement;
         marks[k].label = framework_short(shown[k]->framework);
@@ -273,10 +279,10 @@ static int table(const briefing_host *h, briefing_ctx *ctx, const briefing_datas
     const briefing_analysis_api *a = h->analysis;
     int summaries = h->option_bool(ctx, "summaries") && any_summary(shown, n);
     briefing_column cols[4] = {
-        {"Published", summaries ? 25 : 32, BRIEFING_ALIGN_LEFT},
-        {"Inspection", summaries ? 40 : 88, BRIEFING_ALIGN_LEFT},
-        {"Judgement", summaries ? 33 : 40, BRIEFING_ALIGN_LEFT},
-        {"Summary", 62, BRIEFING_ALIGN_LEFT},
+        {sizeof(briefing_column), "Published", summaries ? 25 : 32, BRIEFING_ALIGN_LEFT},
+        {sizeof(briefing_column), "Inspection", summaries ? 40 : 88, BRIEFING_ALIGN_LEFT},
+        {sizeof(briefing_column), "Judgement", summaries ? 33 : 40, BRIEFING_ALIGN_LEFT},
+        {sizeof(briefing_column), "Summary", 62, BRIEFING_ALIGN_LEFT},
     };
     briefing_table *t = h->layout->table_begin(doc, NULL, cols, summaries ? 4 : 3);
     size_t k;
@@ -289,6 +295,7 @@ static int table(const briefing_host *h, briefing_ctx *ctx, const briefing_datas
         briefing_cell cells[4];
 
         memset(cells, 0, sizeof cells);
+        cells[0].size = cells[1].size = cells[2].size = cells[3].size = sizeof cells[0];
         summary[0] = '\0';
         h->cite(ctx, ds, i->cites, cite, sizeof cite);
         inspection_name(i, name, sizeof name);

@@ -11,10 +11,10 @@
 #include "../common/section.h"
 
 static const briefing_option options[] = {
-    {"title", BRIEFING_OPTION_STRING, "Government intervention", "Heading of the section ({council} is replaced)"},
-    {"chart", BRIEFING_OPTION_BOOL, "true", "Draw the interventions on the time axis"},
-    {"details", BRIEFING_OPTION_BOOL, "true", "Describe each intervention and its outcome"},
-    {NULL, 0, NULL, NULL}};
+    {sizeof(briefing_option), "title", BRIEFING_OPTION_STRING, "Government intervention", "Heading of the section ({council} is replaced)"},
+    {sizeof(briefing_option), "chart", BRIEFING_OPTION_BOOL, "true", "Draw the interventions on the time axis"},
+    {sizeof(briefing_option), "details", BRIEFING_OPTION_BOOL, "true", "Describe each intervention and its outcome"},
+    {sizeof(briefing_option), NULL, 0, NULL, NULL}};
 
 /* The most interventions shown: far more than any council has had. */
 #define MAX_SHOWN 200
@@ -66,12 +66,14 @@ static int chart(const briefing_host *h, briefing_ctx *ctx, const briefing_inter
         return h->error(ctx, BRIEFING_ERR_NOMEM, "out of memory drawing interventions");
     }
     for (k = 0; k < n; k++) {
+        bars[k].size = sizeof bars[k];
         bars[k].lane = name_of(h, shown, n, k, lanes[k], sizeof lanes[k]);
         bars[k].label = shown[k]->partner;
         bars[k].start = shown[k]->start;
         bars[k].end = shown[k]->end;
     }
     memset(&tl, 0, sizeof tl);
+    tl.size = sizeof tl;
     tl.title = "Interventions over time";
     tl.source_note = "Sources: see the table below. A bar without an end runs to the date of this briefing.";
     tl.bars = bars;
@@ -87,11 +89,11 @@ static int table(const briefing_host *h, const briefing_dataset *ds, const brief
 {
     const briefing_analysis_api *a = h->analysis;
     static const briefing_column cols[5] = {
-        {"Intervention", 40, BRIEFING_ALIGN_LEFT},
-        {"From", 26, BRIEFING_ALIGN_LEFT},
-        {"To", 26, BRIEFING_ALIGN_LEFT},
-        {"Length", 24, BRIEFING_ALIGN_LEFT},
-        {"Imposed or led by", 44, BRIEFING_ALIGN_LEFT},
+        {sizeof(briefing_column), "Intervention", 40, BRIEFING_ALIGN_LEFT},
+        {sizeof(briefing_column), "From", 26, BRIEFING_ALIGN_LEFT},
+        {sizeof(briefing_column), "To", 26, BRIEFING_ALIGN_LEFT},
+        {sizeof(briefing_column), "Length", 24, BRIEFING_ALIGN_LEFT},
+        {sizeof(briefing_column), "Imposed or led by", 44, BRIEFING_ALIGN_LEFT},
     };
     briefing_table *t = h->layout->table_begin(doc, NULL, cols, 5);
     size_t k;
@@ -142,6 +144,7 @@ static int details(const briefing_host *h, briefing_ctx *ctx, const briefing_dat
         if (*cite)
             h->analysis->append(body, sizeof body, " %s", cite);
         memset(runs, 0, sizeof runs);
+        runs[0].size = runs[1].size = sizeof runs[0];
         runs[0].text = head;
         runs[0].bold = 1;
         runs[1].text = body;

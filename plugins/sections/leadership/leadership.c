@@ -12,14 +12,14 @@
 #include "../common/section.h"
 
 static const briefing_option options[] = {
-    {"title", BRIEFING_OPTION_STRING, "Leadership", "Heading of the section ({council} is replaced)"},
-    {"roles", BRIEFING_OPTION_LIST, NULL,
+    {sizeof(briefing_option), "title", BRIEFING_OPTION_STRING, "Leadership", "Heading of the section ({council} is replaced)"},
+    {sizeof(briefing_option), "roles", BRIEFING_OPTION_LIST, NULL,
      "Roles to show, in order (default: every role in the data, the director first)"},
-    {"turnover_role", BRIEFING_OPTION_STRING, "dcs", "Role whose turnover is counted"},
-    {"windows", BRIEFING_OPTION_LIST, "2,4,10", "Windows in years for the turnover figures"},
-    {"chart", BRIEFING_OPTION_BOOL, "true", "Draw tenures on the time axis"},
-    {"tables", BRIEFING_OPTION_BOOL, "true", "List each role's holders in a table"},
-    {NULL, 0, NULL, NULL}};
+    {sizeof(briefing_option), "turnover_role", BRIEFING_OPTION_STRING, "dcs", "Role whose turnover is counted"},
+    {sizeof(briefing_option), "windows", BRIEFING_OPTION_LIST, "2,4,10", "Windows in years for the turnover figures"},
+    {sizeof(briefing_option), "chart", BRIEFING_OPTION_BOOL, "true", "Draw tenures on the time axis"},
+    {sizeof(briefing_option), "tables", BRIEFING_OPTION_BOOL, "true", "List each role's holders in a table"},
+    {sizeof(briefing_option), NULL, 0, NULL, NULL}};
 
 #define MAX_ROLES 16
 #define MAX_WINDOWS 4
@@ -95,6 +95,8 @@ static int turnover(const briefing_host *h, briefing_ctx *ctx, const briefing_da
         return BRIEFING_OK;
     SEC_TRY(h->layout->heading(doc, 2, "Turnover"));
     memset(cols, 0, sizeof cols);
+    for (k = 0; k < 1 + MAX_WINDOWS; k++)
+        cols[k].size = sizeof cols[k];
     cols[0].title = "";
     cols[0].width_mm = 52;
     for (k = 0; k < count && n < MAX_WINDOWS; k++) {
@@ -216,6 +218,7 @@ static int chart(const briefing_host *h, briefing_ctx *ctx, const briefing_datas
                 n--;
                 skip++;
             }
+            bars[n].size = sizeof bars[n];
             bars[n].lane = h->role_label(roles[r]);
             bars[n].label = spans[k].l->name;
             bars[n].start = spans[k].start;
@@ -225,6 +228,7 @@ static int chart(const briefing_host *h, briefing_ctx *ctx, const briefing_datas
         }
     }
     memset(&tl, 0, sizeof tl);
+    tl.size = sizeof tl;
     tl.title = "Who held each post";
     tl.source_note = skip ? "Only the latest tenures are drawn. Sources: see the tables below."
                           : "Sources: see the tables below. A tenure whose start is not known is drawn "
@@ -283,17 +287,17 @@ static int role_table(const briefing_host *h, briefing_ctx *ctx, const briefing_
 {
     const briefing_analysis_api *a = h->analysis;
     static const briefing_column with_time[5] = {
-        {"Name", 34, BRIEFING_ALIGN_LEFT},
-        {"From", 24, BRIEFING_ALIGN_LEFT},
-        {"To", 24, BRIEFING_ALIGN_LEFT},
-        {"Time in post", 22, BRIEFING_ALIGN_LEFT},
-        {"Notes", 56, BRIEFING_ALIGN_LEFT},
+        {sizeof(briefing_column), "Name", 34, BRIEFING_ALIGN_LEFT},
+        {sizeof(briefing_column), "From", 24, BRIEFING_ALIGN_LEFT},
+        {sizeof(briefing_column), "To", 24, BRIEFING_ALIGN_LEFT},
+        {sizeof(briefing_column), "Time in post", 22, BRIEFING_ALIGN_LEFT},
+        {sizeof(briefing_column), "Notes", 56, BRIEFING_ALIGN_LEFT},
     };
     static const briefing_column without_time[4] = {
-        {"Name", 34, BRIEFING_ALIGN_LEFT},
-        {"From", 24, BRIEFING_ALIGN_LEFT},
-        {"To", 24, BRIEFING_ALIGN_LEFT},
-        {"Notes", 78, BRIEFING_ALIGN_LEFT},
+        {sizeof(briefing_column), "Name", 34, BRIEFING_ALIGN_LEFT},
+        {sizeof(briefing_column), "From", 24, BRIEFING_ALIGN_LEFT},
+        {sizeof(briefing_column), "To", 24, BRIEFING_ALIGN_LEFT},
+        {sizeof(briefing_column), "Notes", 78, BRIEFING_ALIGN_LEFT},
     };
     briefing_table *t;
     size_t k;

@@ -17,14 +17,14 @@
 #include "../common/section.h"
 
 static const briefing_option options[] = {
-    {"title", BRIEFING_OPTION_STRING, "Key figures", "Heading of the section ({council} is replaced)"},
-    {"metrics", BRIEFING_OPTION_LIST, "looked_after_rate,looked_after_children,children_in_need_rate,cp_plan_rate",
+    {sizeof(briefing_option), "title", BRIEFING_OPTION_STRING, "Key figures", "Heading of the section ({council} is replaced)"},
+    {sizeof(briefing_option), "metrics", BRIEFING_OPTION_LIST, "looked_after_rate,looked_after_children,children_in_need_rate,cp_plan_rate",
      "Metric names, in the order shown"},
-    {"periods", BRIEFING_OPTION_NUMBER, "3", "How many of the latest figures the gap to England looks at"},
-    {"chart", BRIEFING_OPTION_BOOL, "true", "Draw a trend chart for each metric with two figures or more"},
-    {"table", BRIEFING_OPTION_BOOL, "true", "List the figures in a table"},
-    {"rows", BRIEFING_OPTION_NUMBER, "8", "Most figures listed in a table (the latest)"},
-    {NULL, 0, NULL, NULL}};
+    {sizeof(briefing_option), "periods", BRIEFING_OPTION_NUMBER, "3", "How many of the latest figures the gap to England looks at"},
+    {sizeof(briefing_option), "chart", BRIEFING_OPTION_BOOL, "true", "Draw a trend chart for each metric with two figures or more"},
+    {sizeof(briefing_option), "table", BRIEFING_OPTION_BOOL, "true", "List the figures in a table"},
+    {sizeof(briefing_option), "rows", BRIEFING_OPTION_NUMBER, "8", "Most figures listed in a table (the latest)"},
+    {sizeof(briefing_option), NULL, 0, NULL, NULL}};
 
 /* The most points read of one metric (a monthly series of 40 years). */
 #define MAX_POINTS 500
@@ -222,15 +222,16 @@ static int chart(const briefing_host *h, briefing_ctx *ctx, const briefing_datas
         y[2 * s->n + k] = s->nb[k];
         y[3 * s->n + k] = a->comparable(m, m->region) ? m->region : NAN;
     }
-    series[n++] = (briefing_series){c->name, x, y, s->n, BRIEFING_SERIES_COUNCIL};
+    series[n++] = (briefing_series){sizeof(briefing_series), c->name, x, y, s->n, BRIEFING_SERIES_COUNCIL};
     if (s->has_england)
-        series[n++] = (briefing_series){"England", x, y + s->n, s->n, BRIEFING_SERIES_ENGLAND};
+        series[n++] = (briefing_series){sizeof(briefing_series), "England", x, y + s->n, s->n, BRIEFING_SERIES_ENGLAND};
     if (s->has_comparator)
-        series[n++] = (briefing_series){s->nb_label, x, y + 2 * s->n, s->n, BRIEFING_SERIES_COMPARATOR};
+        series[n++] = (briefing_series){sizeof(briefing_series), s->nb_label, x, y + 2 * s->n, s->n, BRIEFING_SERIES_COMPARATOR};
     if (s->has_region)
-        series[n++] = (briefing_series){c->region ? c->region : "Region", x, y + 3 * s->n, s->n,
+        series[n++] = (briefing_series){sizeof(briefing_series), c->region ? c->region : "Region", x, y + 3 * s->n, s->n,
                                         BRIEFING_SERIES_REGION};
     memset(&ch, 0, sizeof ch);
+    ch.size = sizeof ch;
     snprintf(title, sizeof title, "Trend, %s to %s", h->format_date(s->pts[0]->period, d1, sizeof d1),
              h->format_date(s->pts[s->n - 1]->period, d2, sizeof d2));
     ch.title = title;
@@ -257,14 +258,14 @@ static int table(const briefing_host *h, briefing_ctx *ctx, const briefing_counc
     int region = s->has_region, cmp = s->has_comparator, eng = s->has_england;
 
     memset(cols, 0, sizeof cols);
-    cols[0] = (briefing_column){"Date", 40, BRIEFING_ALIGN_LEFT};
-    cols[n++] = (briefing_column){c->name, 30, BRIEFING_ALIGN_RIGHT};
+    cols[0] = (briefing_column){sizeof(briefing_column), "Date", 40, BRIEFING_ALIGN_LEFT};
+    cols[n++] = (briefing_column){sizeof(briefing_column), c->name, 30, BRIEFING_ALIGN_RIGHT};
     if (eng)
-        cols[n++] = (briefing_column){"England", 30, BRIEFING_ALIGN_RIGHT};
+        cols[n++] = (briefing_column){sizeof(briefing_column), "England", 30, BRIEFING_ALIGN_RIGHT};
     if (cmp)
-        cols[n++] = (briefing_column){s->nb_label, 30, BRIEFING_ALIGN_RIGHT};
+        cols[n++] = (briefing_column){sizeof(briefing_column), s->nb_label, 30, BRIEFING_ALIGN_RIGHT};
     if (region)
-        cols[n++] = (briefing_column){c->region ? c->region : "Region", 30, BRIEFING_ALIGN_RIGHT};
+        cols[n++] = (briefing_column){sizeof(briefing_column), c->region ? c->region : "Region", 30, BRIEFING_ALIGN_RIGHT};
     if (!(rows >= 1))
         rows = 8;
     if ((double)s->n > rows)

@@ -12,23 +12,23 @@
 #include "../common/section.h"
 
 static const briefing_option options[] = {
-    {"title", BRIEFING_OPTION_STRING, "Questions members may wish to ask", "Heading of the section ({council} is replaced)"},
-    {"questions", BRIEFING_OPTION_LIST, NULL, "The template's own questions, asked after those the data prompts"},
-    {"interim_months", BRIEFING_OPTION_NUMBER, "6", "Ask about interim leadership that lasted longer than this"},
-    {"years", BRIEFING_OPTION_NUMBER, "4", "Look this many years back for interim leadership and turnover"},
-    {"overdue_months", BRIEFING_OPTION_NUMBER, "36", "Ask when the last full inspection is older than this"},
-    {"metrics", BRIEFING_OPTION_LIST,
+    {sizeof(briefing_option), "title", BRIEFING_OPTION_STRING, "Questions members may wish to ask", "Heading of the section ({council} is replaced)"},
+    {sizeof(briefing_option), "questions", BRIEFING_OPTION_LIST, NULL, "The template's own questions, asked after those the data prompts"},
+    {sizeof(briefing_option), "interim_months", BRIEFING_OPTION_NUMBER, "6", "Ask about interim leadership that lasted longer than this"},
+    {sizeof(briefing_option), "years", BRIEFING_OPTION_NUMBER, "4", "Look this many years back for interim leadership and turnover"},
+    {sizeof(briefing_option), "overdue_months", BRIEFING_OPTION_NUMBER, "36", "Ask when the last full inspection is older than this"},
+    {sizeof(briefing_option), "metrics", BRIEFING_OPTION_LIST,
      "looked_after_rate,children_in_need_rate,cp_plan_rate,social_worker_turnover,agency_worker_rate,vacancy_rate,average_caseload",
      "Metrics to check for a widening gap to England"},
-    {"periods", BRIEFING_OPTION_NUMBER, "3", "How many of the latest figures the gap check looks at"},
-    {"standing", BRIEFING_OPTION_LIST,
+    {sizeof(briefing_option), "periods", BRIEFING_OPTION_NUMBER, "3", "How many of the latest figures the gap check looks at"},
+    {sizeof(briefing_option), "standing", BRIEFING_OPTION_LIST,
      "children_in_need_rate,rereferral_percent,cp_plan_subsequent_percent,cp_plan_two_years_percent,"
      "looked_after_rate,placements_three_or_more_percent,same_carer_two_years_percent,"
      "care_leavers_eet_percent,care_leavers_suitable_accommodation_percent,social_worker_turnover,"
      "agency_worker_rate,vacancy_rate,average_caseload",
      "Ask about the five of these where the council stands furthest from the middle of its statistical "
      "neighbours (as the at-a-glance page shows them); none given: no such questions"},
-    {NULL, 0, NULL, NULL}};
+    {sizeof(briefing_option), NULL, 0, NULL, NULL}};
 
 /* A number option within [lo, hi], else its default. */
 static double number(const briefing_host *h, briefing_ctx *ctx, const char *name, double lo, double hi,

@@ -11,10 +11,10 @@
 #include "../common/section.h"
 
 static const briefing_option options[] = {
-    {"title", BRIEFING_OPTION_STRING, "Sources", "Heading of the section ({council} is replaced)"},
-    {"all", BRIEFING_OPTION_BOOL, "false",
+    {sizeof(briefing_option), "title", BRIEFING_OPTION_STRING, "Sources", "Heading of the section ({council} is replaced)"},
+    {sizeof(briefing_option), "all", BRIEFING_OPTION_BOOL, "false",
      "List every source in the data, cited or not (always so when the data holds one council)"},
-    {NULL, 0, NULL, NULL}};
+    {sizeof(briefing_option), NULL, 0, NULL, NULL}};
 
 /* A growing list of the ids the council's facts cite. */
 typedef struct ids {
@@ -87,6 +87,7 @@ static int entry(const briefing_host *h, const briefing_source *s, briefing_doc 
     if (s->url)
         h->analysis->append(text, sizeof text, " ");
     memset(runs, 0, sizeof runs);
+    runs[0].size = runs[1].size = runs[2].size = sizeof runs[0];
     runs[0].text = num;
     runs[0].bold = 1;
     runs[1].text = text;

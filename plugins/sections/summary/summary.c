@@ -14,17 +14,17 @@
 #include "../common/section.h"
 
 static const briefing_option options[] = {
-    {"title", BRIEFING_OPTION_STRING, "At a glance", "Heading of the section ({council} is replaced)"},
-    {"years", BRIEFING_OPTION_NUMBER, "4", "Count the directors of children's services over this many years"},
-    {"story", BRIEFING_OPTION_BOOL, "true", "Follow the panels with a paragraph telling the story"},
-    {"standing", BRIEFING_OPTION_LIST,
+    {sizeof(briefing_option), "title", BRIEFING_OPTION_STRING, "At a glance", "Heading of the section ({council} is replaced)"},
+    {sizeof(briefing_option), "years", BRIEFING_OPTION_NUMBER, "4", "Count the directors of children's services over this many years"},
+    {sizeof(briefing_option), "story", BRIEFING_OPTION_BOOL, "true", "Follow the panels with a paragraph telling the story"},
+    {sizeof(briefing_option), "standing", BRIEFING_OPTION_LIST,
      "children_in_need_rate,rereferral_percent,cp_plan_subsequent_percent,cp_plan_two_years_percent,"
      "looked_after_rate,placements_three_or_more_percent,same_carer_two_years_percent,"
      "care_leavers_eet_percent,care_leavers_suitable_accommodation_percent,social_worker_turnover,"
      "agency_worker_rate,vacancy_rate,average_caseload",
      "Indicators for the strip of the five where the council stands furthest from the middle of its "
      "statistical neighbours (as in How we compare); none given: no strip"},
-    {NULL, 0, NULL, NULL}};
+    {sizeof(briefing_option), NULL, 0, NULL, NULL}};
 
 /* Everything the panels and the paragraph say, worked out once. */
 typedef struct facts {
@@ -341,9 +341,9 @@ static int strip(const briefing_host *h, briefing_ctx *ctx, const briefing_datas
 {
     const briefing_analysis_api *a = h->analysis;
     static const briefing_column cols[] = {
-        {"Indicator", 56, BRIEFING_ALIGN_LEFT}, {"Latest", 20, BRIEFING_ALIGN_RIGHT},
-        {"Date", 38, BRIEFING_ALIGN_LEFT},      {"Neighbours' median", 22, BRIEFING_ALIGN_RIGHT},
-        {"Position", 34, BRIEFING_ALIGN_LEFT},
+        {sizeof(briefing_column), "Indicator", 56, BRIEFING_ALIGN_LEFT}, {sizeof(briefing_column), "Latest", 20, BRIEFING_ALIGN_RIGHT},
+        {sizeof(briefing_column), "Date", 38, BRIEFING_ALIGN_LEFT},      {sizeof(briefing_column), "Neighbours' median", 22, BRIEFING_ALIGN_RIGHT},
+        {sizeof(briefing_column), "Position", 34, BRIEFING_ALIGN_LEFT},
     };
     sec_standing items[STRIP_MAX];
     char title[300], note[600];
@@ -402,6 +402,8 @@ static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_data
 
     SEC_TRY(sec_check_host(h, ctx));
     memset(panels, 0, sizeof panels);
+    for (size_t i = 0; i < 6; i++)
+        panels[i].size = sizeof panels[i];
     memset(text, 0, sizeof text);
     memset(value, 0, sizeof value);
     SEC_TRY(gather(h, ctx, c, ds->as_of, &f));

@@ -13,11 +13,11 @@
 #include "../common/section.h"
 
 static const briefing_option options[] = {
-    {"title", BRIEFING_OPTION_STRING, "Workforce", "Heading of the section ({council} is replaced)"},
-    {"metrics", BRIEFING_OPTION_LIST, "social_worker_turnover,agency_worker_rate,vacancy_rate,average_caseload",
+    {sizeof(briefing_option), "title", BRIEFING_OPTION_STRING, "Workforce", "Heading of the section ({council} is replaced)"},
+    {sizeof(briefing_option), "metrics", BRIEFING_OPTION_LIST, "social_worker_turnover,agency_worker_rate,vacancy_rate,average_caseload",
      "Workforce metric names, in the order shown"},
-    {"periods", BRIEFING_OPTION_NUMBER, "3", "How many of the latest figures the gap to England looks at"},
-    {NULL, 0, NULL, NULL}};
+    {sizeof(briefing_option), "periods", BRIEFING_OPTION_NUMBER, "3", "How many of the latest figures the gap to England looks at"},
+    {sizeof(briefing_option), NULL, 0, NULL, NULL}};
 
 /* "Below England; gap widening since 30 September 2022". */
 static void england_words(const briefing_host *h, const briefing_metric *m, const briefing_metric_trend *t,
@@ -65,11 +65,11 @@ static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_data
 {
     const briefing_analysis_api *a = h->analysis;
     briefing_column cols[5] = {
-        {"Measure", 46, BRIEFING_ALIGN_LEFT},
-        {c->name, 24, BRIEFING_ALIGN_RIGHT},
-        {"England", 22, BRIEFING_ALIGN_RIGHT},
-        {"Change", 34, BRIEFING_ALIGN_LEFT},
-        {"Against England", 34, BRIEFING_ALIGN_LEFT},
+        {sizeof(briefing_column), "Measure", 46, BRIEFING_ALIGN_LEFT},
+        {sizeof(briefing_column), c->name, 24, BRIEFING_ALIGN_RIGHT},
+        {sizeof(briefing_column), "England", 22, BRIEFING_ALIGN_RIGHT},
+        {sizeof(briefing_column), "Change", 34, BRIEFING_ALIGN_LEFT},
+        {sizeof(briefing_column), "Against England", 34, BRIEFING_ALIGN_LEFT},
     };
     double p = h->option_number(ctx, "periods");
     int periods = p >= 2 && p <= 1000 ? (int)p : 3;

@@ -1,11 +1,15 @@
 /*
- * srcutil.h: what every CSV source plugin of this project does the same way:
- * name a row's council through the register, keep one council object per
- * council in the dataset, read numbers (with publishers' suppression codes),
- * grades and dates, cite the file, and recognise a file by its header line;
- * require a column naming the file's closest header when it is missing
- * (src_require), and file a row under the council that existed on its date
- * (src_council_then).
+ * srcutil.h: what the CSV source plugins of this project do the same way
+ * and a third party would not: read numbers (with publishers' suppression
+ * codes) and dates, cite the file, require a column naming the file's
+ * closest header when it is missing (src_require), and file a row under the
+ * council that existed on its date (src_council_then).
+ *
+ * What any source needs is served by the host instead (ABI 1.2), never
+ * copied here: the folded header line and header_has for recognise,
+ * council_entry (find or add a council in the dataset), ofsted_grade and
+ * ofsted_inspection_type, add_months.  src_check_host says when the host
+ * is too old to serve them.
  *
  * Header-only (static functions), because a plugin is one shared object built
  * from one folder and sees nothing of the program: each source includes it
@@ -59,33 +63,15 @@ static SRC_UNUSED int src_contains(const char *s, const char *needle)
     return 0;
 }
 
-/* The header line of a file's first bytes, folded: BOM skipped, lower case,
- * white space runs (inside quoted cells too) as one space, quotes dropped.
- * Written into out (size bytes, NUL-terminated). */
-static SRC_UNUSED void src_head_line(const unsigned char *head, size_t len, char *out, size_t size)
+/* BRIEFING_OK when the host serves what these sources call (ABI 1.2's
+ * helpers at the end of the host table), else an error saying so. */
+#define SRC_SERVED(h) ((h)->size >= offsetof(briefing_host, add_months) + sizeof (h)->add_months)
+static SRC_UNUSED int src_check_host(const briefing_host *h, briefing_ctx *ctx)
 {
-    size_t i = 0, o = 0;
-    int quoted = 0, space = 0;
-    if (len >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF)
-        i = 3;
-    for (; i < len && o + 2 < size; i++) {
-        unsigned char c = head[i];
-        if (c == '"') {
-            quoted = !quoted;
-            continue;
-        }
-        if (!quoted && (c == '\n' || c == '\r'))
-            break;
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-            space = 1;
-            continue;
-        }
-        if (space && o > 0)
-            out[o++] = ' ';
-        space = 0;
-        out[o++] = (char)src_lower(c);
-    }
-    out[o] = '\0';
+    if (!SRC_SERVED(h))
+        return h->error(ctx, BRIEFING_ERR_INTERNAL,
+                        "the program is older than this plugin: it lacks the helpers of ABI 1.2");
+    return BRIEFING_OK;
 }
 
 /* ---- columns --------------------------------------------------------------- */
@@ -244,96 +230,7 @@ static SRC_UNUSED int src_date(const briefing_host *h, const char *text, char is
     return h->parse_date(iso, &date) && date.day != 0 ? 1 : -1;
 }
 
-/* Reads an Ofsted grade into the data model's word.  Returns 1 with *out
- * set, 0 when the cell says there is no judgement (empty, "-", "N/A", "Not
- * judged"), -1 for anything else.  With pre2013 set, "Requires improvement"
- * stands for the old scale's "adequate" (data/README.md). */
-static SRC_UNUSED int src_grade(const char *text, int pre2013, const char **out)
-{
-    static const char *const NONE[] = {"", "-", "n/a", "na", "not judged", "not applicable", NULL};
-    for (const char *const *s = NONE; *s; s++)
-        if (src_is(text, *s))
-            return 0;
-    if (src_is(text, "outstanding"))
-        *out = "outstanding";
-    else if (src_is(text, "good"))
-        *out = "good";
-    else if (src_is(text, "requires improvement to be good") || src_is(text, "requires improvement"))
-        *out = pre2013 ? "adequate" : "requires_improvement";
-    else if (src_is(text, "adequate"))
-        *out = "adequate";
-    else if (src_is(text, "inadequate"))
-        *out = "inadequate";
-    else
-        return -1;
-    return 1;
-}
-
 /* ---- councils -------------------------------------------------------------- */
-
-/* The dataset's council objects met so far, sorted by the address of their
- * register entry (one entry a council, all in one table), so that finding a
- * row's council costs a binary search of pointer comparisons, not a scan of
- * the dataset or a strcmp a step. */
-typedef struct src_map_entry {
-    const briefing_council_info *info;
-    briefing_json *obj;
-} src_map_entry;
-
-typedef struct src_map {
-    src_map_entry *e;
-    size_t n, cap;
-} src_map;
-
-static SRC_UNUSED void src_map_free(src_map *m)
-{
-    free(m->e);
-    m->e = NULL;
-    m->n = m->cap = 0;
-}
-
-/* The council object of `info` in dataset, added (with code, la_number,
- * name, kind and region from the register) on first use.  Returns
- * BRIEFING_OK with *out set, or BRIEFING_ERR_NOMEM. */
-static SRC_UNUSED int src_council(const briefing_host *h, briefing_ctx *ctx, briefing_json *dataset,
-                                  src_map *m, const briefing_council_info *info, briefing_json **out)
-{
-    size_t lo = 0, hi = m->n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (m->e[mid].info == info) {
-            *out = m->e[mid].obj;
-            return BRIEFING_OK;
-        }
-        if ((uintptr_t)m->e[mid].info < (uintptr_t)info)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (m->n == m->cap) {
-        size_t cap = m->cap ? m->cap * 2 : 64;
-        src_map_entry *e = realloc(m->e, cap * sizeof *e);
-        if (!e)
-            return h->error(ctx, BRIEFING_ERR_NOMEM, "out of memory");
-        m->e = e;
-        m->cap = cap;
-    }
-    briefing_json *councils = h->json->get_mut(dataset, "councils");
-    if (!councils)
-        councils = h->json->add_array(dataset, "councils");
-    briefing_json *c = councils ? h->json->add_object(councils, NULL) : NULL;
-    if (!c || !h->json->add_string(c, "code", info->code) ||
-        !h->json->add_string(c, "la_number", info->la_number) ||
-        !h->json->add_string(c, "name", info->name) || !h->json->add_string(c, "kind", info->kind) ||
-        !h->json->add_string(c, "region", info->region))
-        return BRIEFING_ERR_NOMEM;
-    memmove(m->e + lo + 1, m->e + lo, (m->n - lo) * sizeof *m->e);
-    m->e[lo].info = info;
-    m->e[lo].obj = c;
-    m->n++;
-    *out = c;
-    return BRIEFING_OK;
-}
 
 /* The array `key` of obj, added when absent; NULL when memory ran out. */
 static SRC_UNUSED briefing_json *src_array(const briefing_host *h, briefing_json *obj, const char *key)

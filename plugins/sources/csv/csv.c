@@ -247,7 +247,7 @@ static int read_cell(const briefing_host *h, briefing_csv *r, int col, const fie
 
 /* Reads one row into its council's list. */
 static int read_row(const briefing_host *h, briefing_ctx *ctx, briefing_csv *r, const layout *l,
-                    briefing_json *dataset, src_map *map, const char *source_id)
+                    briefing_json *dataset, const char *source_id)
 {
     const briefing_council_info *info;
     briefing_json *council = NULL, *list, *obj;
@@ -264,8 +264,8 @@ static int read_row(const briefing_host *h, briefing_ctx *ctx, briefing_csv *r, 
     if (!info)
         return h->csv->error(r, l->council, "\"%s\" names two councils: give one per row",
                              h->csv->field(r, l->council));
-    if ((rc = src_council(h, ctx, dataset, map, info, &council)) != 0)
-        return rc;
+    if ((council = h->council_entry(ctx, dataset, info)) == NULL)
+        return BRIEFING_ERR_NOMEM;
     if (!(list = src_array(h, council, l->kind->list)) || !(obj = h->json->add_object(list, NULL)))
         return BRIEFING_ERR_NOMEM;
     for (int i = 0; i < MAX_FIELDS && l->kind->fields[i].key; i++)
@@ -297,12 +297,11 @@ static void source_id(const char *path, char *id, size_t size)
 static int csv_read(const briefing_host *h, briefing_ctx *ctx, const char *path, briefing_json *dataset)
 {
     briefing_csv *r = NULL;
-    src_map map = {0};
     layout l;
     char id[128];
     const char *title = h->option_string(ctx, "title");
     int rc;
-    if ((rc = h->csv->open(ctx, path, &r)) != 0)
+    if ((rc = src_check_host(h, ctx)) != 0 || (rc = h->csv->open(ctx, path, &r)) != 0)
         return rc;
     if ((rc = find_layout(h, ctx, r, &l)) != 0)
         goto out;
@@ -312,44 +311,25 @@ static int csv_read(const briefing_host *h, briefing_ctx *ctx, const char *path,
                              h->option_string(ctx, "publisher"), NULL)) != 0)
         goto out;
     while ((rc = h->csv->next(r)) == 1)
-        if ((rc = read_row(h, ctx, r, &l, dataset, &map, id)) != 0)
+        if ((rc = read_row(h, ctx, r, &l, dataset, id)) != 0)
             goto out;
 out:
     h->csv->close(r);
-    src_map_free(&map);
     return rc;
-}
-
-/* 1 when the folded header line has a cell equal to name. */
-static int has_cell(const char *line, const char *name)
-{
-    size_t n = strlen(name);
-    for (const char *p = line; p; p = strchr(p, ',')) {
-        if (*p == ',')
-            p++;
-        while (*p == ' ')
-            p++;
-        if (strncmp(p, name, n) == 0 && (p[n] == ',' || p[n] == '\0' || (p[n] == ' ' && (p[n + 1] == ',' || !p[n + 1]))))
-            return 1;
-    }
-    return 0;
 }
 
 static int csv_recognise(const briefing_host *h, briefing_ctx *ctx, const char *path,
                          const unsigned char *head, size_t len)
 {
-    char line[4096];
-    (void)h;
     (void)ctx;
     (void)path;
-    src_head_line(head, len, line, sizeof line);
-    if (!has_cell(line, "council"))
+    if (!SRC_SERVED(h) || !h->header_has(head, len, "council"))
         return 0;
     for (size_t i = 0; i < N_KINDS; i++) {
         int all = 1;
         for (int f = 0; f < MAX_FIELDS && KINDS[i].fields[f].key; f++)
             if (KINDS[i].fields[f].required)
-                all &= has_cell(line, KINDS[i].fields[f].headers[0]);
+                all &= h->header_has(head, len, KINDS[i].fields[f].headers[0]);
         if (all)
             return 80;
     }
@@ -357,13 +337,13 @@ static int csv_recognise(const briefing_host *h, briefing_ctx *ctx, const char *
 }
 
 static const briefing_option OPTIONS[] = {
-    {"kind", BRIEFING_OPTION_STRING, NULL,
+    {sizeof(briefing_option), "kind", BRIEFING_OPTION_STRING, NULL,
      "what the sheet holds when its header does not say: leaders, interventions, events or metrics"},
-    {"columns", BRIEFING_OPTION_LIST, NULL,
+    {sizeof(briefing_option), "columns", BRIEFING_OPTION_LIST, NULL,
      "maps fields to the sheet's headers, e.g. [\"start=Date appointed\", \"council=Authority\"]"},
-    {"title", BRIEFING_OPTION_STRING, NULL, "the title the briefing's sources list gives the sheet"},
-    {"publisher", BRIEFING_OPTION_STRING, NULL, "who keeps the sheet, e.g. the council's name"},
-    {NULL, 0, NULL, NULL},
+    {sizeof(briefing_option), "title", BRIEFING_OPTION_STRING, NULL, "the title the briefing's sources list gives the sheet"},
+    {sizeof(briefing_option), "publisher", BRIEFING_OPTION_STRING, NULL, "who keeps the sheet, e.g. the council's name"},
+    {sizeof(briefing_option), NULL, 0, NULL, NULL},
 };
 
 BRIEFING_PLUGIN_EXPORT const briefing_plugin briefing_plugin_info = {

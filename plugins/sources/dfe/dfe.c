@@ -648,7 +648,7 @@ static double comparator(const reader *rd, const point *p, enum level level)
 }
 
 /* Adds one metric point, with its comparators, to its council. */
-static int emit_point(reader *rd, briefing_json *dataset, src_map *map, const file_kind *k,
+static int emit_point(reader *rd, briefing_json *dataset, const file_kind *k,
                       const point *p, double neighbour_avg)
 {
     const briefing_host *h = rd->h;
@@ -656,9 +656,8 @@ static int emit_point(reader *rd, briefing_json *dataset, src_map *map, const fi
     const metric_spec *s = &rd->specs[p->metric];
     briefing_json *council, *list, *m, *cites;
     char period[16];
-    int rc;
-    if ((rc = src_council(h, rd->ctx, dataset, map, p->council, &council)) != 0)
-        return rc;
+    if ((council = h->council_entry(rd->ctx, dataset, p->council)) == NULL)
+        return BRIEFING_ERR_NOMEM;
     int y = p->year % 10000; /* four digits, as "%04d" gave */
     period[0] = (char)('0' + y / 1000);
     period[1] = (char)('0' + y / 100 % 10);
@@ -679,13 +678,12 @@ static int emit_point(reader *rd, briefing_json *dataset, src_map *map, const fi
 }
 
 static int emit_neighbours_in(const briefing_host *h, briefing_ctx *ctx, briefing_json *dataset,
-                              src_map *map, const neighbour_table *t);
+                              const neighbour_table *t);
 
 /* Writes every council's points, once the whole file is read. */
 static int emit(reader *rd, briefing_json *dataset, const file_kind *k, const neighbour_table *nt)
 {
     points sorted = {0};
-    src_map map = {0};
     int rc = BRIEFING_OK;
     if (rd->comparators.n)
         qsort(rd->comparators.p, rd->comparators.n, sizeof *rd->comparators.p, point_cmp);
@@ -698,7 +696,7 @@ static int emit(reader *rd, briefing_json *dataset, const file_kind *k, const ne
         qsort(sorted.p, sorted.n, sizeof *sorted.p, own_cmp);
     }
     for (size_t i = 0; rc == 0 && i < rd->own.n; i++)
-        rc = emit_point(rd, dataset, &map, k, &rd->own.p[i],
+        rc = emit_point(rd, dataset, k, &rd->own.p[i],
                         nt->n ? neighbour_median(rd->h, &rd->specs[rd->own.p[i].metric], &sorted, nt,
                                                          &rd->own.p[i])
                               : NAN);
@@ -706,21 +704,22 @@ static int emit(reader *rd, briefing_json *dataset, const file_kind *k, const ne
      * so that a section can name the comparator ("the median of its 10
      * statistical neighbours") as when the neighbour file is given. */
     if (rc == 0 && nt->n)
-        rc = emit_neighbours_in(rd->h, rd->ctx, dataset, &map, nt);
+        rc = emit_neighbours_in(rd->h, rd->ctx, dataset, nt);
     free(sorted.p);
-    src_map_free(&map);
     return rc;
 }
 
 /* Sets comparators.statistical_neighbours on every council of t. */
 static int emit_neighbours_in(const briefing_host *h, briefing_ctx *ctx, briefing_json *dataset,
-                              src_map *map, const neighbour_table *t)
+                              const neighbour_table *t)
 {
     int rc = BRIEFING_OK;
     for (size_t i = 0; rc == 0 && i < t->n; i++) {
         briefing_json *council, *comp, *list;
-        if ((rc = src_council(h, ctx, dataset, map, t->e[i].council, &council)) != 0)
+        if ((council = h->council_entry(ctx, dataset, t->e[i].council)) == NULL) {
+            rc = BRIEFING_ERR_NOMEM;
             break;
+        }
         if (!(comp = h->json->add_object(council, "comparators")) ||
             !(list = h->json->add_array(comp, "statistical_neighbours"))) {
             rc = BRIEFING_ERR_NOMEM;
@@ -736,10 +735,7 @@ static int emit_neighbours_in(const briefing_host *h, briefing_ctx *ctx, briefin
 static int emit_neighbours(const briefing_host *h, briefing_ctx *ctx, briefing_json *dataset,
                            const neighbour_table *t)
 {
-    src_map map = {0};
-    int rc = emit_neighbours_in(h, ctx, dataset, &map, t);
-    src_map_free(&map);
-    return rc;
+    return emit_neighbours_in(h, ctx, dataset, t);
 }
 
 /* ---- the plugin --------------------------------------------------------------------- */
@@ -778,9 +774,11 @@ static int dfe_recognise(const briefing_host *h, briefing_ctx *ctx, const char *
 {
     char line[4096];
     int score;
+    if (!SRC_SERVED(h))
+        return 0;
     if (src_is_workbook(h, head, len)) /* the revenue outturn workbook, by its data sheet */
         return h->csv->sheets(ctx, path, outturn_sheet_named, NULL) == 1 ? 90 : 0;
-    src_head_line(head, len, line, sizeof line);
+    h->header_line(head, len, line, sizeof line);
     kind_of_header(line, &score);
     return score;
 }
@@ -805,6 +803,8 @@ static int dfe_read(const briefing_host *h, briefing_ctx *ctx, const char *path,
     neighbour_table nt = {0};
     const file_kind *k;
     int rc;
+    if ((rc = src_check_host(h, ctx)) != 0)
+        return rc;
     if (src_path_is_workbook(h, path))
         return outturn_read(h, ctx, path, dataset);
     if ((rc = h->csv->open(ctx, path, &rd.r)) != 0)
@@ -879,9 +879,9 @@ out:
 }
 
 static const briefing_option OPTIONS[] = {
-    {"neighbours", BRIEFING_OPTION_STRING, NULL,
+    {sizeof(briefing_option), "neighbours", BRIEFING_OPTION_STRING, NULL,
      "the DfE statistical neighbour CSV: gives each rate and percentage its neighbours' median (comparator)"},
-    {NULL, 0, NULL, NULL},
+    {sizeof(briefing_option), NULL, 0, NULL, NULL},
 };
 
 BRIEFING_PLUGIN_EXPORT const briefing_plugin briefing_plugin_info = {

@@ -121,7 +121,6 @@ static int council_code(const char *code)
 static int read_table(const briefing_host *h, briefing_ctx *ctx, briefing_csv *r, int total, int year,
                       briefing_json *dataset, int *councils)
 {
-    src_map map = {0};
     int ons, name, rc;
     char period[16];
     snprintf(period, sizeof period, "%04d-03-31", year);
@@ -149,8 +148,10 @@ static int read_table(const briefing_host *h, briefing_ctx *ctx, briefing_csv *r
         if (got == 0)
             continue; /* not received: no figure, never zero */
         briefing_json *council = NULL, *list, *m;
-        if ((rc = src_council(h, ctx, dataset, &map, found[0], &council)) != 0)
+        if ((council = h->council_entry(ctx, dataset, found[0])) == NULL) {
+            rc = BRIEFING_ERR_NOMEM;
             break;
+        }
         if (!(list = src_array(h, council, "metrics")) || !(m = h->json->add_object(list, NULL)) ||
             !h->json->add_string(m, "name", "csc_spend") || !h->json->add_string(m, "period", period) ||
             !h->json->add_number(m, "value", v * 1000.0) || !h->json->add_string(m, "unit", "gbp") ||
@@ -160,7 +161,6 @@ static int read_table(const briefing_host *h, briefing_ctx *ctx, briefing_csv *r
         }
         (*councils)++;
     }
-    src_map_free(&map);
     return rc; /* 0 at the totals table's header or the end: the totals are not read */
 }
 

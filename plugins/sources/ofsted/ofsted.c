@@ -172,7 +172,6 @@ typedef struct reader {
     briefing_ctx *ctx;
     briefing_csv *r;
     briefing_json *dataset;
-    src_map councils;
     const char *source_id;
     int code, number, name, url; /* council and link columns */
     char latest_on_site[11];     /* the latest on-site date read, "" for none */
@@ -189,26 +188,11 @@ static int inspection_kind(reader *rd, const group_cols *c, const char **framewo
     *visit = 0;
     if (c->type < 0 || !*t)
         return BRIEFING_OK;
-    if (src_contains(t, "focused visit")) {
-        *type = "focused_visit";
-        *visit = 1;
-    } else if (src_contains(t, "monitoring visit")) {
-        *type = "monitoring_visit";
-        *visit = 1;
-    } else if (src_contains(t, "joint targeted") || src_contains(t, "jtai")) {
-        *framework = "jtai";
-        *type = "joint_targeted";
-        *visit = 1;
-    } else if (src_contains(t, "short")) {
-        *type = "short";
-    } else if (src_contains(t, "standard") || src_contains(t, "full")) {
-        *type = "full";
-    } else {
+    if (rd->h->ofsted_inspection_type(t, framework, type, visit) < 0)
         return rd->h->csv->error(rd->r, c->type,
                                  "\"%s\" is not an inspection type (expected \"ILACS Standard Inspection\", "
                                  "\"ILACS Short Inspection\", a focused or monitoring visit, or a JTAI)",
                                  t);
-    }
     return BRIEFING_OK;
 }
 
@@ -217,7 +201,7 @@ static int grade_at(reader *rd, int col, int pre2013, const char **grade)
 {
     const char *v = rd->h->csv->field(rd->r, col);
     *grade = NULL;
-    if (col < 0 || src_grade(v, pre2013, grade) >= 0)
+    if (col < 0 || rd->h->ofsted_grade(v, pre2013, grade) >= 0)
         return BRIEFING_OK;
     return rd->h->csv->error(rd->r, col,
                              "\"%s\" is not a grade (expected Outstanding, Good, Requires improvement to "
@@ -345,8 +329,8 @@ static int read_group(reader *rd, const group_cols *c, const briefing_council_in
         memcpy(rd->latest_on_site, from, sizeof from);
 
     briefing_json *council = NULL, *list, *in;
-    if ((rc = src_council(h, rd->ctx, rd->dataset, &rd->councils, info, &council)) != 0)
-        return rc;
+    if ((council = h->council_entry(rd->ctx, rd->dataset, info)) == NULL)
+        return BRIEFING_ERR_NOMEM;
     if (!(list = src_array(h, council, "inspections")))
         return BRIEFING_ERR_NOMEM;
     in = same_inspection(rd, list, date, framework, type);
@@ -574,11 +558,10 @@ static int ofsted_read(const briefing_host *h, briefing_ctx *ctx, const char *pa
     reader rd = {.h = h, .ctx = ctx, .dataset = dataset};
     int rc, known = 0;
 
-    if (src_path_is_workbook(h, path)) {
-        rc = read_workbook(&rd, path);
-        src_map_free(&rd.councils);
+    if ((rc = src_check_host(h, ctx)) != 0)
         return rc;
-    }
+    if (src_path_is_workbook(h, path))
+        return read_workbook(&rd, path);
     if ((rc = h->csv->open(ctx, path, &rd.r)) != 0)
         return rc;
     rc = read_table(&rd, path, &known);
@@ -587,7 +570,6 @@ static int ofsted_read(const briefing_host *h, briefing_ctx *ctx, const char *pa
                            "not an Ofsted inspection file: expected a \"Publication date\" column, or "
                            "the 2009-2023 history's columns such as \"First SIF publication date\"");
     h->csv->close(rd.r);
-    src_map_free(&rd.councils);
     return rc;
 }
 
@@ -604,9 +586,11 @@ static int ofsted_recognise(const briefing_host *h, briefing_ctx *ctx, const cha
                             const unsigned char *head, size_t len)
 {
     char line[4096];
+    if (!SRC_SERVED(h))
+        return 0;
     if (src_is_workbook(h, head, len)) /* a sheet named for inspections: read by headers */
         return h->csv->sheets(ctx, path, inspection_sheet, NULL) == 1 ? 90 : 0;
-    src_head_line(head, len, line, sizeof line);
+    h->header_line(head, len, line, sizeof line);
     int council = strstr(line, "local authority") || strstr(line, "la name") || strstr(line, "la code");
     if (council && (strstr(line, "slac") || strstr(line, "first sif") || strstr(line, "first ilacs")))
         return 95;

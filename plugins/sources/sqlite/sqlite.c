@@ -1,6 +1,7 @@
 /*
  * sqlite: a council's records database, the SQLite file of schema
- * briefing-records/1 (schema.sql beside this file; docs/sources.md) that
+ * briefing-records/1 (include/briefing/records.h, shared with the writer;
+ * docs/sources.md) that
  * `briefing convert -d DATA -o records.db` writes.
  *
  * The file is opened read-only and read in one transaction: each table's
@@ -21,9 +22,11 @@
 
 #include <sqlite3.h>
 
+#include <briefing/records.h>
+
 #include "../common/srcutil.h"
 
-#define RECORDS_SCHEMA "briefing-records/1"
+#define RECORDS_SCHEMA BRIEFING_RECORDS_SCHEMA /* the schema's one source: records.h */
 #define RD_MAX_ROWS 2000000      /* rows of all tables: far more than all councils' records */
 #define RD_MAX_DEPTH 64          /* arrays and objects inside each other in extra */
 #define RD_MAX_LENGTH (16 << 20) /* bytes of any one value */
@@ -63,35 +66,35 @@ enum { T_SOURCES, T_COUNCILS, T_INSPECTIONS, T_LEADERS, T_INTERVENTIONS, T_METRI
 
 /* clang-format off */
 static const table_spec TABLES[N_TABLES] = {
-    {"sources", NULL, NULL, {{NULL}},
+    {BRIEFING_RECORDS_SOURCES, NULL, NULL, {{NULL}},
      {{"id", C_TEXT, 1, NULL}, {"title", C_TEXT, 1, NULL}, {"publisher", C_TEXT, 0, NULL},
       {"date", C_DATE, 0, NULL}, {"url", C_TEXT, 0, NULL}}},
-    {"councils", NULL, NULL, {{NULL}},
+    {BRIEFING_RECORDS_COUNCILS, NULL, NULL, {{NULL}},
      {{"code", C_TEXT, 1, NULL}, {"la_number", C_TEXT, 0, NULL}, {"name", C_TEXT, 1, NULL},
       {"kind", C_CLOSED, 0, LIST("county", "metropolitan", "unitary", "london_borough")},
       {"region", C_TEXT, 0, NULL}}},
-    {"inspections", "inspection_cites", "inspection_id", {{"inspected_from", "inspected_to"}},
+    {BRIEFING_RECORDS_INSPECTIONS, BRIEFING_RECORDS_INSPECTION_CITES, "inspection_id", {{"inspected_from", "inspected_to"}},
      {{"date", C_DATE, 1, NULL}, {"inspected_from", C_DATE, 0, NULL}, {"inspected_to", C_DATE, 0, NULL},
       {"framework", C_CLOSED, 0,
        LIST("safeguarding_lac", "child_protection", "looked_after", "sif", "ilacs", "jtai", "other")},
       {"type", C_CLOSED, 0,
        LIST("full", "reinspection", "short", "focused_visit", "monitoring_visit", "joint_targeted")},
       {"judgement", C_CLOSED, 0, JUDGEMENTS}, {"summary", C_TEXT, 0, NULL}, {"url", C_TEXT, 0, NULL}}},
-    {"leaders", "leader_cites", "leader_id", {{"start", "end"}, {"in_post_on", "end"}},
+    {BRIEFING_RECORDS_LEADERS, BRIEFING_RECORDS_LEADER_CITES, "leader_id", {{"start", "end"}, {"in_post_on", "end"}},
      {{"role", C_TEXT, 1, NULL}, {"name", C_TEXT, 1, NULL}, {"start", C_DATE, 0, NULL},
       {"in_post_on", C_DATE, 0, NULL}, {"end", C_DATE, 0, NULL}, {"interim", C_BOOL, 0, NULL},
       {"note", C_TEXT, 0, NULL}}},
-    {"interventions", "intervention_cites", "intervention_id", {{"start", "end"}},
+    {BRIEFING_RECORDS_INTERVENTIONS, BRIEFING_RECORDS_INTERVENTION_CITES, "intervention_id", {{"start", "end"}},
      {{"kind", C_CLOSED, 1,
        LIST("improvement_notice", "statutory_direction", "commissioner", "improvement_adviser", "trust",
             "partnership", "sector_led_support", "other")},
       {"start", C_DATE, 1, NULL}, {"end", C_DATE, 0, NULL}, {"by", C_TEXT, 0, NULL},
       {"partner", C_TEXT, 0, NULL}, {"summary", C_TEXT, 1, NULL}, {"outcome", C_TEXT, 0, NULL}}},
-    {"metrics", "metric_cites", "metric_id", {{NULL}},
+    {BRIEFING_RECORDS_METRICS, BRIEFING_RECORDS_METRIC_CITES, "metric_id", {{NULL}},
      {{"name", C_TEXT, 1, NULL}, {"period", C_DATE, 1, NULL}, {"value", C_NUMBER, 1, NULL},
       {"unit", C_CLOSED, 0, LIST("count", "rate_per_10k", "percent", "gbp")},
       {"england", C_NUMBER, 0, NULL}, {"region", C_NUMBER, 0, NULL}, {"comparator", C_NUMBER, 0, NULL}}},
-    {"events", "event_cites", "event_id", {{NULL}},
+    {BRIEFING_RECORDS_EVENTS, BRIEFING_RECORDS_EVENT_CITES, "event_id", {{NULL}},
      {{"date", C_DATE, 1, NULL}, {"headline", C_TEXT, 1, NULL}, {"summary", C_TEXT, 0, NULL}}},
 };
 /* clang-format on */
