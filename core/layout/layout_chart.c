@@ -58,16 +58,14 @@ static double layout_date_years_end(briefing_date d)
 
 /* ---- shared pieces ---- */
 
-static void chart_stroke_rgb(HPDF_Page page, layout_rgb c)
+static void chart_stroke_rgb(pdf_canvas *cv, layout_rgb c)
 {
-    layout_set_stroke(page, c);
+    layout_set_stroke(cv, c);
 }
 
-static void chart_line(HPDF_Page page, double x0, double y0, double x1, double y1)
+static void chart_line(pdf_canvas *cv, double x0, double y0, double x1, double y1)
 {
-    HPDF_Page_MoveTo(page, (HPDF_REAL)x0, (HPDF_REAL)y0);
-    HPDF_Page_LineTo(page, (HPDF_REAL)x1, (HPDF_REAL)y1);
-    HPDF_Page_Stroke(page);
+    pdf_canvas_line(cv, x0, y0, x1, y1);
 }
 
 static layout_rgb chart_mix(layout_rgb c, double t)
@@ -97,13 +95,13 @@ static double chart_label_width(briefing_doc *doc, const char *s, double size)
     return chart_text_width(doc, s, size, LAYOUT_REGULAR);
 }
 
-static void chart_label(briefing_doc *doc, HPDF_Page page, const char *s, double x, double y,
+static void chart_label(briefing_doc *doc, pdf_canvas *cv, const char *s, double x, double y,
                         double size, layout_rgb c, int style)
 {
     layout_rich r = {0};
 
     if (layout_rich_set(doc, &r, s, style, "chart") == BRIEFING_OK)
-        layout_draw_text(doc, page, &r, 0, r.len, x, y, size, c);
+        layout_draw_text(doc, cv, &r, 0, r.len, x, y, size, c);
     layout_rich_free(&r);
 }
 
@@ -120,7 +118,7 @@ static size_t chart_lines(briefing_doc *doc, const layout_rich *r, double width,
 }
 
 /* Draws r wrapped from top down; returns the height used. */
-static double chart_para(briefing_doc *doc, HPDF_Page page, const layout_rich *r, double x,
+static double chart_para(briefing_doc *doc, pdf_canvas *cv, const layout_rich *r, double x,
                          double top, double width, double size, double lh, layout_rgb c)
 {
     layout_line *lines;
@@ -129,7 +127,7 @@ static double chart_para(briefing_doc *doc, HPDF_Page page, const layout_rich *r
     if (r->len == 0 || layout_break_rich(doc, r, width, size, &lines, &n, NULL) != BRIEFING_OK)
         return 0;
     for (k = 0; k < n; k++)
-        layout_draw_text(doc, page, r, lines[k].start, lines[k].end, x,
+        layout_draw_text(doc, cv, r, lines[k].start, lines[k].end, x,
                          top - k * lh - (lh - size) / 2 - 0.905 * size, size, c);
     free(lines);
     return n * lh;
@@ -224,24 +222,24 @@ static void chart_axis_setup(const briefing_doc *doc, chart_axis *a, double lo, 
 }
 
 /* Year ticks and labels under a line at y; light gridlines up to top. */
-static void chart_draw_years(briefing_doc *doc, HPDF_Page page, const chart_axis *a, double y,
+static void chart_draw_years(briefing_doc *doc, pdf_canvas *cv, const chart_axis *a, double y,
                              double top)
 {
     double t, lw_last = -1e9;
     int k = 0;
 
-    HPDF_Page_SetLineWidth(page, 0.5);
+    pdf_canvas_put_line_width(cv, 0.5);
     for (t = ceil(a->t0 / a->step) * a->step; t <= a->t1 + 1e-9 && k < CHART_MAX_TICKS;
          t += a->step, k++) {
         double x = chart_x(a, t), w;
         char label[16];
 
         if (top > y) {
-            chart_stroke_rgb(page, chart_grid_grey);
-            chart_line(page, x, y, x, top);
+            chart_stroke_rgb(cv, chart_grid_grey);
+            chart_line(cv, x, y, x, top);
         }
-        chart_stroke_rgb(page, chart_axis_grey);
-        chart_line(page, x, y, x, y - 3);
+        chart_stroke_rgb(cv, chart_axis_grey);
+        chart_line(cv, x, y, x, y - 3);
         snprintf(label, sizeof label, "%d", (int)lround(t));
         w = chart_label_width(doc, label, CHART_TEXT_PT);
         /* The label stays under its tick and inside the chart. */
@@ -250,13 +248,13 @@ static void chart_draw_years(briefing_doc *doc, HPDF_Page page, const chart_axis
         if (x + w / 2 > a->x1)
             x = a->x1 - w / 2;
         if (x - w / 2 > lw_last + 2) {
-            chart_label(doc, page, label, x - w / 2, y - 3 - CHART_TEXT_PT, CHART_TEXT_PT,
+            chart_label(doc, cv, label, x - w / 2, y - 3 - CHART_TEXT_PT, CHART_TEXT_PT,
                         doc->cfg.colours.secondary, LAYOUT_REGULAR);
             lw_last = x + w / 2;
         }
     }
-    chart_stroke_rgb(page, chart_axis_grey);
-    chart_line(page, a->x0, y, a->x1, y);
+    chart_stroke_rgb(cv, chart_axis_grey);
+    chart_line(cv, a->x0, y, a->x1, y);
 }
 
 #define CHART_YEARS_H (3 + CHART_TEXT_PT * 1.4)
@@ -375,12 +373,12 @@ static void chart_rows_free(chart_rows *r)
 
 /* ---- legend ---- */
 
-typedef void (*chart_swatch_fn)(briefing_doc *doc, HPDF_Page page, const void *item, double x,
+typedef void (*chart_swatch_fn)(briefing_doc *doc, pdf_canvas *cv, const void *item, double x,
                                 double y);
 
 /* Legend items flow left to right and wrap; returns the height.  With
  * draw 0 only measures.  Each item: a 16 pt swatch, then its text. */
-static double chart_legend(briefing_doc *doc, HPDF_Page page, const layout_rich *const *texts,
+static double chart_legend(briefing_doc *doc, pdf_canvas *cv, const layout_rich *const *texts,
                            const void *const *items, size_t n, chart_swatch_fn swatch, double x0,
                            double width, double top, int draw)
 {
@@ -399,8 +397,8 @@ static double chart_legend(briefing_doc *doc, HPDF_Page page, const layout_rich 
         if (draw) {
             double base = y - (lh - CHART_TEXT_PT) / 2 - 0.905 * CHART_TEXT_PT;
 
-            swatch(doc, page, items[i], x, base + CHART_TEXT_PT * 0.3);
-            layout_draw_text(doc, page, texts[i], 0, texts[i]->len, x + 20, base, CHART_TEXT_PT,
+            swatch(doc, cv, items[i], x, base + CHART_TEXT_PT * 0.3);
+            layout_draw_text(doc, cv, texts[i], 0, texts[i]->len, x + 20, base, CHART_TEXT_PT,
                              doc->cfg.colours.text);
         }
         x += w;
@@ -417,40 +415,40 @@ typedef struct line_plan {
     int has_data;
 } line_plan;
 
-static void line_series_style(const briefing_doc *doc, HPDF_Page page, briefing_series_style s)
+static void line_series_style(const briefing_doc *doc, pdf_canvas *cv, briefing_series_style s)
 {
-    static const HPDF_UINT16 dash[] = {5, 3}, dot[] = {1, 2}, dashdot[] = {6, 2, 1, 2};
+    static const unsigned short dash[] = {5, 3}, dot[] = {1, 2}, dashdot[] = {6, 2, 1, 2};
     const layout_colours *c = &doc->cfg.colours;
     layout_rgb region = {0.565, 0.169, 0.533}, other = {0.157, 0.631, 0.592};
 
-    HPDF_Page_SetLineCap(page, HPDF_BUTT_END);
-    HPDF_Page_SetLineJoin(page, HPDF_ROUND_JOIN);
+    pdf_canvas_line_cap(cv, PDF_CAP_BUTT);
+    pdf_canvas_line_join_round(cv);
     switch (s) {
     case BRIEFING_SERIES_COUNCIL:
-        chart_stroke_rgb(page, c->council);
-        HPDF_Page_SetLineWidth(page, 2.2);
-        HPDF_Page_SetDash(page, NULL, 0, 0);
+        chart_stroke_rgb(cv, c->council);
+        pdf_canvas_put_line_width(cv, 2.2);
+        pdf_canvas_dash(cv, NULL, 0, 0);
         break;
     case BRIEFING_SERIES_ENGLAND:
-        chart_stroke_rgb(page, c->england);
-        HPDF_Page_SetLineWidth(page, 1.2);
-        HPDF_Page_SetDash(page, dash, 2, 0);
+        chart_stroke_rgb(cv, c->england);
+        pdf_canvas_put_line_width(cv, 1.2);
+        pdf_canvas_dash(cv, dash, 2, 0);
         break;
     case BRIEFING_SERIES_COMPARATOR:
-        chart_stroke_rgb(page, c->comparator);
-        HPDF_Page_SetLineWidth(page, 1.4);
-        HPDF_Page_SetLineCap(page, HPDF_ROUND_END);
-        HPDF_Page_SetDash(page, dot, 2, 0);
+        chart_stroke_rgb(cv, c->comparator);
+        pdf_canvas_put_line_width(cv, 1.4);
+        pdf_canvas_line_cap(cv, PDF_CAP_ROUND);
+        pdf_canvas_dash(cv, dot, 2, 0);
         break;
     case BRIEFING_SERIES_REGION:
-        chart_stroke_rgb(page, region);
-        HPDF_Page_SetLineWidth(page, 1.2);
-        HPDF_Page_SetDash(page, dashdot, 4, 0);
+        chart_stroke_rgb(cv, region);
+        pdf_canvas_put_line_width(cv, 1.2);
+        pdf_canvas_dash(cv, dashdot, 4, 0);
         break;
     default:
-        chart_stroke_rgb(page, other);
-        HPDF_Page_SetLineWidth(page, 1.2);
-        HPDF_Page_SetDash(page, NULL, 0, 0);
+        chart_stroke_rgb(cv, other);
+        pdf_canvas_put_line_width(cv, 1.2);
+        pdf_canvas_dash(cv, NULL, 0, 0);
         break;
     }
 }
@@ -468,14 +466,14 @@ static layout_rgb line_series_colour(const briefing_doc *doc, briefing_series_st
     }
 }
 
-static void line_swatch(briefing_doc *doc, HPDF_Page page, const void *item, double x, double y)
+static void line_swatch(briefing_doc *doc, pdf_canvas *cv, const void *item, double x, double y)
 {
     const layout_series *s = item;
 
-    HPDF_Page_GSave(page);
-    line_series_style(doc, page, s->style);
-    chart_line(page, x, y, x + 16, y);
-    HPDF_Page_GRestore(page);
+    pdf_canvas_gsave(cv);
+    line_series_style(doc, cv, s->style);
+    chart_line(cv, x, y, x + 16, y);
+    pdf_canvas_grestore(cv);
 }
 
 static void line_legend_lists(const layout_chart *c, const layout_rich **texts, const void **items)
@@ -564,36 +562,36 @@ static double line_chart_height(briefing_doc *doc, const layout_chart *c, double
 
 /* Draws one series: lines between neighbouring points, gaps at NAN, a dot
  * where a point stands alone (or on every point of the council's line). */
-static void line_draw_series(briefing_doc *doc, HPDF_Page page, const layout_series *s,
+static void line_draw_series(briefing_doc *doc, pdf_canvas *cv, const layout_series *s,
                              double px0, double pw, double py0, double ph, const line_plan *p)
 {
     size_t j;
     int pen = 0;
     layout_rgb col = line_series_colour(doc, s->style);
 
-    HPDF_Page_GSave(page);
-    line_series_style(doc, page, s->style);
+    pdf_canvas_gsave(cv);
+    line_series_style(doc, cv, s->style);
     for (j = 0; j < s->n; j++) {
         double x, y;
 
         if (isnan(s->x[j]) || isnan(s->y[j])) {
             if (pen)
-                HPDF_Page_Stroke(page);
+                pdf_canvas_stroke(cv);
             pen = 0;
             continue;
         }
         x = px0 + (s->x[j] - p->xlo) / (p->xhi - p->xlo) * pw;
         y = py0 + (s->y[j] - p->ylo) / (p->yhi - p->ylo) * ph;
         if (!pen)
-            HPDF_Page_MoveTo(page, (HPDF_REAL)x, (HPDF_REAL)y);
+            pdf_canvas_move_to(cv, x, y);
         else
-            HPDF_Page_LineTo(page, (HPDF_REAL)x, (HPDF_REAL)y);
+            pdf_canvas_line_to(cv, x, y);
         pen = 1;
     }
     if (pen)
-        HPDF_Page_Stroke(page);
-    HPDF_Page_GRestore(page);
-    HPDF_Page_SetRGBFill(page, (HPDF_REAL)col.r, (HPDF_REAL)col.g, (HPDF_REAL)col.b);
+        pdf_canvas_stroke(cv);
+    pdf_canvas_grestore(cv);
+    pdf_canvas_put_fill_colour(cv, col.r, col.g, col.b);
     for (j = 0; j < s->n; j++) {
         int alone = (j == 0 || isnan(s->y[j - 1]) || isnan(s->x[j - 1])) &&
                     (j + 1 == s->n || isnan(s->y[j + 1]) || isnan(s->x[j + 1]));
@@ -601,10 +599,10 @@ static void line_draw_series(briefing_doc *doc, HPDF_Page page, const layout_ser
         if (isnan(s->x[j]) || isnan(s->y[j]))
             continue;
         if (alone || s->style == BRIEFING_SERIES_COUNCIL) {
-            HPDF_Page_Circle(page, (HPDF_REAL)(px0 + (s->x[j] - p->xlo) / (p->xhi - p->xlo) * pw),
-                             (HPDF_REAL)(py0 + (s->y[j] - p->ylo) / (p->yhi - p->ylo) * ph),
-                             s->style == BRIEFING_SERIES_COUNCIL ? 2.2f : 1.8f);
-            HPDF_Page_Fill(page);
+            pdf_canvas_circle(cv, px0 + (s->x[j] - p->xlo) / (p->xhi - p->xlo) * pw,
+                              py0 + (s->y[j] - p->ylo) / (p->yhi - p->ylo) * ph,
+                              s->style == BRIEFING_SERIES_COUNCIL ? 2.2f : 1.8f);
+            pdf_canvas_fill(cv);
         }
     }
 }
@@ -612,7 +610,7 @@ static void line_draw_series(briefing_doc *doc, HPDF_Page page, const layout_ser
 static void line_chart_draw(layout_flow *f, const layout_chart *c)
 {
     briefing_doc *doc = f->doc;
-    HPDF_Page page = f->page;
+    pdf_canvas *cv = f->cv;
     const layout_rich *texts[LAYOUT_MAX_SERIES];
     const void *items[LAYOUT_MAX_SERIES];
     line_plan p;
@@ -622,63 +620,63 @@ static void line_chart_draw(layout_flow *f, const layout_chart *c)
     size_t i;
 
     line_plan_make(doc, c, f->width, &p);
-    y -= chart_para(doc, page, &c->title, f->left, y, f->width, CHART_TITLE_PT, CHART_TITLE_LH,
+    y -= chart_para(doc, cv, &c->title, f->left, y, f->width, CHART_TITLE_PT, CHART_TITLE_LH,
                     doc->cfg.colours.text);
     if (p.title_h)
         y -= CHART_GAP;
     /* The unit sits above the value axis. */
     if (c->y_label.len)
-        layout_draw_text(doc, page, &c->y_label, 0, c->y_label.len, f->left,
+        layout_draw_text(doc, cv, &c->y_label, 0, c->y_label.len, f->left,
                          y - CHART_TEXT_PT, CHART_TEXT_PT, doc->cfg.colours.secondary);
     y -= CHART_TEXT_PT * 2.4;
     py0 = y - p.plot_h;
     if (!p.has_data) {
-        chart_label(doc, page, "No data to show", f->left, py0 + p.plot_h / 2, CHART_TEXT_PT,
+        chart_label(doc, cv, "No data to show", f->left, py0 + p.plot_h / 2, CHART_TEXT_PT,
                     doc->cfg.colours.secondary, LAYOUT_REGULAR);
     } else {
         px0 = f->left + p.label_w;
         pw = f->width - p.label_w - 6;
-        HPDF_Page_SetLineWidth(page, 0.5);
+        pdf_canvas_put_line_width(cv, 0.5);
         for (k = 0, v = p.ylo; v <= p.yhi + p.ystep * 1e-6 && k < CHART_MAX_TICKS;
              v = p.ylo + (++k) * p.ystep) {
             double yy = py0 + (v - p.ylo) / (p.yhi - p.ylo) * p.plot_h, w;
 
-            chart_stroke_rgb(page, k == 0 ? chart_axis_grey : chart_grid_grey);
-            chart_line(page, px0, yy, px0 + pw, yy);
+            chart_stroke_rgb(cv, k == 0 ? chart_axis_grey : chart_grid_grey);
+            chart_line(cv, px0, yy, px0 + pw, yy);
             chart_format(v, p.ystep, label, sizeof label);
             w = chart_label_width(doc, label, CHART_TEXT_PT);
-            chart_label(doc, page, label, px0 - 5 - w, yy - CHART_TEXT_PT * 0.35, CHART_TEXT_PT,
+            chart_label(doc, cv, label, px0 - 5 - w, yy - CHART_TEXT_PT * 0.35, CHART_TEXT_PT,
                         doc->cfg.colours.secondary, LAYOUT_REGULAR);
         }
         /* Years across: ticks at round steps inside the data's range. */
         xstep = chart_nice_step(p.xhi - p.xlo, (int)(pw / (14 * MM)) + 1);
         if (xstep < 1)
             xstep = 1;
-        chart_stroke_rgb(page, chart_axis_grey);
+        chart_stroke_rgb(cv, chart_axis_grey);
         for (k = 0, t = ceil(p.xlo / xstep - 1e-9) * xstep; t <= p.xhi + 1e-9 && k < CHART_MAX_TICKS;
              t += xstep, k++) {
             double xx = px0 + (t - p.xlo) / (p.xhi - p.xlo) * pw, w;
 
-            chart_line(page, xx, py0, xx, py0 - 3);
+            chart_line(cv, xx, py0, xx, py0 - 3);
             snprintf(label, sizeof label, "%d", (int)lround(t));
             w = chart_label_width(doc, label, CHART_TEXT_PT);
             if (xx + w / 2 > f->right)
                 xx = f->right - w / 2;
-            chart_label(doc, page, label, xx - w / 2, py0 - 3 - CHART_TEXT_PT, CHART_TEXT_PT,
+            chart_label(doc, cv, label, xx - w / 2, py0 - 3 - CHART_TEXT_PT, CHART_TEXT_PT,
                         doc->cfg.colours.secondary, LAYOUT_REGULAR);
         }
         for (i = c->n_series; i-- > 0;) /* the council's line last, on top */
             if (c->series[i].style != BRIEFING_SERIES_COUNCIL)
-                line_draw_series(doc, page, &c->series[i], px0, pw, py0, p.plot_h, &p);
+                line_draw_series(doc, cv, &c->series[i], px0, pw, py0, p.plot_h, &p);
         for (i = 0; i < c->n_series; i++)
             if (c->series[i].style == BRIEFING_SERIES_COUNCIL)
-                line_draw_series(doc, page, &c->series[i], px0, pw, py0, p.plot_h, &p);
+                line_draw_series(doc, cv, &c->series[i], px0, pw, py0, p.plot_h, &p);
     }
     y = py0 - CHART_YEARS_H - CHART_GAP;
     line_legend_lists(c, texts, items);
-    y -= chart_legend(doc, page, texts, items, c->n_series, line_swatch, f->left, f->width, y, 1);
+    y -= chart_legend(doc, cv, texts, items, c->n_series, line_swatch, f->left, f->width, y, 1);
     if (p.note_h)
-        chart_para(doc, page, &c->source_note, f->left, y - CHART_GAP, f->width, CHART_NOTE_PT,
+        chart_para(doc, cv, &c->source_note, f->left, y - CHART_GAP, f->width, CHART_NOTE_PT,
                    CHART_NOTE_LH, doc->cfg.colours.secondary);
 }
 
@@ -1047,38 +1045,37 @@ static int tl_plan_make(briefing_doc *doc, const layout_chart *c, double x0, dou
 }
 
 /* Fills a bar; a tentative one lighter and hatched. */
-static void tl_draw_bar(briefing_doc *doc, HPDF_Page page, double x0, double y0, double x1,
+static void tl_draw_bar(briefing_doc *doc, pdf_canvas *cv, double x0, double y0, double x1,
                         double h, int tentative)
 {
     layout_rgb accent = doc->cfg.colours.accent;
     double x;
 
     if (!tentative) {
-        layout_fill_rect(page, x0, y0, x1 - x0, h, accent);
+        layout_fill_rect(cv, x0, y0, x1 - x0, h, accent);
         return;
     }
-    layout_fill_rect(page, x0, y0, x1 - x0, h, chart_mix(accent, 0.72));
-    HPDF_Page_GSave(page);
-    HPDF_Page_Rectangle(page, (HPDF_REAL)x0, (HPDF_REAL)y0, (HPDF_REAL)(x1 - x0), (HPDF_REAL)h);
-    HPDF_Page_Clip(page);
-    HPDF_Page_EndPath(page);
-    chart_stroke_rgb(page, chart_mix(accent, 0.35));
-    HPDF_Page_SetLineWidth(page, 0.6);
+    layout_fill_rect(cv, x0, y0, x1 - x0, h, chart_mix(accent, 0.72));
+    pdf_canvas_gsave(cv);
+    pdf_canvas_rect(cv, x0, y0, x1 - x0, h);
+    pdf_canvas_clip(cv);
+    chart_stroke_rgb(cv, chart_mix(accent, 0.35));
+    pdf_canvas_put_line_width(cv, 0.6);
     for (x = x0 - h; x < x1; x += 4) {
-        HPDF_Page_MoveTo(page, (HPDF_REAL)x, (HPDF_REAL)y0);
-        HPDF_Page_LineTo(page, (HPDF_REAL)(x + h), (HPDF_REAL)(y0 + h));
+        pdf_canvas_move_to(cv, x, y0);
+        pdf_canvas_line_to(cv, x + h, y0 + h);
     }
-    HPDF_Page_Stroke(page);
-    HPDF_Page_GRestore(page);
-    chart_stroke_rgb(page, accent);
-    HPDF_Page_SetLineWidth(page, 0.6);
-    HPDF_Page_Rectangle(page, (HPDF_REAL)x0, (HPDF_REAL)y0, (HPDF_REAL)(x1 - x0), (HPDF_REAL)h);
-    HPDF_Page_Stroke(page);
+    pdf_canvas_stroke(cv);
+    pdf_canvas_grestore(cv);
+    chart_stroke_rgb(cv, accent);
+    pdf_canvas_put_line_width(cv, 0.6);
+    pdf_canvas_rect(cv, x0, y0, x1 - x0, h);
+    pdf_canvas_stroke(cv);
 }
 
-static void tl_swatch(briefing_doc *doc, HPDF_Page page, const void *item, double x, double y)
+static void tl_swatch(briefing_doc *doc, pdf_canvas *cv, const void *item, double x, double y)
 {
-    tl_draw_bar(doc, page, x, y - 4, x + 16, 8, *(const char *)item == 't');
+    tl_draw_bar(doc, cv, x, y - 4, x + 16, 8, *(const char *)item == 't');
 }
 
 static double timeline_height(briefing_doc *doc, const layout_chart *c, double width)
@@ -1104,7 +1101,7 @@ static double timeline_height(briefing_doc *doc, const layout_chart *c, double w
 static int timeline_draw(layout_flow *f, const layout_chart *c)
 {
     briefing_doc *doc = f->doc;
-    HPDF_Page page = f->page;
+    pdf_canvas *cv = f->cv;
     const layout_rich *texts[2];
     const void *items[2];
     size_t n_leg = 0, i, j;
@@ -1116,12 +1113,12 @@ static int timeline_draw(layout_flow *f, const layout_chart *c)
         tl_plan_free(&p);
         return diag_set(f->d, BRIEFING_ERR_NOMEM, "layout: out of memory drawing a timeline");
     }
-    y -= chart_para(doc, page, &c->title, f->left, y, f->width, CHART_TITLE_PT, CHART_TITLE_LH,
+    y -= chart_para(doc, cv, &c->title, f->left, y, f->width, CHART_TITLE_PT, CHART_TITLE_LH,
                     doc->cfg.colours.text);
     if (p.title_h)
         y -= CHART_GAP;
     if (c->n_bars == 0) {
-        chart_label(doc, page, "Nothing to show", f->left, y - 12, CHART_TEXT_PT,
+        chart_label(doc, cv, "Nothing to show", f->left, y - 12, CHART_TEXT_PT,
                     doc->cfg.colours.secondary, LAYOUT_REGULAR);
         y -= 20;
         chart_axis_setup(doc, &p.axis, NAN, NAN, f->left, f->right);
@@ -1130,12 +1127,12 @@ static int timeline_draw(layout_flow *f, const layout_chart *c)
     /* Gridlines first, under the bars. */
     for (i = 0; i < p.n_lanes; i++)
         y -= p.lane_h[i];
-    chart_draw_years(doc, page, &p.axis, y, top);
+    chart_draw_years(doc, cv, &p.axis, y, top);
     y = top;
     for (i = 0; i < p.n_lanes; i++) {
         double lane_top = y;
 
-        chart_para(doc, page, &c->bars[p.lane_of_first[i]].lane, f->left,
+        chart_para(doc, cv, &c->bars[p.lane_of_first[i]].lane, f->left,
                    lane_top - 1 - (TL_BAR_H - TL_LANE_PT * 1.2) / 2, p.lane_w - 6, TL_LANE_PT,
                    TL_LANE_PT * 1.2, doc->cfg.colours.secondary);
         for (j = 0; j < c->n_bars; j++) {
@@ -1146,25 +1143,25 @@ static int timeline_draw(layout_flow *f, const layout_chart *c)
 
             if (b->skip || b->lane != i)
                 continue;
-            tl_draw_bar(doc, page, b->x0, by, b->x1, TL_BAR_H, bar->tentative);
+            tl_draw_bar(doc, cv, b->x0, by, b->x1, TL_BAR_H, bar->tentative);
             if (b->where == 3)
                 continue;
             if (b->where == 2) {
                 base = lane_top - 1 - p.subs[i] * (TL_BAR_H + 2) - b->label_row * TL_LABEL_LH -
                        TL_LABEL_LH + (TL_LABEL_LH - CHART_TEXT_PT) / 2 + 0.2 * CHART_TEXT_PT;
                 ink = doc->cfg.colours.text;
-                HPDF_Page_SetLineWidth(page, 0.4);
-                chart_stroke_rgb(page, doc->cfg.colours.secondary);
-                chart_line(page, b->leader_x, by, b->leader_x, base + CHART_TEXT_PT * 0.8);
+                pdf_canvas_put_line_width(cv, 0.4);
+                chart_stroke_rgb(cv, doc->cfg.colours.secondary);
+                chart_line(cv, b->leader_x, by, b->leader_x, base + CHART_TEXT_PT * 0.8);
             } else {
                 base = by + (TL_BAR_H - CHART_TEXT_PT * 0.7) / 2;
                 if (b->where == 1)
                     ink = doc->cfg.colours.text;
             }
-            layout_draw_text(doc, page, &bar->label, 0, b->label_end, b->label_x, base,
+            layout_draw_text(doc, cv, &bar->label, 0, b->label_end, b->label_x, base,
                              CHART_TEXT_PT, ink);
             if (b->ellipsis)
-                chart_label(doc, page, "\xe2\x80\xa6",
+                chart_label(doc, cv, "\xe2\x80\xa6",
                             b->label_x + layout_rich_width(doc, &bar->label, 0, b->label_end,
                                                            CHART_TEXT_PT),
                             base, CHART_TEXT_PT, ink, LAYOUT_REGULAR);
@@ -1177,13 +1174,13 @@ static int timeline_draw(layout_flow *f, const layout_chart *c)
     if (c->legend_tentative.len)
         texts[n_leg] = &c->legend_tentative, items[n_leg++] = "t";
     if (n_leg)
-        y -= CHART_GAP + chart_legend(doc, page, texts, items, n_leg, tl_swatch, f->left, f->width,
+        y -= CHART_GAP + chart_legend(doc, cv, texts, items, n_leg, tl_swatch, f->left, f->width,
                                       y - CHART_GAP, 1);
     if (p.unlabelled_h)
-        y -= CHART_GAP + chart_para(doc, page, &p.unlabelled, f->left, y - CHART_GAP, f->width,
+        y -= CHART_GAP + chart_para(doc, cv, &p.unlabelled, f->left, y - CHART_GAP, f->width,
                                     CHART_NOTE_PT, CHART_NOTE_LH, doc->cfg.colours.secondary);
     if (p.note_h)
-        chart_para(doc, page, &c->source_note, f->left, y - CHART_GAP, f->width, CHART_NOTE_PT,
+        chart_para(doc, cv, &c->source_note, f->left, y - CHART_GAP, f->width, CHART_NOTE_PT,
                    CHART_NOTE_LH, doc->cfg.colours.secondary);
     tl_plan_free(&p);
     return BRIEFING_OK;
@@ -1261,15 +1258,14 @@ typedef struct jc_legend_item {
     briefing_judgement j;
 } jc_legend_item;
 
-static void jc_swatch(briefing_doc *doc, HPDF_Page page, const void *item, double x, double y)
+static void jc_swatch(briefing_doc *doc, pdf_canvas *cv, const void *item, double x, double y)
 {
     const jc_legend_item *it = item;
     layout_rgb c = layout_grade_fill(doc, it->j);
 
-    HPDF_Page_SetRGBFill(page, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b);
-    HPDF_Page_Circle(page, (HPDF_REAL)(x + 8), (HPDF_REAL)y,
-                     (HPDF_REAL)(it->j == BRIEFING_JUDGEMENT_NONE ? JC_VISIT_R : JC_DOT_R - 1));
-    HPDF_Page_Fill(page);
+    pdf_canvas_put_fill_colour(cv, c.r, c.g, c.b);
+    pdf_canvas_circle(cv, x + 8, y, it->j == BRIEFING_JUDGEMENT_NONE ? JC_VISIT_R : JC_DOT_R - 1);
+    pdf_canvas_fill(cv);
 }
 
 static const jc_legend_item jc_items[] = {
@@ -1423,7 +1419,7 @@ static double judgement_height(briefing_doc *doc, const layout_chart *c, double 
 static int judgement_draw(layout_flow *f, const layout_chart *c)
 {
     briefing_doc *doc = f->doc;
-    HPDF_Page page = f->page;
+    pdf_canvas *cv = f->cv;
     const layout_rich *texts[6];
     const void *items[6];
     layout_rich visit = {0};
@@ -1437,16 +1433,16 @@ static int judgement_draw(layout_flow *f, const layout_chart *c)
         layout_rich_free(&visit);
         return diag_set(f->d, BRIEFING_ERR_NOMEM, "layout: out of memory drawing a chart");
     }
-    y -= chart_para(doc, page, &c->title, f->left, y, f->width, CHART_TITLE_PT, CHART_TITLE_LH,
+    y -= chart_para(doc, cv, &c->title, f->left, y, f->width, CHART_TITLE_PT, CHART_TITLE_LH,
                     doc->cfg.colours.text);
     if (p.title_h)
         y -= CHART_GAP;
     top = y;
     axis_y = top - p.rows * JC_ROW_H - 4 - JC_DOT_R;
-    chart_draw_years(doc, page, &p.axis, axis_y - JC_DOT_R, top);
-    chart_stroke_rgb(page, chart_axis_grey);
-    HPDF_Page_SetLineWidth(page, 0.5);
-    chart_line(page, p.axis.x0, axis_y, p.axis.x1, axis_y);
+    chart_draw_years(doc, cv, &p.axis, axis_y - JC_DOT_R, top);
+    chart_stroke_rgb(cv, chart_axis_grey);
+    pdf_canvas_put_line_width(cv, 0.5);
+    chart_line(cv, p.axis.x0, axis_y, p.axis.x1, axis_y);
     for (i = 0; i < c->n_marks; i++) {
         const jc_mark_plan *m = &p.marks[i];
         const layout_mark *mk = &c->marks[i];
@@ -1464,7 +1460,7 @@ static int judgement_draw(layout_flow *f, const layout_chart *c)
             if (l1) {
                 double w1 = chart_text_width(doc, l1, CHART_TEXT_PT, jc_line1_style(mk));
 
-                chart_label(doc, page, l1, jc_line_x(m, w1), ly - CHART_TEXT_PT, CHART_TEXT_PT,
+                chart_label(doc, cv, l1, jc_line_x(m, w1), ly - CHART_TEXT_PT, CHART_TEXT_PT,
                             judged ? doc->cfg.colours.text : doc->cfg.colours.secondary,
                             jc_line1_style(mk));
                 ly -= CHART_TEXT_PT * 1.15;
@@ -1472,27 +1468,27 @@ static int judgement_draw(layout_flow *f, const layout_chart *c)
             if (mk->label.len) {
                 double w2 = layout_width(doc, &mk->label, CHART_TEXT_PT);
 
-                layout_draw_text(doc, page, &mk->label, 0, mk->label.len, jc_line_x(m, w2),
+                layout_draw_text(doc, cv, &mk->label, 0, mk->label.len, jc_line_x(m, w2),
                                  ly - CHART_TEXT_PT, CHART_TEXT_PT, doc->cfg.colours.secondary);
                 ly -= CHART_TEXT_PT * 1.15;
             }
-            HPDF_Page_SetLineWidth(page, 0.4);
-            chart_stroke_rgb(page, chart_axis_grey);
-            chart_line(page, m->x, ly - 1, m->x, axis_y + r);
+            pdf_canvas_put_line_width(cv, 0.4);
+            chart_stroke_rgb(cv, chart_axis_grey);
+            chart_line(cv, m->x, ly - 1, m->x, axis_y + r);
         }
-        HPDF_Page_SetRGBFill(page, 1, 1, 1);
-        HPDF_Page_Circle(page, (HPDF_REAL)m->x, (HPDF_REAL)axis_y, (HPDF_REAL)(r + 1));
-        HPDF_Page_Fill(page);
-        HPDF_Page_SetRGBFill(page, (HPDF_REAL)col.r, (HPDF_REAL)col.g, (HPDF_REAL)col.b);
-        HPDF_Page_Circle(page, (HPDF_REAL)m->x, (HPDF_REAL)axis_y, (HPDF_REAL)r);
-        HPDF_Page_Fill(page);
+        pdf_canvas_put_fill_colour(cv, 1, 1, 1);
+        pdf_canvas_circle(cv, m->x, axis_y, r + 1);
+        pdf_canvas_fill(cv);
+        pdf_canvas_put_fill_colour(cv, col.r, col.g, col.b);
+        pdf_canvas_circle(cv, m->x, axis_y, r);
+        pdf_canvas_fill(cv);
     }
     y = axis_y - JC_DOT_R - CHART_YEARS_H;
     n_leg = jc_legend_lists(doc, &p, texts, items, &visit);
-    y -= CHART_GAP + chart_legend(doc, page, texts, items, n_leg, jc_swatch, f->left, f->width,
+    y -= CHART_GAP + chart_legend(doc, cv, texts, items, n_leg, jc_swatch, f->left, f->width,
                                   y - CHART_GAP, 1);
     if (p.note_h)
-        chart_para(doc, page, &c->source_note, f->left, y - CHART_GAP, f->width, CHART_NOTE_PT,
+        chart_para(doc, cv, &c->source_note, f->left, y - CHART_GAP, f->width, CHART_NOTE_PT,
                    CHART_NOTE_LH, doc->cfg.colours.secondary);
     free(p.marks);
     layout_rich_free(&visit);
@@ -1513,13 +1509,20 @@ double layout_chart_height(briefing_doc *doc, const layout_block *b, double widt
 int layout_chart_draw(layout_flow *f, const layout_block *b)
 {
     double h = layout_chart_height(f->doc, b, f->width);
+    pdf_tag tag = {0};
     int st = BRIEFING_OK;
 
+    /* A chart is one figure; until issue 18 writes its alternative text
+     * from the data, its title stands for it. */
+    tag.alt = b->chart->title.text;
+    tag.alt_len = b->chart->title.len;
+    pdf_canvas_begin(f->cv, PDF_ROLE_FIGURE, &tag);
     switch (b->kind) {
     case LAYOUT_LINE_CHART: line_chart_draw(f, b->chart); break;
     case LAYOUT_TIMELINE: st = timeline_draw(f, b->chart); break;
     default: st = judgement_draw(f, b->chart); break;
     }
+    pdf_canvas_end(f->cv);
     f->y -= h;
     return st;
 }

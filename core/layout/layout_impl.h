@@ -7,6 +7,9 @@
  *                 encodings, widths, and the line breaker.
  * layout_flow.c   layout_write: fonts, pagination, drawing of text blocks,
  *                 cover, running header and footer, contents, outline.
+ *
+ * Every mark goes through the canvas (core/pdf/canvas.h); no file here
+ * includes hpdf.h.  Text is measured through layout_metrics.
  * layout_table.c  table column widths, splitting plan, drawing.
  * layout_chart.c  line charts, timelines, judgement charts.
  *
@@ -16,9 +19,9 @@
 #ifndef BRIEFING_LAYOUT_IMPL_H
 #define BRIEFING_LAYOUT_IMPL_H
 
-#include <hpdf.h>
 #include <stdint.h>
 
+#include "canvas.h"
 #include "fonts.h"
 #include "layout.h"
 
@@ -201,10 +204,21 @@ typedef struct layout_face {
     int missing;        /* fontconfig could not find it */
     int used;           /* some text is drawn with it */
     int utf8;           /* some of that text is outside CP1252 */
-    HPDF_Font font;     /* loaded when used */
+    int loaded;         /* loaded into the canvas (when used) */
     int16_t *widths[256]; /* per BMP code point, by its high byte: a block of
                            * 256 made when first needed, -1 until measured */
 } layout_face;
+
+/* Font metrics as the layout measures text: advance widths, ascent and
+ * descent, per face slot (an index into doc->faces), in thousandths of the
+ * size.  advance is -1 for a face not loaded.  layout_write points it at
+ * the canvas's faces (core/pdf/canvas.h); the layout never asks libharu. */
+typedef struct layout_metrics {
+    void *arg;
+    int (*advance)(void *arg, int face, uint32_t cp);
+    int (*ascent)(void *arg, int face);
+    int (*descent)(void *arg, int face);
+} layout_metrics;
 
 struct briefing_doc {
     layout_config cfg;
@@ -220,13 +234,12 @@ struct briefing_doc {
     int pages;                  /* of the last layout_write */
 
     /* Only during layout_write. */
-    HPDF_Doc pdf;
-    unsigned long hpdf_error;   /* libharu's first error code, 0: none */
+    pdf_canvas *cv;             /* the document being drawn */
+    layout_metrics metrics;     /* the canvas's faces */
     int nomem;                  /* 1: drawing ran out of memory, so something
                                    is missing from a page: not to be saved */
-    unsigned long hpdf_detail;
-    int hpdf_errno;             /* errno when libharu reported hpdf_error
-                                   (a file it could not open: EMFILE?) */
+    pdf_canvas_tap tap;         /* layout_set_tap: shown every drawing call */
+    void *tap_arg;
     layout_rich grade[BRIEFING_JUDGEMENT_INADEQUATE + 1]; /* the grade words, bold */
 };
 
@@ -294,13 +307,9 @@ double layout_min_width(briefing_doc *doc, const layout_rich *r, double size, di
 /* Draws bytes [start, end) of r with its left end at x, baseline at y, in
  * colour; runs with a url are drawn in the accent colour, underlined and
  * made clickable. */
-void layout_draw_text(briefing_doc *doc, HPDF_Page page, const layout_rich *r, size_t start,
+void layout_draw_text(briefing_doc *doc, pdf_canvas *cv, const layout_rich *r, size_t start,
                       size_t end, double x, double y, double size, layout_rgb colour);
 
-/* A link's clickable rectangle, grown to whole points: libharu writes a
- * coordinate with five decimals, and a page of sources holds dozens of
- * links, each written out uncompressed. */
-HPDF_Rect layout_link_rect(double left, double bottom, double right, double top);
 
 /* Maps a code point to its CP1252 byte, or 0 when CP1252 lacks it. */
 unsigned char layout_cp1252(uint32_t cp);
@@ -311,8 +320,7 @@ unsigned char layout_cp1252(uint32_t cp);
 typedef struct layout_flow {
     briefing_doc *doc;
     diag *d;
-    HPDF_Page page;
-    HPDF_Page *pages;   /* every page, for the header and footer */
+    pdf_canvas *cv;     /* drawing goes to its current page */
     unsigned char *bare; /* per page: 1 for a cover (no header or footer) */
     size_t n_pages, cap_pages;
     double left, right, top, bottom, width; /* the text area */
@@ -336,12 +344,12 @@ double layout_flow_room(const layout_flow *f);
  * so asking it is exact; a content stream without the repeats is shorter
  * and every libharu call that writes one costs a few thousand
  * instructions. */
-void layout_set_fill(HPDF_Page page, layout_rgb c);
-void layout_set_stroke(HPDF_Page page, layout_rgb c);
-void layout_set_line_width(HPDF_Page page, double w);
+void layout_set_fill(pdf_canvas *cv, layout_rgb c);
+void layout_set_stroke(pdf_canvas *cv, layout_rgb c);
+void layout_set_line_width(pdf_canvas *cv, double w);
 
 /* Fills a rectangle (x, y at the lower left). */
-void layout_fill_rect(HPDF_Page page, double x, double y, double w, double h, layout_rgb c);
+void layout_fill_rect(pdf_canvas *cv, double x, double y, double w, double h, layout_rgb c);
 
 /* A judgement's fill and text colours (its word: labels_judgement). */
 layout_rgb layout_grade_fill(const briefing_doc *doc, briefing_judgement j);
@@ -351,7 +359,7 @@ layout_rgb layout_grade_ink(briefing_judgement j);
  * corner at x, y. */
 double layout_badge_width(briefing_doc *doc, briefing_judgement j, double size);
 double layout_badge_height(double size);
-void layout_draw_badge(briefing_doc *doc, HPDF_Page page, briefing_judgement j, double x,
+void layout_draw_badge(briefing_doc *doc, pdf_canvas *cv, briefing_judgement j, double x,
                        double y, double size);
 
 /* ---- layout_table.c ---- */
