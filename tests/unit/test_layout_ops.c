@@ -303,6 +303,49 @@ START_TEST(every_mark_is_content_or_artifact)
 }
 END_TEST
 
+START_TEST(cover_and_contents_are_tagged_and_linked)
+{
+    briefing_cover cover = {.title = "Briefing",
+                            .council = "Norfolk County Council", .as_of = "1 June 2024",
+                            .marking = "OFFICIAL", .note = "Prepared from published reports."};
+    diag d = {0};
+    long entry, e;
+    size_t i;
+    int toc = 0, links = 0;
+
+    layout_doc_free(doc);
+    cfg.toc = 1;
+    doc = layout_doc_new(&cfg, &d);
+    ck_assert_ptr_nonnull(doc);
+    layout_set_tap(doc, record, &rec);
+    ck_assert_int_eq(api->cover(doc, &cover), BRIEFING_OK);
+    ck_assert_int_eq(api->heading(doc, 1, "At a glance"), BRIEFING_OK);
+    ck_assert_int_eq(api->page_break(doc), BRIEFING_OK);
+    ck_assert_int_eq(api->heading(doc, 1, "Inspections"), BRIEFING_OK);
+    ck_assert_int_eq(api->paragraph(doc, "Three inspections since 2013."), BRIEFING_OK);
+    draw();
+    /* the cover's title is a level-1 heading on page 1 */
+    e = enclosing((size_t)find_text("Briefing", 0));
+    ck_assert_int_eq(rec.ops[e].op.role, PDF_ROLE_HEADING);
+    ck_assert_uint_eq(rec.ops[e].op.page, 0);
+    /* the contents (page 2) list "Inspections" as an entry linking to its page */
+    entry = find_text("Inspections", (size_t)find_text("Contents", 0));
+    ck_assert_int_ge(entry, 0);
+    ck_assert_uint_eq(rec.ops[entry].op.page, 1);
+    e = enclosing((size_t)entry);
+    ck_assert_int_eq(rec.ops[e].op.role, PDF_ROLE_LINK);
+    ck_assert_int_eq(rec.ops[enclosing((size_t)e)].op.role, PDF_ROLE_TOC_ITEM);
+    for (i = 0; i < rec.n; i++) {
+        if (rec.ops[i].op.kind == PDF_OP_BEGIN && rec.ops[i].op.role == PDF_ROLE_TOC)
+            toc++;
+        if (rec.ops[i].op.kind == PDF_OP_PAGE_LINK)
+            links++;
+    }
+    ck_assert_int_eq(toc, 1);
+    ck_assert_int_eq(links, 2);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("layout_ops");
@@ -314,6 +357,7 @@ static Suite *suite(void)
     tcase_add_test(tc, chart_series_stroked_in_its_colour);
     tcase_add_test(tc, link_is_tagged_and_clickable);
     tcase_add_test(tc, every_mark_is_content_or_artifact);
+    tcase_add_test(tc, cover_and_contents_are_tagged_and_linked);
     suite_add_tcase(s, tc);
     return s;
 }
