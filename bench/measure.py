@@ -215,7 +215,7 @@ def main():
     shutil.rmtree(out, ignore_errors=True)  # no figure from an earlier run
     os.makedirs(out)
     errfile = os.path.join(work, "last-stderr.txt")
-    # fontconfig's answers are kept between runs (core/fontcache.c): in a
+    # fontconfig's answers are kept between runs (core/pdf/fontcache.c): in a
     # file of this run's own, filled by each measurement's untimed first run,
     # so that "pack" is a run like a user's second one; "pack-cold" keeps
     # none and pays for starting fontconfig every time, like a first run.

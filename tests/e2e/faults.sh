@@ -79,7 +79,7 @@ else
     n=$((n + stride))
   done
   # Saving the PDF is the last few hundred allocations, where libharu once
-  # crashed on one failure (core/pdfmem.h): every other one of them, alone.
+  # crashed on one failure (core/pdf/pdfmem.h): every other one of them, alone.
   n=$((total > 400 ? total - 400 : 0))
   while [ "$n" -le "$total" ] && [ $(( $(date +%s) - start )) -lt "$budget" ]; do
     try_at "$n" 1

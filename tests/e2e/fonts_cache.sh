@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# fontconfig's answers kept from one run to the next (core/fontcache.c): a
+# fontconfig's answers kept from one run to the next (core/pdf/fontcache.c): a
 # run that takes its faces from the cache file makes the same PDF, byte for
 # byte, as one that asks fontconfig, for English and for text that needs the
 # fallback face; a damaged or unwritable cache file never fails a run or

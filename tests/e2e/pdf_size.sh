@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The size of what we write: the Norfolk pack stays small (the faces are
 # embedded without their glyph names, and in CP1252 without the metrics of
-# glyphs the code page never reaches: core/fonts.c), every font is still
+# glyphs the code page never reaches: core/pdf/fonts.c), every font is still
 # embedded and draws the text, and the same input gives the same bytes.
 . "$(dirname "$0")/lib/common.sh"
 NORFOLK=$SRC/examples/data/norfolk.json

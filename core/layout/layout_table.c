@@ -423,7 +423,7 @@ static double layout_align_x(double x, double w, double lw, briefing_align align
 }
 
 /* Draws lines [from, to) of a cell's text, top at y. */
-static void layout_draw_cell(briefing_doc *doc, HPDF_Page page, const layout_rich *text,
+static void layout_draw_cell(briefing_doc *doc, pdf_canvas *cv, const layout_rich *text,
                              const layout_line *lines, size_t n, size_t from, size_t to, double x,
                              double w, double y, briefing_align align)
 {
@@ -436,14 +436,14 @@ static void layout_draw_cell(briefing_doc *doc, HPDF_Page page, const layout_ric
         double base = y - LAYOUT_TABLE_PAD_Y - (k - from) * LAYOUT_TABLE_LH -
                       (LAYOUT_TABLE_LH - LAYOUT_TABLE_PT) / 2 - 0.905 * LAYOUT_TABLE_PT;
 
-        layout_draw_text(doc, page, text, lines[k].start, lines[k].end,
+        layout_draw_text(doc, cv, text, lines[k].start, lines[k].end,
                          layout_align_x(x, w, lw, align), base, LAYOUT_TABLE_PT, doc->cfg.colours.text);
     }
 }
 
 /* Draws a cell's trend line in the table line whose top is y: scaled to
  * its own lowest and highest values, broken at a NAN. */
-static void layout_draw_spark(briefing_doc *doc, HPDF_Page page, const layout_cell *cell, double x,
+static void layout_draw_spark(briefing_doc *doc, pdf_canvas *cv, const layout_cell *cell, double x,
                               double w, double y)
 {
     double lo = INFINITY, hi = -INFINITY, x0 = x + LAYOUT_TABLE_PAD_X, span = w - 2 * LAYOUT_TABLE_PAD_X;
@@ -458,8 +458,8 @@ static void layout_draw_spark(briefing_doc *doc, HPDF_Page page, const layout_ce
         }
     if (!(hi >= lo) || span <= 0)
         return;
-    layout_set_stroke(page, doc->cfg.colours.council);
-    HPDF_Page_SetLineWidth(page, 1.0);
+    layout_set_stroke(cv, doc->cfg.colours.council);
+    pdf_canvas_put_line_width(cv, 1.0);
     for (k = 0; k < cell->n_spark; k++) {
         double v = cell->spark[k];
         double px = x0 + span * (double)k / (double)(cell->n_spark - 1);
@@ -470,26 +470,26 @@ static void layout_draw_spark(briefing_doc *doc, HPDF_Page page, const layout_ce
             continue;
         }
         if (pen)
-            HPDF_Page_LineTo(page, (HPDF_REAL)px, (HPDF_REAL)py);
+            pdf_canvas_line_to(cv, px, py);
         else
-            HPDF_Page_MoveTo(page, (HPDF_REAL)px, (HPDF_REAL)py);
+            pdf_canvas_move_to(cv, px, py);
         pen = 1;
     }
-    HPDF_Page_Stroke(page);
+    pdf_canvas_stroke(cv);
     /* the latest value marked, as sparklines are read from their end */
     for (k = cell->n_spark; k-- > 0;)
         if (!isnan(cell->spark[k])) {
             double px = x0 + span * (double)k / (double)(cell->n_spark - 1);
             double py = top - h + (hi > lo ? (cell->spark[k] - lo) / (hi - lo) * h : h / 2);
 
-            layout_fill_rect(page, px - 1.2, py - 1.2, 2.4, 2.4, doc->cfg.colours.council);
+            layout_fill_rect(cv, px - 1.2, py - 1.2, 2.4, 2.4, doc->cfg.colours.council);
             break;
         }
 }
 
 /* Draws a cell's badge, its top at y: the fill as wide as its widest
  * line, each line of the grade word on it. */
-static void layout_draw_cell_badge(briefing_doc *doc, HPDF_Page page, const layout_cell *cell,
+static void layout_draw_cell_badge(briefing_doc *doc, pdf_canvas *cv, const layout_cell *cell,
                                    const layout_column *col, double x, double y)
 {
     const layout_rich *word = &doc->grade[cell->badge];
@@ -505,9 +505,11 @@ static void layout_draw_cell_badge(briefing_doc *doc, HPDF_Page page, const layo
     w += 2 * LAYOUT_BADGE_PAD_X;
     bx = col->align == BRIEFING_ALIGN_LEFT ? x + LAYOUT_TABLE_PAD_X
                                            : layout_align_x(x, col->w, w, col->align);
-    layout_fill_rect(page, bx, y - h, w, h, layout_grade_fill(doc, cell->badge));
+    pdf_canvas_artifact_begin(cv, PDF_ARTIFACT_BACKGROUND);
+    layout_fill_rect(cv, bx, y - h, w, h, layout_grade_fill(doc, cell->badge));
+    pdf_canvas_artifact_end(cv);
     for (k = 0; k < cell->n_lines; k++)
-        layout_draw_text(doc, page, word, cell->lines[k].start, cell->lines[k].end,
+        layout_draw_text(doc, cv, word, cell->lines[k].start, cell->lines[k].end,
                          bx + LAYOUT_BADGE_PAD_X, y - 1.1 * size - k * LAYOUT_BADGE_LH, size,
                          layout_grade_ink(cell->badge));
 }
@@ -521,22 +523,44 @@ static void layout_draw_head(layout_flow *f, briefing_table *t, int first)
     size_t n = first ? t->n_cap_lines : t->n_cont_lines, k, c;
     double x = f->left, hh = t->head_lines * LAYOUT_TABLE_LH + 2 * LAYOUT_TABLE_PAD_Y;
 
+    /* The head is the table's on its first page; repeated on the next
+     * pages it is furniture, as a running header is. */
+    if (first && n)
+        pdf_canvas_begin(f->cv, PDF_ROLE_CAPTION, NULL);
+    else if (!first)
+        pdf_canvas_artifact_begin(f->cv, PDF_ARTIFACT_HEADER);
     for (k = 0; k < n; k++) {
-        layout_draw_text(doc, f->page, cap, lines[k].start, lines[k].end, f->left,
+        layout_draw_text(doc, f->cv, cap, lines[k].start, lines[k].end, f->left,
                          f->y - (LAYOUT_CAPTION_LH - LAYOUT_CAPTION_PT) / 2 - 0.905 * LAYOUT_CAPTION_PT,
                          LAYOUT_CAPTION_PT, doc->cfg.colours.text);
         f->y -= LAYOUT_CAPTION_LH;
     }
     if (n)
         f->y -= LAYOUT_CAPTION_GAP;
-    layout_fill_rect(f->page, f->left, f->y - hh, f->width, hh, doc->cfg.colours.panel);
+    if (first && n)
+        pdf_canvas_end(f->cv);
+    if (first)
+        pdf_canvas_artifact_begin(f->cv, PDF_ARTIFACT_BACKGROUND);
+    layout_fill_rect(f->cv, f->left, f->y - hh, f->width, hh, doc->cfg.colours.panel);
+    if (first) {
+        pdf_canvas_artifact_end(f->cv);
+        pdf_canvas_begin(f->cv, PDF_ROLE_ROW, NULL);
+    }
     for (c = 0; c < t->n_cols; c++) {
         const layout_column *col = &t->cols[c];
 
-        layout_draw_cell(doc, f->page, &col->title, col->lines, col->n_lines, 0, col->n_lines, x,
+        if (first)
+            pdf_canvas_begin(f->cv, PDF_ROLE_HEADER_CELL, NULL);
+        layout_draw_cell(doc, f->cv, &col->title, col->lines, col->n_lines, 0, col->n_lines, x,
                          col->w, f->y, col->align);
+        if (first)
+            pdf_canvas_end(f->cv);
         x += col->w;
     }
+    if (first)
+        pdf_canvas_end(f->cv);          /* the header row */
+    else
+        pdf_canvas_artifact_end(f->cv); /* the repeated head */
     f->y -= hh;
 }
 
@@ -546,6 +570,7 @@ static void layout_draw_row(layout_flow *f, briefing_table *t, size_t r, size_t 
     briefing_doc *doc = f->doc;
     size_t c;
     double x = f->left, h;
+    pdf_tag tag = {0};
 
     if (to == 0)
         to = t->row_lines[r];
@@ -556,29 +581,43 @@ static void layout_draw_row(layout_flow *f, briefing_table *t, size_t r, size_t 
         z.r = (z.r + 1) / 2;
         z.g = (z.g + 1) / 2;
         z.b = (z.b + 1) / 2;
-        layout_fill_rect(f->page, f->left, f->y - h, f->width, h, z);
+        pdf_canvas_artifact_begin(f->cv, PDF_ARTIFACT_BACKGROUND);
+        layout_fill_rect(f->cv, f->left, f->y - h, f->width, h, z);
+        pdf_canvas_artifact_end(f->cv);
     }
+    /* A row cut over two pages is drawn in two calls: one key for both. */
+    tag.key = &t->cells[r * t->n_cols];
+    pdf_canvas_begin(f->cv, PDF_ROLE_ROW, &tag);
     for (c = 0; c < t->n_cols; c++) {
         const layout_cell *cell = &t->cells[r * t->n_cols + c];
         const layout_column *col = &t->cols[c];
 
+        tag.key = cell;
+        pdf_canvas_begin(f->cv, PDF_ROLE_CELL, &tag);
+
         if (cell->badge != BRIEFING_JUDGEMENT_NONE) {
             if (from == 0)
-                layout_draw_cell_badge(doc, f->page, cell, col, x,
+                layout_draw_cell_badge(doc, f->cv, cell, col, x,
                                        f->y - LAYOUT_TABLE_PAD_Y - LAYOUT_BADGE_TOP);
         } else if (cell->n_spark >= 2) {
             /* table line 0 is the trend line; the text's line k is table line k + 1 */
-            if (from == 0)
-                layout_draw_spark(doc, f->page, cell, x, col->w, f->y);
+            if (from == 0) {
+                /* A picture of the numbers the row gives in words. */
+                pdf_canvas_artifact_begin(f->cv, PDF_ARTIFACT_RULE);
+                layout_draw_spark(doc, f->cv, cell, x, col->w, f->y);
+                pdf_canvas_artifact_end(f->cv);
+            }
             if (to > 1)
-                layout_draw_cell(doc, f->page, &cell->text, cell->lines, cell->n_lines, from ? from - 1 : 0,
+                layout_draw_cell(doc, f->cv, &cell->text, cell->lines, cell->n_lines, from ? from - 1 : 0,
                                  to - 1, x, col->w, from ? f->y : f->y - LAYOUT_TABLE_LH, col->align);
         } else {
-            layout_draw_cell(doc, f->page, &cell->text, cell->lines, cell->n_lines, from, to, x,
+            layout_draw_cell(doc, f->cv, &cell->text, cell->lines, cell->n_lines, from, to, x,
                              col->w, f->y, col->align);
         }
+        pdf_canvas_end(f->cv);
         x += col->w;
     }
+    pdf_canvas_end(f->cv);
     f->y -= h;
 }
 
@@ -587,14 +626,19 @@ int layout_table_draw(layout_flow *f, briefing_table *t)
     layout_table_piece *pieces = NULL;
     double page_room = f->top - f->bottom, first_room;
     size_t n, i, r;
+    pdf_tag tag = {0};
     int st = BRIEFING_OK;
 
-    first_room = f->page == NULL ? 0 : f->at_top ? page_room : layout_flow_room(f) - f->pending;
+    first_room = f->n_pages == 0 ? 0 : f->at_top ? page_room : layout_flow_room(f) - f->pending;
     if (layout_table_keep_whole(t, page_room) && layout_table_height(t) > first_room + 0.01)
         first_room = 0; /* the whole table on the next page */
+    tag.key = t;
     if (t->n_rows == 0) {
-        if ((st = layout_flow_need(f, t->head_h)) == BRIEFING_OK)
+        if ((st = layout_flow_need(f, t->head_h)) == BRIEFING_OK) {
+            pdf_canvas_begin(f->cv, PDF_ROLE_TABLE, &tag);
             layout_draw_head(f, t, 1);
+            pdf_canvas_end(f->cv);
+        }
         return st;
     }
     n = layout_table_plan(t->row_lines, t->n_rows, LAYOUT_TABLE_LH, LAYOUT_TABLE_PAD_Y, t->head_h,
@@ -604,13 +648,15 @@ int layout_table_draw(layout_flow *f, briefing_table *t)
     for (i = 0; i < n && st == BRIEFING_OK; i++) {
         const layout_table_piece *p = &pieces[i];
 
-        if (p->new_page || f->page == NULL) {
+        if (p->new_page || f->n_pages == 0) {
             if ((st = layout_flow_new_page(f)) != BRIEFING_OK)
                 break;
             f->at_top = 0;
         } else if ((st = layout_flow_need(f, 0)) != BRIEFING_OK) {
             break;
         }
+        if (i == 0)
+            pdf_canvas_begin(f->cv, PDF_ROLE_TABLE, &tag); /* continued over the pages */
         layout_draw_head(f, t, i == 0);
         for (r = p->row_from; r < p->row_to; r++) {
             size_t from = r == p->row_from ? p->line_from : 0;
@@ -619,6 +665,8 @@ int layout_table_draw(layout_flow *f, briefing_table *t)
             layout_draw_row(f, t, r, from, to);
         }
     }
+    if (i > 0 && st == BRIEFING_OK)
+        pdf_canvas_end(f->cv);
     free(pieces);
     return st;
 }

@@ -13,6 +13,7 @@
 
 #include <briefing/status.h>
 
+#include "date.h"
 #include "labels.h"
 #include "utf8.h"
 
@@ -892,4 +893,30 @@ briefing_doc *layout_table_doc(const briefing_table *t)
 int layout_table_open(const briefing_doc *doc)
 {
     return doc->open_table != NULL;
+}
+
+/* ---- dates on the time axes (the charts use them; the model checks them) ---- */
+
+static const int layout_month_days[13] = {0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+int layout_date_ok(briefing_date d)
+{
+    int leap = (d.year % 4 == 0 && d.year % 100 != 0) || d.year % 400 == 0;
+
+    if (d.year < 1000 || d.year > 9999 || d.month < 0 || d.month > 12 || d.day < 0)
+        return 0;
+    if (d.month == 0)
+        return d.day == 0;
+    return d.day <= layout_month_days[d.month] + (d.month == 2 && leap);
+}
+
+double layout_date_years(briefing_date d)
+{
+    return date_to_years(d);
+}
+
+/* The end of the period a date names, as a decimal year. */
+double layout_date_years_end(briefing_date d)
+{
+    return date_to_years(date_last_day(d)) + 1 / 365.25;
 }

@@ -18,20 +18,15 @@
 #include <briefing/status.h>
 #include <briefing/version.h>
 
-#include <hpdf_objects.h>
-#include <hpdf_streams.h>
-
 #include "buf.h"
 #include "labels.h"
 #include "logo.h"
-#include "pdfmem.h"
 #include "utf8.h"
 
 #define LAYOUT_LEADING 1.35
 #define LAYOUT_NOTE_PT 8.0
 #define LAYOUT_RUNNING_PT 8.0
 #define LAYOUT_BULLET_INDENT (5 * LAYOUT_PT_PER_MM)
-#define LAYOUT_MAX_PAGES 5000
 
 static const double layout_heading_pt[4] = {0, 18, 14, 11.5};
 static const double layout_heading_before[4] = {0, 18, 13, 9};
@@ -56,159 +51,39 @@ typedef struct layout_writer {
     layout_toc_entry *toc;
     size_t n_toc;
     size_t toc_page, n_toc_pages; /* where the contents pages are */
-    HPDF_Outline outline_l1;      /* the last level-1 bookmark */
-    HPDF_Encoder utf8;            /* for bookmark titles; got when first needed */
+    pdf_outline *outline_l1;      /* the last level-1 bookmark */
 } layout_writer;
 
-/* ---- small drawing helpers shared by the other layout files ---- */
+/* ---- charts: each kind in its own file ---- */
 
-/* 1 when the page's colour (fill or stroke, as got) is c already. */
-static int layout_rgb_is(HPDF_ColorSpace cs, HPDF_RGBColor now, layout_rgb c)
+double layout_chart_height(briefing_doc *doc, const layout_block *b, double width)
 {
-    return cs == HPDF_CS_DEVICE_RGB && now.r == (HPDF_REAL)c.r && now.g == (HPDF_REAL)c.g &&
-           now.b == (HPDF_REAL)c.b;
-}
-
-void layout_set_fill(HPDF_Page page, layout_rgb c)
-{
-    if (!layout_rgb_is(HPDF_Page_GetFillingColorSpace(page), HPDF_Page_GetRGBFill(page), c))
-        HPDF_Page_SetRGBFill(page, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b);
-}
-
-void layout_set_stroke(HPDF_Page page, layout_rgb c)
-{
-    if (!layout_rgb_is(HPDF_Page_GetStrokingColorSpace(page), HPDF_Page_GetRGBStroke(page), c))
-        HPDF_Page_SetRGBStroke(page, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b);
-}
-
-void layout_set_line_width(HPDF_Page page, double w)
-{
-    if (HPDF_Page_GetLineWidth(page) != (HPDF_REAL)w)
-        HPDF_Page_SetLineWidth(page, (HPDF_REAL)w);
-}
-
-void layout_fill_rect(HPDF_Page page, double x, double y, double w, double h, layout_rgb c)
-{
-    layout_set_fill(page, c);
-    HPDF_Page_Rectangle(page, (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)w, (HPDF_REAL)h);
-    HPDF_Page_Fill(page);
-}
-
-layout_rgb layout_grade_fill(const briefing_doc *doc, briefing_judgement j)
-{
-    const layout_colours *c = &doc->cfg.colours;
-
-    switch (j) {
-    case BRIEFING_JUDGEMENT_OUTSTANDING: return c->outstanding;
-    case BRIEFING_JUDGEMENT_GOOD: return c->good;
-    case BRIEFING_JUDGEMENT_REQUIRES_IMPROVEMENT:
-    case BRIEFING_JUDGEMENT_ADEQUATE: return c->requires_improvement;
-    case BRIEFING_JUDGEMENT_INADEQUATE: return c->inadequate;
-    default: return c->no_judgement;
+    switch (b->kind) {
+    case LAYOUT_LINE_CHART: return layout_line_height(doc, b->chart, width);
+    case LAYOUT_TIMELINE: return layout_timeline_height(doc, b->chart, width);
+    default: return layout_judgements_height(doc, b->chart, width);
     }
 }
 
-layout_rgb layout_grade_ink(briefing_judgement j)
+int layout_chart_draw(layout_flow *f, const layout_block *b)
 {
-    layout_rgb white = {1, 1, 1}, black = {0.043, 0.047, 0.047};
+    double h = layout_chart_height(f->doc, b, f->width);
+    pdf_tag tag = {0};
+    int st = BRIEFING_OK;
 
-    return j == BRIEFING_JUDGEMENT_OUTSTANDING || j == BRIEFING_JUDGEMENT_INADEQUATE ? white : black;
-}
-
-double layout_badge_width(briefing_doc *doc, briefing_judgement j, double size)
-{
-    return layout_width(doc, &doc->grade[j], size) + size * 1.2;
-}
-
-double layout_badge_height(double size)
-{
-    return size * 1.6;
-}
-
-void layout_draw_badge(briefing_doc *doc, HPDF_Page page, briefing_judgement j, double x,
-                       double y, double size)
-{
-    layout_rich *word = &doc->grade[j];
-
-    layout_fill_rect(page, x, y, layout_badge_width(doc, j, size), layout_badge_height(size),
-                     layout_grade_fill(doc, j));
-    layout_draw_text(doc, page, word, 0, word->len, x + size * 0.6, y + size * 0.5, size,
-                     layout_grade_ink(j));
-}
-
-/* ---- the flow ---- */
-
-/* libharu reports running out of memory as it reports everything else; say
- * so and exit 71, rather than blame a font, the disk or a bug. */
-/* 1 when libharu ran out of memory: it said so, or one of its allocations
- * failed (pdfmem records them all; libharu may report one later as another
- * error, or not at all). */
-static int layout_hpdf_ran_out(const briefing_doc *doc)
-{
-    return doc->hpdf_error == HPDF_FAILD_TO_ALLOC_MEM || pdfmem_ran_out();
-}
-
-static int layout_hpdf_nomem(diag *d)
-{
-    return diag_set(d, BRIEFING_ERR_NOMEM, "layout: out of memory in the PDF library");
-}
-
-int layout_flow_new_page(layout_flow *f)
-{
-    briefing_doc *doc = f->doc;
-    HPDF_Page page;
-
-    if (f->n_pages >= LAYOUT_MAX_PAGES)
-        return diag_set(f->d, BRIEFING_ERR_DATA, "layout: the document would pass %d pages",
-                        LAYOUT_MAX_PAGES);
-    if (f->n_pages == f->cap_pages) {
-        size_t cap = f->cap_pages ? f->cap_pages * 2 : 16;
-        HPDF_Page *p = realloc(f->pages, cap * sizeof *p);
-        unsigned char *bare;
-
-        if (p == NULL)
-            return diag_set(f->d, BRIEFING_ERR_NOMEM, "layout: out of memory");
-        f->pages = p;
-        if ((bare = realloc(f->bare, cap)) == NULL)
-            return diag_set(f->d, BRIEFING_ERR_NOMEM, "layout: out of memory");
-        f->bare = bare;
-        f->cap_pages = cap;
+    /* A chart is one figure; until issue 18 writes its alternative text
+     * from the data, its title stands for it. */
+    tag.alt = b->chart->title.text;
+    tag.alt_len = b->chart->title.len;
+    pdf_canvas_begin(f->cv, PDF_ROLE_FIGURE, &tag);
+    switch (b->kind) {
+    case LAYOUT_LINE_CHART: layout_line_draw(f, b->chart); break;
+    case LAYOUT_TIMELINE: st = layout_timeline_draw(f, b->chart); break;
+    default: st = layout_judgements_draw(f, b->chart); break;
     }
-    page = HPDF_AddPage(doc->pdf);
-    if (page == NULL && layout_hpdf_ran_out(doc))
-        return layout_hpdf_nomem(f->d);
-    if (page == NULL)
-        return diag_set(f->d, BRIEFING_ERR_INTERNAL, "layout: the PDF library cannot add a page (error 0x%04lX, %lu)", doc->hpdf_error, doc->hpdf_detail);
-    HPDF_Page_SetWidth(page, (HPDF_REAL)(doc->cfg.page_width_mm * LAYOUT_PT_PER_MM));
-    HPDF_Page_SetHeight(page, (HPDF_REAL)(doc->cfg.page_height_mm * LAYOUT_PT_PER_MM));
-    f->pages[f->n_pages] = page;
-    f->bare[f->n_pages] = 0;
-    f->n_pages++;
-    f->page = page;
-    f->y = f->top;
-    f->at_top = 1;
-    f->pending = 0;
-    return BRIEFING_OK;
-}
-
-double layout_flow_room(const layout_flow *f)
-{
-    return f->y - f->bottom;
-}
-
-int layout_flow_need(layout_flow *f, double h)
-{
-    int st;
-
-    if (f->page == NULL || (!f->at_top && f->pending + h > layout_flow_room(f) + 0.01)) {
-        if ((st = layout_flow_new_page(f)) != BRIEFING_OK)
-            return st;
-    }
-    if (!f->at_top)
-        f->y -= f->pending;
-    f->pending = 0;
-    f->at_top = 0;
-    return BRIEFING_OK;
+    pdf_canvas_end(f->cv);
+    f->y -= h;
+    return st;
 }
 
 /* Asks for at least this much space before the next thing placed. */
@@ -221,7 +96,7 @@ static void layout_flow_space(layout_flow *f, double pt)
 /* Ends the page: whatever comes next starts a new one. */
 static void layout_flow_break(layout_flow *f)
 {
-    if (f->page != NULL && !f->at_top) {
+    if (f->n_pages > 0 && !f->at_top) {
         f->y = f->bottom - 1;
         f->pending = 0;
     }
@@ -477,9 +352,9 @@ static double layout_table_note_height(layout_writer *w, size_t i)
 /* Places lines of r: at least the first two together (no orphan), never a
  * last line alone at the top of a page (no widow).  With bullet, the first
  * line gets a bullet in the indent. */
-static int layout_place_lines(layout_writer *w, const layout_rich *r, const layout_line *lines,
-                              size_t n, double x, double size, double lh, layout_rgb colour,
-                              const layout_rich *bullet)
+static int layout_place_lines(layout_writer *w, pdf_role role, const layout_rich *r,
+                              const layout_line *lines, size_t n, double x, double size, double lh,
+                              layout_rgb colour, const layout_rich *bullet)
 {
     layout_flow *f = &w->f;
     size_t i;
@@ -489,6 +364,7 @@ static int layout_place_lines(layout_writer *w, const layout_rich *r, const layo
         if (i == 0) {
             if ((st = layout_flow_need(f, (n < 2 ? n : 2) * lh)) != BRIEFING_OK)
                 return st;
+            pdf_canvas_begin(f->cv, role, NULL); /* continued if the lines go over a page */
         } else if (layout_flow_room(f) < lh - 0.01 ||
                    (n - i == 2 && i >= 2 && layout_flow_room(f) < 2 * lh - 0.01)) {
             if ((st = layout_flow_new_page(f)) != BRIEFING_OK)
@@ -496,20 +372,21 @@ static int layout_place_lines(layout_writer *w, const layout_rich *r, const layo
             f->at_top = 0;
         }
         if (i == 0 && bullet)
-            layout_draw_text(w->doc, f->page, bullet, 0, bullet->len, x - LAYOUT_BULLET_INDENT + 4,
+            layout_draw_text(w->doc, f->cv, bullet, 0, bullet->len, x - LAYOUT_BULLET_INDENT + 4,
                              layout_baseline(f->y, lh, size), size, colour);
-        layout_draw_text(w->doc, f->page, r, lines[i].start, lines[i].end, x,
+        layout_draw_text(w->doc, f->cv, r, lines[i].start, lines[i].end, x,
                          layout_baseline(f->y, lh, size), size, colour);
         f->y -= lh;
     }
+    if (n > 0)
+        pdf_canvas_end(f->cv);
     return BRIEFING_OK;
 }
 
 /* A bookmark for a level 1 or 2 heading, pointing at where it stands. */
 static void layout_bookmark(layout_writer *w, const layout_block *b, double top)
 {
-    HPDF_Outline o, parent = b->level == 2 && w->outline_l1 ? w->outline_l1 : NULL;
-    HPDF_Destination dst;
+    pdf_outline *o, *parent = b->level == 2 && w->outline_l1 ? w->outline_l1 : NULL;
     char *title = malloc(b->text.len + 1);
     size_t i, o_len = 0;
     int ascii = 1;
@@ -538,20 +415,10 @@ static void layout_bookmark(layout_writer *w, const layout_block *b, double top)
         i += n;
     }
     title[o_len] = '\0';
-    /* libharu's UTF-8 encoder costs more than a page to set up: only for
-     * a title that needs it. */
-    if (!ascii && w->utf8 == NULL)
-        w->utf8 = HPDF_GetEncoder(w->doc->pdf, "UTF-8");
-    o = HPDF_CreateOutline(w->doc->pdf, parent, title, ascii ? NULL : w->utf8);
+    o = pdf_canvas_outline(w->f.cv, parent, title, !ascii, top + 4);
     free(title);
     if (o == NULL)
         return;
-    dst = HPDF_Page_CreateDestination(w->f.page);
-    if (dst) {
-        HPDF_Destination_SetFitH(dst, (HPDF_REAL)(top + 4));
-        HPDF_Outline_SetDestination(o, dst);
-    }
-    HPDF_Outline_SetOpened(o, HPDF_FALSE);
     if (b->level == 1)
         w->outline_l1 = o;
 }
@@ -564,6 +431,7 @@ static int layout_place_heading(layout_writer *w, size_t i)
     double size = layout_text_size(doc, b), lh = layout_text_lh(doc, b);
     double h = b->n_lines * lh, need = h + layout_start_height(w, i + 1, 2);
     double top;
+    pdf_tag tag = {0};
     size_t k;
     int st;
 
@@ -572,11 +440,14 @@ static int layout_place_heading(layout_writer *w, size_t i)
     if ((st = layout_flow_need(f, need)) != BRIEFING_OK)
         return st;
     top = f->y;
+    tag.level = b->level;
+    pdf_canvas_begin(f->cv, PDF_ROLE_HEADING, &tag);
     for (k = 0; k < b->n_lines; k++) {
-        layout_draw_text(doc, f->page, &b->text, b->lines[k].start, b->lines[k].end, f->left,
+        layout_draw_text(doc, f->cv, &b->text, b->lines[k].start, b->lines[k].end, f->left,
                          layout_baseline(f->y, lh, size), size, doc->cfg.colours.text);
         f->y -= lh;
     }
+    pdf_canvas_end(f->cv);
     b->page = (int)f->n_pages;
     if (b->level <= 2)
         layout_bookmark(w, b, top);
@@ -596,18 +467,20 @@ static int layout_place_badge(layout_writer *w, layout_block *b)
     if ((st = layout_flow_need(f, h)) != BRIEFING_OK)
         return st;
     top = f->y;
-    layout_draw_badge(doc, f->page, b->badge, f->left, top - bh, LAYOUT_BADGE_PT);
+    pdf_canvas_begin(f->cv, PDF_ROLE_PARAGRAPH, NULL);
+    layout_draw_badge(doc, f->cv, b->badge, f->left, top - bh, LAYOUT_BADGE_PT);
     for (k = 0; k < b->n_lines; k++)
-        layout_draw_text(doc, f->page, &b->text, b->lines[k].start, b->lines[k].end,
+        layout_draw_text(doc, f->cv, &b->text, b->lines[k].start, b->lines[k].end,
                          f->left + bw + LAYOUT_BADGE_GAP,
                          layout_baseline(top - (bh - lh) / 2 - k * lh, lh, layout_body(doc)),
                          layout_body(doc), doc->cfg.colours.text);
+    pdf_canvas_end(f->cv);
     f->y = top - h;
     return BRIEFING_OK;
 }
 
 /* Draws lines of r from the top down; returns the height used. */
-static double layout_draw_para(briefing_doc *doc, HPDF_Page page, const layout_rich *r,
+static double layout_draw_para(briefing_doc *doc, pdf_canvas *cv, const layout_rich *r,
                                double x, double top, double width, double size, double lh,
                                layout_rgb colour, diag *d)
 {
@@ -617,7 +490,7 @@ static double layout_draw_para(briefing_doc *doc, HPDF_Page page, const layout_r
     if (layout_break_rich(doc, r, width, size, &lines, &n, d) != BRIEFING_OK)
         return 0;
     for (k = 0; k < n; k++)
-        layout_draw_text(doc, page, r, lines[k].start, lines[k].end, x,
+        layout_draw_text(doc, cv, r, lines[k].start, lines[k].end, x,
                          layout_baseline(top - k * lh, lh, size), size, colour);
     free(lines);
     return n * lh;
@@ -639,27 +512,35 @@ static int layout_place_facts(layout_writer *w, const layout_block *b)
             layout_flow_space(f, LAYOUT_FACT_GAP);
         if ((st = layout_flow_need(f, rh)) != BRIEFING_OK)
             return st;
+        if (i == 0)
+            pdf_canvas_begin(f->cv, PDF_ROLE_LIST, NULL);
         for (k = i; k < i + cols && k < b->n_facts; k++) {
             const layout_fact *fa = &b->facts[k];
             double x = f->left + (k - i) * (pw + LAYOUT_FACT_GAP), y = f->y - LAYOUT_FACT_PAD;
 
-            layout_fill_rect(f->page, x, f->y - rh, pw, rh, doc->cfg.colours.panel);
+            pdf_canvas_begin(f->cv, PDF_ROLE_ITEM, NULL);
+            pdf_canvas_artifact_begin(f->cv, PDF_ARTIFACT_BACKGROUND);
+            layout_fill_rect(f->cv, x, f->y - rh, pw, rh, doc->cfg.colours.panel);
+            pdf_canvas_artifact_end(f->cv);
             x += LAYOUT_FACT_PAD;
-            y -= layout_draw_para(doc, f->page, &fa->label, x, y, inner, LAYOUT_FACT_LABEL_PT, llh,
+            y -= layout_draw_para(doc, f->cv, &fa->label, x, y, inner, LAYOUT_FACT_LABEL_PT, llh,
                                   doc->cfg.colours.secondary, w->d) + 3;
             if (fa->badge != BRIEFING_JUDGEMENT_NONE) {
                 y -= layout_badge_height(11);
-                layout_draw_badge(doc, f->page, fa->badge, x, y, 11);
+                layout_draw_badge(doc, f->cv, fa->badge, x, y, 11);
             } else {
-                y -= layout_draw_para(doc, f->page, &fa->value, x, y, inner, LAYOUT_FACT_VALUE_PT,
+                y -= layout_draw_para(doc, f->cv, &fa->value, x, y, inner, LAYOUT_FACT_VALUE_PT,
                                       LAYOUT_FACT_VALUE_PT * 1.25, doc->cfg.colours.text, w->d);
             }
             if (fa->detail.len)
-                layout_draw_para(doc, f->page, &fa->detail, x, y - 3, inner, LAYOUT_FACT_LABEL_PT,
+                layout_draw_para(doc, f->cv, &fa->detail, x, y - 3, inner, LAYOUT_FACT_LABEL_PT,
                                  llh, doc->cfg.colours.secondary, w->d);
+            pdf_canvas_end(f->cv);
         }
         f->y -= rh;
     }
+    if (b->n_facts)
+        pdf_canvas_end(f->cv);
     return BRIEFING_OK;
 }
 
@@ -675,7 +556,9 @@ static int layout_draw_logo(layout_writer *w, const char *path, double x, double
     briefing_doc *doc = w->doc;
     double mm = LAYOUT_PT_PER_MM, sw, sh, s;
     logo_image img;
-    HPDF_Image im, mask;
+    pdf_image *im;
+    pdf_tag tag = {0};
+    double iw, ih;
     char why[300];
     int st = logo_read(path, &img, why, sizeof why);
 
@@ -691,25 +574,24 @@ static int layout_draw_logo(layout_writer *w, const char *path, double x, double
         }
         return BRIEFING_OK;
     }
-    im = HPDF_LoadRawImageFromMem(doc->pdf, img.rgb, img.width, img.height, HPDF_CS_DEVICE_RGB, 8);
-    if (im != NULL && img.alpha != NULL) {
-        mask = HPDF_LoadRawImageFromMem(doc->pdf, img.alpha, img.width, img.height,
-                                        HPDF_CS_DEVICE_GRAY, 8);
-        if (mask == NULL || HPDF_Image_AddSMask(im, mask) != HPDF_OK)
-            im = NULL;
-    }
+    im = pdf_canvas_image_load(doc->cv, img.rgb, img.alpha, img.width, img.height);
+    iw = img.width;
+    ih = img.height;
     logo_free(&img);
     if (im == NULL && layout_hpdf_ran_out(doc))
         return layout_hpdf_nomem(w->d);
     if (im == NULL)
         return diag_set(w->d, BRIEFING_ERR_INTERNAL,
-                        "cover: the PDF library cannot add the logo (error 0x%04lX)", doc->hpdf_error);
-    sw = 60 * mm / HPDF_Image_GetWidth(im);
-    sh = 25 * mm / HPDF_Image_GetHeight(im);
+                        "cover: the PDF library cannot add the logo (error 0x%04lX)",
+                        pdf_canvas_error(doc->cv));
+    sw = 60 * mm / iw;
+    sh = 25 * mm / ih;
     s = sw < sh ? sw : sh;
-    HPDF_Page_DrawImage(w->f.page, im, (HPDF_REAL)x, (HPDF_REAL)(top - HPDF_Image_GetHeight(im) * s),
-                        (HPDF_REAL)(HPDF_Image_GetWidth(im) * s),
-                        (HPDF_REAL)(HPDF_Image_GetHeight(im) * s));
+    tag.alt = "Logo";
+    tag.alt_len = 4;
+    pdf_canvas_begin(w->f.cv, PDF_ROLE_FIGURE, &tag);
+    pdf_canvas_image_draw(w->f.cv, im, x, top - ih * s, iw * s, ih * s);
+    pdf_canvas_end(w->f.cv);
     return BRIEFING_OK;
 }
 
@@ -720,9 +602,10 @@ static int layout_place_cover(layout_writer *w, const layout_block *b)
     const layout_cover *c = b->cover;
     const layout_colours *col = &doc->cfg.colours;
     double y, mm = LAYOUT_PT_PER_MM;
+    pdf_tag tag = {0};
     int st;
 
-    if (f->page == NULL || !f->at_top) {
+    if (f->n_pages == 0 || !f->at_top) {
         if ((st = layout_flow_new_page(f)) != BRIEFING_OK)
             return st;
     }
@@ -732,40 +615,59 @@ static int layout_place_cover(layout_writer *w, const layout_block *b)
     if (c->marking.len) {
         double mw = layout_width(doc, &c->marking, 10);
 
-        layout_draw_text(doc, f->page, &c->marking, 0, c->marking.len, f->left + (f->width - mw) / 2,
+        pdf_canvas_begin(f->cv, PDF_ROLE_PARAGRAPH, NULL);
+        layout_draw_text(doc, f->cv, &c->marking, 0, c->marking.len, f->left + (f->width - mw) / 2,
                          f->top + 6 * mm, 10, col->text);
-        layout_draw_text(doc, f->page, &c->marking, 0, c->marking.len, f->left + (f->width - mw) / 2,
+        pdf_canvas_end(f->cv);
+        pdf_canvas_artifact_begin(f->cv, PDF_ARTIFACT_FOOTER); /* said once already */
+        layout_draw_text(doc, f->cv, &c->marking, 0, c->marking.len, f->left + (f->width - mw) / 2,
                          f->bottom - 10 * mm, 10, col->text);
+        pdf_canvas_artifact_end(f->cv);
     }
     if (c->logo && (st = layout_draw_logo(w, c->logo, f->left, y)) != BRIEFING_OK)
         return st;
     /* A band of accent colour, then the title block a third of the way down. */
     y = f->top - (f->top - f->bottom) * 0.3;
-    layout_fill_rect(f->page, f->left, y, 25 * mm, 2.5 * mm, col->accent);
+    pdf_canvas_artifact_begin(f->cv, PDF_ARTIFACT_BACKGROUND);
+    layout_fill_rect(f->cv, f->left, y, 25 * mm, 2.5 * mm, col->accent);
+    pdf_canvas_artifact_end(f->cv);
     y -= 8 * mm;
-    if (c->council.len)
-        y -= layout_draw_para(doc, f->page, &c->council, f->left, y, f->width, 16, 20, col->accent,
+    if (c->council.len) {
+        pdf_canvas_begin(f->cv, PDF_ROLE_PARAGRAPH, NULL);
+        y -= layout_draw_para(doc, f->cv, &c->council, f->left, y, f->width, 16, 20, col->accent,
                               w->d) + 4 * mm;
-    y -= layout_draw_para(doc, f->page, &c->title, f->left, y, f->width, 30, 36, col->text, w->d);
-    if (c->subtitle.len)
-        y -= 3 * mm + layout_draw_para(doc, f->page, &c->subtitle, f->left, y - 3 * mm, f->width, 15,
+        pdf_canvas_end(f->cv);
+    }
+    tag.level = 1;
+    pdf_canvas_begin(f->cv, PDF_ROLE_HEADING, &tag);
+    y -= layout_draw_para(doc, f->cv, &c->title, f->left, y, f->width, 30, 36, col->text, w->d);
+    pdf_canvas_end(f->cv);
+    if (c->subtitle.len) {
+        pdf_canvas_begin(f->cv, PDF_ROLE_PARAGRAPH, NULL);
+        y -= 3 * mm + layout_draw_para(doc, f->cv, &c->subtitle, f->left, y - 3 * mm, f->width, 15,
                                        20, col->secondary, w->d);
+        pdf_canvas_end(f->cv);
+    }
     if (c->as_of.len) {
         y -= 10 * mm;
-        layout_set_stroke(f->page, col->rule);
-        layout_set_line_width(f->page, 0.5);
-        HPDF_Page_MoveTo(f->page, (HPDF_REAL)f->left, (HPDF_REAL)y);
-        HPDF_Page_LineTo(f->page, (HPDF_REAL)f->right, (HPDF_REAL)y);
-        HPDF_Page_Stroke(f->page);
+        pdf_canvas_artifact_begin(f->cv, PDF_ARTIFACT_RULE);
+        layout_set_stroke(f->cv, col->rule);
+        layout_set_line_width(f->cv, 0.5);
+        pdf_canvas_line(f->cv, f->left, y, f->right, y);
+        pdf_canvas_artifact_end(f->cv);
         y -= 4 * mm;
-        layout_draw_para(doc, f->page, &c->as_of, f->left, y, f->width, 12, 16, col->text, w->d);
+        pdf_canvas_begin(f->cv, PDF_ROLE_PARAGRAPH, NULL);
+        layout_draw_para(doc, f->cv, &c->as_of, f->left, y, f->width, 12, 16, col->text, w->d);
+        pdf_canvas_end(f->cv);
     }
     if (c->note.len) {
         double nlh = layout_line_h(LAYOUT_NOTE_PT);
         size_t n = layout_count_lines(doc, &c->note, f->width, LAYOUT_NOTE_PT, w->d);
 
-        layout_draw_para(doc, f->page, &c->note, f->left, f->bottom + n * nlh, f->width,
+        pdf_canvas_begin(f->cv, PDF_ROLE_NOTE, NULL);
+        layout_draw_para(doc, f->cv, &c->note, f->left, f->bottom + n * nlh, f->width,
                          LAYOUT_NOTE_PT, nlh, col->secondary, w->d);
+        pdf_canvas_end(f->cv);
     }
     f->at_top = 0;
     layout_flow_break(f);
@@ -862,23 +764,23 @@ static int layout_toc_break(layout_writer *w)
 /* Dot leaders from x0 to x1 on baseline y: a contents entry's title led to
  * its page number, in the colour of rules, dots on a 3-point pitch aligned
  * to the right so that every entry's dots line up. */
-static void layout_toc_leader(briefing_doc *doc, HPDF_Page page, double x0, double x1, double y)
+static void layout_toc_leader(briefing_doc *doc, pdf_canvas *cv, double x0, double x1, double y)
 {
-    static const HPDF_UINT16 dot[2] = {1, 2}; /* with round caps: dots */
+    static const unsigned short dot[2] = {1, 2}; /* with round caps: dots */
     double pitch = 3, start;
 
-    if (x1 - x0 < 4 * pitch || doc->hpdf_error)
+    if (x1 - x0 < 4 * pitch || pdf_canvas_error(cv))
         return;
     start = x1 - floor((x1 - x0) / pitch) * pitch;
-    layout_set_stroke(page, doc->cfg.colours.secondary);
-    layout_set_line_width(page, 0.9);
-    HPDF_Page_SetLineCap(page, HPDF_ROUND_END);
-    HPDF_Page_SetDash(page, dot, 2, 0);
-    HPDF_Page_MoveTo(page, (HPDF_REAL)start, (HPDF_REAL)(y + 1));
-    HPDF_Page_LineTo(page, (HPDF_REAL)x1, (HPDF_REAL)(y + 1));
-    HPDF_Page_Stroke(page);
-    HPDF_Page_SetDash(page, NULL, 0, 0);
-    HPDF_Page_SetLineCap(page, HPDF_BUTT_END);
+    pdf_canvas_artifact_begin(cv, PDF_ARTIFACT_RULE);
+    layout_set_stroke(cv, doc->cfg.colours.secondary);
+    layout_set_line_width(cv, 0.9);
+    pdf_canvas_line_cap(cv, PDF_CAP_ROUND);
+    pdf_canvas_dash(cv, dot, 2, 0);
+    pdf_canvas_line(cv, start, y + 1, x1, y + 1);
+    pdf_canvas_dash(cv, NULL, 0, 0);
+    pdf_canvas_line_cap(cv, PDF_CAP_BUTT);
+    pdf_canvas_artifact_end(cv);
 }
 
 static void layout_toc_draw(layout_writer *w)
@@ -887,7 +789,8 @@ static void layout_toc_draw(layout_writer *w)
     layout_flow *f = &w->f;
     double lh = layout_line_h(layout_body(doc)), size = layout_body(doc), y, num_w = 0;
     size_t i, page = w->toc_page;
-    HPDF_Page p = f->pages[page];
+    pdf_canvas *p = f->cv;
+    pdf_tag tag = {0}, link = {0};
     layout_rich widestr = {0};
     char widest[24];
 
@@ -896,10 +799,15 @@ static void layout_toc_draw(layout_writer *w)
     if (layout_rich_set(doc, &widestr, widest, LAYOUT_BOLD, "contents") == BRIEFING_OK)
         num_w = layout_width(doc, &widestr, size);
     layout_rich_free(&widestr);
+    pdf_canvas_select(p, page);
     y = f->top;
+    tag.level = 1;
+    pdf_canvas_begin(p, PDF_ROLE_HEADING, &tag);
     layout_draw_text(doc, p, &w->contents, 0, w->contents.len, f->left,
                      layout_baseline(y, layout_heading_pt[1] * 1.25, layout_heading_pt[1]),
                      layout_heading_pt[1], doc->cfg.colours.text);
+    pdf_canvas_end(p);
+    pdf_canvas_begin(p, PDF_ROLE_TOC, NULL); /* continued on the next contents page */
     y -= layout_heading_pt[1] * 1.25 + layout_heading_after[1];
     for (i = 0; i < w->n_toc; i++) {
         layout_toc_entry *e = &w->toc[i];
@@ -910,13 +818,16 @@ static void layout_toc_draw(layout_writer *w)
         size_t k;
 
         if (y - h < f->bottom && page + 1 < w->toc_page + w->n_toc_pages) {
-            p = f->pages[++page];
+            pdf_canvas_select(p, ++page);
             y = f->top;
         }
         y -= e->level == 1 ? 5 : 1;
         top = y;
         if (e->level == 2)
             x += 6 * LAYOUT_PT_PER_MM;
+        link.page = b->page - 1;
+        pdf_canvas_begin(p, PDF_ROLE_TOC_ITEM, NULL);
+        pdf_canvas_begin(p, PDF_ROLE_LINK, &link);
         for (k = 0; k < e->n_lines; k++) {
             layout_draw_text(doc, p, &e->text, e->lines[k].start, e->lines[k].end, x,
                              layout_baseline(y, lh, size), size, doc->cfg.colours.text);
@@ -937,14 +848,12 @@ static void layout_toc_draw(layout_writer *w)
         }
         layout_rich_free(&numr);
         if (b->page >= 1 && (size_t)b->page <= f->n_pages) {
-            HPDF_Destination dst = HPDF_Page_CreateDestination(f->pages[b->page - 1]);
-            HPDF_Rect rect = layout_link_rect(f->left, y, f->right, top);
-            HPDF_Annotation a = dst ? HPDF_Page_CreateLinkAnnot(p, rect, dst) : NULL;
-
-            if (a)
-                HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+            pdf_canvas_page_link(p, f->left, y, f->right, top, (size_t)b->page - 1);
         }
+        pdf_canvas_end(p);
+        pdf_canvas_end(p);
     }
+    pdf_canvas_end(p);
 }
 
 /* ---- running header and footer ---- */
@@ -970,7 +879,7 @@ static char *layout_expand(const char *tmpl, int page, int pages)
 }
 
 /* Draws the first line of a running text within [x0, x0 + width), aligned. */
-static void layout_running_text(layout_writer *w, HPDF_Page page, const layout_rich *tmpl,
+static void layout_running_text(layout_writer *w, pdf_canvas *cv, const layout_rich *tmpl,
                                 int pageno, double x0, double width, double y, int align)
 {
     briefing_doc *doc = w->doc;
@@ -991,7 +900,7 @@ static void layout_running_text(layout_writer *w, HPDF_Page page, const layout_r
             double lw = layout_rich_width(doc, &r, lines[0].start, lines[0].end, LAYOUT_RUNNING_PT);
             double x = align < 0 ? x0 : align > 0 ? x0 + width - lw : x0 + (width - lw) / 2;
 
-            layout_draw_text(doc, page, &r, lines[0].start, lines[0].end, x, y, LAYOUT_RUNNING_PT,
+            layout_draw_text(doc, cv, &r, lines[0].start, lines[0].end, x, y, LAYOUT_RUNNING_PT,
                              doc->cfg.colours.secondary);
         }
         free(lines);
@@ -1010,17 +919,22 @@ static void layout_stamp(layout_writer *w)
     size_t i;
 
     for (i = 0; i < f->n_pages; i++) {
-        HPDF_Page p = f->pages[i];
+        pdf_canvas *p = f->cv;
         int no = (int)i + 1;
 
         if (f->bare[i])
             continue;
+        pdf_canvas_select(p, i);
+        pdf_canvas_artifact_begin(p, PDF_ARTIFACT_HEADER);
         layout_running_text(w, p, &w->running[RUN_HEADER_LEFT], no, f->left, half, head_y, -1);
         layout_running_text(w, p, &w->running[RUN_HEADER_RIGHT], no, f->right - half, half, head_y, 1);
+        pdf_canvas_artifact_end(p);
+        pdf_canvas_artifact_begin(p, PDF_ARTIFACT_FOOTER);
         layout_running_text(w, p, &w->running[RUN_FOOTER_LEFT], no, f->left, third, foot_y, -1);
         layout_running_text(w, p, &w->running[RUN_FOOTER_CENTRE], no, f->left + (f->width - third) / 2,
                             third, foot_y, 0);
         layout_running_text(w, p, &w->running[RUN_FOOTER_RIGHT], no, f->right - third, third, foot_y, 1);
+        pdf_canvas_artifact_end(p);
     }
 }
 
@@ -1072,46 +986,6 @@ static void layout_scan_block(briefing_doc *doc, const layout_block *b)
     }
 }
 
-/* libharu 2.3.0 gives a UTF-8 font its code-to-CID map where the
- * ToUnicode map belongs, so readers warn and cannot copy the text out.  The
- * codes it draws are the characters' own values (UCS-2), so the right map
- * is the identity: rewrite the stream in place with that, in ranges that
- * each stay within one high byte as the PDF format asks.  This reaches into
- * libharu's object layer (hpdf_objects.h), the one place we do. */
-static void layout_fix_tounicode(HPDF_Font font)
-{
-    HPDF_Dict cmap = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
-    char line[40];
-    int hi, k;
-
-    if (cmap == NULL || cmap->stream == NULL)
-        return;
-    HPDF_MemStream_FreeData(cmap->stream);
-    HPDF_Stream_WriteStr(cmap->stream,
-                         "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-                         "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-                         "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-                         "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-    /* 248 ranges (the surrogates' high bytes D8-DF left out), at most 100
-     * to a block. */
-    for (hi = 0, k = 0; hi < 256; hi++) {
-        if (hi >= 0xd8 && hi <= 0xdf)
-            continue;
-        if (k % 100 == 0) {
-            int left = 248 - k;
-
-            snprintf(line, sizeof line, "%s%d beginbfrange\n", k ? "endbfrange\n" : "",
-                     left < 100 ? left : 100);
-            HPDF_Stream_WriteStr(cmap->stream, line);
-        }
-        snprintf(line, sizeof line, "<%02X00> <%02XFF> <%02X00>\n", hi, hi, hi);
-        HPDF_Stream_WriteStr(cmap->stream, line);
-        k++;
-    }
-    HPDF_Stream_WriteStr(cmap->stream, "endbfrange\nendcmap\n"
-                                       "CMapName currentdict /CMap defineresource pop\nend\nend\n");
-}
-
 /* 1 when a used face drawn from the same file as fc needs UTF-8: the
  * file is then embedded with every glyph's metrics (faces of one file share
  * one embedded font). */
@@ -1133,7 +1007,6 @@ static int layout_file_utf8(const briefing_doc *doc, const fonts_face *fc)
 static int layout_load_fonts(layout_writer *w)
 {
     briefing_doc *doc = w->doc;
-    const char *names[LAYOUT_FACES] = {0};
     size_t i, j;
 
     /* Widths are cached per write: libharu marks a glyph for embedding
@@ -1141,7 +1014,7 @@ static int layout_load_fonts(layout_writer *w)
      * change which glyphs the next file embeds. */
     for (i = 0; i < LAYOUT_FACES; i++) {
         doc->faces[i].used = doc->faces[i].utf8 = 0;
-        doc->faces[i].font = NULL;
+        doc->faces[i].loaded = 0;
         layout_widths_free(&doc->faces[i]);
     }
     doc->faces[LAYOUT_REGULAR].used = doc->faces[LAYOUT_BOLD].used = 1;
@@ -1154,7 +1027,7 @@ static int layout_load_fonts(layout_writer *w)
     layout_scan_rich(doc, &w->bullet);
     for (i = 0; i < LAYOUT_FACES; i++) {
         layout_face *f = &doc->faces[i];
-        int st;
+        int st, same;
 
         /* A face the text needed but fontconfig could not find is an
          * error, as is one that is used and cannot be found now. */
@@ -1162,31 +1035,14 @@ static int layout_load_fonts(layout_writer *w)
             return st;
         if (!f->used)
             continue;
+        same = -1;
         for (j = 0; j < i; j++)
-            if (names[j] && strcmp(fonts_file(doc->faces[j].fc), fonts_file(f->fc)) == 0)
-                names[i] = names[j];
-        if (names[i] == NULL) {
-            fonts_embed e;
-            const char *path =
-                fonts_embed_open(fonts_file(f->fc), !layout_file_utf8(doc, f->fc), &e);
-
-            names[i] = HPDF_LoadTTFontFromFile(doc->pdf, path, HPDF_TRUE);
-            fonts_embed_close(&e);
-        }
-        if (names[i] != NULL)
-            f->font = HPDF_GetFont(doc->pdf, names[i], f->utf8 ? "UTF-8" : "CP1252");
-        if (f->font == NULL && layout_hpdf_ran_out(doc))
-            return layout_hpdf_nomem(w->d);
-        if (f->font == NULL && doc->hpdf_error == HPDF_FILE_OPEN_ERROR
-            && diag_errno_status(doc->hpdf_errno, 0) != 0)
-            return diag_set(w->d, BRIEFING_ERR_NOMEM, "font %s: cannot open it: %s",
-                            fonts_file(f->fc), strerror(doc->hpdf_errno));
-        if (f->font == NULL)
-            return diag_set(w->d, BRIEFING_ERR_CONFIG,
-                            "font %s: the PDF library cannot load it (error 0x%04lX)",
-                            fonts_file(f->fc), doc->hpdf_error);
-        if (f->utf8)
-            layout_fix_tounicode(f->font);
+            if (doc->faces[j].loaded && strcmp(fonts_file(doc->faces[j].fc), fonts_file(f->fc)) == 0)
+                same = (int)j;
+        if ((st = pdf_canvas_load_face(doc->cv, (int)i, fonts_file(f->fc), same, f->utf8,
+                                       !layout_file_utf8(doc, f->fc), w->d)) != BRIEFING_OK)
+            return st;
+        f->loaded = 1;
     }
     return BRIEFING_OK;
 }
@@ -1235,7 +1091,7 @@ static int layout_break_wastes_page(layout_writer *w, size_t i)
     const layout_flow *f = &w->f;
     double page = f->top - f->bottom, h, lead;
 
-    if (f->page == NULL || f->at_top || f->y < f->bottom)
+    if (f->n_pages == 0 || f->at_top || f->y < f->bottom)
         return 0;
     if (f->top - f->y <= page / 4)
         return 1;
@@ -1256,24 +1112,35 @@ static int layout_place_block(layout_writer *w, size_t i)
     switch (b->kind) {
     case LAYOUT_HEADING: st = layout_place_heading(w, i); break;
     case LAYOUT_PARAGRAPH:
-        st = layout_place_lines(w, &b->text, b->lines, b->n_lines, f->left, layout_body(doc),
-                                layout_text_lh(doc, b), doc->cfg.colours.text, NULL);
+        st = layout_place_lines(w, PDF_ROLE_PARAGRAPH, &b->text, b->lines, b->n_lines, f->left,
+                                layout_body(doc), layout_text_lh(doc, b), doc->cfg.colours.text,
+                                NULL);
         break;
     case LAYOUT_NOTE:
-        st = layout_place_lines(w, &b->text, b->lines, b->n_lines, f->left, LAYOUT_NOTE_PT,
-                                layout_text_lh(doc, b), doc->cfg.colours.secondary, NULL);
+        st = layout_place_lines(w, PDF_ROLE_NOTE, &b->text, b->lines, b->n_lines, f->left,
+                                LAYOUT_NOTE_PT, layout_text_lh(doc, b), doc->cfg.colours.secondary,
+                                NULL);
         break;
-    case LAYOUT_BULLET:
-        st = layout_place_lines(w, &b->text, b->lines, b->n_lines, f->left + LAYOUT_BULLET_INDENT,
-                                layout_body(doc), layout_text_lh(doc, b), doc->cfg.colours.text,
-                                &w->bullet);
+    case LAYOUT_BULLET: {
+        /* Bullets one after another make one list. */
+        int first = i == 0 || doc->blocks[i - 1].kind != LAYOUT_BULLET;
+        int last = i + 1 == doc->n_blocks || doc->blocks[i + 1].kind != LAYOUT_BULLET;
+
+        if (first)
+            pdf_canvas_begin(f->cv, PDF_ROLE_LIST, NULL);
+        st = layout_place_lines(w, PDF_ROLE_ITEM, &b->text, b->lines, b->n_lines,
+                                f->left + LAYOUT_BULLET_INDENT, layout_body(doc),
+                                layout_text_lh(doc, b), doc->cfg.colours.text, &w->bullet);
+        if (last)
+            pdf_canvas_end(f->cv);
         break;
+    }
     case LAYOUT_BADGE: st = layout_place_badge(w, b); break;
     case LAYOUT_FACTS: st = layout_place_facts(w, b); break;
     case LAYOUT_TABLE: {
         double with_note = layout_table_note_height(w, i);
 
-        if (with_note > 0 && f->page != NULL && !f->at_top && f->pending + with_note > layout_flow_room(f) + 0.01)
+        if (with_note > 0 && f->n_pages > 0 && !f->at_top && f->pending + with_note > layout_flow_room(f) + 0.01)
             layout_flow_break(f);
         st = layout_table_draw(f, b->table);
         break;
@@ -1298,7 +1165,7 @@ static int layout_place_block(layout_writer *w, size_t i)
     case LAYOUT_KEEP_BEGIN: {
         double lead, h = layout_group_height(w, i + 1, w->doc->n_blocks, 0, &lead);
 
-        if (f->page != NULL && !f->at_top && h <= f->top - f->bottom &&
+        if (f->n_pages > 0 && !f->at_top && h <= f->top - f->bottom &&
             (f->pending > lead ? f->pending : lead) + h > layout_flow_room(f) + 0.01)
             layout_flow_break(f);
         break;
@@ -1354,24 +1221,12 @@ static int layout_flow_all(layout_writer *w)
 
 /* ---- document information and saving ---- */
 
-static void layout_hpdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user_data)
-{
-    briefing_doc *doc = user_data;
-    int err = errno;
-
-    if (doc->hpdf_error == 0) {
-        doc->hpdf_error = error_no;
-        doc->hpdf_detail = detail_no;
-        doc->hpdf_errno = err;
-    }
-}
-
 /* Sets one entry of the document information, on the pass for ASCII
  * values (ascii_pass 1) or for the others.  libharu writes a value as
  * UTF-16 in hex, four bytes a character, whenever an encoder is set, and
  * as it is while none is: so the ASCII values are set first, before any
  * encoder, and the others after, in UTF-8. */
-static void layout_info(layout_writer *w, const char *value, HPDF_InfoType type, int ascii_pass)
+static void layout_info(layout_writer *w, const char *value, pdf_info type, int ascii_pass)
 {
     const unsigned char *p;
     int ascii = 1;
@@ -1385,87 +1240,24 @@ static void layout_info(layout_writer *w, const char *value, HPDF_InfoType type,
             ascii = 0;
     if (ascii != ascii_pass)
         return;
-    if (!ascii)
-        HPDF_SetCurrentEncoder(w->doc->pdf, "UTF-8");
-    HPDF_SetInfoAttr(w->doc->pdf, type, value);
+    pdf_canvas_info(w->doc->cv, type, value, !ascii);
 }
 
 static void layout_set_info(layout_writer *w)
 {
     const layout_config *cfg = &w->doc->cfg;
     long long t = cfg->source_date_epoch >= 0 ? cfg->source_date_epoch : (long long)time(NULL);
-    time_t tt = (time_t)t;
-    struct tm tm;
-    HPDF_Date date;
     int ascii;
 
     for (ascii = 1; ascii >= 0; ascii--) {
-        layout_info(w, cfg->title, HPDF_INFO_TITLE, ascii);
-        layout_info(w, cfg->subject, HPDF_INFO_SUBJECT, ascii);
-        layout_info(w, cfg->author, HPDF_INFO_AUTHOR, ascii);
-        layout_info(w, cfg->keywords, HPDF_INFO_KEYWORDS, ascii);
+        layout_info(w, cfg->title, PDF_INFO_TITLE, ascii);
+        layout_info(w, cfg->subject, PDF_INFO_SUBJECT, ascii);
+        layout_info(w, cfg->author, PDF_INFO_AUTHOR, ascii);
+        layout_info(w, cfg->keywords, PDF_INFO_KEYWORDS, ascii);
         layout_info(w, cfg->creator && cfg->creator[0] ? cfg->creator : "briefing " BRIEFING_VERSION,
-                    HPDF_INFO_CREATOR, ascii);
+                    PDF_INFO_CREATOR, ascii);
     }
-    if (gmtime_r(&tt, &tm) != NULL) {
-        memset(&date, 0, sizeof date);
-        date.year = tm.tm_year + 1900;
-        date.month = tm.tm_mon + 1;
-        date.day = tm.tm_mday;
-        date.hour = tm.tm_hour;
-        date.minutes = tm.tm_min;
-        date.seconds = tm.tm_sec;
-        date.ind = 'Z';
-        HPDF_SetInfoDateAttr(w->doc->pdf, HPDF_INFO_CREATION_DATE, date);
-        HPDF_SetInfoDateAttr(w->doc->pdf, HPDF_INFO_MOD_DATE, date);
-    }
-}
-
-/* Checks the saved file ends as a PDF does, so a short write is caught. */
-static int layout_check_file(const char *path)
-{
-    FILE *fp = fopen(path, "rb");
-    char tail[16] = {0};
-    size_t n;
-
-    if (fp == NULL)
-        return -1;
-    if (fseek(fp, -8, SEEK_END) != 0) {
-        fclose(fp);
-        return -1;
-    }
-    n = fread(tail, 1, 8, fp);
-    fclose(fp);
-    return n >= 6 && strstr(tail, "%%EOF") ? 0 : -1;
-}
-
-static int layout_save(layout_writer *w, const char *path)
-{
-    briefing_doc *doc = w->doc;
-    HPDF_STATUS ret;
-    int err;
-
-    HPDF_ResetError(doc->pdf);
-    doc->hpdf_error = 0;
-    if (pdfmem_save_begin(w->f.n_pages) != 0)
-        return layout_hpdf_nomem(w->d);
-    errno = 0;
-    ret = HPDF_SaveToFile(doc->pdf, path);
-    err = errno;
-    pdfmem_save_end();
-    if (layout_hpdf_ran_out(doc))
-        return layout_hpdf_nomem(w->d);
-    if (ret != HPDF_OK) {
-        if (doc->hpdf_error == HPDF_FILE_OPEN_ERROR)
-            return diag_set(w->d, diag_errno_status(err, BRIEFING_ERR_CANTCREAT),
-                            "%s: cannot create the PDF%s%s", path,
-                            err ? ": " : "", err ? strerror(err) : "");
-        return diag_set(w->d, BRIEFING_ERR_IO, "%s: writing the PDF failed (error 0x%04lX)%s%s",
-                        path, doc->hpdf_error, err ? ": " : "", err ? strerror(err) : "");
-    }
-    if (layout_check_file(path) != 0)
-        return diag_set(w->d, BRIEFING_ERR_IO, "%s: the PDF was not written completely", path);
-    return BRIEFING_OK;
+    pdf_canvas_dates(w->doc->cv, t);
 }
 
 static void layout_writer_free(layout_writer *w)
@@ -1481,7 +1273,6 @@ static void layout_writer_free(layout_writer *w)
         free(w->toc[i].lines);
     }
     free(w->toc);
-    free(w->f.pages);
     free(w->f.bare);
     for (i = 0; i <= BRIEFING_JUDGEMENT_INADEQUATE; i++)
         layout_rich_free(&w->doc->grade[i]);
@@ -1510,6 +1301,35 @@ static int layout_writer_texts(layout_writer *w)
     return BRIEFING_OK;
 }
 
+/* The layout's metrics interface over the canvas's faces. */
+static int layout_canvas_advance(void *arg, int face, uint32_t cp)
+{
+    return pdf_canvas_advance(arg, face, cp);
+}
+
+static int layout_canvas_ascent(void *arg, int face)
+{
+    return pdf_canvas_ascent(arg, face);
+}
+
+static int layout_canvas_descent(void *arg, int face)
+{
+    return pdf_canvas_descent(arg, face);
+}
+
+static layout_metrics layout_canvas_metrics(pdf_canvas *cv)
+{
+    layout_metrics m = {cv, layout_canvas_advance, layout_canvas_ascent, layout_canvas_descent};
+
+    return m;
+}
+
+void layout_set_tap(briefing_doc *doc, pdf_canvas_tap tap, void *arg)
+{
+    doc->tap = tap;
+    doc->tap_arg = arg;
+}
+
 int layout_write(briefing_doc *doc, const char *path, diag *d)
 {
     layout_writer w;
@@ -1528,20 +1348,17 @@ int layout_write(briefing_doc *doc, const char *path, diag *d)
     w.f.bottom = cfg->margin_bottom_mm * LAYOUT_PT_PER_MM;
     w.f.width = w.f.right - w.f.left;
     doc->pages = 0;
-    doc->hpdf_error = 0;
     if (doc->open_table) {
         doc->open_table->ended = 1;
         doc->open_table = NULL;
     }
-    /* libharu allocates through pdfmem, whose reserve lets it finish
-     * saving when memory runs out (see pdfmem.h). */
-    doc->pdf = HPDF_NewEx(layout_hpdf_error, pdfmem_alloc, pdfmem_free, 0, doc);
-    if (doc->pdf == NULL) {
+    doc->cv = w.f.cv = pdf_canvas_new();
+    if (doc->cv == NULL) {
         st = diag_set(d, BRIEFING_ERR_NOMEM, "layout: the PDF library cannot start");
         goto out;
     }
-    HPDF_SetCompressionMode(doc->pdf, HPDF_COMP_ALL);
-    HPDF_UseUTFEncodings(doc->pdf);
+    pdf_canvas_set_tap(doc->cv, doc->tap, doc->tap_arg);
+    doc->metrics = layout_canvas_metrics(doc->cv);
     if ((st = layout_writer_texts(&w)) || (st = layout_toc_prepare(&w)) ||
         (st = layout_load_fonts(&w)) || (st = layout_prepare(&w)) || (st = layout_toc_break(&w)) ||
         (st = layout_flow_all(&w)))
@@ -1550,7 +1367,7 @@ int layout_write(briefing_doc *doc, const char *path, diag *d)
     if (w.n_toc_pages)
         layout_toc_draw(&w);
     if (w.outline_l1 || w.n_toc)
-        HPDF_SetPageMode(doc->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+        pdf_canvas_show_outline(doc->cv);
     layout_set_info(&w);
     if (doc->nomem) {
         st = diag_set(d, BRIEFING_ERR_NOMEM, "layout: out of memory drawing the pages");
@@ -1560,20 +1377,20 @@ int layout_write(briefing_doc *doc, const char *path, diag *d)
         st = layout_hpdf_nomem(d);
         goto out;
     }
-    if (doc->hpdf_error) {
+    if (pdf_canvas_error(doc->cv)) {
         st = diag_set(d, BRIEFING_ERR_INTERNAL, "%s: the PDF library failed (error 0x%04lX, %lu)",
-                      path ? path : "layout", doc->hpdf_error, doc->hpdf_detail);
+                      path ? path : "layout", pdf_canvas_error(doc->cv),
+                      pdf_canvas_error_detail(doc->cv));
         goto out;
     }
-    if (path && (st = layout_save(&w, path)) != BRIEFING_OK)
+    if (path && (st = pdf_canvas_save(doc->cv, path, d)) != BRIEFING_OK)
         goto out;
     doc->pages = (int)w.f.n_pages;
 out:
     layout_writer_free(&w);
-    if (doc->pdf)
-        HPDF_Free(doc->pdf);
-    doc->pdf = NULL;
-    pdfmem_close();
+    pdf_canvas_free(doc->cv);
+    doc->cv = NULL;
+    memset(&doc->metrics, 0, sizeof doc->metrics);
     doc->bytes = bytes;
     return st;
 }

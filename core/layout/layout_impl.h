@@ -2,13 +2,28 @@
  * layout_impl: what the layout_*.c files share and nobody else sees.
  *
  * layout.c        the document model: configuration, the block list, the
- *                 functions of briefing_layout_api that append blocks.
+ *                 functions of briefing_layout_api that append blocks; dates.
+ * layout_bidi.c   right-to-left text: levels, joined forms, visual order.
  * layout_text.c   characters to faces (fallback, replacement, warnings),
- *                 encodings, widths, and the line breaker.
+ *                 encodings, widths (through layout_metrics), the line
+ *                 breaker, and drawing a line of text.
+ * layout_page.c   the page being filled (layout_flow) and the helpers every
+ *                 block draws with: rectangles, grade colours, badges.
+ * layout_table.c  table column widths, splitting plan, drawing.
+ * layout_chart.c  what the charts share (layout_chart.h): axes, labels,
+ *                 legends; layout_line.c, layout_timeline.c and
+ *                 layout_judgements.c, one file per kind of chart.
  * layout_flow.c   layout_write: fonts, pagination, drawing of text blocks,
  *                 cover, running header and footer, contents, outline.
- * layout_table.c  table column widths, splitting plan, drawing.
- * layout_chart.c  line charts, timelines, judgement charts.
+ *
+ * Calls go one way, down this list read from the foot: layout_flow.c
+ * calls the tables and the charts, they call layout_chart.c and
+ * layout_page.c, which call layout_text.c; layout.c (the model, which
+ * frees the text caches) calls layout_text.c and layout_bidi.c; the text
+ * calls layout_bidi.c; nothing calls back up.
+ *
+ * Every mark goes through the canvas (core/pdf/canvas.h); no file here
+ * includes hpdf.h.  Text is measured through layout_metrics.
  *
  * Units: lengths on the page are PDF points (1/72 inch), y grows upwards
  * from the page's foot as in PDF.
@@ -16,9 +31,9 @@
 #ifndef BRIEFING_LAYOUT_IMPL_H
 #define BRIEFING_LAYOUT_IMPL_H
 
-#include <hpdf.h>
 #include <stdint.h>
 
+#include "canvas.h"
 #include "fonts.h"
 #include "layout.h"
 
@@ -38,6 +53,7 @@
 #define LAYOUT_MAX_BARS 400
 #define LAYOUT_MAX_MARKS 400
 #define LAYOUT_MAX_WARNED 256               /* distinct characters warned about */
+#define LAYOUT_MAX_PAGES 5000
 
 /* Text styles, also the index of a face within a family. */
 enum { LAYOUT_REGULAR = 0, LAYOUT_BOLD = 1, LAYOUT_ITALIC = 2, LAYOUT_BOLD_ITALIC = 3 };
@@ -201,10 +217,21 @@ typedef struct layout_face {
     int missing;        /* fontconfig could not find it */
     int used;           /* some text is drawn with it */
     int utf8;           /* some of that text is outside CP1252 */
-    HPDF_Font font;     /* loaded when used */
+    int loaded;         /* loaded into the canvas (when used) */
     int16_t *widths[256]; /* per BMP code point, by its high byte: a block of
                            * 256 made when first needed, -1 until measured */
 } layout_face;
+
+/* Font metrics as the layout measures text: advance widths, ascent and
+ * descent, per face slot (an index into doc->faces), in thousandths of the
+ * size.  advance is -1 for a face not loaded.  layout_write points it at
+ * the canvas's faces (core/pdf/canvas.h); the layout never asks libharu. */
+typedef struct layout_metrics {
+    void *arg;
+    int (*advance)(void *arg, int face, uint32_t cp);
+    int (*ascent)(void *arg, int face);
+    int (*descent)(void *arg, int face);
+} layout_metrics;
 
 struct briefing_doc {
     layout_config cfg;
@@ -220,13 +247,12 @@ struct briefing_doc {
     int pages;                  /* of the last layout_write */
 
     /* Only during layout_write. */
-    HPDF_Doc pdf;
-    unsigned long hpdf_error;   /* libharu's first error code, 0: none */
+    pdf_canvas *cv;             /* the document being drawn */
+    layout_metrics metrics;     /* the canvas's faces */
     int nomem;                  /* 1: drawing ran out of memory, so something
                                    is missing from a page: not to be saved */
-    unsigned long hpdf_detail;
-    int hpdf_errno;             /* errno when libharu reported hpdf_error
-                                   (a file it could not open: EMFILE?) */
+    pdf_canvas_tap tap;         /* layout_set_tap: shown every drawing call */
+    void *tap_arg;
     layout_rich grade[BRIEFING_JUDGEMENT_INADEQUATE + 1]; /* the grade words, bold */
 };
 
@@ -237,6 +263,14 @@ struct briefing_doc {
  * limits, with doc->err set. */
 int layout_rich_set(briefing_doc *doc, layout_rich *r, const char *s, int style, const char *what);
 void layout_rich_free(layout_rich *r);
+
+/* A date as a decimal year, for the time axes; the end of the period it
+ * names (a year, a month, a day) as one. */
+double layout_date_years(briefing_date d);
+double layout_date_years_end(briefing_date d);
+
+/* 1 when d is a present, well-formed date. */
+int layout_date_ok(briefing_date d);
 
 /* ---- layout_text.c ---- */
 
@@ -294,25 +328,20 @@ double layout_min_width(briefing_doc *doc, const layout_rich *r, double size, di
 /* Draws bytes [start, end) of r with its left end at x, baseline at y, in
  * colour; runs with a url are drawn in the accent colour, underlined and
  * made clickable. */
-void layout_draw_text(briefing_doc *doc, HPDF_Page page, const layout_rich *r, size_t start,
+void layout_draw_text(briefing_doc *doc, pdf_canvas *cv, const layout_rich *r, size_t start,
                       size_t end, double x, double y, double size, layout_rgb colour);
 
-/* A link's clickable rectangle, grown to whole points: libharu writes a
- * coordinate with five decimals, and a page of sources holds dozens of
- * links, each written out uncompressed. */
-HPDF_Rect layout_link_rect(double left, double bottom, double right, double top);
 
 /* Maps a code point to its CP1252 byte, or 0 when CP1252 lacks it. */
 unsigned char layout_cp1252(uint32_t cp);
 
-/* ---- layout_flow.c ---- */
+/* ---- layout_page.c ---- */
 
 /* Where the flow stands: the page being filled and the free space on it. */
 typedef struct layout_flow {
     briefing_doc *doc;
     diag *d;
-    HPDF_Page page;
-    HPDF_Page *pages;   /* every page, for the header and footer */
+    pdf_canvas *cv;     /* drawing goes to its current page */
     unsigned char *bare; /* per page: 1 for a cover (no header or footer) */
     size_t n_pages, cap_pages;
     double left, right, top, bottom, width; /* the text area */
@@ -332,16 +361,28 @@ int layout_flow_need(layout_flow *f, double h);
 double layout_flow_room(const layout_flow *f);
 
 /* Set the fill colour, stroke colour or line width unless the page has it
- * already.  libharu keeps the page's graphics state (through q and Q too),
- * so asking it is exact; a content stream without the repeats is shorter
- * and every libharu call that writes one costs a few thousand
- * instructions. */
-void layout_set_fill(HPDF_Page page, layout_rgb c);
-void layout_set_stroke(HPDF_Page page, layout_rgb c);
-void layout_set_line_width(HPDF_Page page, double w);
+ * already (the canvas asks libharu's graphics state: see canvas.h). */
+static inline void layout_set_fill(pdf_canvas *cv, layout_rgb c)
+{
+    pdf_canvas_fill_colour(cv, c.r, c.g, c.b);
+}
+
+static inline void layout_set_stroke(pdf_canvas *cv, layout_rgb c)
+{
+    pdf_canvas_stroke_colour(cv, c.r, c.g, c.b);
+}
+
+static inline void layout_set_line_width(pdf_canvas *cv, double w)
+{
+    pdf_canvas_line_width(cv, w);
+}
+
+/* libharu ran out of memory (see pdfmem.h); the error that says so. */
+int layout_hpdf_ran_out(const briefing_doc *doc);
+int layout_hpdf_nomem(diag *d);
 
 /* Fills a rectangle (x, y at the lower left). */
-void layout_fill_rect(HPDF_Page page, double x, double y, double w, double h, layout_rgb c);
+void layout_fill_rect(pdf_canvas *cv, double x, double y, double w, double h, layout_rgb c);
 
 /* A judgement's fill and text colours (its word: labels_judgement). */
 layout_rgb layout_grade_fill(const briefing_doc *doc, briefing_judgement j);
@@ -351,7 +392,7 @@ layout_rgb layout_grade_ink(briefing_judgement j);
  * corner at x, y. */
 double layout_badge_width(briefing_doc *doc, briefing_judgement j, double size);
 double layout_badge_height(double size);
-void layout_draw_badge(briefing_doc *doc, HPDF_Page page, briefing_judgement j, double x,
+void layout_draw_badge(briefing_doc *doc, pdf_canvas *cv, briefing_judgement j, double x,
                        double y, double size);
 
 /* ---- layout_table.c ---- */
@@ -386,16 +427,19 @@ double layout_table_min_height(const briefing_table *t, double page_room);
 double layout_table_height(const briefing_table *t);
 int layout_table_draw(layout_flow *f, briefing_table *t);
 
-/* ---- layout_chart.c ---- */
+/* ---- the charts: layout_line.c, layout_timeline.c, layout_judgements.c ---- */
 
+/* Each kind's height at width (its plan, as the drawing will use it) and
+ * its drawing at the flow's position; layout_flow.c chooses by kind
+ * (layout_chart_height, layout_chart_draw) and makes each a figure. */
+double layout_line_height(briefing_doc *doc, const layout_chart *c, double width);
+void layout_line_draw(layout_flow *f, const layout_chart *c);
+double layout_timeline_height(briefing_doc *doc, const layout_chart *c, double width);
+int layout_timeline_draw(layout_flow *f, const layout_chart *c);
+double layout_judgements_height(briefing_doc *doc, const layout_chart *c, double width);
+int layout_judgements_draw(layout_flow *f, const layout_chart *c);
 double layout_chart_height(briefing_doc *doc, const layout_block *b, double width);
 int layout_chart_draw(layout_flow *f, const layout_block *b);
-
-/* A date as a decimal year, for the time axes. */
-double layout_date_years(briefing_date d);
-
-/* 1 when d is a present, well-formed date. */
-int layout_date_ok(briefing_date d);
 
 /* ---- layout_bidi.c ---- */
 

@@ -1,12 +1,13 @@
 /*
  * layout: the document model sections describe, and the engine that places
- * it on pages and writes the PDF with libharu.
+ * it on pages and draws it through the canvas (core/pdf/canvas.h).
  *
  * Life of a document: layout_doc_new with the template's settings; the core
  * hands layout_api() to section plugins, which append blocks; layout_write
  * flows the blocks onto pages, stamps headers, footers and "Page X of Y",
  * and saves to the path given (the caller renames it into place);
- * layout_doc_free releases everything.  Only this module includes hpdf.h.
+ * layout_doc_free releases everything.  The layout draws through the
+ * canvas (core/pdf/canvas.h) and never calls libharu itself.
  */
 #ifndef BRIEFING_LAYOUT_INTERNAL_H
 #define BRIEFING_LAYOUT_INTERNAL_H
@@ -14,6 +15,7 @@
 #include <briefing/layout.h>
 #include <briefing/dataset.h>
 
+#include "canvas.h"
 #include "diag.h"
 
 typedef struct layout_rgb {
@@ -102,5 +104,9 @@ int layout_write(briefing_doc *doc, const char *path, diag *d);
 int layout_page_count(const briefing_doc *doc);
 
 void layout_doc_free(briefing_doc *doc);
+
+/* Shows every drawing call of later layout_writes to tap (NULL: none), as
+ * the canvas does them: tests assert on what the layout draws. */
+void layout_set_tap(briefing_doc *doc, pdf_canvas_tap tap, void *arg);
 
 #endif

@@ -17,9 +17,6 @@
 #include "sfnt.h"
 #include "utf8.h"
 
-/* The most bytes given to libharu in one string (its own limit is 65535). */
-#define LAYOUT_SHOW_MAX 8192
-
 /* The byte CP1252 gives one of the 32 code points it puts at 0x80-0x9f;
  * 0 for any other code point. */
 static unsigned char layout_cp1252_special(uint32_t cp)
@@ -299,12 +296,13 @@ void layout_scan_rich(briefing_doc *doc, const layout_rich *r)
             layout_mark_used(doc, layout_resolve(doc, style, cp));
 }
 
-/* libharu's advance width of cp in face f, in thousandths of the size. */
-static int layout_font_width(const layout_face *f, uint32_t cp)
+/* The advance width of cp in face i by the metrics, in thousandths of the
+ * size. */
+static int layout_font_width(const briefing_doc *doc, int i, uint32_t cp)
 {
-    int w = HPDF_Font_GetUnicodeWidth(f->font, (HPDF_UNICODE)cp);
+    int w = doc->metrics.advance(doc->metrics.arg, i, cp);
 
-    return w < 0 || w > 30000 ? 0 : w;
+    return w < 0 ? 0 : w;
 }
 
 void layout_widths_free(layout_face *f)
@@ -324,7 +322,7 @@ static int layout_glyph_measure(briefing_doc *doc, layout_glyph g)
     unsigned hi = (g.cp >> 8) & 0xff;
     int16_t *block = f->widths[hi];
 
-    if (f->font == NULL)
+    if (!f->loaded || doc->metrics.advance == NULL)
         return 500; /* not loaded: only when a face was not scanned (a bug) */
     /* A block of 256 code points at a time: a text in one script touches
      * one or two, where one array for the whole BMP (128 KB a face) cost
@@ -332,11 +330,11 @@ static int layout_glyph_measure(briefing_doc *doc, layout_glyph g)
     if (block == NULL) {
         block = f->widths[hi] = malloc(256 * sizeof *block);
         if (block == NULL)
-            return layout_font_width(f, g.cp);
+            return layout_font_width(doc, g.face, g.cp);
         memset(block, 0xff, 256 * sizeof *block);
     }
     if (block[g.cp & 0xff] < 0)
-        block[g.cp & 0xff] = (int16_t)layout_font_width(f, g.cp);
+        block[g.cp & 0xff] = (int16_t)layout_font_width(doc, g.face, g.cp);
     return block[g.cp & 0xff];
 }
 
@@ -762,87 +760,37 @@ static size_t layout_encode(const layout_face *f, uint32_t cp, char *out)
     return 1;
 }
 
-/* Shows bytes at the text position in pieces of at most LAYOUT_SHOW_MAX
- * bytes, each ending at a character: libharu refuses a string over 65535
- * bytes (HPDF_STRING_OUT_OF_RANGE), which one unbreakable 64 KiB name in
- * the data would otherwise be. */
-static void layout_show_pieces(HPDF_Page page, const char *bytes)
-{
-    char piece[LAYOUT_SHOW_MAX + 1];
-    size_t left = strlen(bytes), n;
-
-    if (left <= LAYOUT_SHOW_MAX) {
-        HPDF_Page_ShowText(page, bytes);
-        return;
-    }
-    while (left > 0) {
-        n = left < LAYOUT_SHOW_MAX ? left : LAYOUT_SHOW_MAX;
-        while (n < left && n > 1 && ((unsigned char)bytes[n] & 0xC0) == 0x80)
-            n--; /* not inside a UTF-8 character */
-        memcpy(piece, bytes, n);
-        piece[n] = '\0';
-        HPDF_Page_ShowText(page, piece);
-        bytes += n;
-        left -= n;
-    }
-}
-
 /* Draws one span (one face, one run) in colour c and returns its width.
- * The font and the colour are set only when they change: most spans are
- * drawn in the face and colour of the one before. */
-static double layout_draw_span(briefing_doc *doc, HPDF_Page page, int face, const char *bytes,
+ * The colour is set only when it changes: most spans are drawn in the
+ * colour of the one before. */
+static double layout_draw_span(briefing_doc *doc, pdf_canvas *cv, int face, const char *bytes,
                                double x, double y, double size, double width, layout_rgb c)
 {
-    HPDF_Font font = doc->faces[face].font;
-
-    /* Once libharu has failed (out of memory), a page may be half built
-     * and setting a font on it crashes inside the library; draw nothing
-     * more.  layout_write reports the failure. */
-    if (doc->hpdf_error)
+    /* Once libharu has failed (out of memory), a page may be half built;
+     * draw nothing more.  layout_write reports the failure. */
+    if (pdf_canvas_error(cv))
         return width;
-    layout_set_fill(page, c);
-    HPDF_Page_BeginText(page);
-    if (HPDF_Page_GetCurrentFont(page) != font ||
-        HPDF_Page_GetCurrentFontSize(page) != (HPDF_REAL)size)
-        HPDF_Page_SetFontAndSize(page, font, (HPDF_REAL)size);
-    HPDF_Page_MoveTextPos(page, (HPDF_REAL)x, (HPDF_REAL)y);
-    layout_show_pieces(page, bytes);
-    HPDF_Page_EndText(page);
+    layout_set_fill(cv, c);
+    pdf_canvas_text(cv, face, size, x, y, bytes);
+    (void)doc;
     return width;
 }
 
-HPDF_Rect layout_link_rect(double left, double bottom, double right, double top)
-{
-    HPDF_Rect r = {(HPDF_REAL)floor(left), (HPDF_REAL)floor(bottom), (HPDF_REAL)ceil(right),
-                   (HPDF_REAL)ceil(top)};
-
-    return r;
-}
-
 /* Underlines a link and makes it clickable. */
-static void layout_link(briefing_doc *doc, HPDF_Page page, const char *url, double x, double y,
-                        double w, double size)
+static void layout_link(pdf_canvas *cv, const char *url, double x, double y, double w,
+                        double size)
 {
-    HPDF_Rect rect;
-    HPDF_Annotation a;
-
-    layout_set_line_width(page, 0.5);
-    HPDF_Page_MoveTo(page, (HPDF_REAL)x, (HPDF_REAL)(y - size * 0.12));
-    HPDF_Page_LineTo(page, (HPDF_REAL)(x + w), (HPDF_REAL)(y - size * 0.12));
-    HPDF_Page_Stroke(page);
-    rect = layout_link_rect(x, y - size * 0.25, x + w, y + size * 0.85);
-    a = HPDF_Page_CreateURILinkAnnot(page, rect, url);
-    if (a)
-        HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
-    (void)doc;
+    layout_set_line_width(cv, 0.5);
+    pdf_canvas_line(cv, x, y - size * 0.12, x + w, y - size * 0.12);
+    pdf_canvas_uri_link(cv, x, y - size * 0.25, x + w, y + size * 0.85, url);
 }
 
-void layout_draw_text(briefing_doc *doc, HPDF_Page page, const layout_rich *r, size_t start,
+void layout_draw_text(briefing_doc *doc, pdf_canvas *cv, const layout_rich *r, size_t start,
                       size_t end, double x, double y, double size, layout_rgb colour)
 {
     layout_iter it;
     uint32_t cp;
-    int style, face = -1;
+    int style, face = -1, in_link = 0;
     size_t run, span_run = 0, n = 0, *order = NULL;
     unsigned char *levels = NULL;
     long span_w = 0;
@@ -877,10 +825,20 @@ void layout_draw_text(briefing_doc *doc, HPDF_Page page, const layout_rich *r, s
             double w = span_w * size / 1000.0;
 
             bytes[n] = '\0';
-            x += layout_draw_span(doc, page, face, bytes, x, y, size, w, c);
+            if (url && !in_link) {
+                pdf_tag tag = {0};
+
+                tag.url = url;
+                tag.page = -1;
+                pdf_canvas_begin(cv, PDF_ROLE_LINK, &tag);
+                in_link = 1;
+            }
+            x += layout_draw_span(doc, cv, face, bytes, x, y, size, w, c);
             if (url && (!more || run != span_run)) {
-                layout_set_stroke(page, c);
-                layout_link(doc, page, url, link_x, y, x - link_x, size);
+                layout_set_stroke(cv, c);
+                layout_link(cv, url, link_x, y, x - link_x, size);
+                pdf_canvas_end(cv);
+                in_link = 0;
             }
             if (run != span_run || !more)
                 link_x = x;
