@@ -128,6 +128,34 @@ PY
 )
 contains "$WORK/scilly" "Children in need per 10,000 children $want [" "Scilly's rate per 10,000"
 
+# Spend per child: the revenue outturn workbook (trimmed: Norfolk, the Isles
+# of Scilly, England and a few others) over the ONS mid-2024 population, one
+# year only; England's from England's row; no region (the trimmed file holds
+# only some of the region's councils), no median (none of Norfolk's
+# neighbours); cites both files; the note names the years.  The workbook's
+# cells (thousands of pounds, column C3): Norfolk CC 246,274, ENGLAND
+# 16,878,876.029; the populations from the ONS fixture.
+RO3=$SRC/tests/data/ods/RO3_LA_Data_2024-25_data_by_LA.ods
+expect_exit 0 "$BRIEFING" generate -t councillor-pack "${BASE[@]}" "${ALL[@]}" -d "$RO3" -c Norfolk -o "$WORK/spend.pdf"
+raw_section "$WORK/spend.pdf" "$WORK/spend"
+raw_all "$WORK/spend.pdf" "$WORK/spend.all"
+read -r mine eng < <(python3 - "$DASH" <<'PY'
+import csv, sys
+pop = {}
+for r in csv.DictReader(open(f"{sys.argv[1]}/ons_mid-year_population_estimates_2012_to_2024.csv", encoding="utf-8-sig", newline="")):
+    if r["time_period"] == "2024":
+        pop["England" if r["geographic_level"] == "National" else r["la_name"]] = float(r["population_estimate"])
+print(f"\u00a3{246274e3 / pop['Norfolk']:,.0f}", f"\u00a3{16878876.029e3 / pop['England']:,.0f}")
+PY
+)
+sed -e "s/.*Children's social care spend per child//" -e "s/Median: of.*//" "$WORK/spend" >"$WORK/row"
+contains "$WORK/row" " $mine [" "spend per child: Norfolk's figure"
+contains "$WORK/row" "] Mar 2025 one year only $eng " "spend per child: date, no trend, England"
+grep -o "$mine \[[0-9, ]*\]" "$WORK/row" | grep -q "," && pass || fail "spend per child cites one file, want the workbook and the population"
+contains "$WORK/spend.all" "Spend per child: total children's social care expenditure in 2024-25 (revenue outturn, RO3) over the children aged 0 to 17 in the ONS mid-2024 estimate"
+lacks "$WORK/spend" "spend per child (lower" "spend: no better or worse"
+lacks "$WORK/spend" "spend per child (higher" "spend: no better or worse"
+
 # Suppressed cells never reach the strip; without the dashboard files there is no strip.
 pdftotext -raw -f 3 -l 3 "$WORK/scilly.pdf" - | tr -s ' \n\t' '   ' >"$WORK/scilly.glance"
 lacks "$WORK/scilly.glance" "Care leavers aged 19 to 21" "Scilly's strip"
