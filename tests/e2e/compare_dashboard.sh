@@ -100,6 +100,13 @@ raw_all "$WORK/norfolk.pdf" "$WORK/norfolk.all"
 contains "$WORK/norfolk.all" "Re-referrals within 12 months: $val on 31 March 2025 [" "the question on re-referrals"
 contains "$WORK/norfolk.all" "lowest of $ranked among Norfolk and its statistical neighbours (their median $med). What lies behind it" "the question on re-referrals"
 
+# The children in care and in need section gives the worked-out rate too,
+# never "no figures" for what How we compare shows.
+read -r _ cinval cineng _ < <(grep '^cin ' "$WORK/expected")
+contains "$WORK/norfolk.all" "Children in need per 10,000 children: $cinval on 31 March 2025 [" "the metrics section's worked-out rate"
+contains "$WORK/norfolk.all" "against $cineng for England; worked out from children in need at 31 March and the ONS mid-2024 estimate" "the metrics section says how"
+lacks "$WORK/norfolk.all" "No figures in the data given for: Children in need per 10,000" "the metrics section"
+
 # ... and about the longest runs one way: Norfolk's second or subsequent
 # plans fell year on year to 2025 in the fixture (the run worked out here
 # from the file); lower is better, so the question says so.
