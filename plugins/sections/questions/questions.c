@@ -266,10 +266,6 @@ static int standing_questions(asked *q, briefing_ctx *ctx, const briefing_datase
 
 #define RUN_SERIES 16
 #define RUN_ASKED 3
-/* A run that ended longer ago than this (a publication that stopped, or
- * suppressed since) is history, not a question for now: Westminster's
- * agency rate fell to 2021 and has been suppressed since. */
-#define RUN_STALE_MONTHS 30
 
 typedef struct run {
     const char *name;
@@ -304,7 +300,7 @@ static size_t run_of(const briefing_analysis_api *a, const briefing_dataset *ds,
     out->from_at = per[n - 1 - out->years];
     out->to = v[n - 1];
     out->to_at = per[n - 1];
-    if (a->months_between(out->to_at, ds->as_of) > RUN_STALE_MONTHS)
+    if (a->months_between(out->to_at, ds->as_of) > SEC_STALE_MONTHS) /* history, not now */
         out->years = 0;
     return out->years;
 }
