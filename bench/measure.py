@@ -22,6 +22,10 @@ RUSAGE = None  # the path of bench/rusage.c built, set from --rusage
 OFFICIAL = ["ofsted_la_inspections_2009_2023_current_las.csv", "ofsted_la_inspection_outcomes_at_31_march_2025.csv",
             "ofsted_ilacs_inspection_history_2018_2025.csv", "dfe_cla_number_and_rate_per_10k_children_2020_2024.csv",
             "dfe_csww_workforce_indicators_2017_2025.csv", "dfe_statistical_neighbours_2025.csv"]
+# DfE's children's social care dashboard files (issue 16), read from
+# $BRIEFING_SHARED_DIR/data/official/dashboard/ (not kept in the repository):
+# every CSV and workbook there, with the six above "all official files".
+DASHBOARD_GLOBS = ("*.csv", "*.ods")
 
 
 def parse_args():
@@ -32,7 +36,7 @@ def parse_args():
     p.add_argument("--slow-runs", type=int, default=3, help="runs of each batch measurement (default 3)")
     p.add_argument("--quick", action="store_true", help="3 runs, 1 of the slow ones, no callgrind")
     p.add_argument("--no-callgrind", action="store_true", help="skip the callgrind profile")
-    p.add_argument("--only", default="", help="comma-separated names: pack pack-cold floor floor-slim pack-kept floor-kept twin check convert official batch twin-all")
+    p.add_argument("--only", default="", help="comma-separated names: pack pack-cold floor floor-slim pack-kept floor-kept twin check convert official official-all official-batch batch twin-all")
     a = p.parse_args()
     if a.quick:
         a.runs, a.slow_runs, a.no_callgrind = 3, 1, True
@@ -174,6 +178,28 @@ def folder_pdfs(path):
 WRAPPERS = re.compile(r"\(below main\)|__libc_start_main|ld-linux-x86-64\.so\.2\]$|:main \[")
 
 
+def reads_per_file(argv, files, errfile):
+    """Runs argv once under strace (every process, -f) and returns, per data
+    file, the bytes read from it over its size: about 1.0 when the file is
+    parsed once per run (the sources' probes read 4 KB more), about 1 + the
+    number of councils if it were parsed per council.  None without strace."""
+    if not shutil.which("strace"):
+        return None
+    log = errfile + ".strace"
+    subprocess.run(["strace", "-f", "-y", "-qq", "-e", "trace=read", "-e", "signal=none", "-o", log] + argv,
+                   stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    got = dict.fromkeys(files, 0)
+    pat = re.compile(r"read\(\d+<([^>]*)>.*= (\d+)$")
+    real = {os.path.realpath(f): f for f in files}
+    with open(log, errors="replace") as f:
+        for line in f:
+            m = pat.search(line.rstrip())
+            if m and m.group(1) in real:
+                got[real[m.group(1)]] += int(m.group(2))
+    os.remove(log)
+    return {f: got[f] / os.path.getsize(f) for f in files}
+
+
 def top_functions(out, inclusive, top):
     ann = subprocess.run(["callgrind_annotate", f"--inclusive={'yes' if inclusive else 'no'}", out],
                          capture_output=True, text=True, check=True).stdout
@@ -236,6 +262,10 @@ def main():
     official = []
     for f in OFFICIAL:
         official += ["-d", os.path.join(a.repo, "examples", "official", f)]
+    dash_dir = os.path.join(a.shared, "data", "official", "dashboard")
+    dash = sorted(f for g in DASHBOARD_GLOBS for f in glob.glob(os.path.join(dash_dir, g)))
+    every = [f for f in official if f != "-d"] + dash
+    all_official = [x for f in every for x in ("-d", f)]
     B, py = a.briefing, "/usr/bin/python3"
     gen = [B, "generate", "-q", "-t", "councillor-pack"]
     quick = [
@@ -255,6 +285,11 @@ def main():
         Measurement("convert", "(c) official files: briefing convert (all councils)",
                     [B, "convert", "-q"] + official + ["-o", f"{out}/official.json"], a.runs),
         Measurement("official", "official files, Norfolk: briefing generate", gen + official + ["-c", "Norfolk", "-o", f"{out}/official.pdf"], a.runs),
+        Measurement("official-all", f"all {len(every)} official files, Norfolk: generate",
+                    gen + all_official + ["-c", "Norfolk", "-o", f"{out}/official-all.pdf"], a.runs),
+        Measurement("official-batch", f"all {len(every)} official files, every council: batch -j 2",
+                    [B, "batch", "-q", "-t", "councillor-pack"] + all_official +
+                    ["-c", "all", "-j", "2", "-O", f"{out}/official-batch"], a.runs, f"{out}/official-batch"),
     ]
     slow = [Measurement("twin-all", "twin: ReportLab, 152 councils, one process", [py, twin, synth, "--all", f"{out}/twin-all"],
                         a.slow_runs, f"{out}/twin-all")]
@@ -312,6 +347,17 @@ def main():
     ratio("twin, 152 in one process / batch -j 2", "twin-all", "batch-j2", 2, ">=")
     ratio("batch -j 1 / batch -j 2 (speed-up)", "batch-j1", "batch-j2")
     ratio("official files: generate / check", "official", "check")
+    ratio("all official files / the six, Norfolk generate", "official-all", "official")
+    if "official-batch" in ms:
+        w = ms["official-batch"].median("wall")
+        n = len(glob.glob(f"{out}/official-batch/*.pdf"))
+        say(f"{'all official files, batch -j 2: wall, target < 3 s':<60} {w:8.2f}s {'':9}  "
+            f"{'met' if w < 3 else 'NOT met'} ({n} PDFs)")
+        per = reads_per_file(ms["official-batch"].argv, every, errfile)
+        if per is not None:
+            worst = max(per, key=per.get)
+            say(f"{'  bytes read / size, per file (strace -f), most read':<60} {per[worst]:8.2f}x "
+                f"{'':9}  {os.path.basename(worst)}: {'once per run' if per[worst] < 2 else 'MORE than once'}")
     if "batch-j1" in ms:
         say(f"{'batch -j 1, per briefing':<60} {ms['batch-j1'].median('wall') * 1000 / 152:8.1f}ms "
             f"{ms['batch-j1'].median('cpu') * 1000 / 152:8.1f}ms")

@@ -912,6 +912,8 @@ static const char *analysis_metric_label(const char *name)
         {"care_leavers_eet_percent", "Care leavers aged 19 to 21 in education, employment or training"},
         {"care_leavers_suitable_accommodation_percent", "Care leavers aged 19 to 21 in suitable accommodation"},
         {"child_population", "Children aged 0 to 17 (ONS mid-year estimate)"},
+        {"csc_spend", "Children's social care spend"},
+        {"csc_spend_per_child", "Children's social care spend per child"},
     };
     size_t i;
 
@@ -1138,16 +1140,35 @@ static int analysis_neighbour_median(const briefing_dataset *ds, const briefing_
  * and own helpers: the `neighbours` option of the other sections compares
  * with a median too, and share analysis_median. */
 
-#define STANDING_RATE "children_in_need_rate"
-#define STANDING_COUNT "children_in_need"
+/* The figures the analysis works out per child where a file gives the
+ * total: the total of `read` at a period over the council's children aged
+ * 0-17 in the ONS mid-year estimate of the year before (DfE's rates at 31
+ * March 2025 divide by mid-2024; spend in 2024-25 by mid-2024 too), times
+ * `per`.  England's and the region's figures from their own totals. */
 #define STANDING_POPULATION "child_population"
 #define STANDING_MAX_NEIGHBOURS 64
 
+typedef struct standing_rule {
+    const char *name, *read;
+    double per;
+    briefing_unit unit;
+} standing_rule;
+
+static const standing_rule standing_rules[] = {
+    {"children_in_need_rate", "children_in_need", 10000.0, BRIEFING_UNIT_RATE_PER_10K},
+    {"csc_spend_per_child", "csc_spend", 1.0, BRIEFING_UNIT_GBP},
+};
+
+static double standing_per_child(double total, double population, double per)
+{
+    if (isnan(total) || isnan(population) || population <= 0)
+        return NAN;
+    return total / population * per;
+}
+
 static double standing_rate_per_10k(double count, double population)
 {
-    if (isnan(count) || isnan(population) || population <= 0)
-        return NAN;
-    return count / population * 10000.0;
+    return standing_per_child(count, population, 10000.0);
 }
 
 /* The council's child_population point for the mid-year before the year
@@ -1166,17 +1187,20 @@ static const briefing_metric *standing_population(const briefing_council *c, bri
     return NULL;
 }
 
-/* 1 when `name` is worked out for this council rather than read. */
-static int standing_derived(const briefing_council *c, const char *name)
+/* The rule when `name` is worked out for this council rather than read (a
+ * file that gives the figure itself wins); NULL otherwise. */
+static const standing_rule *standing_derived(const briefing_council *c, const char *name)
 {
+    const standing_rule *r = NULL;
     size_t k;
 
-    if (!same_text(name, STANDING_RATE))
-        return 0;
-    for (k = 0; c && k < c->n_metrics; k++)
-        if (same_text(c->metrics[k]->name, STANDING_RATE))
-            return 0;
-    return 1;
+    for (k = 0; name && k < sizeof standing_rules / sizeof standing_rules[0]; k++)
+        if (same_text(name, standing_rules[k].name))
+            r = &standing_rules[k];
+    for (k = 0; r && c && k < c->n_metrics; k++)
+        if (same_text(c->metrics[k]->name, r->name))
+            return NULL;
+    return r;
 }
 
 /* The council's point of `name` at exactly `period` (or, when period is
@@ -1185,8 +1209,8 @@ static int standing_derived(const briefing_council *c, const char *name)
 static int standing_point(const briefing_council *c, const char *name, briefing_date period,
                           briefing_date as_of, briefing_standing *s)
 {
-    int derived = standing_derived(c, name);
-    const char *read = derived ? STANDING_COUNT : name;
+    const standing_rule *derived = standing_derived(c, name);
+    const char *read = derived ? derived->read : name;
     size_t k = c ? c->n_metrics : 0;
 
     s->value = s->england = s->region = NAN;
@@ -1200,17 +1224,17 @@ static int standing_point(const briefing_council *c, const char *name, briefing_
         if (present(period) && date_compare(m->period, period) != 0)
             continue;
         if (derived && !(pop = standing_population(c, m->period))) {
-            if (s->metric == NULL) /* the latest count, kept to say why there is no rate */
+            if (s->metric == NULL) /* the latest total, kept to say why there is no rate */
                 s->metric = m;
             continue;
         }
         s->metric = m;
         s->population = pop;
         s->period = m->period;
-        s->unit = derived ? BRIEFING_UNIT_RATE_PER_10K : m->unit;
-        s->value = derived ? standing_rate_per_10k(m->value, pop->value) : m->value;
-        s->england = derived ? standing_rate_per_10k(m->england, pop->england) : m->england;
-        s->region = derived ? standing_rate_per_10k(m->region, pop->region) : m->region;
+        s->unit = derived ? derived->unit : m->unit;
+        s->value = derived ? standing_per_child(m->value, pop->value, derived->per) : m->value;
+        s->england = derived ? standing_per_child(m->england, pop->england, derived->per) : m->england;
+        s->region = derived ? standing_per_child(m->region, pop->region, derived->per) : m->region;
         return 1;
     }
     return 0;
@@ -1269,7 +1293,8 @@ static size_t analysis_standing_series(const briefing_council *c, const char *na
         return 0;
     /* The periods the series could have, oldest first (the count's, for a
      * worked-out rate), each looked up as a standing point. */
-    const char *read = standing_derived(c, name) ? STANDING_COUNT : name;
+    const standing_rule *rule = standing_derived(c, name);
+    const char *read = rule ? rule->read : name;
     for (k = 0; k < c->n_metrics && n < 64; k++) {
         briefing_standing p;
         const briefing_metric *m = c->metrics[k];

@@ -9,10 +9,11 @@ council=${1:-Norfolk}
 out=${2:-$(printf '%s' "$council" | tr -c 'A-Za-z0-9\n' '-').pdf}
 # DfE's children's social care dashboard files (README.md says where to get
 # them), when present in $DASHBOARD (default: dashboard/ beside this script):
-# every CSV there is read too, for the "How we compare" section.
+# every CSV there is read too, for the "How we compare" section, and the
+# revenue outturn workbook (RO3*.ods) for spend per child.
 dash=${DASHBOARD:-$here/dashboard}
 set --
-for f in "$dash"/*.csv; do [ -f "$f" ] && set -- "$@" -d "$f"; done
+for f in "$dash"/*.csv "$dash"/RO3*.ods; do [ -f "$f" ] && set -- "$@" -d "$f"; done
 exec "${BRIEFING:-briefing}" generate -t councillor-pack \
   -d "$here/ofsted_la_inspections_2009_2023_current_las.csv" \
   -d "$here/ofsted_la_inspection_outcomes_at_31_march_2025.csv" \

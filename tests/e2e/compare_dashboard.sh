@@ -100,6 +100,31 @@ raw_all "$WORK/norfolk.pdf" "$WORK/norfolk.all"
 contains "$WORK/norfolk.all" "Re-referrals within 12 months: $val on 31 March 2025 [" "the question on re-referrals"
 contains "$WORK/norfolk.all" "lowest of $ranked among Norfolk and its statistical neighbours (their median $med). What lies behind it" "the question on re-referrals"
 
+# The children in care and in need section gives the worked-out rate too,
+# never "no figures" for what How we compare shows.
+read -r _ cinval cineng _ < <(grep '^cin ' "$WORK/expected")
+contains "$WORK/norfolk.all" "Children in need per 10,000 children: $cinval on 31 March 2025 [" "the metrics section's worked-out rate"
+contains "$WORK/norfolk.all" "against $cineng for England; worked out from children in need at 31 March and the ONS mid-2024 estimate" "the metrics section says how"
+lacks "$WORK/norfolk.all" "No figures in the data given for: Children in need per 10,000" "the metrics section"
+
+# ... and about the longest runs one way: Norfolk's second or subsequent
+# plans fell year on year to 2025 in the fixture (the run worked out here
+# from the file); lower is better, so the question says so.
+read -r years from fromyear to < <(python3 - "$DASH" <<'PY'
+import csv, sys
+v = {int(r["time_period"]): float(r["CPP_subsequent_percent"])
+     for r in csv.DictReader(open(f"{sys.argv[1]}/d3_cpps_subsequent_plan_2013_to_2025.csv", encoding="utf-8-sig", newline=""))
+     if r["la_name"] == "Norfolk" and r["CPP_subsequent_percent"] not in ("x", "c", "z", "")}
+y = 2025
+while y - 1 in v and v[y - 1] > v[y]:
+    y -= 1
+words = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+print(words[2025 - y], f"{v[y]:.1f}%", y, f"{v[2025]:.1f}%")
+PY
+)
+contains "$WORK/norfolk.all" "Second or subsequent child protection plans: down year on year for $years years, from $from on 31 March $fromyear to $to on 31 March 2025 [" "the question on the longest run"
+contains "$WORK/norfolk.all" "lower is better. What lies behind the fall, and what will keep it going?" "the run's question says which way is better"
+
 # The Isles of Scilly: cells suppressed (c, z) and no neighbours' figures here.
 expect_exit 0 "$BRIEFING" generate -t councillor-pack "${BASE[@]}" "${ALL[@]}" -c "Isles of Scilly" -o "$WORK/scilly.pdf"
 raw_section "$WORK/scilly.pdf" "$WORK/scilly"
@@ -127,6 +152,34 @@ print(f'{get("b1_children_in_need_2013_to_2025.csv", "At31_episodes", "2025") / 
 PY
 )
 contains "$WORK/scilly" "Children in need per 10,000 children $want [" "Scilly's rate per 10,000"
+
+# Spend per child: the revenue outturn workbook (trimmed: Norfolk, the Isles
+# of Scilly, England and a few others) over the ONS mid-2024 population, one
+# year only; England's from England's row; no region (the trimmed file holds
+# only some of the region's councils), no median (none of Norfolk's
+# neighbours); cites both files; the note names the years.  The workbook's
+# cells (thousands of pounds, column C3): Norfolk CC 246,274, ENGLAND
+# 16,878,876.029; the populations from the ONS fixture.
+RO3=$SRC/tests/data/ods/RO3_LA_Data_2024-25_data_by_LA.ods
+expect_exit 0 "$BRIEFING" generate -t councillor-pack "${BASE[@]}" "${ALL[@]}" -d "$RO3" -c Norfolk -o "$WORK/spend.pdf"
+raw_section "$WORK/spend.pdf" "$WORK/spend"
+raw_all "$WORK/spend.pdf" "$WORK/spend.all"
+read -r mine eng < <(python3 - "$DASH" <<'PY'
+import csv, sys
+pop = {}
+for r in csv.DictReader(open(f"{sys.argv[1]}/ons_mid-year_population_estimates_2012_to_2024.csv", encoding="utf-8-sig", newline="")):
+    if r["time_period"] == "2024":
+        pop["England" if r["geographic_level"] == "National" else r["la_name"]] = float(r["population_estimate"])
+print(f"\u00a3{246274e3 / pop['Norfolk']:,.0f}", f"\u00a3{16878876.029e3 / pop['England']:,.0f}")
+PY
+)
+sed -e "s/.*Children's social care spend per child//" -e "s/Median: of.*//" "$WORK/spend" >"$WORK/row"
+contains "$WORK/row" " $mine [" "spend per child: Norfolk's figure"
+contains "$WORK/row" "] Mar 2025 one year only $eng " "spend per child: date, no trend, England"
+grep -o "$mine \[[0-9, ]*\]" "$WORK/row" | grep -q "," && pass || fail "spend per child cites one file, want the workbook and the population"
+contains "$WORK/spend.all" "Spend per child: total children's social care expenditure in 2024-25 (revenue outturn, RO3) over the children aged 0 to 17 in the ONS mid-2024 estimate"
+lacks "$WORK/spend" "spend per child (lower" "spend: no better or worse"
+lacks "$WORK/spend" "spend per child (higher" "spend: no better or worse"
 
 # Suppressed cells never reach the strip; without the dashboard files there is no strip.
 pdftotext -raw -f 3 -l 3 "$WORK/scilly.pdf" - | tr -s ' \n\t' '   ' >"$WORK/scilly.glance"

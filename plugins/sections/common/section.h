@@ -181,8 +181,16 @@ typedef struct sec_standing {
     double far;
 } sec_standing;
 
+/* A figure dated longer before the briefing than this is history, not where
+ * the council stands now (a publication that stopped, or cells suppressed
+ * since: Westminster's agency rate was last published for 2021): the strip
+ * and the questions leave it out; How we compare still shows it, dated.
+ * The latest children's figures are about 20 months old when published. */
+#define SEC_STALE_MONTHS 30
+
 /* The indicators of list option `option` with a position among at least
  * three (the council and two neighbours with a figure for the same date),
+ * dated within SEC_STALE_MONTHS of the briefing,
  * away from the middle; the furthest first, ties in the option's order.
  * Returns how many went into out (at most max); 0 on a host without
  * standing.  The summary's strip and the questions share it, so they
@@ -203,7 +211,8 @@ static inline size_t sec_standing_pick(const briefing_host *h, briefing_ctx *ctx
         it.s.size = sizeof it.s;
         if (it.name == NULL || a->standing(ds, c, it.name, ds->as_of, &it.s) != 0)
             continue;
-        if (isnan(it.s.value) || it.s.position == 0 || it.s.ranked < 3)
+        if (isnan(it.s.value) || it.s.position == 0 || it.s.ranked < 3 ||
+            a->months_between(it.s.period, ds->as_of) > SEC_STALE_MONTHS)
             continue;
         mid = (it.s.ranked + 1) / 2.0;
         it.far = fabs((double)it.s.position - mid) / (mid - 1);

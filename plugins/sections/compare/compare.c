@@ -28,16 +28,41 @@ static const briefing_option options[] = {
      "children_in_need_rate,rereferral_percent,cp_plan_subsequent_percent,cp_plan_two_years_percent,"
      "looked_after_rate,placements_three_or_more_percent,same_carer_two_years_percent,"
      "care_leavers_eet_percent,care_leavers_suitable_accommodation_percent,social_worker_turnover,"
-     "agency_worker_rate,vacancy_rate,average_caseload",
+     "agency_worker_rate,vacancy_rate,average_caseload,csc_spend_per_child",
      "Metric names, one row each, in the order shown"},
     {sizeof(briefing_option), NULL, 0, NULL, NULL}};
 
 /* A value as published: whole, or one decimal; a rate worked out here
- * always with one (403.0, not 403, beside 330.3). */
+ * always with one (403.0, not 403, beside 330.3), spend per child in whole
+ * pounds. */
 static const char *value_text(const briefing_host *h, const briefing_standing *s, double v, char *buf,
                               size_t size)
 {
-    return h->analysis->format_value(s->unit, v, s->population ? 1 : -1, buf, size);
+    int dec = !s->population ? -1 : s->unit == BRIEFING_UNIT_GBP ? 0 : 1;
+    return h->analysis->format_value(s->unit, v, dec, buf, size);
+}
+
+/* What the note says of a figure worked out per child, when the table
+ * has its row: the years of the two files, so that a reader can tell which
+ * population divided which total ("Spend per child: 2024-25's children's
+ * social care expenditure (revenue outturn) over the ONS estimate of
+ * children aged 0 to 17 at mid-2024.").  Nothing otherwise. */
+static void spend_note(const briefing_host *h, briefing_ctx *ctx, const briefing_dataset *ds,
+                       const briefing_council *c, char *buf, size_t size)
+{
+    briefing_standing s = {.size = sizeof s};
+    size_t i, n = h->option_count(ctx, "indicators");
+
+    buf[0] = '\0';
+    for (i = 0; i < n && strcmp(h->option_item(ctx, "indicators", i), "csc_spend_per_child") != 0; i++)
+        ;
+    if (i == n || h->analysis->standing(ds, c, "csc_spend_per_child", ds->as_of, &s) != 0 || isnan(s.value) ||
+        !s.population)
+        return;
+    snprintf(buf, size, " Spend per child: total children's social care expenditure in %d-%02d (revenue "
+             "outturn, RO3) over the children aged 0 to 17 in the ONS mid-%d estimate; England's from England's "
+             "total, the region's from the sum of its councils (\xe2\x80\x94 when one gave no return); one "
+             "year only, so no trend.", s.period.year - 1, s.period.year % 100, s.population->period.year);
 }
 
 /* The trend's words, the text alternative of its line: "2021-25, rising"
@@ -217,6 +242,10 @@ static int body(const briefing_host *h, briefing_ctx *ctx, const briefing_datase
             return h->error(ctx, BRIEFING_ERR_INTERNAL, "the analysis refused its result struct");
         if (!isnan(s.value))
             have++;
+        else if (s.metric && s.metric->unit == BRIEFING_UNIT_GBP)
+            a->append(norate, sizeof norate,
+                      "%s: none, as the data gives the spend but not the population (ONS mid-year estimate "
+                      "of children aged 0 to 17). ", a->metric_label(name));
         else if (s.metric)
             a->append(norate, sizeof norate,
                       "%s: no rate, as the data gives the count but not the population (ONS mid-year estimate "
@@ -247,7 +276,9 @@ static int body(const briefing_host *h, briefing_ctx *ctx, const briefing_datase
     }
     if (!have)
         return BRIEFING_OK;
-    return h->layout->note(doc, "Median: of the statistical neighbours' figures for the same date (given when "
+    char spend[400], note[1600];
+    spend_note(h, ctx, ds, c, spend, sizeof spend);
+    snprintf(note, sizeof note, "%s%s", "Median: of the statistical neighbours' figures for the same date (given when "
                                 "at least half have one). Position: among the council and its neighbours, "
                                 "from the lowest (\xe2\x80\x94: no neighbour has a figure for that date, or no "
                                 "neighbours were given). Dates: 31 March for the children's figures, 30 "
@@ -256,7 +287,8 @@ static int body(const briefing_host *h, briefing_ctx *ctx, const briefing_datase
                                 "ONS mid-year estimate of the year before. England's and the region's counts "
                                 "are totals and are not set beside one council's (\xe2\x80\x94). Trend: the "
                                 "last five published values, the line scaled from the lowest to the highest of "
-                                "them, the dot the latest.");
+                                "them, the dot the latest.", spend);
+    return h->layout->note(doc, note);
 }
 
 /* The section reads as one page, so it may follow another section on its

@@ -324,12 +324,48 @@ static int one_metric(const briefing_host *h, briefing_ctx *ctx, const briefing_
     return BRIEFING_OK;
 }
 
+/* A figure no file gives but the shared analysis works out (children in
+ * need per 10,000, from the count at 31 March and the ONS population of the
+ * year before), so that this section never says "no figures" for what How
+ * we compare shows: one sentence with the latest figure, its date, England's
+ * and its citations, appended to buf.  0 when there is none (or the host is
+ * older than ABI 1.2). */
+static int worked_out(const briefing_host *h, briefing_ctx *ctx, const briefing_dataset *ds,
+                      const briefing_council *c, const char *name, char *buf, size_t size)
+{
+    const briefing_analysis_api *a = h->analysis;
+    briefing_standing st = {.size = sizeof st};
+    const char *ids[8];
+    size_t nc = 0;
+    char v[64], e[64], date[64], cite[256];
+
+    if (a->size < offsetof(briefing_analysis_api, standing) + sizeof a->standing ||
+        a->standing(ds, c, name, ds->as_of, &st) != 0 || isnan(st.value) || !st.population)
+        return 0;
+    const briefing_metric *from[2] = {st.metric, st.population};
+    for (int f = 0; f < 2; f++)
+        for (size_t k = 0; from[f] && k < from[f]->cites.count && nc < 8; k++)
+            ids[nc++] = from[f]->cites.ids[k];
+    h->cite(ctx, ds, (briefing_cites){ids, nc}, cite, sizeof cite);
+    int dec = st.unit == BRIEFING_UNIT_GBP ? 0 : 1;
+    char what[128];
+    a->append(buf, size, "%s%s: %s on %s%s%s", *buf ? " " : "", a->metric_label(name),
+              a->format_value(st.unit, st.value, dec, v, sizeof v), h->format_date(st.period, date, sizeof date),
+              *cite ? " " : "", cite);
+    if (!isnan(st.england))
+        a->append(buf, size, ", against %s for England", a->format_value(st.unit, st.england, dec, e, sizeof e));
+    a->append(buf, size, "; worked out from %s and the ONS mid-%d estimate of children aged 0 to 17, as no file "
+              "gives it.", sec_lower(a->metric_label(st.metric->name), what, sizeof what),
+              st.population->period.year);
+    return 1;
+}
+
 static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_dataset *ds,
                   const briefing_council *c, briefing_doc *doc)
 {
     const briefing_analysis_api *a = h->analysis;
     size_t k, n, count;
-    char title[256], missing[SEC_TEXT];
+    char title[256], missing[SEC_TEXT], worked[SEC_TEXT];
     series_data s;
     int rc = BRIEFING_OK;
 
@@ -345,7 +381,7 @@ static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_data
         free(s.nb_with);
         return h->error(ctx, BRIEFING_ERR_NOMEM, "out of memory reading metrics");
     }
-    missing[0] = '\0';
+    missing[0] = worked[0] = '\0';
     count = h->option_count(ctx, "metrics");
     for (k = 0; k < count && rc == BRIEFING_OK; k++) {
         const char *name = h->option_item(ctx, "metrics", k);
@@ -369,7 +405,8 @@ static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_data
             s.n = MAX_POINTS;
         }
         if (s.n == 0) {
-            a->append(missing, sizeof missing, "%s%s", *missing ? "; " : "", a->metric_label(name));
+            if (!worked_out(h, ctx, ds, c, name, worked, sizeof worked))
+                a->append(missing, sizeof missing, "%s%s", *missing ? "; " : "", a->metric_label(name));
             continue;
         }
         rc = one_metric(h, ctx, ds, c, name, &s, doc);
@@ -378,6 +415,8 @@ static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_data
     free(s.nb);
     free(s.nb_with);
     if (rc != BRIEFING_OK)
+        return rc;
+    if (*worked && (rc = h->layout->paragraph(doc, worked)) != BRIEFING_OK)
         return rc;
     if (*missing) {
         char text[SEC_TEXT + 64];

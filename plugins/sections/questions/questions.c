@@ -2,8 +2,8 @@
  * questions: questions for members to ask: first those the data prompts
  * (a judgement short of good, an inspection overdue, interim leadership,
  * interventions in force, a metric moving away from England's, where the
- * council stands furthest from its statistical neighbours), then the
- * template's own.  Each fact a question states carries its citation.
+ * council stands furthest from its statistical neighbours, the longest runs
+ * of an indicator in one direction), then the template's own.  Each fact a question states carries its citation.
  */
 #include <math.h>
 #include <stdio.h>
@@ -25,9 +25,17 @@ static const briefing_option options[] = {
      "children_in_need_rate,rereferral_percent,cp_plan_subsequent_percent,cp_plan_two_years_percent,"
      "looked_after_rate,placements_three_or_more_percent,same_carer_two_years_percent,"
      "care_leavers_eet_percent,care_leavers_suitable_accommodation_percent,social_worker_turnover,"
-     "agency_worker_rate,vacancy_rate,average_caseload",
+     "agency_worker_rate,vacancy_rate,average_caseload,csc_spend_per_child",
      "Ask about the five of these where the council stands furthest from the middle of its statistical "
      "neighbours (as the at-a-glance page shows them); none given: no such questions"},
+    {sizeof(briefing_option), "runs", BRIEFING_OPTION_LIST,
+     "children_in_need_rate,rereferral_percent,cp_plan_subsequent_percent,cp_plan_two_years_percent,"
+     "looked_after_rate,placements_three_or_more_percent,same_carer_two_years_percent,"
+     "care_leavers_eet_percent,care_leavers_suitable_accommodation_percent,social_worker_turnover,"
+     "agency_worker_rate,vacancy_rate,average_caseload",
+     "Ask about the three of these whose latest figures have moved one way for longest, year after year; "
+     "none given: no such questions"},
+    {sizeof(briefing_option), "run_years", BRIEFING_OPTION_NUMBER, "3", "The shortest run asked about, in years of rises or falls"},
     {sizeof(briefing_option), NULL, 0, NULL, NULL}};
 
 /* A number option within [lo, hi], else its default. */
@@ -254,6 +262,117 @@ static int standing_questions(asked *q, briefing_ctx *ctx, const briefing_datase
     return BRIEFING_OK;
 }
 
+/* ---- runs: an indicator rising (or falling) year after year ----------------- */
+
+#define RUN_SERIES 16
+#define RUN_ASKED 3
+
+typedef struct run {
+    const char *name;
+    size_t years;          /* year-on-year moves in one direction, ending at the latest */
+    int up;                /* 1 rising, 0 falling */
+    double from, to;
+    briefing_date from_at, to_at;
+} run;
+
+/* The run that ends at the latest of the council's values of `name`: how
+ * many consecutive yearly moves went the same way.  A year missing (a
+ * suppressed cell, a gap in the file) or a figure unchanged ends it. */
+static size_t run_of(const briefing_analysis_api *a, const briefing_dataset *ds, const briefing_council *c,
+                     const char *name, run *out)
+{
+    double v[RUN_SERIES];
+    briefing_date per[RUN_SERIES];
+    size_t n = a->standing_series(c, name, ds->as_of, v, per, RUN_SERIES), k;
+
+    out->name = name;
+    out->years = 0;
+    if (n < 2 || n > RUN_SERIES)
+        return 0;
+    out->up = v[n - 1] > v[n - 2];
+    for (k = n - 1; k > 0; k--) {
+        int consecutive = per[k].year == per[k - 1].year + 1;
+        if (!consecutive || v[k] == v[k - 1] || (v[k] > v[k - 1]) != out->up)
+            break;
+        out->years++;
+    }
+    out->from = v[n - 1 - out->years];
+    out->from_at = per[n - 1 - out->years];
+    out->to = v[n - 1];
+    out->to_at = per[n - 1];
+    if (a->months_between(out->to_at, ds->as_of) > SEC_STALE_MONTHS) /* history, not now */
+        out->years = 0;
+    return out->years;
+}
+
+/* The longest runs among the option's indicators, at least `least` years
+ * each, longest first (the option's order among equals). */
+static size_t runs_pick(const briefing_host *h, briefing_ctx *ctx, const briefing_dataset *ds,
+                        const briefing_council *c, size_t least, run *out, size_t max)
+{
+    size_t n = 0, count = h->option_count(ctx, "runs");
+
+    for (size_t i = 0; i < count; i++) {
+        run r;
+        const char *name = h->option_item(ctx, "runs", i);
+        if (!name || run_of(h->analysis, ds, c, name, &r) < least)
+            continue;
+        size_t at = n < max ? n++ : max;
+        while (at > 0 && out[at - 1].years < r.years) {
+            if (at < max)
+                out[at] = out[at - 1];
+            at--;
+        }
+        if (at < max)
+            out[at] = r;
+    }
+    return n;
+}
+
+/* "Re-referrals within 12 months: up year on year for four years, from 19%
+ * on 31 March 2021 to 25.3% on 31 March 2025 [7]; lower is better. ..."
+ * Which way is better is said only where it is not in dispute. */
+static int run_questions(asked *q, briefing_ctx *ctx, const briefing_dataset *ds, const briefing_council *c)
+{
+    const briefing_host *h = q->h;
+    const briefing_analysis_api *a = h->analysis;
+    run runs[RUN_ASKED];
+    size_t n = runs_pick(h, ctx, ds, c, (size_t)number(h, ctx, "run_years", 2, 50, 3), runs, RUN_ASKED);
+
+    for (size_t i = 0; i < n; i++) {
+        const run *r = &runs[i];
+        briefing_standing s = {.size = sizeof s};
+        const char *ids[8];
+        size_t nc = 0;
+        char text[SEC_TEXT], v1[64], v2[64], d1[64], d2[64], cite[256], years[24];
+
+        if (a->standing(ds, c, r->name, ds->as_of, &s) != 0 || isnan(s.value))
+            continue;
+        const briefing_metric *from[2] = {s.metric, s.population};
+        for (int f = 0; f < 2; f++)
+            for (size_t k = 0; from[f] && k < from[f]->cites.count && nc < 8; k++)
+                ids[nc++] = from[f]->cites.ids[k];
+        h->cite(ctx, ds, (briefing_cites){ids, nc}, cite, sizeof cite);
+        int dec = s.population || sec_fraction(r->from) || sec_fraction(r->to) ? 1 : 0;
+        briefing_better b = a->better(r->name);
+        text[0] = '\0';
+        a->append(text, sizeof text, "%s: %s year on year for %s years, from %s on %s to %s on %s%s%s",
+                  a->metric_label(r->name), r->up ? "up" : "down", sec_count_word(r->years, years, sizeof years),
+                  a->format_value(s.unit, r->from, dec, v1, sizeof v1), h->format_date(r->from_at, d1, sizeof d1),
+                  a->format_value(s.unit, r->to, dec, v2, sizeof v2), h->format_date(r->to_at, d2, sizeof d2),
+                  *cite ? " " : "", cite);
+        if (b == BRIEFING_BETTER_UNSAID)
+            a->append(text, sizeof text, ". What lies behind the %s, and is it what we want?",
+                      r->up ? "rise" : "fall");
+        else
+            a->append(text, sizeof text, "; %s is better. What lies behind the %s, and what %s?",
+                      b == BRIEFING_BETTER_LOWER ? "lower" : "higher", r->up ? "rise" : "fall",
+                      (b == BRIEFING_BETTER_LOWER) == r->up ? "is being done about it" : "will keep it going");
+        SEC_TRY(ask(q, text));
+    }
+    return BRIEFING_OK;
+}
+
 static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_dataset *ds,
                   const briefing_council *c, briefing_doc *doc)
 {
@@ -269,6 +388,7 @@ static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_data
     SEC_TRY(intervention_questions(&q, ctx, ds, c));
     SEC_TRY(metric_questions(&q, ctx, ds, c));
     SEC_TRY(standing_questions(&q, ctx, ds, c));
+    SEC_TRY(run_questions(&q, ctx, ds, c));
     if (own > 0 && q.n > 0)
         SEC_TRY(h->layout->heading(doc, 2, "Standing questions"));
     for (k = 0; k < own; k++) {

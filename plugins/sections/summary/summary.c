@@ -21,7 +21,7 @@ static const briefing_option options[] = {
      "children_in_need_rate,rereferral_percent,cp_plan_subsequent_percent,cp_plan_two_years_percent,"
      "looked_after_rate,placements_three_or_more_percent,same_carer_two_years_percent,"
      "care_leavers_eet_percent,care_leavers_suitable_accommodation_percent,social_worker_turnover,"
-     "agency_worker_rate,vacancy_rate,average_caseload",
+     "agency_worker_rate,vacancy_rate,average_caseload,csc_spend_per_child",
      "Indicators for the strip of the five where the council stands furthest from the middle of its "
      "statistical neighbours (as in How we compare); none given: no strip"},
     {sizeof(briefing_option), NULL, 0, NULL, NULL}};

@@ -14,11 +14,17 @@
  * as the metric csc_spend in pounds (the file's thousands times 1,000) for
  * the financial year, period YYYY-03-31 at its end.  The column is found by
  * its header text, else by its code in the hidden row.  Councils by their
- * ONS code; other authorities, the England row and the totals table are
- * left out.
+ * ONS code; other authorities and the totals table are left out.  Each
+ * point gets `england` (the England row's total) and `region` (the sum of
+ * the region's councils, only when every council of the region in the
+ * register gave a return: a region short of one, such as the West Midlands
+ * without Birmingham's in 2024-25, gets none rather than a total too small),
+ * so that spend per child can be set beside England's and the region's as
+ * DfE's dashboard does.
  */
 #include "outturn.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "../common/srcutil.h"
@@ -33,6 +39,21 @@
 #define K_TOTAL_CODE NAMES("RO3-csctot-tot-exp")
 
 #define SOURCE_ID "mhclg-revenue-outturn-ro3"
+#define ENGLAND_CODE "E92000001"
+#define MAX_REGIONS 16
+#define MAX_POINTS 512
+
+/* What the table's rows add up to, for the England and region figures
+ * written on each council's point once the table is read. */
+typedef struct totals {
+    double england; /* NAN until the England row */
+    const char *region[MAX_REGIONS];
+    double sum[MAX_REGIONS];
+    size_t n_regions;
+    briefing_json *point[MAX_POINTS];
+    const briefing_council_info *of[MAX_POINTS];
+    size_t n_points;
+} totals;
 
 /* 1 when a header reads as children's social care's total expenditure:
  * "TOTAL CHILDREN SOCIAL CARE - Total Expenditure (C3 = C1 + C2)" and
@@ -117,20 +138,71 @@ static int council_code(const char *code)
            strncmp(code, "E10", 3) == 0;
 }
 
+/* The slot of a region in t, added when new; -1 when there are too many. */
+static int region_slot(totals *t, const char *region)
+{
+    for (size_t i = 0; region && i < t->n_regions; i++)
+        if (strcmp(t->region[i], region) == 0)
+            return (int)i;
+    if (!region || t->n_regions == MAX_REGIONS)
+        return -1;
+    t->region[t->n_regions] = region;
+    t->sum[t->n_regions] = 0;
+    return (int)t->n_regions++;
+}
+
+/* 1 when every council of `region` in the register (those existing, with
+ * children's services) has a point in t. */
+static int region_complete(const briefing_host *h, const totals *t, const char *region)
+{
+    for (size_t i = 0; i < h->councils->count(); i++) {
+        const briefing_council_info *c = h->councils->at(i);
+        size_t k = 0;
+        if (!c || c->former || !c->region || strcmp(c->region, region) != 0 || !council_code(c->code))
+            continue;
+        while (k < t->n_points && t->of[k] != c)
+            k++;
+        if (k == t->n_points)
+            return 0;
+    }
+    return 1;
+}
+
+/* Writes England's total and each complete region's sum on every point. */
+static int add_totals(const briefing_host *h, totals *t)
+{
+    int complete[MAX_REGIONS];
+    for (size_t i = 0; i < t->n_regions; i++)
+        complete[i] = region_complete(h, t, t->region[i]);
+    for (size_t k = 0; k < t->n_points; k++) {
+        int slot = region_slot(t, t->of[k]->region);
+        if (!isnan(t->england) && !h->json->add_number(t->point[k], "england", t->england * 1000.0))
+            return BRIEFING_ERR_NOMEM;
+        if (slot >= 0 && complete[slot] && !h->json->add_number(t->point[k], "region", t->sum[slot] * 1000.0))
+            return BRIEFING_ERR_NOMEM;
+    }
+    return 0;
+}
+
 /* Reads the first table of the sheet into the dataset. */
 static int read_table(const briefing_host *h, briefing_ctx *ctx, briefing_csv *r, int total, int year,
                       briefing_json *dataset, int *councils)
 {
+    static totals t; /* a source reads one file at a time: 6 KB kept off the stack */
     int ons, name, rc;
     char period[16];
     snprintf(period, sizeof period, "%04d-03-31", year);
     if ((rc = h->csv->require(r, K_ONS, &ons)) != 0)
         return rc;
     name = h->csv->column(r, K_NAME);
+    memset(&t, 0, sizeof t);
+    t.england = NAN;
     while ((rc = h->csv->next(r)) == 1) {
         const char *code = h->csv->field(r, ons);
         const briefing_council_info *found[2];
         double v;
+        if (strcmp(code, ENGLAND_CODE) == 0 && figure(h->csv->field(r, total), &v) > 0)
+            t.england = v;
         if (!council_code(code))
             continue; /* districts, police, fire, parks, waste, England, the code row */
         if (h->councils->resolve(code, found, 2) != 1) {
@@ -159,8 +231,17 @@ static int read_table(const briefing_host *h, briefing_ctx *ctx, briefing_csv *r
             rc = rc ? rc : BRIEFING_ERR_NOMEM;
             break;
         }
+        int slot = region_slot(&t, found[0]->region);
+        if (slot >= 0)
+            t.sum[slot] += v;
+        if (t.n_points < MAX_POINTS) {
+            t.point[t.n_points] = m;
+            t.of[t.n_points++] = found[0];
+        }
         (*councils)++;
     }
+    if (rc == 0)
+        rc = add_totals(h, &t);
     return rc; /* 0 at the totals table's header or the end: the totals are not read */
 }
 
