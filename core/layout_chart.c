@@ -419,7 +419,10 @@ typedef struct line_plan {
 
 static void line_series_style(const briefing_doc *doc, HPDF_Page page, briefing_series_style s)
 {
-    static const HPDF_UINT16 dash[] = {5, 3}, dot[] = {1, 2}, dashdot[] = {6, 2, 1, 2};
+    /* Every style has its own pattern (or width), so no two series differ
+     * by colour alone (WCAG 1.4.1): solid, dashed, dotted, dash-dot, long. */
+    static const HPDF_UINT16 dash[] = {5, 3}, dot[] = {1, 2}, dashdot[] = {6, 2, 1, 2},
+                             longdash[] = {10, 3};
     const layout_colours *c = &doc->cfg.colours;
     layout_rgb region = {0.565, 0.169, 0.533}, other = {0.157, 0.631, 0.592};
 
@@ -450,7 +453,7 @@ static void line_series_style(const briefing_doc *doc, HPDF_Page page, briefing_
     default:
         chart_stroke_rgb(page, other);
         HPDF_Page_SetLineWidth(page, 1.2);
-        HPDF_Page_SetDash(page, NULL, 0, 0);
+        HPDF_Page_SetDash(page, longdash, 2, 0);
         break;
     }
 }
@@ -1264,7 +1267,7 @@ typedef struct jc_legend_item {
 static void jc_swatch(briefing_doc *doc, HPDF_Page page, const void *item, double x, double y)
 {
     const jc_legend_item *it = item;
-    layout_rgb c = layout_grade_fill(doc, it->j);
+    layout_rgb c = layout_grade_mark(doc, it->j);
 
     HPDF_Page_SetRGBFill(page, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b);
     HPDF_Page_Circle(page, (HPDF_REAL)(x + 8), (HPDF_REAL)y,
@@ -1450,7 +1453,7 @@ static int judgement_draw(layout_flow *f, const layout_chart *c)
     for (i = 0; i < c->n_marks; i++) {
         const jc_mark_plan *m = &p.marks[i];
         const layout_mark *mk = &c->marks[i];
-        layout_rgb col = layout_grade_fill(doc, mk->judgement);
+        layout_rgb col = layout_grade_mark(doc, mk->judgement);
         int judged = mk->judgement != BRIEFING_JUDGEMENT_NONE;
         const char *l1;
         double ly, r = judged ? JC_DOT_R : JC_VISIT_R;

@@ -108,6 +108,34 @@ layout_rgb layout_grade_fill(const briefing_doc *doc, briefing_judgement j)
     }
 }
 
+layout_rgb layout_grade_mark(const briefing_doc *doc, briefing_judgement j)
+{
+    const layout_colours *c = &doc->cfg.colours;
+
+    switch (j) {
+    case BRIEFING_JUDGEMENT_OUTSTANDING: return c->outstanding_mark;
+    case BRIEFING_JUDGEMENT_GOOD: return c->good_mark;
+    case BRIEFING_JUDGEMENT_REQUIRES_IMPROVEMENT:
+    case BRIEFING_JUDGEMENT_ADEQUATE: return c->requires_improvement_mark;
+    case BRIEFING_JUDGEMENT_INADEQUATE: return c->inadequate_mark;
+    default: return c->no_judgement_mark;
+    }
+}
+
+void layout_badge_box(const briefing_doc *doc, HPDF_Page page, briefing_judgement j, double x,
+                      double y, double w, double h)
+{
+    layout_rgb edge = layout_grade_mark(doc, j);
+    const double lw = 0.8;
+
+    layout_fill_rect(page, x, y, w, h, layout_grade_fill(doc, j));
+    layout_set_stroke(page, edge);
+    layout_set_line_width(page, lw);
+    HPDF_Page_Rectangle(page, (HPDF_REAL)(x + lw / 2), (HPDF_REAL)(y + lw / 2), (HPDF_REAL)(w - lw),
+                        (HPDF_REAL)(h - lw));
+    HPDF_Page_Stroke(page);
+}
+
 layout_rgb layout_grade_ink(briefing_judgement j)
 {
     layout_rgb white = {1, 1, 1}, black = {0.043, 0.047, 0.047};
@@ -130,8 +158,7 @@ void layout_draw_badge(briefing_doc *doc, HPDF_Page page, briefing_judgement j, 
 {
     layout_rich *word = &doc->grade[j];
 
-    layout_fill_rect(page, x, y, layout_badge_width(doc, j, size), layout_badge_height(size),
-                     layout_grade_fill(doc, j));
+    layout_badge_box(doc, page, j, x, y, layout_badge_width(doc, j, size), layout_badge_height(size));
     layout_draw_text(doc, page, word, 0, word->len, x + size * 0.6, y + size * 0.5, size,
                      layout_grade_ink(j));
 }

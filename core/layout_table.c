@@ -505,7 +505,7 @@ static void layout_draw_cell_badge(briefing_doc *doc, HPDF_Page page, const layo
     w += 2 * LAYOUT_BADGE_PAD_X;
     bx = col->align == BRIEFING_ALIGN_LEFT ? x + LAYOUT_TABLE_PAD_X
                                            : layout_align_x(x, col->w, w, col->align);
-    layout_fill_rect(page, bx, y - h, w, h, layout_grade_fill(doc, cell->badge));
+    layout_badge_box(doc, page, cell->badge, bx, y - h, w, h);
     for (k = 0; k < cell->n_lines; k++)
         layout_draw_text(doc, page, word, cell->lines[k].start, cell->lines[k].end,
                          bx + LAYOUT_BADGE_PAD_X, y - 1.1 * size - k * LAYOUT_BADGE_LH, size,
