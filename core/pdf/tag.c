@@ -331,6 +331,13 @@ tag_elem tag_open(tag_tree *t, HPDF_Page page, const char *role)
         (kids = tag_kids(t, parent)) == NULL ||
         tag_check(t, HPDF_Array_Add(kids, d), "a child"))
         return -1;
+    if (strcmp(role, "Note") == 0) {
+        char id[32]; /* PDF/UA-1 7.9: every Note has a unique /ID */
+
+        snprintf(id, sizeof id, "note-%d", t->n_nodes);
+        if (tag_check(t, HPDF_Dict_Add(d, "ID", HPDF_String_New(t->pdf->mmgr, id, NULL)), "a Note's /ID"))
+            return -1;
+    }
     idx = t->n_nodes++;
     n = &t->nodes[idx];
     n->dict = d;

@@ -57,6 +57,7 @@ class Checker:
         self.objr = {}         # annotation objgen -> element objgen
         self.elements = 0
         self.headings = []
+        self.note_ids = set()
 
     def fail(self, what):
         self.errors.append(what)
@@ -145,6 +146,14 @@ class Checker:
             self.fail("%s: %s outside an LI" % (self.where(here), role))
         if role == "TOCI" and parent != "TOC":
             self.fail("%s: TOCI outside a TOC" % self.where(here))
+        if role == "Note":
+            nid = elem.get("/ID")
+            if nid is None or not str(nid):
+                self.fail("%s: Note without /ID (PDF/UA-1 7.9)" % self.where(here))
+            elif str(nid) in self.note_ids:
+                self.fail("%s: Note /ID %s used twice" % (self.where(here), nid))
+            else:
+                self.note_ids.add(str(nid))
         if role == "TH" and not self.has_scope(elem):
             self.fail("%s: TH without /Scope" % self.where(here))
         if role == "Figure":

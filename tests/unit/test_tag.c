@@ -129,6 +129,9 @@ static tag_stats build(const char *path, int tagged)
     row(t, p2, font, 760, "Suffolk", "61", "\xc2\xa3" "60");
     tag_close(t);
     tag_close(t);
+    tag_open(t, p2, "Note");
+    text(t, p2, font, 720, "[1] Ofsted, 2023.");
+    tag_close(t);
     tag_open(t, p2, "P");
     text(t, p2, font, 700, "\xc3\x89" "cole"); /* not ASCII: the tree's texts are UTF-16 */
     tag_set_actual(t, tag_current(t), "\xc3\x89" "cole");
@@ -199,7 +202,7 @@ START_TEST(tree_in_the_file)
     ck_assert_int_eq(st.pages, 2);
     ck_assert_int_eq(st.annotations, 1);
     ck_assert_int_eq(st.artifacts, 2);
-    ck_assert_int_eq(st.mcids, 14);
+    ck_assert_int_eq(st.mcids, 15);
     b = slurp_text(path, &n);
     ck_assert_msg(memcmp(b, "%PDF-1.7", 8) == 0, "PDF/UA-1 needs PDF 1.7");
     ck_assert(has(b, n, "/MarkInfo <<\012/Marked true\012>>"));
@@ -229,6 +232,8 @@ START_TEST(tree_in_the_file)
     ck_assert(has(b, n, "<rdf:li xml:lang=\"x-default\">Children&apos;s services in Norfolk</rdf:li>"));
     ck_assert(has(b, n, "<xmp:CreateDate>2023-11-14T22:13:20Z</xmp:CreateDate>"));
     ck_assert(has(b, n, "/ID ["));
+    ck_assert(has(b, n, "/S /Note")); /* with an /ID, as PDF/UA-1 7.9 asks */
+    ck_assert(has(b, n, "/ID (note-"));
     free(b);
     remove_dir();
 }
