@@ -11,12 +11,15 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "contrast.h"
 #include "dataset_core.h"
+#include "log.h"
 #include "paths.h"
 
 static const char *const template_keys[] = {
     "name", "title", "subtitle", "author", "subject", "keywords", "marking", "logo", "toc",
-    "page", "fonts", "colours", "header", "footer", "sources", "sections", "description", NULL
+    "page", "fonts", "colours", "header", "footer", "sources", "sections", "description", "tagged",
+    NULL
 };
 
 static int template_known(const char *const *keys, const char *key)
@@ -182,6 +185,9 @@ static int template_check_shape(template *t, diag *d)
     v = cJSON_GetObjectItemCaseSensitive(t->root, "toc");
     if ((rc = template_expect(t, v, "toc", cJSON_IsBool(v), "true or false", d)))
         return rc;
+    v = cJSON_GetObjectItemCaseSensitive(t->root, "tagged");
+    if ((rc = template_expect(t, v, "tagged", cJSON_IsBool(v), "true or false", d)))
+        return rc;
     if ((rc = template_object(t, "page", page_keys, d))
         || (rc = template_object(t, "fonts", font_keys, d))
         || (rc = template_object(t, "header", hf_keys, d))
@@ -331,6 +337,29 @@ static int template_parse_file(const char *path, cJSON **root, diag *d)
     return rc;
 }
 
+static int template_colours(const template *t, layout_colours *c, diag *d);
+
+static void template_warn(void *arg, const char *message)
+{
+    (void)arg;
+    log_msg(LOG_WARN, NULL, "%s", message);
+}
+
+/* Warns, once at load, about each pair of the template's colours (over the
+ * house palette) below WCAG 2.2 AA: a warning, not a refusal, since the
+ * council owns its colours; a bad colour is refused later, where the
+ * layout reads them (template_layout_config). */
+static void template_check_contrast(const template *t)
+{
+    layout_config cfg;
+    diag scratch;
+
+    diag_clear(&scratch);
+    layout_config_defaults(&cfg);
+    if (template_colours(t, &cfg.colours, &scratch) == BRIEFING_OK)
+        contrast_check(&cfg.colours, t->path, template_warn, NULL);
+}
+
 int template_load(const char *name_or_path, template **out, diag *d)
 {
     char path[PATH_MAX];
@@ -354,6 +383,8 @@ int template_load(const char *name_or_path, template **out, diag *d)
     rc = template_check_shape(t, d);
     if (rc == 0)
         rc = template_resolve_logo(t, d);
+    if (rc == 0)
+        template_check_contrast(t);
 out:
     if (rc) {
         template_free(t);
@@ -485,6 +516,42 @@ static const char *template_hf(const template *t, const char *which, const char 
     return cJSON_GetObjectItemCaseSensitive(t->root, which) ? "" : fallback;
 }
 
+/* A grade whose fill the template gives without its mark gets a mark made
+ * from that fill: the same hue darkened to 3:1 against the page and the
+ * panels (contrast_darken), so a council's own palette is mended as the
+ * house one is (visual.md). */
+static int template_grade_marks(const cJSON *obj, layout_colours *c)
+{
+    static const struct {
+        const char *fill, *mark;
+        size_t fill_at, mark_at;
+    } grades[] = {
+        {"outstanding", "outstanding_mark", offsetof(layout_colours, outstanding),
+         offsetof(layout_colours, outstanding_mark)},
+        {"good", "good_mark", offsetof(layout_colours, good), offsetof(layout_colours, good_mark)},
+        {"requires_improvement", "requires_improvement_mark",
+         offsetof(layout_colours, requires_improvement),
+         offsetof(layout_colours, requires_improvement_mark)},
+        {"inadequate", "inadequate_mark", offsetof(layout_colours, inadequate),
+         offsetof(layout_colours, inadequate_mark)},
+        {"no_judgement", "no_judgement_mark", offsetof(layout_colours, no_judgement),
+         offsetof(layout_colours, no_judgement_mark)},
+    };
+    layout_rgb white = {1, 1, 1};
+    size_t i;
+
+    for (i = 0; obj && i < sizeof grades / sizeof grades[0]; i++) {
+        const layout_rgb *fill = (const layout_rgb *)((const char *)c + grades[i].fill_at);
+
+        if (cJSON_GetObjectItemCaseSensitive(obj, grades[i].fill) == NULL
+            || cJSON_GetObjectItemCaseSensitive(obj, grades[i].mark) != NULL)
+            continue;
+        *(layout_rgb *)((char *)c + grades[i].mark_at) =
+            contrast_darken(*fill, white, c->panel, CONTRAST_MARK);
+    }
+    return BRIEFING_OK;
+}
+
 static int template_colours(const template *t, layout_colours *c, diag *d)
 {
     static const struct {
@@ -504,10 +571,16 @@ static int template_colours(const template *t, layout_colours *c, diag *d)
         {"england", offsetof(layout_colours, england)},
         {"comparator", offsetof(layout_colours, comparator)},
         {"council", offsetof(layout_colours, council)},
+        {"outstanding_mark", offsetof(layout_colours, outstanding_mark)},
+        {"good_mark", offsetof(layout_colours, good_mark)},
+        {"requires_improvement_mark", offsetof(layout_colours, requires_improvement_mark)},
+        {"inadequate_mark", offsetof(layout_colours, inadequate_mark)},
+        {"no_judgement_mark", offsetof(layout_colours, no_judgement_mark)},
     };
     const cJSON *obj = cJSON_GetObjectItemCaseSensitive(t->root, "colours");
     const cJSON *m;
     size_t i;
+    int rc;
 
     for (m = obj ? obj->child : NULL; m; m = m->next) {
         for (i = 0; i < sizeof names / sizeof names[0]; i++)
@@ -521,6 +594,8 @@ static int template_colours(const template *t, layout_colours *c, diag *d)
             return diag_set(d, BRIEFING_ERR_CONFIG, "%s: colours.%s: expected a colour such as "
                             "\"#1d70b8\"", t->path, m->string);
     }
+    if ((rc = template_grade_marks(obj, c)))
+        return rc;
     return BRIEFING_OK;
 }
 
@@ -584,6 +659,7 @@ int template_layout_config(const template *t, layout_config *cfg, diag *d)
     cfg->author = template_string(t, "author");
     cfg->keywords = template_string(t, "keywords");
     cfg->toc = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(t->root, "toc"));
+    cfg->tagged = !cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(t->root, "tagged"));
     return BRIEFING_OK;
 }
 

@@ -32,6 +32,7 @@ void layout_config_defaults(layout_config *cfg)
     cfg->font_family = "Liberation Sans";
     cfg->fallback_family = "DejaVu Sans";
     cfg->body_size_pt = 10;
+    cfg->tagged = 1;
     cfg->colours.text = layout_hex(0x0b0c0c);
     cfg->colours.secondary = layout_hex(0x505a5f);
     cfg->colours.panel = layout_hex(0xf3f2f1);
@@ -45,6 +46,13 @@ void layout_config_defaults(layout_config *cfg)
     cfg->colours.england = layout_hex(0x0b0c0c);
     cfg->colours.comparator = layout_hex(0x505a5f);
     cfg->colours.council = layout_hex(0x1d70b8);
+    /* Marks 4:1 or more against the page and the panels (contrast.c):
+     * the fills of Good, Requires improvement and no judgement are not. */
+    cfg->colours.outstanding_mark = layout_hex(0x00703c);
+    cfg->colours.good_mark = layout_hex(0x6b7a3c);
+    cfg->colours.requires_improvement_mark = layout_hex(0xb85a1e);
+    cfg->colours.inadequate_mark = layout_hex(0xd4351c);
+    cfg->colours.no_judgement_mark = layout_hex(0x6f777b);
     cfg->source_date_epoch = -1;
 }
 

@@ -22,11 +22,16 @@ typedef struct layout_rgb {
     double r, g, b; /* 0..1 */
 } layout_rgb;
 
-/* The house palette (docs/templates.md); a template may override each. */
+/* The house palette (docs/templates.md); a template may override each.
+ * A grade has a fill (badges, whose word carries the meaning) and a mark
+ * colour, a darker shade of the same hue at least 3:1 against the page and
+ * the panels (judgement dots, badge edges; visual.md, core/contrast.h). */
 typedef struct layout_colours {
     layout_rgb text, secondary, panel, accent, rule;
     layout_rgb outstanding, good, requires_improvement, inadequate, no_judgement;
     layout_rgb england, comparator, council;
+    layout_rgb outstanding_mark, good_mark, requires_improvement_mark, inadequate_mark,
+        no_judgement_mark;
 } layout_colours;
 
 /* Everything the engine needs from the template and the run.  Strings are
@@ -49,6 +54,7 @@ typedef struct layout_config {
     const char *title, *subject, *author, *keywords, *creator;
 
     int toc;                    /* 1: a table of contents after the cover */
+    int tagged;                 /* 1 (the default): a tagged PDF/UA-1 file */
     briefing_date time_from;    /* the shared time axis of every timeline */
     briefing_date time_to;
     briefing_date as_of;        /* open bars end here */

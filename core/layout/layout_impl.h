@@ -386,6 +386,12 @@ void layout_fill_rect(pdf_canvas *cv, double x, double y, double w, double h, la
 
 /* A judgement's fill and text colours (its word: labels_judgement). */
 layout_rgb layout_grade_fill(const briefing_doc *doc, briefing_judgement j);
+/* A grade's mark colour: dots, and the edge of its badges (contrast.h). */
+layout_rgb layout_grade_mark(const briefing_doc *doc, briefing_judgement j);
+/* Fills a badge's box and strokes its edge inside it in the mark colour,
+ * so a light fill still stands 3:1 from the page or panel around it. */
+void layout_badge_box(const briefing_doc *doc, pdf_canvas *cv, briefing_judgement j, double x,
+                      double y, double w, double h);
 layout_rgb layout_grade_ink(briefing_judgement j);
 
 /* Width and height of a badge at size pt; draws one with its lower-left

@@ -91,7 +91,7 @@ typedef struct jc_legend_item {
 static void jc_swatch(briefing_doc *doc, pdf_canvas *cv, const void *item, double x, double y)
 {
     const jc_legend_item *it = item;
-    layout_rgb c = layout_grade_fill(doc, it->j);
+    layout_rgb c = layout_grade_mark(doc, it->j);
 
     pdf_canvas_put_fill_colour(cv, c.r, c.g, c.b);
     pdf_canvas_circle(cv, x + 8, y, it->j == BRIEFING_JUDGEMENT_NONE ? JC_VISIT_R : JC_DOT_R - 1);
@@ -276,7 +276,7 @@ int layout_judgements_draw(layout_flow *f, const layout_chart *c)
     for (i = 0; i < c->n_marks; i++) {
         const jc_mark_plan *m = &p.marks[i];
         const layout_mark *mk = &c->marks[i];
-        layout_rgb col = layout_grade_fill(doc, mk->judgement);
+        layout_rgb col = layout_grade_mark(doc, mk->judgement);
         int judged = mk->judgement != BRIEFING_JUDGEMENT_NONE;
         const char *l1;
         double ly, r = judged ? JC_DOT_R : JC_VISIT_R;

@@ -25,44 +25,6 @@ typedef struct line_plan {
     int has_data;
 } line_plan;
 
-static void line_series_style(const briefing_doc *doc, pdf_canvas *cv, briefing_series_style s)
-{
-    static const unsigned short dash[] = {5, 3}, dot[] = {1, 2}, dashdot[] = {6, 2, 1, 2};
-    const layout_colours *c = &doc->cfg.colours;
-    layout_rgb region = {0.565, 0.169, 0.533}, other = {0.157, 0.631, 0.592};
-
-    pdf_canvas_line_cap(cv, PDF_CAP_BUTT);
-    pdf_canvas_line_join_round(cv);
-    switch (s) {
-    case BRIEFING_SERIES_COUNCIL:
-        chart_stroke_rgb(cv, c->council);
-        pdf_canvas_put_line_width(cv, 2.2);
-        pdf_canvas_dash(cv, NULL, 0, 0);
-        break;
-    case BRIEFING_SERIES_ENGLAND:
-        chart_stroke_rgb(cv, c->england);
-        pdf_canvas_put_line_width(cv, 1.2);
-        pdf_canvas_dash(cv, dash, 2, 0);
-        break;
-    case BRIEFING_SERIES_COMPARATOR:
-        chart_stroke_rgb(cv, c->comparator);
-        pdf_canvas_put_line_width(cv, 1.4);
-        pdf_canvas_line_cap(cv, PDF_CAP_ROUND);
-        pdf_canvas_dash(cv, dot, 2, 0);
-        break;
-    case BRIEFING_SERIES_REGION:
-        chart_stroke_rgb(cv, region);
-        pdf_canvas_put_line_width(cv, 1.2);
-        pdf_canvas_dash(cv, dashdot, 4, 0);
-        break;
-    default:
-        chart_stroke_rgb(cv, other);
-        pdf_canvas_put_line_width(cv, 1.2);
-        pdf_canvas_dash(cv, NULL, 0, 0);
-        break;
-    }
-}
-
 static layout_rgb line_series_colour(const briefing_doc *doc, briefing_series_style s)
 {
     layout_rgb region = {0.565, 0.169, 0.533}, other = {0.157, 0.631, 0.592};
@@ -73,6 +35,41 @@ static layout_rgb line_series_colour(const briefing_doc *doc, briefing_series_st
     case BRIEFING_SERIES_COMPARATOR: return doc->cfg.colours.comparator;
     case BRIEFING_SERIES_REGION: return region;
     default: return other;
+    }
+}
+
+static void line_series_style(const briefing_doc *doc, pdf_canvas *cv, briefing_series_style s)
+{
+    /* Every style has its own pattern (or width), so no two series differ
+     * by colour alone (WCAG 1.4.1): solid, dashed, dotted, dash-dot, long. */
+    static const unsigned short dash[] = {5, 3}, dot[] = {1, 2}, dashdot[] = {6, 2, 1, 2},
+                                longdash[] = {10, 3};
+
+    pdf_canvas_line_cap(cv, PDF_CAP_BUTT);
+    pdf_canvas_line_join_round(cv);
+    chart_stroke_rgb(cv, line_series_colour(doc, s));
+    switch (s) {
+    case BRIEFING_SERIES_COUNCIL:
+        pdf_canvas_put_line_width(cv, 2.2);
+        pdf_canvas_dash(cv, NULL, 0, 0);
+        break;
+    case BRIEFING_SERIES_ENGLAND:
+        pdf_canvas_put_line_width(cv, 1.2);
+        pdf_canvas_dash(cv, dash, 2, 0);
+        break;
+    case BRIEFING_SERIES_COMPARATOR:
+        pdf_canvas_put_line_width(cv, 1.4);
+        pdf_canvas_line_cap(cv, PDF_CAP_ROUND);
+        pdf_canvas_dash(cv, dot, 2, 0);
+        break;
+    case BRIEFING_SERIES_REGION:
+        pdf_canvas_put_line_width(cv, 1.2);
+        pdf_canvas_dash(cv, dashdot, 4, 0);
+        break;
+    default:
+        pdf_canvas_put_line_width(cv, 1.2);
+        pdf_canvas_dash(cv, longdash, 2, 0);
+        break;
     }
 }
 

@@ -32,6 +32,32 @@ layout_rgb layout_grade_fill(const briefing_doc *doc, briefing_judgement j)
     }
 }
 
+layout_rgb layout_grade_mark(const briefing_doc *doc, briefing_judgement j)
+{
+    const layout_colours *c = &doc->cfg.colours;
+
+    switch (j) {
+    case BRIEFING_JUDGEMENT_OUTSTANDING: return c->outstanding_mark;
+    case BRIEFING_JUDGEMENT_GOOD: return c->good_mark;
+    case BRIEFING_JUDGEMENT_REQUIRES_IMPROVEMENT:
+    case BRIEFING_JUDGEMENT_ADEQUATE: return c->requires_improvement_mark;
+    case BRIEFING_JUDGEMENT_INADEQUATE: return c->inadequate_mark;
+    default: return c->no_judgement_mark;
+    }
+}
+
+void layout_badge_box(const briefing_doc *doc, pdf_canvas *cv, briefing_judgement j, double x,
+                      double y, double w, double h)
+{
+    const double lw = 0.8;
+
+    layout_fill_rect(cv, x, y, w, h, layout_grade_fill(doc, j));
+    layout_set_stroke(cv, layout_grade_mark(doc, j));
+    layout_set_line_width(cv, lw);
+    pdf_canvas_rect(cv, x + lw / 2, y + lw / 2, w - lw, h - lw);
+    pdf_canvas_stroke(cv);
+}
+
 layout_rgb layout_grade_ink(briefing_judgement j)
 {
     layout_rgb white = {1, 1, 1}, black = {0.043, 0.047, 0.047};
@@ -56,8 +82,7 @@ void layout_draw_badge(briefing_doc *doc, pdf_canvas *cv, briefing_judgement j, 
 
     /* The badge reads as its word; its colour is background. */
     pdf_canvas_artifact_begin(cv, PDF_ARTIFACT_BACKGROUND);
-    layout_fill_rect(cv, x, y, layout_badge_width(doc, j, size), layout_badge_height(size),
-                     layout_grade_fill(doc, j));
+    layout_badge_box(doc, cv, j, x, y, layout_badge_width(doc, j, size), layout_badge_height(size));
     pdf_canvas_artifact_end(cv);
     layout_draw_text(doc, cv, word, 0, word->len, x + size * 0.6, y + size * 0.5, size,
                      layout_grade_ink(j));

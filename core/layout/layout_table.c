@@ -506,7 +506,7 @@ static void layout_draw_cell_badge(briefing_doc *doc, pdf_canvas *cv, const layo
     bx = col->align == BRIEFING_ALIGN_LEFT ? x + LAYOUT_TABLE_PAD_X
                                            : layout_align_x(x, col->w, w, col->align);
     pdf_canvas_artifact_begin(cv, PDF_ARTIFACT_BACKGROUND);
-    layout_fill_rect(cv, bx, y - h, w, h, layout_grade_fill(doc, cell->badge));
+    layout_badge_box(doc, cv, cell->badge, bx, y - h, w, h);
     pdf_canvas_artifact_end(cv);
     for (k = 0; k < cell->n_lines; k++)
         layout_draw_text(doc, cv, word, cell->lines[k].start, cell->lines[k].end,
