@@ -544,6 +544,7 @@ static void layout_draw_head(layout_flow *f, briefing_table *t, int first)
     layout_fill_rect(f->cv, f->left, f->y - hh, f->width, hh, doc->cfg.colours.panel);
     if (first) {
         pdf_canvas_artifact_end(f->cv);
+        pdf_canvas_begin(f->cv, PDF_ROLE_TABLE_HEAD, NULL);
         pdf_canvas_begin(f->cv, PDF_ROLE_ROW, NULL);
     }
     for (c = 0; c < t->n_cols; c++) {
@@ -557,9 +558,10 @@ static void layout_draw_head(layout_flow *f, briefing_table *t, int first)
             pdf_canvas_end(f->cv);
         x += col->w;
     }
-    if (first)
-        pdf_canvas_end(f->cv);          /* the header row */
-    else
+    if (first) {
+        pdf_canvas_end(f->cv); /* the header row */
+        pdf_canvas_end(f->cv); /* the head */
+    } else
         pdf_canvas_artifact_end(f->cv); /* the repeated head */
     f->y -= hh;
 }
@@ -658,6 +660,8 @@ int layout_table_draw(layout_flow *f, briefing_table *t)
         if (i == 0)
             pdf_canvas_begin(f->cv, PDF_ROLE_TABLE, &tag); /* continued over the pages */
         layout_draw_head(f, t, i == 0);
+        if (i == 0)
+            pdf_canvas_begin(f->cv, PDF_ROLE_TABLE_BODY, NULL); /* so is its body */
         for (r = p->row_from; r < p->row_to; r++) {
             size_t from = r == p->row_from ? p->line_from : 0;
             size_t to = r + 1 == p->row_to ? p->line_to : 0;
@@ -665,8 +669,10 @@ int layout_table_draw(layout_flow *f, briefing_table *t)
             layout_draw_row(f, t, r, from, to);
         }
     }
-    if (i > 0 && st == BRIEFING_OK)
-        pdf_canvas_end(f->cv);
+    if (i > 0 && st == BRIEFING_OK) {
+        pdf_canvas_end(f->cv); /* the body */
+        pdf_canvas_end(f->cv); /* the table */
+    }
     free(pieces);
     return st;
 }

@@ -350,6 +350,24 @@ tag_elem tag_open(tag_tree *t, HPDF_Page page, const char *role)
     return idx;
 }
 
+int tag_reopen(tag_tree *t, tag_elem e)
+{
+    if (!tag_usable(t))
+        return -1;
+    if (e <= 0 || e >= t->n_nodes)
+        return tag_fail(t, "tag: no element %d to open again", e);
+    if (t->nodes[e].parent != t->stack[t->depth - 1])
+        return -1; /* not a child of the innermost: the caller opens a new one */
+    if (t->open == TAG_MARK && t->open_owner >= 0 && tag_mark_flush(t))
+        return -1;
+    if (tag_grow(t, (void **)&t->stack, &t->cap_stack, t->depth + 1, sizeof *t->stack))
+        return -1;
+    t->stack[t->depth++] = e;
+    tag_hash(t, "(", 1);
+    tag_hash(t, &e, sizeof e);
+    return 0;
+}
+
 int tag_close(tag_tree *t)
 {
     if (t == NULL)

@@ -48,6 +48,10 @@ const char *tag_error(const tag_tree *t);
  * the innermost open element, and makes it the innermost.  A marked-content
  * sequence left open by tag_mark_ensure is ended first. */
 tag_elem tag_open(tag_tree *t, HPDF_Page page, const char *role);
+/* Opens again element e, closed before, whose parent is the innermost open
+ * element: a table row cut over a page, drawn in two pieces, stays one TR
+ * (its marks on the next page join it as MCR entries). */
+int tag_reopen(tag_tree *t, tag_elem e);
 /* Closes the innermost element (never the Document). */
 int tag_close(tag_tree *t);
 /* The innermost open element, and how deep it is (Document = 1). */

@@ -278,7 +278,7 @@ END_TEST
 START_TEST(every_mark_is_content_or_artifact)
 {
     size_t i;
-    long footer = -1;
+    long footer = -1, e;
 
     ck_assert_int_eq(api->heading(doc, 1, "Inspections"), BRIEFING_OK);
     ck_assert_int_eq(api->badge(doc, BRIEFING_JUDGEMENT_GOOD, "Overall effectiveness"),
@@ -299,7 +299,11 @@ START_TEST(every_mark_is_content_or_artifact)
     }
     ck_assert_int_ge(footer, 0);
     ck_assert(rec.ops[footer].in_artifact);
-    ck_assert_int_eq(rec.ops[enclosing((size_t)find_text("Two", 0))].op.role, PDF_ROLE_ITEM);
+    /* a bullet's text is the body of its list item, the bullet its label */
+    e = enclosing((size_t)find_text("Two", 0));
+    ck_assert_int_eq(rec.ops[e].op.role, PDF_ROLE_ITEM_BODY);
+    ck_assert_int_eq(rec.ops[enclosing((size_t)e)].op.role, PDF_ROLE_ITEM);
+    ck_assert_int_eq(rec.ops[enclosing((size_t)find_text("\x95", 0))].op.role, PDF_ROLE_LABEL);
 }
 END_TEST
 
