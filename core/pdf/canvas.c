@@ -192,6 +192,8 @@ static void pdf_tag_open(pdf_canvas *cv, pdf_role role, const pdf_tag *tag)
         alt[n] = '\0';
         tag_set_alt(cv->tag, e, alt[0] ? alt : "Figure");
         free(alt);
+        if (tag->x1 > tag->x0 && tag->y1 > tag->y0)
+            tag_set_bbox(cv->tag, e, tag->x0, tag->y0, tag->x1, tag->y1);
     }
 }
 
@@ -313,8 +315,8 @@ void pdf_canvas_free(pdf_canvas *cv)
 {
     if (cv == NULL)
         return;
+    tag_free(cv->tag); /* first: the tree's own dictionaries use the document's memory */
     HPDF_Free(cv->pdf);
-    tag_free(cv->tag); /* after: the tree's objects were the document's */
     pdfmem_close();
     free(cv->pages);
     free(cv);
@@ -745,6 +747,27 @@ static void pdf_tap_link(pdf_canvas *cv, pdf_op_kind kind, HPDF_Rect r, const ch
     cv->tap(cv->tap_arg, &op);
 }
 
+/* A link's /Contents says where it goes, in short: "Link to" and the
+ * host (the link's text, in its Link element, says what it is; libharu
+ * writes annotations uncompressed, and a pack of sources has dozens). */
+static void pdf_tag_uri_annotation(pdf_canvas *cv, HPDF_Annotation a, const char *url)
+{
+    const char *host = strstr(url, "://");
+    char what[96];
+    size_t n;
+
+    if (host == NULL) {
+        tag_annotation(cv->tag, cv->page, a, url);
+        return;
+    }
+    host += 3;
+    n = strcspn(host, "/?#");
+    if (n > sizeof what - 16)
+        n = sizeof what - 16;
+    snprintf(what, sizeof what, "Link to %.*s", (int)n, host);
+    tag_annotation(cv->tag, cv->page, a, what);
+}
+
 void pdf_canvas_uri_link(pdf_canvas *cv, double left, double bottom, double right, double top,
                          const char *url)
 {
@@ -753,7 +776,8 @@ void pdf_canvas_uri_link(pdf_canvas *cv, double left, double bottom, double righ
 
     if (a) {
         HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
-        tag_annotation(cv->tag, cv->page, a, url); /* in the Link the layout opened */
+        if (cv->tag) /* in the Link the layout opened */
+            pdf_tag_uri_annotation(cv, a, url);
     }
     pdf_tap_link(cv, PDF_OP_URI_LINK, rect, url, 0);
 }

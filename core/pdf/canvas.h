@@ -81,6 +81,7 @@ typedef struct pdf_tag {
     int page;              /* link inside it: the page (0-based); -1 none */
     const void *key;       /* an element drawn in pieces (a table over pages):
                             * every piece gives the same key */
+    double x0, y0, x1, y1; /* figure: where it is on its page (all 0: not said) */
 } pdf_tag;
 
 /* Opens a structure element of role; tag may be NULL.  Elements nest:
