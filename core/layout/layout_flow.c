@@ -71,11 +71,18 @@ int layout_chart_draw(layout_flow *f, const layout_block *b)
     pdf_tag tag = {0};
     int st = BRIEFING_OK;
 
-    /* A chart is one figure; until issue 18 writes its alternative text
-     * from the data, its title stands for it. */
-    tag.alt = b->chart->title.text;
-    tag.alt_len = b->chart->title.len;
+    /* A chart is one figure, said in words from its data (only when
+     * tagged: nobody reads them otherwise); out of memory, its title. */
+    char *alt = f->doc->cfg.tagged ? layout_alt_chart(f->doc, b) : NULL;
+
+    tag.alt = alt ? alt : b->chart->title.text;
+    tag.alt_len = alt ? strlen(alt) : b->chart->title.len;
+    tag.x0 = f->left;
+    tag.x1 = f->right;
+    tag.y0 = f->y - h;
+    tag.y1 = f->y;
     pdf_canvas_begin(f->cv, PDF_ROLE_FIGURE, &tag);
+    free(alt);
     switch (b->kind) {
     case LAYOUT_LINE_CHART: layout_line_draw(f, b->chart); break;
     case LAYOUT_TIMELINE: st = layout_timeline_draw(f, b->chart); break;

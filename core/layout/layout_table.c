@@ -604,10 +604,16 @@ static void layout_draw_row(layout_flow *f, briefing_table *t, size_t r, size_t 
         } else if (cell->n_spark >= 2) {
             /* table line 0 is the trend line; the text's line k is table line k + 1 */
             if (from == 0) {
-                /* A picture of the numbers the row gives in words. */
-                pdf_canvas_artifact_begin(f->cv, PDF_ARTIFACT_RULE);
+                /* A picture of the numbers: a figure saying them. */
+                pdf_tag fig = {0};
+                char *alt = doc->cfg.tagged ? layout_alt_spark(cell->spark, cell->n_spark) : NULL;
+
+                fig.alt = alt ? alt : "Trend line";
+                fig.alt_len = strlen(fig.alt);
+                pdf_canvas_begin(f->cv, PDF_ROLE_FIGURE, &fig);
                 layout_draw_spark(doc, f->cv, cell, x, col->w, f->y);
-                pdf_canvas_artifact_end(f->cv);
+                pdf_canvas_end(f->cv);
+                free(alt);
             }
             if (to > 1)
                 layout_draw_cell(doc, f->cv, &cell->text, cell->lines, cell->n_lines, from ? from - 1 : 0,

@@ -244,9 +244,48 @@ START_TEST(chart_series_stroked_in_its_colour)
     /* the line and its legend swatch, each in the series' colour and weight */
     ck_assert_int_ge(council_strokes, 2);
     ck_assert_int_ge(england_strokes, 2);
-    /* the chart is a figure whose alternative text is (for now) its title */
+    /* the chart is a figure that says in words what it shows: the
+     * council's values year by year, England's latest */
     ck_assert_int_ge(fig, 0);
-    ck_assert_str_eq(rec.ops[fig].text, "Looked-after children per 10,000");
+    ck_assert_str_eq(rec.ops[fig].text, "Looked-after children per 10,000: Norfolk 2020 61, "
+                                        "2021 64, 2022 66, 2023 68; England 67 in 2023.");
+}
+END_TEST
+
+/* The first figure's alternative text from op i on; "" when none. */
+static const char *figure_alt(size_t *i)
+{
+    for (; *i < rec.n; (*i)++)
+        if (rec.ops[*i].op.kind == PDF_OP_BEGIN && rec.ops[*i].op.role == PDF_ROLE_FIGURE)
+            return rec.ops[(*i)++].text;
+    return "";
+}
+
+START_TEST(timeline_and_judgements_said_in_words)
+{
+    briefing_bar bars[] = {
+        {.size = sizeof(briefing_bar), .lane = "Director", .label = "A. Smith",
+         .start = {2015, 9, 0}, .end = {2017, 10, 0}, .tentative = 1},
+        {.size = sizeof(briefing_bar), .lane = "Director", .label = "B. Jones",
+         .start = {2017, 10, 0}}};
+    briefing_timeline tl = {.size = sizeof tl, .title = "Who held each post", .bars = bars,
+                            .n_bars = 2, .legend_solid = "permanent", .legend_tentative = "interim"};
+    briefing_mark marks[] = {
+        {.size = sizeof(briefing_mark), .date = {2018, 1, 19}, .judgement = BRIEFING_JUDGEMENT_REQUIRES_IMPROVEMENT, .label = "SIF"},
+        {.size = sizeof(briefing_mark), .date = {2023, 1, 13}, .judgement = BRIEFING_JUDGEMENT_GOOD}};
+    briefing_judgement_chart jc = {.size = sizeof jc, .title = "Judgements", .marks = marks,
+                                   .n_marks = 2};
+    size_t i = 0;
+
+    ck_assert_int_eq(api->heading(doc, 1, "Ofsted inspections"), BRIEFING_OK);
+    ck_assert_int_eq(api->judgement_chart(doc, &jc), BRIEFING_OK);
+    ck_assert_int_eq(api->timeline(doc, &tl), BRIEFING_OK);
+    draw();
+    /* the heading it stands under, then each judgement with its date */
+    ck_assert_str_eq(figure_alt(&i), "Ofsted inspections. Judgements: Requires improvement, "
+                                     "19 January 2018 (SIF); Good, 13 January 2023.");
+    ck_assert_str_eq(figure_alt(&i), "Who held each post: Director: A. Smith September 2015 to "
+                                     "October 2017 (interim), B. Jones October 2017 to now.");
 }
 END_TEST
 
@@ -359,6 +398,7 @@ static Suite *suite(void)
     tcase_add_test(tc, heading_before_paragraph_at_margin_in_bold);
     tcase_add_test(tc, split_table_repeats_its_header_row);
     tcase_add_test(tc, chart_series_stroked_in_its_colour);
+    tcase_add_test(tc, timeline_and_judgements_said_in_words);
     tcase_add_test(tc, link_is_tagged_and_clickable);
     tcase_add_test(tc, every_mark_is_content_or_artifact);
     tcase_add_test(tc, cover_and_contents_are_tagged_and_linked);
