@@ -4,7 +4,9 @@
  * chart hears what it shows: its title, the council's values year by year
  * and the latest of each other series; each bar's holder and dates; each
  * judgement and its date.  The words are built here from the same layout
- * data the chart files draw; the canvas copies them into the tree.
+ * data the chart files draw; the canvas copies them into the tree.  A
+ * section that gives its own words (the chart's `alt`, ABI 1.2) has them
+ * used as they are.
  */
 #include <math.h>
 #include <stdio.h>
@@ -229,15 +231,20 @@ char *layout_alt_chart(const briefing_doc *doc, const layout_block *blk)
     const layout_rich *h = alt_heading(doc, blk);
     alt_buf b = {0};
 
-    if (h) {
+    if (c->alt.len) { /* the section's own words (the chart's alt, ABI 1.2) */
+        alt_rich(&b, &c->alt);
+        h = NULL;
+    } else if (h) {
         alt_rich(&b, h);
         alt_str(&b, ". ");
     }
-    alt_rich(&b, &c->title);
-    switch (blk->kind) {
-    case LAYOUT_LINE_CHART: alt_line(&b, c); break;
-    case LAYOUT_TIMELINE: alt_timeline(&b, c); break;
-    default: alt_judgements(&b, c); break;
+    if (c->alt.len == 0) {
+        alt_rich(&b, &c->title);
+        switch (blk->kind) {
+        case LAYOUT_LINE_CHART: alt_line(&b, c); break;
+        case LAYOUT_TIMELINE: alt_timeline(&b, c); break;
+        default: alt_judgements(&b, c); break;
+        }
     }
     if (b.nomem) {
         free(b.s);

@@ -188,6 +188,7 @@ typedef struct layout_chart {
     layout_rich legend_solid, legend_tentative;
     layout_mark *marks;
     size_t n_marks;
+    layout_rich alt;    /* the section's own words for it; empty: said from the data */
 } layout_chart;
 
 typedef struct layout_cover {

@@ -289,6 +289,24 @@ START_TEST(timeline_and_judgements_said_in_words)
 }
 END_TEST
 
+/* A section that says its chart in its own words (ABI 1.2's alt) has
+ * them used as they are. */
+START_TEST(section_gives_its_own_alt)
+{
+    briefing_date xs[] = {{2023, 3, 31}, {2024, 3, 31}};
+    double y[] = {61, 64};
+    briefing_series series[] = {{.size = sizeof(briefing_series), .name = "Norfolk", .x = xs,
+                                 .y = y, .n = 2, .style = BRIEFING_SERIES_COUNCIL}};
+    briefing_line_chart chart = {.size = sizeof chart, .title = "Rate", .series = series,
+                                 .n_series = 1, .alt = "Up from 61 to 64 in a year."};
+    size_t i = 0;
+
+    ck_assert_int_eq(api->line_chart(doc, &chart), BRIEFING_OK);
+    draw();
+    ck_assert_str_eq(figure_alt(&i), "Up from 61 to 64 in a year.");
+}
+END_TEST
+
 START_TEST(link_is_tagged_and_clickable)
 {
     briefing_run runs[] = {{.text = "See the "},
@@ -399,6 +417,7 @@ static Suite *suite(void)
     tcase_add_test(tc, split_table_repeats_its_header_row);
     tcase_add_test(tc, chart_series_stroked_in_its_colour);
     tcase_add_test(tc, timeline_and_judgements_said_in_words);
+    tcase_add_test(tc, section_gives_its_own_alt);
     tcase_add_test(tc, link_is_tagged_and_clickable);
     tcase_add_test(tc, every_mark_is_content_or_artifact);
     tcase_add_test(tc, cover_and_contents_are_tagged_and_linked);
