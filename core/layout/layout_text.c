@@ -824,10 +824,12 @@ void layout_draw_text(briefing_doc *doc, pdf_canvas *cv, const layout_rich *r, s
             layout_rgb c = url ? doc->cfg.colours.accent : colour;
             double w = span_w * size / 1000.0;
 
-            /* A tagged line ends with the space its break took, drawn
-             * (invisible, past the line) but not measured: the text read
-             * out of the structure has its words apart (PDF 1.7, 14.8.2.5). */
-            if (!more && doc->cfg.tagged && order == NULL && end < r->len && r->text[end] == ' ')
+            /* A tagged line ends with a space (the one its break took, or
+             * one after a text's last line), drawn (invisible, past the
+             * line) but not measured: the text read out of the structure
+             * has its words apart, a chart's labels too (PDF 1.7,
+             * 14.8.2.5). */
+            if (!more && doc->cfg.tagged && order == NULL && (end == r->len || r->text[end] == ' '))
                 bytes[n++] = ' ';
             bytes[n] = '\0';
             if (url && !in_link) {
@@ -835,6 +837,7 @@ void layout_draw_text(briefing_doc *doc, pdf_canvas *cv, const layout_rich *r, s
 
                 tag.url = url;
                 tag.page = -1;
+                tag.key = url; /* a link broken over lines stays one Link */
                 pdf_canvas_begin(cv, PDF_ROLE_LINK, &tag);
                 in_link = 1;
             }

@@ -160,6 +160,19 @@ static void pdf_key_keep(pdf_canvas *cv, pdf_role role, const void *key, int e)
     cv->next_key++;
 }
 
+/* A figure's /BBox, within its page: a chart taller than the page (60 KB
+ * labels) would give a number libharu refuses (over 32767), failing the
+ * whole tree. */
+static void pdf_tag_bbox(pdf_canvas *cv, int e, const pdf_tag *tag)
+{
+    double w = HPDF_Page_GetWidth(cv->page), h = HPDF_Page_GetHeight(cv->page);
+    double x0 = fmin(fmax(tag->x0, 0), w), x1 = fmin(fmax(tag->x1, 0), w);
+    double y0 = fmin(fmax(tag->y0, 0), h), y1 = fmin(fmax(tag->y1, 0), h);
+
+    if (x1 > x0 && y1 > y0)
+        tag_set_bbox(cv->tag, e, x0, y0, x1, y1);
+}
+
 /* Opens the element for role in the tree (or reopens the one key names),
  * with what the role says of itself: a figure's /Alt, a header cell's
  * /Scope. */
@@ -192,8 +205,7 @@ static void pdf_tag_open(pdf_canvas *cv, pdf_role role, const pdf_tag *tag)
         alt[n] = '\0';
         tag_set_alt(cv->tag, e, alt[0] ? alt : "Figure");
         free(alt);
-        if (tag->x1 > tag->x0 && tag->y1 > tag->y0)
-            tag_set_bbox(cv->tag, e, tag->x0, tag->y0, tag->x1, tag->y1);
+        pdf_tag_bbox(cv, e, tag);
     }
 }
 

@@ -68,7 +68,9 @@ common = sum(x.size for x in m.get_matching_blocks())
 cover = common / max(1, len(b))
 print("structure words %d, pdftotext words %d, in order %d (%.1f%% of pdftotext's)"
       % (len(a), len(b), common, 100 * cover))
-sys.exit(0 if cover >= 0.90 and len(a) <= len(b) * 1.05 else 1)
+# Norfolk: 5126 structure words, 4913 of pdftotext's 5291 in order (92.9%);
+# what is missing is mostly the running header (an artifact), 14 pages of it.
+sys.exit(0 if cover >= 0.92 and len(a) <= len(b) * 1.05 else 1)
 PY
 then pass; else fail "the structure order differs from the reading order"; cat "$WORK/order" >&2; fi
 

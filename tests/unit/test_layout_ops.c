@@ -31,6 +31,8 @@ typedef struct rec_op {
     int level;        /* BEGIN of a heading */
     int in_artifact;  /* drawn inside an artifact */
     int depth;        /* structure elements open around it */
+    int spaced;       /* TEXT: it ended with a space, left out of text (a tagged
+                       * line's closing space, invisible: layout_draw_text) */
 } rec_op;
 
 typedef struct recording {
@@ -56,6 +58,10 @@ static void record(void *arg, const pdf_canvas_op *op)
     o->op.tag = NULL;
     if (op->text)
         snprintf(o->text, sizeof o->text, "%s", op->text);
+    if (op->kind == PDF_OP_TEXT && o->text[0] && o->text[strlen(o->text) - 1] == ' ') {
+        o->text[strlen(o->text) - 1] = '\0';
+        o->spaced = 1;
+    }
     if (op->kind == PDF_OP_BEGIN && op->tag) {
         o->level = op->tag->level;
         if (op->tag->alt)
@@ -153,6 +159,8 @@ START_TEST(heading_before_paragraph_at_margin_in_bold)
     p = find_text("Fewer than last year.", 0);
     ck_assert_int_ge(h, 0);
     ck_assert_int_gt(p, h);
+    /* tagged, each ends with a space: the structure's text keeps words apart */
+    ck_assert(rec.ops[h].spaced && rec.ops[p].spaced);
     /* at the margin, heading above, in bold (face 1) at 18 pt */
     ck_assert(near(rec.ops[h].op.x, left));
     ck_assert(near(rec.ops[p].op.x, left));
