@@ -1029,6 +1029,170 @@ static int tag_direct_length(tag_tree *t, HPDF_Dict d)
     return tag_fail(t, "tag: a stream without its /Length");
 }
 
+/* ---- the held objects as text: a compact writer ----
+ * libharu's HPDF_Dict_Write puts every entry on its own line and costs
+ * about 6,000 instructions a dictionary; this writes the few kinds of
+ * value the tree holds ("<</S /P/P 12 0 R/K [0 1]>>"), a third shorter,
+ * so there is less to deflate too. */
+
+typedef struct tag_text_buf {
+    char *s;
+    size_t n, cap;
+    int nomem;
+} tag_text_buf;
+
+static void tag_put(tag_text_buf *b, const char *s, size_t n)
+{
+    if (b->nomem)
+        return;
+    if (b->n + n > b->cap) {
+        size_t cap = b->cap ? b->cap : 65536;
+        char *p;
+
+        while (cap < b->n + n)
+            cap *= 2;
+        if ((p = realloc(b->s, cap)) == NULL) {
+            b->nomem = 1;
+            return;
+        }
+        b->s = p;
+        b->cap = cap;
+    }
+    memcpy(b->s + b->n, s, n);
+    b->n += n;
+}
+
+static void tag_puts(tag_text_buf *b, const char *s)
+{
+    tag_put(b, s, strlen(s));
+}
+
+static void tag_put_uint(tag_text_buf *b, unsigned long v)
+{
+    char num[24], *p = num + sizeof num;
+
+    do
+        *--p = (char)('0' + v % 10);
+    while ((v /= 10) != 0);
+    tag_put(b, p, (size_t)(num + sizeof num - p));
+}
+
+static void tag_put_value(tag_text_buf *b, void *obj);
+
+static void tag_put_dict(tag_text_buf *b, HPDF_Dict d)
+{
+    HPDF_UINT i;
+
+    tag_puts(b, "<<");
+    for (i = 0; i < d->list->count; i++) {
+        HPDF_DictElement el = HPDF_List_ItemAt(d->list, i);
+
+        if (((HPDF_Obj_Header *)el->value)->obj_id & HPDF_OTYPE_HIDDEN)
+            continue;
+        tag_puts(b, "/");
+        tag_puts(b, el->key);
+        tag_puts(b, " ");
+        tag_put_value(b, el->value);
+    }
+    tag_puts(b, ">>");
+}
+
+/* A literal string: ( ) \ and bytes outside printable ASCII escaped. */
+static void tag_put_string(tag_text_buf *b, const HPDF_BYTE *v, HPDF_UINT len)
+{
+    char esc[8];
+    HPDF_UINT i;
+
+    tag_puts(b, "(");
+    for (i = 0; i < len; i++) {
+        if (v[i] == '(' || v[i] == ')' || v[i] == '\\') {
+            esc[0] = '\\';
+            esc[1] = (char)v[i];
+            tag_put(b, esc, 2);
+        } else if (v[i] < 0x20 || v[i] >= 0x7f) {
+            snprintf(esc, sizeof esc, "\\%03o", v[i]);
+            tag_puts(b, esc);
+        } else {
+            tag_put(b, (const char *)v + i, 1);
+        }
+    }
+    tag_puts(b, ")");
+}
+
+static void tag_put_value(tag_text_buf *b, void *obj)
+{
+    HPDF_Obj_Header *h = obj;
+    static const char hex[] = "0123456789ABCDEF";
+    char num[48];
+    HPDF_UINT i;
+
+    switch (h->obj_class & HPDF_OCLASS_ANY) {
+    case HPDF_OCLASS_PROXY:
+        h = ((HPDF_Proxy)obj)->obj;
+        tag_put_uint(b, h->obj_id & 0x00FFFFFF);
+        tag_puts(b, " ");
+        tag_put_uint(b, h->gen_no);
+        tag_puts(b, " R");
+        break;
+    case HPDF_OCLASS_NAME:
+        tag_puts(b, "/");
+        tag_puts(b, ((HPDF_Name)obj)->value);
+        break;
+    case HPDF_OCLASS_NUMBER: {
+        HPDF_INT32 v = ((HPDF_Number)obj)->value;
+
+        if (v < 0)
+            tag_puts(b, "-");
+        tag_put_uint(b, v < 0 ? (unsigned long)-(long)v : (unsigned long)v);
+        break;
+    }
+    case HPDF_OCLASS_REAL: {
+        size_t n;
+
+        snprintf(num, sizeof num, "%.5f", (double)((HPDF_Real)obj)->value);
+        n = strlen(num);
+        while (n > 1 && num[n - 1] == '0')
+            n--;
+        if (num[n - 1] == '.')
+            n--;
+        tag_put(b, num, n);
+        break;
+    }
+    case HPDF_OCLASS_BOOLEAN:
+        tag_puts(b, ((HPDF_Boolean)obj)->value ? "true" : "false");
+        break;
+    case HPDF_OCLASS_STRING:
+        tag_put_string(b, ((HPDF_String)obj)->value, ((HPDF_String)obj)->len);
+        break;
+    case HPDF_OCLASS_BINARY:
+        tag_puts(b, "<");
+        for (i = 0; i < ((HPDF_Binary)obj)->len; i++) {
+            num[0] = hex[((HPDF_Binary)obj)->value[i] >> 4];
+            num[1] = hex[((HPDF_Binary)obj)->value[i] & 15];
+            tag_put(b, num, 2);
+        }
+        tag_puts(b, ">");
+        break;
+    case HPDF_OCLASS_ARRAY: {
+        HPDF_List l = ((HPDF_Array)obj)->list;
+
+        tag_puts(b, "[");
+        for (i = 0; i < l->count; i++) {
+            if (i)
+                tag_puts(b, " ");
+            tag_put_value(b, HPDF_List_ItemAt(l, i));
+        }
+        tag_puts(b, "]");
+        break;
+    }
+    case HPDF_OCLASS_DICT:
+        tag_put_dict(b, obj);
+        break;
+    default:
+        tag_puts(b, "null");
+    }
+}
+
 /* Writes the held dictionaries into the object stream, lists them in the
  * cross-reference stream and points the StructTreeRoot and the trailer at
  * them. */
@@ -1036,7 +1200,7 @@ static int tag_pack(tag_tree *t)
 {
     HPDF_MMgr mm = t->pdf->mmgr;
     HPDF_Xref xref = t->pdf->xref;
-    HPDF_Stream body;
+    tag_text_buf body = {0};
     HPDF_Array index, w;
     unsigned *off, k = (unsigned)t->n_held, i, objstm_id, xrefstm_id;
     char num[40];
@@ -1060,15 +1224,15 @@ static int tag_pack(tag_tree *t)
     /* The objects, one after another, and where each begins. */
     if ((off = malloc(((size_t)k + 1) * sizeof *off)) == NULL)
         return tag_fail(t, "tag: out of memory");
-    if ((body = HPDF_MemStream_New(mm, 8192)) == NULL) {
-        free(off);
-        return tag_fail(t, "tag: out of memory");
+    for (i = 0; i < k; i++) {
+        off[i] = (unsigned)body.n;
+        tag_put_dict(&body, t->held[i]);
+        tag_puts(&body, "\012");
     }
-    for (i = 0; i < k && st == HPDF_OK; i++) {
-        off[i] = body->size;
-        st = HPDF_Dict_Write(t->held[i], body, NULL);
-        if (st == HPDF_OK)
-            st = HPDF_Stream_WriteStr(body, "\012");
+    if (body.nomem) {
+        free(off);
+        free(body.s);
+        return tag_fail(t, "tag: out of memory");
     }
     /* The stream: "number offset" pairs, then the objects (/First). */
     for (i = 0; i < k && st == HPDF_OK; i++) {
@@ -1083,8 +1247,8 @@ static int tag_pack(tag_tree *t)
     if (st == HPDF_OK)
         st = HPDF_Dict_AddNumber(t->objstm, "First", (HPDF_INT32)t->objstm->stream->size);
     if (st == HPDF_OK)
-        st = HPDF_Stream_WriteToStream(body, t->objstm->stream, HPDF_STREAM_FILTER_NONE, NULL);
-    HPDF_Stream_Free(body);
+        st = HPDF_Stream_Write(t->objstm->stream, (const HPDF_BYTE *)body.s, (HPDF_UINT)body.n);
+    free(body.s);
     if (tag_check(t, st, "writing the structure tree"))
         return -1;
     /* The cross-reference stream: type 2 (in an object stream), the
@@ -1101,14 +1265,19 @@ static int tag_pack(tag_tree *t)
             memmove(entry + 3, entry + 5, 2);
         st = HPDF_Stream_Write(t->xrefstm->stream, entry, 1 + 2 * wide);
     }
-    if ((index = HPDF_Array_New(mm)) == NULL || (w = HPDF_Array_New(mm)) == NULL)
-        return tag_fail(t, "tag: out of memory");
     if (tag_check(t, st, "writing the cross-reference stream") ||
-        tag_check(t, HPDF_Dict_AddName(t->xrefstm, "Type", "XRef"), "the cross-reference stream") ||
-        tag_check(t, HPDF_Dict_Add(t->xrefstm, "Index", index), "the cross-reference stream") ||
+        tag_check(t, HPDF_Dict_AddName(t->xrefstm, "Type", "XRef"), "the cross-reference stream"))
+        return -1;
+    /* each array is the stream's as soon as it is made */
+    if ((index = HPDF_Array_New(mm)) == NULL)
+        return tag_fail(t, "tag: out of memory");
+    if (tag_check(t, HPDF_Dict_Add(t->xrefstm, "Index", index), "the cross-reference stream"))
+        return -1;
+    if ((w = HPDF_Array_New(mm)) == NULL)
+        return tag_fail(t, "tag: out of memory");
+    if (tag_check(t, HPDF_Dict_Add(t->xrefstm, "W", w), "the cross-reference stream") ||
         tag_check(t, HPDF_Array_AddNumber(index, (HPDF_INT32)t->first_id), "/Index") ||
         tag_check(t, HPDF_Array_AddNumber(index, (HPDF_INT32)k), "/Index") ||
-        tag_check(t, HPDF_Dict_Add(t->xrefstm, "W", w), "the cross-reference stream") ||
         tag_check(t, HPDF_Array_AddNumber(w, 1), "/W") ||
         tag_check(t, HPDF_Array_AddNumber(w, (HPDF_INT32)wide), "/W") ||
         tag_check(t, HPDF_Array_AddNumber(w, (HPDF_INT32)wide), "/W") ||

@@ -341,7 +341,7 @@ START_TEST(element_across_pages)
     b = slurp_text(path, &n);
     ck_assert(has(b, n, "/Type /MCR"));
     /* page 2 is object 9: the tree's own objects are not libharu's (tag_pack) */
-    ck_assert(has(b, n, "/K [ 0 <<\012/Type /MCR\012/Pg 9 0 R\012/MCID 0"));
+    ck_assert(has(b, n, "/K [0 <</Type /MCR/Pg 9 0 R/MCID 0>>"));
     free(b);
     remove_dir();
 }
