@@ -1200,10 +1200,9 @@ static int tag_pack(tag_tree *t)
 {
     HPDF_MMgr mm = t->pdf->mmgr;
     HPDF_Xref xref = t->pdf->xref;
-    tag_text_buf body = {0};
+    tag_text_buf body = {0}, head = {0};
     HPDF_Array index, w;
     unsigned *off, k = (unsigned)t->n_held, i, objstm_id, xrefstm_id;
-    char num[40];
     unsigned char entry[9];
     unsigned wide;
     HPDF_STATUS st = HPDF_OK;
@@ -1235,11 +1234,19 @@ static int tag_pack(tag_tree *t)
         return tag_fail(t, "tag: out of memory");
     }
     /* The stream: "number offset" pairs, then the objects (/First). */
-    for (i = 0; i < k && st == HPDF_OK; i++) {
-        snprintf(num, sizeof num, "%u %u%s", t->first_id + i, off[i], i + 1 < k ? " " : "\012");
-        st = HPDF_Stream_WriteStr(t->objstm->stream, num);
+    for (i = 0; i < k; i++) {
+        tag_put_uint(&head, t->first_id + i);
+        tag_puts(&head, " ");
+        tag_put_uint(&head, off[i]);
+        tag_puts(&head, i + 1 < k ? " " : "\012");
     }
     free(off);
+    if (head.nomem) {
+        free(body.s);
+        return tag_fail(t, "tag: out of memory");
+    }
+    st = HPDF_Stream_Write(t->objstm->stream, (const HPDF_BYTE *)head.s, (HPDF_UINT)head.n);
+    free(head.s);
     if (st == HPDF_OK)
         st = HPDF_Dict_AddName(t->objstm, "Type", "ObjStm");
     if (st == HPDF_OK)
