@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "abi.h"
+#include "analysis_core.h"
 #include "buf.h"
 #include "crash.h"
 #include "councils_register.h"
@@ -584,32 +585,6 @@ int session_council(const session *s, const char *query, const briefing_council 
 
 /* ---- rendering --------------------------------------------------------- */
 
-/* The span every timeline of the briefing shares: from the year of the
- * council's earliest dated inspection, tenure or intervention to the as-of
- * date, at least five years wide so that a short history still reads. */
-static void session_time_axis(const briefing_council *c, briefing_date as_of,
-                              briefing_date *from, briefing_date *to)
-{
-    int first = as_of.year;
-    size_t i;
-
-#define SESSION_EARLIER(d) \
-    do { if ((d).year && (d).year < first) first = (d).year; } while (0)
-    for (i = 0; i < c->n_inspections; i++)
-        SESSION_EARLIER(c->inspections[i]->date);
-    for (i = 0; i < c->n_leaders; i++) {
-        SESSION_EARLIER(c->leaders[i]->start);
-        SESSION_EARLIER(c->leaders[i]->in_post_on);
-    }
-    for (i = 0; i < c->n_interventions; i++)
-        SESSION_EARLIER(c->interventions[i]->start);
-#undef SESSION_EARLIER
-    if (as_of.year - first < 5)
-        first = as_of.year - 5;
-    from->year = first, from->month = 1, from->day = 1;
-    *to = date_last_day(as_of);
-}
-
 /* Replaces {council}, {title}, {as_of} and {marking} in text; {page} and
  * {pages} are left for the layout engine.  Returns a string the caller
  * frees, or NULL when memory ran out. */
@@ -718,7 +693,7 @@ static int session_config(const session *s, const briefing_council *c, layout_co
     cfg->creator = "briefing " BRIEFING_VERSION;
     cfg->as_of = s->as_of;
     cfg->source_date_epoch = s->source_date_epoch;
-    session_time_axis(c, s->as_of, &cfg->time_from, &cfg->time_to);
+    analysis_time_axis(c, s->as_of, &cfg->time_from, &cfg->time_to);
     cfg->warn = session_warn;
     cfg->warn_arg = NULL;
     return BRIEFING_OK;
