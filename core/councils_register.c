@@ -5,6 +5,7 @@
 
 #include <stdint.h>
 #include <string.h>
+#include <strings.h>
 
 #include "csv_reader.h"
 
@@ -198,6 +199,21 @@ static size_t resolve_uncached(const char *text, const briefing_council_info **o
         n = resolve_name(key.data, out, max);
     buf_free(&key);
     return n;
+}
+
+/* See councils_register.h.  Only a code the register lists as the entry's
+ * former code counts, never a name or a DfE number that happened to
+ * resolve to one entry. */
+const char *councils_current_code(const char *code)
+{
+    const briefing_council_info *found[2];
+
+    if (councils_resolve(code, found, 2) != 1 || strcmp(found[0]->code, code) == 0)
+        return NULL;
+    for (size_t i = 0; i < found[0]->n_former_codes; i++)
+        if (strcasecmp(found[0]->former_codes[i], code) == 0)
+            return found[0]->code;
+    return NULL;
 }
 
 size_t councils_count(void) { return councils_table_len; }

@@ -45,6 +45,12 @@ size_t councils_resolve(const char *text, const briefing_council_info **out, siz
  * NULL. */
 const briefing_council_info *councils_by_code(const char *code);
 
+/* The code the register files a council under now, when `code` (any case)
+ * is an older code of the same council (Barnsley's E08000016 is
+ * E08000038), else NULL: a current code, a name, a DfE number or an
+ * unknown text all give NULL. */
+const char *councils_current_code(const char *code);
+
 size_t councils_count(void);
 const briefing_council_info *councils_at(size_t i);
 size_t councils_successors(const briefing_council_info *c, const briefing_council_info **out,

@@ -239,52 +239,6 @@ static const plugin *session_forced(const session *s, const char *spec, const ch
     return p;
 }
 
-/* The code the register files a council under now, when `code` is an older
- * code of the same council (Barnsley's E08000016 is E08000038), else NULL. */
-static const char *session_current_code(const char *code)
-{
-    const briefing_council_info *found[2];
-
-    if (councils_api()->resolve(code, found, 2) != 1 || strcmp(found[0]->code, code) == 0)
-        return NULL;
-    /* Only a code that the register lists as this council's former code:
-     * never a name that happened to match. */
-    for (size_t i = 0; i < found[0]->n_former_codes; i++)
-        if (strcasecmp(found[0]->former_codes[i], code) == 0)
-            return found[0]->code;
-    return NULL;
-}
-
-static int session_recode(cJSON *item)
-{
-    const char *now;
-
-    if (!cJSON_IsString(item) || (now = session_current_code(item->valuestring)) == NULL)
-        return 0;
-    return cJSON_SetValuestring(item, now) ? 0 : -1;
-}
-
-/* Files the councils of doc under their current codes (and their
- * neighbours' too), so that a file using an older code merges with one using
- * the new: councils must be matched by code, and codes are resolved first. */
-static int session_canonical_codes(cJSON *doc, diag *d)
-{
-    const cJSON *councils = cJSON_GetObjectItemCaseSensitive(doc, "councils");
-    cJSON *c, *n;
-
-    cJSON_ArrayForEach(c, councils) {
-        cJSON *comparators = cJSON_GetObjectItemCaseSensitive(c, "comparators");
-        cJSON *sn = cJSON_GetObjectItemCaseSensitive(comparators, "statistical_neighbours");
-
-        if (session_recode(cJSON_GetObjectItemCaseSensitive(c, "code")) != 0)
-            return diag_set(d, BRIEFING_ERR_NOMEM, "out of memory");
-        cJSON_ArrayForEach(n, sn)
-            if (session_recode(n) != 0)
-                return diag_set(d, BRIEFING_ERR_NOMEM, "out of memory");
-    }
-    return BRIEFING_OK;
-}
-
 static void session_warn(void *arg, const char *message)
 {
     (void)arg;
@@ -364,7 +318,7 @@ int session_load(session *s, const char *spec, diag *d)
     }
     if (rc)
         goto out;
-    rc = session_canonical_codes(doc, d);
+    rc = dataset_canonical_codes(doc, d);
     if (rc)
         goto out;
     rc = dataset_merge(s->merged, doc, path, session_warn, NULL, d);

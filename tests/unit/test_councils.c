@@ -161,6 +161,22 @@ START_TEST(recoded_councils_keep_one_entry)
 }
 END_TEST
 
+/* What a data file's older code is filed under: only a code the register
+ * lists as former gives an answer; a current code, a name, a DfE number or
+ * an unknown text gives none (so nothing in a file is rewritten on a guess). */
+START_TEST(current_code_of_a_former_code)
+{
+    ck_assert_str_eq(councils_current_code("E08000016"), "E08000038"); /* Barnsley */
+    ck_assert_str_eq(councils_current_code("e10000023"), "E06000065"); /* North Yorkshire */
+    ck_assert_ptr_null(councils_current_code("E08000038"));
+    ck_assert_ptr_null(councils_current_code("Barnsley"));
+    ck_assert_ptr_null(councils_current_code("370")); /* Barnsley's DfE number */
+    ck_assert_ptr_null(councils_current_code("E10000021")); /* Northamptonshire: former, not recoded */
+    ck_assert_ptr_null(councils_current_code("E99999999"));
+    ck_assert_ptr_null(councils_current_code(""));
+}
+END_TEST
+
 START_TEST(former_councils_and_successors)
 {
     const briefing_council_info *s[4];
@@ -260,6 +276,7 @@ int main(void)
     tcase_add_test(tc, unknown_is_not_guessed);
     tcase_add_test(tc, answers_stay_the_same_when_asked_again);
     tcase_add_test(tc, recoded_councils_keep_one_entry);
+    tcase_add_test(tc, current_code_of_a_former_code);
     tcase_add_test(tc, former_councils_and_successors);
     tcase_add_test(tc, official_files_resolve);
     tcase_add_test(tc, api_table);
