@@ -68,7 +68,11 @@ typedef struct ods_book {
     book_sheet *sheets;
     size_t n_sheets, sheets_cap;
     size_t bytes;        /* what it costs, counted against the limit */
+    unsigned users;      /* sheets open from it */
+    int dropped;         /* off the list: freed when the last user closes */
 } ods_book;
+
+static void book_free(ods_book *b);
 
 static ods_book *books;
 static size_t books_bytes;                 /* all books' bytes */
@@ -122,7 +126,7 @@ struct ods_sheet {
     /* M_ALL: the book being filled; a sheet served from a book: the book
      * and the next of its rows to hand out, up to end. */
     ods_book *book;
-    const ods_book *from;
+    ods_book *from;
     size_t from_next, from_end;
     const char *from_text;   /* the current row's text and cells */
     const size_t *from_cells;
@@ -426,7 +430,6 @@ static int collecting(const ods_sheet *s)
 {
     return s->in_cell && !s->skip_text && !s->nested && !s->in_note && s->in_p > 0;
 }
-
 
 /* ---- expat's handlers -------------------------------------------------------- */
 
@@ -755,6 +758,8 @@ void ods_close(ods_sheet *s)
 {
     if (!s)
         return;
+    if (s->from && --s->from->users == 0 && s->from->dropped)
+        book_free(s->from); /* forgotten while this sheet was open */
     if (s->xml)
         XML_ParserFree(s->xml);
     if (s->content)
@@ -783,7 +788,6 @@ static int find_sheet(ods_sheet *s, diag *d)
         return diag_set(d, s->failed, "%s", s->err.text);
     return BRIEFING_OK;
 }
-
 
 /* ---- the books: parse once, serve many ------------------------------------------ */
 
@@ -818,12 +822,21 @@ static void book_empty(ods_book *b)
     b->whole = 0;
 }
 
+/* Takes b off the list; it is freed now, or when its last sheet closes. */
+static void book_drop(ods_book *b)
+{
+    b->dropped = 1;
+    b->next = NULL;
+    if (b->users == 0)
+        book_free(b);
+}
+
 void ods_forget(void)
 {
     while (books) {
         ods_book *b = books;
         books = b->next;
-        book_free(b);
+        book_drop(b);
     }
 }
 
@@ -868,7 +881,7 @@ static void book_parse(ods_book *b, const char *path)
 /* The book of the workbook at path, parsed now if the file is new or has
  * changed; NULL when it cannot be kept (the caller streams the file, which
  * says why when it cannot be read). */
-static const ods_book *book_for(const char *path)
+static ods_book *book_for(const char *path)
 {
     struct stat st;
     if (books_limit == 0 || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
@@ -879,7 +892,7 @@ static const ods_book *book_for(const char *path)
             return b->whole ? b : NULL;
         if (strcmp(b->path, path) == 0) { /* the file changed: its old book goes */
             *p = b->next;
-            book_free(b);
+            book_drop(b);
         } else {
             p = &b->next;
         }
@@ -901,13 +914,14 @@ static const ods_book *book_for(const char *path)
 
 /* Opens sheet `want` (NULL: the first) of book b, before its first row, as
  * find_sheet would. */
-static int book_open(const ods_book *b, const char *path, const char *want, ods_sheet **out, diag *d)
+static int book_open(ods_book *b, const char *path, const char *want, ods_sheet **out, diag *d)
 {
     ods_sheet *s = sheet_new(path, want, d);
     if (!s)
         return BRIEFING_ERR_NOMEM;
     s->mode = M_READ;
     s->from = b;
+    b->users++;
     for (size_t i = 0; i < b->n_sheets; i++) {
         const char *name = b->names + b->sheets[i].name;
         buf_printf(&s->sheets_seen, "%s\"%s\"", s->n_sheets_seen ? ", " : "", name);
@@ -983,7 +997,7 @@ static int open_any(const char *name, const void *data, size_t len, const char *
 
 int ods_open(const char *path, const char *sheet, ods_sheet **out, diag *d)
 {
-    const ods_book *b = book_for(path);
+    ods_book *b = book_for(path);
     if (b) {
         *out = NULL;
         return book_open(b, path, sheet, out, d);

@@ -107,8 +107,9 @@ void ods_column_letters(size_t col, char out[8]);
 /* Frees s; NULL is allowed. */
 void ods_close(ods_sheet *s);
 
-/* Frees the parsed workbooks kept (a sheet open from one must be closed
- * first).  The session calls it when the data is loaded and at its close. */
+/* Frees the parsed workbooks kept (one a sheet is still open from goes
+ * when that sheet is closed).  The session calls it when the data is
+ * loaded and at its close. */
 void ods_forget(void);
 
 /* For tests and measurement: sets the bytes kept for parsed workbooks (0:
