@@ -372,6 +372,9 @@ int session_finish(session *s, const session_options *o, diag *d)
                                                               : (long long)time(NULL));
     }
     s->as_of = as_of;
+    /* Every file is read: the workbooks' parses kept for the sources go
+     * before the dataset is built (and before a batch forks). */
+    csv_sheets_forget();
     s->data = dataset_build(s->merged, as_of, d);
     s->merged = NULL; /* dataset_build owns it now, whatever happened */
     return s->data ? BRIEFING_OK : (d->status ? d->status : BRIEFING_ERR_NOMEM);
