@@ -1389,6 +1389,34 @@ static const char *analysis_compare_text(const char *name, double value, double 
     return buf;
 }
 
+/* ---- the time axis ------------------------------------------------------ */
+
+/* See analysis_core.h.  Owned here rather than by the session, which only
+ * hands the span to the layout: which entries date a council's history is
+ * this module's question. */
+void analysis_time_axis(const briefing_council *c, briefing_date as_of, briefing_date *from,
+                        briefing_date *to)
+{
+    int first = as_of.year;
+    size_t i;
+
+#define ANALYSIS_EARLIER(d) \
+    do { if ((d).year && (d).year < first) first = (d).year; } while (0)
+    for (i = 0; i < c->n_inspections; i++)
+        ANALYSIS_EARLIER(c->inspections[i]->date);
+    for (i = 0; i < c->n_leaders; i++) {
+        ANALYSIS_EARLIER(c->leaders[i]->start);
+        ANALYSIS_EARLIER(c->leaders[i]->in_post_on);
+    }
+    for (i = 0; i < c->n_interventions; i++)
+        ANALYSIS_EARLIER(c->interventions[i]->start);
+#undef ANALYSIS_EARLIER
+    if (as_of.year - first < 5)
+        first = as_of.year - 5;
+    from->year = first, from->month = 1, from->day = 1;
+    *to = date_last_day(as_of);
+}
+
 /* ---- the table --------------------------------------------------------- */
 
 static const struct briefing_analysis_api api = {

@@ -3,8 +3,13 @@
  */
 #include "councils_register.h"
 
+#include <ctype.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
+#include <strings.h>
+
+#include <briefing/status.h>
 
 #include "csv_reader.h"
 
@@ -200,6 +205,21 @@ static size_t resolve_uncached(const char *text, const briefing_council_info **o
     return n;
 }
 
+/* See councils_register.h.  Only a code the register lists as the entry's
+ * former code counts, never a name or a DfE number that happened to
+ * resolve to one entry. */
+const char *councils_current_code(const char *code)
+{
+    const briefing_council_info *found[2];
+
+    if (councils_resolve(code, found, 2) != 1 || strcmp(found[0]->code, code) == 0)
+        return NULL;
+    for (size_t i = 0; i < found[0]->n_former_codes; i++)
+        if (strcasecmp(found[0]->former_codes[i], code) == 0)
+            return found[0]->code;
+    return NULL;
+}
+
 size_t councils_count(void) { return councils_table_len; }
 
 const briefing_council_info *councils_at(size_t i)
@@ -218,6 +238,100 @@ size_t councils_successors(const briefing_council_info *c, const briefing_counci
         n += s != NULL;
     }
     return n;
+}
+
+/* ---- a -c that the data does not answer -------------------------------- */
+
+int councils_matches(const briefing_council *c, const char *query)
+{
+    return (c->code && strcasecmp(c->code, query) == 0)
+           || (c->la_number && strcasecmp(c->la_number, query) == 0)
+           || (c->name && strcasecmp(c->name, query) == 0);
+}
+
+/* Capped at 99: names are short, and a long text is never a near miss. */
+unsigned councils_distance(const char *a, const char *b)
+{
+    unsigned row[64], i, j;
+    size_t la = strlen(a), lb = strlen(b);
+
+    if (la >= 63 || lb >= 63)
+        return 99;
+    for (j = 0; j <= lb; j++)
+        row[j] = j;
+    for (i = 1; i <= la; i++) {
+        unsigned diag = row[0];
+
+        row[0] = i;
+        for (j = 1; j <= lb; j++) {
+            unsigned up = row[j], cost = tolower((unsigned char)a[i - 1]) !=
+                                         tolower((unsigned char)b[j - 1]);
+            unsigned best = diag + cost;
+
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+int councils_not_in_data(const char *query, const briefing_dataset *ds, diag *d)
+{
+    const briefing_council_info *known[2];
+    const briefing_council *near = NULL;
+    unsigned best = 99;
+    size_t i;
+
+    if (councils_resolve(query, known, 2) == 1)
+        return diag_set(d, BRIEFING_ERR_USAGE, "-c %s: %s (%s) is a council, but the data holds "
+                        "nothing about it (it holds %zu council%s%s %s %s)", query, known[0]->name,
+                        known[0]->code, ds->n_councils, ds->n_councils == 1 ? "" : "s",
+                        ds->n_councils == 1 ? ":" : ", e.g.", ds->councils[0]->code,
+                        ds->councils[0]->name);
+    for (i = 0; i < ds->n_councils; i++) {
+        const char *name = ds->councils[i]->name;
+        unsigned dist = name ? councils_distance(query, name) : 99;
+
+        if (dist < best) {
+            best = dist;
+            near = ds->councils[i];
+        }
+    }
+    /* A near miss: a slip of a letter or two, not another name. */
+    if (near && best <= 2 && best * 4 <= strlen(near->name))
+        return diag_set(d, BRIEFING_ERR_USAGE, "-c %s: no such council in the data; did you mean "
+                        "%s (%s)?", query, near->name, near->code);
+    return diag_set(d, BRIEFING_ERR_USAGE, "-c %s: no such council in the data (it holds %zu, "
+                    "e.g. %s %s)", query, ds->n_councils, ds->councils[0]->code,
+                    ds->councils[0]->name);
+}
+
+int councils_ambiguous(const char *query, const briefing_dataset *ds, diag *d)
+{
+    char list[DIAG_TEXT_MAX];
+    size_t i, n = 0, used = 0;
+
+    list[0] = '\0';
+    for (i = 0; i < ds->n_councils; i++) {
+        const briefing_council *c = ds->councils[i];
+        int w;
+
+        if (!councils_matches(c, query))
+            continue;
+        n++;
+        if (used >= sizeof list - 1)
+            continue;
+        w = snprintf(list + used, sizeof list - used, "%s%s (GSS code %s, DfE number %s)",
+                     n > 1 ? "; " : "", c->name ? c->name : "unnamed", c->code,
+                     c->la_number ? c->la_number : "not recorded");
+        used += w > 0 ? (size_t)w : 0;
+    }
+    return diag_set(d, BRIEFING_ERR_USAGE, "-c \"%s\" matches %zu councils of the data: %s; name "
+                    "one by its GSS code", query, n, list);
 }
 
 static const briefing_councils_api the_api = {

@@ -5,7 +5,8 @@
  * The table and three sorted indexes (codes, DfE numbers, folded names) are
  * constant data generated once by tools/gen-councils.py into
  * councils_data.c; lookups are binary searches, so the module keeps no state
- * and resolving a row costs O(log n).
+ * and resolving a row costs O(log n).  Because it knows the spellings, it
+ * also words what `-c` says when the data does not answer it (below).
  */
 #ifndef BRIEFING_COUNCILS_INTERNAL_H
 #define BRIEFING_COUNCILS_INTERNAL_H
@@ -13,7 +14,10 @@
 #include <stddef.h>
 #include <briefing/councils.h>
 
+#include <briefing/dataset.h>
+
 #include "buf.h"
+#include "diag.h"
 
 /* One index entry: a key and the table position it leads to. */
 typedef struct councils_key {
@@ -45,10 +49,42 @@ size_t councils_resolve(const char *text, const briefing_council_info **out, siz
  * NULL. */
 const briefing_council_info *councils_by_code(const char *code);
 
+/* The code the register files a council under now, when `code` (any case)
+ * is an older code of the same council (Barnsley's E08000016 is
+ * E08000038), else NULL: a current code, a name, a DfE number or an
+ * unknown text all give NULL. */
+const char *councils_current_code(const char *code);
+
 size_t councils_count(void);
 const briefing_council_info *councils_at(size_t i);
 size_t councils_successors(const briefing_council_info *c, const briefing_council_info **out,
                            size_t max);
+
+/* ---- a -c that the data does not answer ----------------------------------
+ * What `briefing -c QUERY` says when the data holds no council, or several,
+ * that QUERY names: the register knows the councils and their spellings, so
+ * the words that help the user pick one are written here; the session only
+ * decides that the query failed (session_council). */
+
+/* Whether QUERY names council c of the data the way -c is matched first:
+ * its GSS code, DfE number or name, ignoring case. */
+int councils_matches(const briefing_council *c, const char *query);
+
+/* Edit distance between a and b, ignoring ASCII case; 99 when either is 63
+ * bytes or longer. */
+unsigned councils_distance(const char *a, const char *b);
+
+/* BRIEFING_ERR_USAGE for a QUERY that names no council of ds (which holds at
+ * least one), with what helps: the council the register knows by QUERY but
+ * ds does not hold, else "did you mean" the council of ds whose name is a
+ * slip of one or two letters away (at most a quarter of the name), else
+ * one council ds does hold. */
+int councils_not_in_data(const char *query, const briefing_dataset *ds, diag *d);
+
+/* BRIEFING_ERR_USAGE for a QUERY that several councils of ds match (a DfE
+ * number or a name two entries share): each one by name, GSS code and DfE
+ * number, so that the user can name one by its code. */
+int councils_ambiguous(const char *query, const briefing_dataset *ds, diag *d);
 
 /* The host table for plugins (briefing/councils.h). */
 const struct briefing_councils_api *councils_api(void);

@@ -706,6 +706,7 @@ int csv_sheets(const char *path, int (*each)(void *arg, const char *sheet), void
 
 void csv_sheets_forget(void)
 {
+    ods_forget(); /* the workbooks' parses, kept by ods.c */
     free(listed.path);
     buf_free(&listed.names);
     listed.path = NULL;

@@ -88,7 +88,8 @@ void csv_close(csv_reader *r);
 
 /* Calls each(arg, name) for every sheet of the workbook, in order.  The
  * last workbook's list is kept while the file is unchanged (each source's
- * recognise lists it, then the reader again); csv_sheets_forget frees it. */
+ * recognise lists it, then the reader again); csv_sheets_forget frees it,
+ * and the parsed workbooks ods.c keeps (ods_forget). */
 int csv_sheets(const char *path, int (*each)(void *arg, const char *sheet), void *arg, diag *d);
 void csv_sheets_forget(void);
 

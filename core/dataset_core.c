@@ -14,6 +14,7 @@
 #include <briefing/status.h>
 
 #include "buf.h"
+#include "councils_register.h"
 #include "dataset_private.h"
 #include "utf8.h"
 
@@ -170,4 +171,35 @@ int dataset_parse_file(const char *path, cJSON **out, diag *d)
 out:
     buf_free(&b);
     return rc;
+}
+
+/* ---- codes ------------------------------------------------------------- */
+
+/* Rewrites a string item holding a former code to the current one; 0, or -1
+ * when memory ran out. */
+static int dataset_recode(cJSON *item)
+{
+    const char *now;
+
+    if (!cJSON_IsString(item) || (now = councils_current_code(item->valuestring)) == NULL)
+        return 0;
+    return cJSON_SetValuestring(item, now) ? 0 : -1;
+}
+
+int dataset_canonical_codes(cJSON *doc, diag *d)
+{
+    const cJSON *councils = cJSON_GetObjectItemCaseSensitive(doc, "councils");
+    cJSON *c, *n;
+
+    cJSON_ArrayForEach(c, councils) {
+        cJSON *comparators = cJSON_GetObjectItemCaseSensitive(c, "comparators");
+        cJSON *sn = cJSON_GetObjectItemCaseSensitive(comparators, "statistical_neighbours");
+
+        if (dataset_recode(cJSON_GetObjectItemCaseSensitive(c, "code")) != 0)
+            return diag_set(d, BRIEFING_ERR_NOMEM, "out of memory");
+        cJSON_ArrayForEach(n, sn)
+            if (dataset_recode(n) != 0)
+                return diag_set(d, BRIEFING_ERR_NOMEM, "out of memory");
+    }
+    return BRIEFING_OK;
 }

@@ -54,6 +54,14 @@ int dataset_parse_text(const char *name, const char *text, size_t len, cJSON **o
  * the origin in messages. */
 int dataset_validate(const cJSON *doc, const char *file, diag *d);
 
+/* Files the councils of a validated document under their current codes,
+ * and their statistical neighbours too (Barnsley's E08000016 becomes
+ * E08000038, by the register of councils), so that a file using an older
+ * code merges with one using the new: the merge matches councils by code,
+ * so codes are made current first.  Returns BRIEFING_OK, or
+ * BRIEFING_ERR_NOMEM. */
+int dataset_canonical_codes(cJSON *doc, diag *d);
+
 /* Merges the validated document `from` (read from from_file) into `into`
  * (which holds what into_file, or earlier files, gave), by the rules of
  * data-model.md.  `from` is left empty or consumed; the caller still frees

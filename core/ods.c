@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <zip.h>
 #include <briefing/status.h>
 
@@ -26,7 +27,57 @@
 #define NS_TEXT "urn:oasis:names:tc:opendocument:xmlns:text:1.0|"
 #define CHUNK (64u * 1024u)
 
-enum mode { M_LIST, M_READ };
+enum mode { M_LIST, M_READ, M_ALL }; /* M_ALL: every sheet's rows into a book */
+
+/* ---- the parsed workbooks kept for the run ------------------------------------
+ * A workbook is parsed whole once (M_ALL) and its rows kept in a book:
+ * ods_sheet_names and ods_open serve from it while the file's identity
+ * (device, inode, size, modification time, taken by stat at every call)
+ * is the same.  A book that failed (any error, a table nested in a sheet,
+ * more than the limit) is kept as "streamed": the file is then read as
+ * before, by the streaming path, so every message is the one that path
+ * gives.  ods.c owns the books; ods_forget frees them. */
+typedef struct book_row {
+    size_t row, repeat;  /* the row's number; its copies (number-rows-repeated) */
+    size_t text, cells;  /* where its text and cell offsets start in the book */
+    size_t n_cells;
+    int hidden;
+} book_row;
+
+typedef struct book_sheet {
+    size_t name;         /* offset of the name in names */
+    size_t first, n;     /* its rows in rows[] */
+} book_sheet;
+
+typedef struct ods_book {
+    struct ods_book *next;
+    char *path;
+    dev_t dev;
+    ino_t ino;
+    off_t size;
+    struct timespec mtime;
+    int whole;           /* 1: every sheet's rows are here; 0: streamed */
+    char *names;         /* the sheets' names, each NUL-ended */
+    size_t names_len, names_cap;
+    char *text;          /* the rows' text, as the streaming row holds it */
+    size_t text_len, text_cap;
+    size_t *cells;       /* offsets into each row's text */
+    size_t n_cells, cells_cap;
+    book_row *rows;
+    size_t n_rows, rows_cap;
+    book_sheet *sheets;
+    size_t n_sheets, sheets_cap;
+    size_t bytes;        /* what it costs, counted against the limit */
+    unsigned users;      /* sheets open from it */
+    int dropped;         /* off the list: freed when the last user closes */
+} ods_book;
+
+static void book_free(ods_book *b);
+
+static ods_book *books;
+static size_t books_bytes;                 /* all books' bytes */
+static size_t books_limit = ODS_CACHE_MAX_BYTES;
+static unsigned long parses;               /* passes over a content.xml begun */
 
 struct ods_sheet {
     char *file;            /* as messages name it */
@@ -71,6 +122,14 @@ struct ods_sheet {
     size_t n_sheets_seen;
     int failed;
     diag err;
+
+    /* M_ALL: the book being filled; a sheet served from a book: the book
+     * and the next of its rows to hand out, up to end. */
+    ods_book *book;
+    ods_book *from;
+    size_t from_next, from_end;
+    const char *from_text;   /* the current row's text and cells */
+    const size_t *from_cells;
 };
 
 /* ---- small things ------------------------------------------------------------ */
@@ -195,6 +254,64 @@ static int cells_add(ods_sheet *s, size_t off, size_t count)
     return 0;
 }
 
+/* ---- filling a book (M_ALL) ------------------------------------------------------ */
+
+/* Makes room for `need` items of `size` bytes in *p, charging what it
+ * allocates to the book and the limit.  -1 past the limit or out of memory
+ * (the status in s). */
+static int book_room(ods_sheet *s, void **p, size_t *cap, size_t need, size_t size)
+{
+    ods_book *b = s->book;
+    if (need <= *cap)
+        return 0;
+    size_t n = *cap ? *cap : 64;
+    while (n < need)
+        n = n > SIZE_MAX / 2 ? SIZE_MAX : n * 2;
+    if (n > (SIZE_MAX - books_bytes) / size || books_bytes + n * size - *cap * size > books_limit) {
+        fail(s, BRIEFING_ERR_DATA, "more than the %zu bytes kept for parsed workbooks", books_limit);
+        return -1;
+    }
+    void *q = realloc(*p, n * size);
+    if (!q) {
+        fail(s, BRIEFING_ERR_NOMEM, "out of memory");
+        return -1;
+    }
+    books_bytes += (n - *cap) * size;
+    b->bytes += (n - *cap) * size;
+    *p = q;
+    *cap = n;
+    return 0;
+}
+
+static void book_add_sheet(ods_sheet *s, const char *name)
+{
+    ods_book *b = s->book;
+    size_t n = strlen(name) + 1;
+    if (book_room(s, (void **)&b->names, &b->names_cap, b->names_len + n, 1) != 0 ||
+        book_room(s, (void **)&b->sheets, &b->sheets_cap, b->n_sheets + 1, sizeof *b->sheets) != 0)
+        return;
+    memcpy(b->names + b->names_len, name, n);
+    b->sheets[b->n_sheets++] = (book_sheet){b->names_len, b->n_rows, 0};
+    b->names_len += n;
+}
+
+/* Keeps the row just ended, as row_end would hand it out. */
+static void book_add_row(ods_sheet *s)
+{
+    ods_book *b = s->book;
+    if (book_room(s, (void **)&b->text, &b->text_cap, b->text_len + s->text_len, 1) != 0 ||
+        book_room(s, (void **)&b->cells, &b->cells_cap, b->n_cells + s->n_cells, sizeof *b->cells) != 0 ||
+        book_room(s, (void **)&b->rows, &b->rows_cap, b->n_rows + 1, sizeof *b->rows) != 0)
+        return;
+    memcpy(b->text + b->text_len, s->text, s->text_len);
+    memcpy(b->cells + b->n_cells, s->cells, s->n_cells * sizeof *s->cells);
+    b->rows[b->n_rows++] = (book_row){s->row, s->repeats_left + 1, b->text_len, b->n_cells, s->n_cells,
+                                      s->hidden};
+    b->text_len += s->text_len;
+    b->n_cells += s->n_cells;
+    b->sheets[b->n_sheets - 1].n++;
+}
+
 static void row_start(ods_sheet *s, const XML_Char **atts)
 {
     const char *vis = attr(atts, NS_TABLE "visibility");
@@ -223,6 +340,10 @@ static void row_end(ods_sheet *s)
     s->hidden = s->row_hidden;
     s->repeats_left = s->row_repeat - 1;
     s->next_row = add_sat(s->next_row, s->row_repeat);
+    if (s->mode == M_ALL) { /* kept, and on to the next row */
+        book_add_row(s);
+        return;
+    }
     s->ready = 1;
     XML_StopParser(s->xml, XML_TRUE);
 }
@@ -323,6 +444,12 @@ static void sheet_start(ods_sheet *s, const XML_Char **atts)
     }
     buf_printf(&s->sheets_seen, "%s\"%s\"", s->n_sheets_seen ? ", " : "", name);
     s->n_sheets_seen++;
+    if (s->mode == M_ALL) { /* every sheet, read through */
+        book_add_sheet(s, name);
+        s->in_sheet = 1;
+        s->next_row = 1;
+        return;
+    }
     if (s->mode == M_LIST) {
         if ((s->each_rc = s->each(s->each_arg, name)) != 0) {
             s->finished = 1;
@@ -351,10 +478,13 @@ static void XMLCALL on_start(void *arg, const XML_Char *el, const XML_Char **att
     if (strncmp(el, NS_TABLE, sizeof NS_TABLE - 1) == 0) {
         const char *n = el + sizeof NS_TABLE - 1;
         if (strcmp(n, "table") == 0) {
-            if (s->in_cell || s->in_sheet)
+            if (s->in_cell || s->in_sheet) {
                 s->nested++;
-            else if (!s->sheet)
+                if (s->mode == M_ALL) /* the other modes may see it as a sheet: streamed */
+                    fail(s, BRIEFING_ERR_DATA, "a table inside a sheet");
+            } else if (!s->sheet) {
                 sheet_start(s, atts);
+            }
             return;
         }
         if (!s->in_sheet || s->nested)
@@ -402,6 +532,8 @@ static void XMLCALL on_end(void *arg, const XML_Char *el)
                 s->nested--;
             } else if (s->in_sheet) { /* the end of the sheet */
                 s->in_sheet = 0;
+                if (s->mode == M_ALL)
+                    return; /* on to the next */
                 s->finished = 1;
                 XML_StopParser(s->xml, XML_FALSE);
             }
@@ -555,6 +687,7 @@ static int start(ods_sheet *s, zip_source_t *src, const char *path)
     int rc = open_content(s);
     if (rc)
         return rc;
+    parses++;
     s->xml = XML_ParserCreateNS(NULL, '|');
     if (!s->xml) {
         fail(s, BRIEFING_ERR_NOMEM, "out of memory");
@@ -625,6 +758,8 @@ void ods_close(ods_sheet *s)
 {
     if (!s)
         return;
+    if (s->from && --s->from->users == 0 && s->from->dropped)
+        book_free(s->from); /* forgotten while this sheet was open */
     if (s->xml)
         XML_ParserFree(s->xml);
     if (s->content)
@@ -652,6 +787,180 @@ static int find_sheet(ods_sheet *s, diag *d)
     if (s->failed)
         return diag_set(d, s->failed, "%s", s->err.text);
     return BRIEFING_OK;
+}
+
+/* ---- the books: parse once, serve many ------------------------------------------ */
+
+static void book_free(ods_book *b)
+{
+    books_bytes -= b->bytes;
+    free(b->path);
+    free(b->names);
+    free(b->text);
+    free(b->cells);
+    free(b->rows);
+    free(b->sheets);
+    free(b);
+}
+
+/* Drops b's rows (the file will be streamed). */
+static void book_empty(ods_book *b)
+{
+    free(b->names);
+    free(b->text);
+    free(b->cells);
+    free(b->rows);
+    free(b->sheets);
+    books_bytes -= b->bytes;
+    b->bytes = 0;
+    b->names = b->text = NULL;
+    b->cells = NULL;
+    b->rows = NULL;
+    b->sheets = NULL;
+    b->names_len = b->names_cap = b->text_len = b->text_cap = b->n_cells = b->cells_cap = 0;
+    b->n_rows = b->rows_cap = b->n_sheets = b->sheets_cap = 0;
+    b->whole = 0;
+}
+
+/* Takes b off the list; it is freed now, or when its last sheet closes. */
+static void book_drop(ods_book *b)
+{
+    b->dropped = 1;
+    b->next = NULL;
+    if (b->users == 0)
+        book_free(b);
+}
+
+void ods_forget(void)
+{
+    while (books) {
+        ods_book *b = books;
+        books = b->next;
+        book_drop(b);
+    }
+}
+
+size_t ods_cache_limit(size_t bytes)
+{
+    size_t old = books_limit;
+    books_limit = bytes;
+    return old;
+}
+
+unsigned long ods_parse_count(void) { return parses; }
+
+static int book_is(const ods_book *b, const struct stat *st)
+{
+    return b->dev == st->st_dev && b->ino == st->st_ino && b->size == st->st_size &&
+           b->mtime.tv_sec == st->st_mtim.tv_sec && b->mtime.tv_nsec == st->st_mtim.tv_nsec;
+}
+
+/* Parses the workbook at path whole into b; b->whole says whether it went
+ * through (no error, within the limit, the file unchanged meanwhile). */
+static void book_parse(ods_book *b, const char *path)
+{
+    ods_sheet *s = calloc(1, sizeof *s);
+    if (!s || !(s->file = strdup(path))) {
+        free(s);
+        return;
+    }
+    buf_init(&s->sheets_seen, 64 * 1024);
+    diag_clear(&s->err);
+    s->mode = M_ALL;
+    s->book = b;
+    int rc = start(s, NULL, path);
+    while (rc == BRIEFING_OK && !s->failed && !s->finished)
+        step(s);
+    struct stat st;
+    b->whole = rc == BRIEFING_OK && !s->failed && stat(path, &st) == 0 && book_is(b, &st);
+    ods_close(s);
+    if (!b->whole)
+        book_empty(b);
+}
+
+/* The book of the workbook at path, parsed now if the file is new or has
+ * changed; NULL when it cannot be kept (the caller streams the file, which
+ * says why when it cannot be read). */
+static ods_book *book_for(const char *path)
+{
+    struct stat st;
+    if (books_limit == 0 || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return NULL;
+    for (ods_book **p = &books; *p;) {
+        ods_book *b = *p;
+        if (book_is(b, &st))
+            return b->whole ? b : NULL;
+        if (strcmp(b->path, path) == 0) { /* the file changed: its old book goes */
+            *p = b->next;
+            book_drop(b);
+        } else {
+            p = &b->next;
+        }
+    }
+    ods_book *b = calloc(1, sizeof *b);
+    if (!b || !(b->path = strdup(path))) {
+        free(b);
+        return NULL;
+    }
+    b->dev = st.st_dev;
+    b->ino = st.st_ino;
+    b->size = st.st_size;
+    b->mtime = st.st_mtim;
+    book_parse(b, path);
+    b->next = books;
+    books = b;
+    return b->whole ? b : NULL;
+}
+
+/* Opens sheet `want` (NULL: the first) of book b, before its first row, as
+ * find_sheet would. */
+static int book_open(ods_book *b, const char *path, const char *want, ods_sheet **out, diag *d)
+{
+    ods_sheet *s = sheet_new(path, want, d);
+    if (!s)
+        return BRIEFING_ERR_NOMEM;
+    s->mode = M_READ;
+    s->from = b;
+    b->users++;
+    for (size_t i = 0; i < b->n_sheets; i++) {
+        const char *name = b->names + b->sheets[i].name;
+        buf_printf(&s->sheets_seen, "%s\"%s\"", s->n_sheets_seen ? ", " : "", name);
+        s->n_sheets_seen++;
+        if (!want || strcmp(name, want) == 0) {
+            if (!(s->sheet = strdup(name))) {
+                ods_close(s);
+                return diag_set(d, BRIEFING_ERR_NOMEM, "%s: out of memory", path);
+            }
+            s->next_row = 1;
+            s->from_next = b->sheets[i].first;
+            s->from_end = b->sheets[i].first + b->sheets[i].n;
+            *out = s;
+            return BRIEFING_OK;
+        }
+    }
+    fail(s, BRIEFING_ERR_DATA, "no sheet \"%s\"; its sheets are %s", want ? want : "",
+         s->n_sheets_seen ? s->sheets_seen.data : "none");
+    int rc = diag_set(d, s->failed, "%s", s->err.text);
+    ods_close(s);
+    return rc;
+}
+
+/* ods_next's step for a sheet served from its book: the next kept row. */
+static int book_next(ods_sheet *s)
+{
+    if (s->from_next >= s->from_end) {
+        s->finished = 1;
+        return 0;
+    }
+    const book_row *r = &s->from->rows[s->from_next++];
+    s->row = r->row;
+    s->hidden = r->hidden;
+    s->repeats_left = r->repeat - 1;
+    s->n_cells = r->n_cells;
+    s->from_text = s->from->text + r->text;
+    s->from_cells = s->from->cells + r->cells;
+    s->ready = 1;
+    return 1;
 }
 
 static int open_any(const char *name, const void *data, size_t len, const char *sheet, ods_sheet **out,
@@ -688,6 +997,11 @@ static int open_any(const char *name, const void *data, size_t len, const char *
 
 int ods_open(const char *path, const char *sheet, ods_sheet **out, diag *d)
 {
+    ods_book *b = book_for(path);
+    if (b) {
+        *out = NULL;
+        return book_open(b, path, sheet, out, d);
+    }
     return open_any(path, NULL, 0, sheet, out, d);
 }
 
@@ -699,6 +1013,16 @@ int ods_open_memory(const char *name, const void *data, size_t len, const char *
 
 int ods_sheet_names(const char *path, int (*each)(void *arg, const char *name), void *arg, diag *d)
 {
+    const ods_book *b = book_for(path);
+    if (b) {
+        const char *name = b->names;
+        for (size_t i = 0; i < b->n_sheets; i++, name += strlen(name) + 1) {
+            int rc = each(arg, name);
+            if (rc)
+                return rc;
+        }
+        return BRIEFING_OK;
+    }
     ods_sheet *s = sheet_new(path, NULL, d);
     if (!s)
         return BRIEFING_ERR_NOMEM;
@@ -731,6 +1055,8 @@ int ods_next(ods_sheet *s, diag *d)
     }
     s->ready = 0;
     s->n_cells = 0;
+    if (s->from)
+        return book_next(s);
     while (!s->failed && !s->finished && !s->ready)
         step(s);
     if (s->failed)
@@ -744,6 +1070,8 @@ const char *ods_cell(const ods_sheet *s, size_t col)
 {
     if (!s->ready || col >= s->n_cells)
         return "";
+    if (s->from)
+        return s->from_text + s->from_cells[col];
     return s->text + s->cells[col];
 }
 

@@ -25,6 +25,14 @@
  *
  * This layer reports into a diag, naming the file and sheet ("FILE: sheet
  * "S", row N: ..."); csv_reader.c builds the plugin's sheet reader on it.
+ *
+ * Each workbook is parsed once a run: the first ods_sheet_names or ods_open
+ * of a file parses all of content.xml and keeps every sheet's rows (up to
+ * ODS_CACHE_MAX_BYTES for all workbooks); later calls serve from them while
+ * the file is unchanged (stat at every call: device, inode, size,
+ * modification time).  A workbook that does not parse cleanly, or does not
+ * fit, is read by streaming as before, so every message is the same.
+ * ods_forget frees what is kept.
  */
 #ifndef BRIEFING_ODS_H
 #define BRIEFING_ODS_H
@@ -44,6 +52,7 @@
 #define ODS_MAX_CELL_BYTES (256u * 1024u)               /* a cell's text */
 #define ODS_MAX_ROW_BYTES (16u * 1024u * 1024u)         /* a row's text */
 #define ODS_MAX_NAME_BYTES 1024u                        /* a sheet's name */
+#define ODS_CACHE_MAX_BYTES (64u * 1024u * 1024u)      /* parsed workbooks kept */
 
 #define ODS_MIMETYPE "application/vnd.oasis.opendocument.spreadsheet"
 
@@ -97,5 +106,16 @@ void ods_column_letters(size_t col, char out[8]);
 
 /* Frees s; NULL is allowed. */
 void ods_close(ods_sheet *s);
+
+/* Frees the parsed workbooks kept (one a sheet is still open from goes
+ * when that sheet is closed).  The session calls it when the data is
+ * loaded and at its close. */
+void ods_forget(void);
+
+/* For tests and measurement: sets the bytes kept for parsed workbooks (0:
+ * none, every call streams the file) and returns the previous limit; the
+ * number of passes over a content.xml begun by this process. */
+size_t ods_cache_limit(size_t bytes);
+unsigned long ods_parse_count(void);
 
 #endif

@@ -136,6 +136,13 @@ typedef struct served_index {
     const cJSON *dataset; /* the index is for this dataset only */
     served_entry *e;
     size_t n, cap;
+    /* When only_ours is set, every element of the array `councils` is one
+     * of e[], and `tail` was its last element: while its last element is
+     * still `tail` nothing was appended (the plugins' JSON API only
+     * appends), so a council missing from e[] is missing from the array
+     * and the search of the array can be skipped. */
+    const cJSON *councils, *tail;
+    int only_ours;
 } served_index;
 
 void served_ctx_free(briefing_ctx *ctx)
@@ -149,41 +156,67 @@ void served_ctx_free(briefing_ctx *ctx)
     ctx->served = NULL;
 }
 
-/* The council object of dataset whose code is info's, or NULL. */
-static cJSON *served_council_find(cJSON *councils, const briefing_council_info *info)
+/* The council object of the array councils whose code is info's, or NULL;
+ * *count is how many elements were looked at (all of them on a miss). */
+static cJSON *served_council_find(cJSON *councils, const briefing_council_info *info, size_t *count)
 {
     cJSON *c;
 
+    *count = 0;
     cJSON_ArrayForEach(c, councils) {
         const cJSON *code = cJSON_GetObjectItemCaseSensitive(c, "code");
 
+        ++*count;
         if (cJSON_IsString(code) && strcmp(code->valuestring, info->code) == 0)
             return c;
     }
     return NULL;
 }
 
-static cJSON *served_council_add(cJSON *root, const briefing_council_info *info)
+/* 1 when the index knows every council of the array: see served_index. */
+static int served_only_ours(const served_index *ix, const cJSON *councils)
+{
+    return ix->only_ours && councils == ix->councils && councils->child != NULL &&
+           councils->child->prev == ix->tail;
+}
+
+/* The council object of root for info: found in root's councils array
+ * (unless the index knows them all), else added at its end. */
+static cJSON *served_council_add(served_index *ix, cJSON *root, const briefing_council_info *info)
 {
     cJSON *councils = cJSON_GetObjectItemCaseSensitive(root, "councils");
     cJSON *c;
+    size_t count = 0;
+    int ours, same;
 
     if (councils == NULL && (councils = cJSON_AddArrayToObject(root, "councils")) == NULL)
         return NULL;
-    if ((c = served_council_find(councils, info)) != NULL)
+    ours = served_only_ours(ix, councils);
+    same = ix->n == 0 || councils == ix->councils; /* the index's entries are in this array */
+    if (!ours && (c = served_council_find(councils, info, &count)) != NULL) {
+        /* found: the caller adds it to the index, which then knows the
+         * whole array if the array is as long as the index will be */
+        ix->councils = councils;
+        ix->tail = councils->child->prev;
+        ix->only_ours = same && cJSON_GetArraySize(councils) == (int)(ix->n + 1);
         return c;
+    }
     if ((c = cJSON_CreateObject()) == NULL)
         return NULL;
     if (!cJSON_AddItemToArray(councils, c)) {
         cJSON_Delete(c);
         return NULL;
     }
+    ix->only_ours = 0; /* until c is whole: a half-made one is searched for again */
     if (!cJSON_AddStringToObject(c, "code", info->code) ||
         !cJSON_AddStringToObject(c, "la_number", info->la_number) ||
         !cJSON_AddStringToObject(c, "name", info->name) ||
         !cJSON_AddStringToObject(c, "kind", info->kind) ||
         !cJSON_AddStringToObject(c, "region", info->region))
         return NULL;
+    ix->councils = councils;
+    ix->tail = c;
+    ix->only_ours = ours || (same && count == ix->n); /* the array held only the index's */
     return c;
 }
 
@@ -203,6 +236,7 @@ briefing_json *served_council_entry(briefing_ctx *ctx, briefing_json *dataset,
     if (ix->dataset != root) { /* another dataset: start again */
         ix->dataset = root;
         ix->n = 0;
+        ix->only_ours = 0;
     }
     for (hi = ix->n; lo < hi;) {
         size_t mid = lo + (hi - lo) / 2;
@@ -223,7 +257,7 @@ briefing_json *served_council_entry(briefing_ctx *ctx, briefing_json *dataset,
         ix->e = e;
         ix->cap = cap;
     }
-    if ((c = served_council_add(root, info)) == NULL)
+    if ((c = served_council_add(ix, root, info)) == NULL)
         goto nomem;
     memmove(ix->e + lo + 1, ix->e + lo, (ix->n - lo) * sizeof *ix->e);
     ix->e[lo] = (served_entry){info, c};

@@ -2,7 +2,6 @@
 #include "csv_reader.h"
 #include "ods.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -10,12 +9,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "abi.h"
+#include "analysis_core.h"
 #include "buf.h"
 #include "crash.h"
 #include "councils_register.h"
@@ -238,52 +237,6 @@ static const plugin *session_forced(const session *s, const char *spec, const ch
     return p;
 }
 
-/* The code the register files a council under now, when `code` is an older
- * code of the same council (Barnsley's E08000016 is E08000038), else NULL. */
-static const char *session_current_code(const char *code)
-{
-    const briefing_council_info *found[2];
-
-    if (councils_api()->resolve(code, found, 2) != 1 || strcmp(found[0]->code, code) == 0)
-        return NULL;
-    /* Only a code that the register lists as this council's former code:
-     * never a name that happened to match. */
-    for (size_t i = 0; i < found[0]->n_former_codes; i++)
-        if (strcasecmp(found[0]->former_codes[i], code) == 0)
-            return found[0]->code;
-    return NULL;
-}
-
-static int session_recode(cJSON *item)
-{
-    const char *now;
-
-    if (!cJSON_IsString(item) || (now = session_current_code(item->valuestring)) == NULL)
-        return 0;
-    return cJSON_SetValuestring(item, now) ? 0 : -1;
-}
-
-/* Files the councils of doc under their current codes (and their
- * neighbours' too), so that a file using an older code merges with one using
- * the new: councils must be matched by code, and codes are resolved first. */
-static int session_canonical_codes(cJSON *doc, diag *d)
-{
-    const cJSON *councils = cJSON_GetObjectItemCaseSensitive(doc, "councils");
-    cJSON *c, *n;
-
-    cJSON_ArrayForEach(c, councils) {
-        cJSON *comparators = cJSON_GetObjectItemCaseSensitive(c, "comparators");
-        cJSON *sn = cJSON_GetObjectItemCaseSensitive(comparators, "statistical_neighbours");
-
-        if (session_recode(cJSON_GetObjectItemCaseSensitive(c, "code")) != 0)
-            return diag_set(d, BRIEFING_ERR_NOMEM, "out of memory");
-        cJSON_ArrayForEach(n, sn)
-            if (session_recode(n) != 0)
-                return diag_set(d, BRIEFING_ERR_NOMEM, "out of memory");
-    }
-    return BRIEFING_OK;
-}
-
 static void session_warn(void *arg, const char *message)
 {
     (void)arg;
@@ -363,7 +316,7 @@ int session_load(session *s, const char *spec, diag *d)
     }
     if (rc)
         goto out;
-    rc = session_canonical_codes(doc, d);
+    rc = dataset_canonical_codes(doc, d);
     if (rc)
         goto out;
     rc = dataset_merge(s->merged, doc, path, session_warn, NULL, d);
@@ -419,6 +372,9 @@ int session_finish(session *s, const session_options *o, diag *d)
                                                               : (long long)time(NULL));
     }
     s->as_of = as_of;
+    /* Every file is read: the workbooks' parses kept for the sources go
+     * before the dataset is built (and before a batch forks). */
+    csv_sheets_forget();
     s->data = dataset_build(s->merged, as_of, d);
     s->merged = NULL; /* dataset_build owns it now, whatever happened */
     return s->data ? BRIEFING_OK : (d->status ? d->status : BRIEFING_ERR_NOMEM);
@@ -445,105 +401,6 @@ static const briefing_council *session_council_by_register(const session *s, con
     return NULL;
 }
 
-static int session_name_matches(const char *a, const char *b)
-{
-    return a && b && strcasecmp(a, b) == 0;
-}
-
-/* Edit distance between a and b, ignoring case, capped at 99 (names are
- * short; a long text is never a near miss). */
-static unsigned session_distance(const char *a, const char *b)
-{
-    unsigned row[64], i, j;
-    size_t la = strlen(a), lb = strlen(b);
-
-    if (la >= 63 || lb >= 63)
-        return 99;
-    for (j = 0; j <= lb; j++)
-        row[j] = j;
-    for (i = 1; i <= la; i++) {
-        unsigned diag = row[0];
-
-        row[0] = i;
-        for (j = 1; j <= lb; j++) {
-            unsigned up = row[j], cost = tolower((unsigned char)a[i - 1]) !=
-                                         tolower((unsigned char)b[j - 1]);
-            unsigned best = diag + cost;
-
-            if (up + 1 < best)
-                best = up + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[lb];
-}
-
-/* The error for a -c that names no council of the data, with what helps:
- * a council the register knows but the data does not hold, else the
- * council of the data whose name is nearest to a misspelling. */
-static int session_no_council(const session *s, const char *query, diag *d)
-{
-    const briefing_dataset *ds = dataset_view(s->data);
-    const briefing_council_info *known[2];
-    const briefing_council *near = NULL;
-    unsigned best = 99;
-    size_t i;
-
-    if (councils_api()->resolve(query, known, 2) == 1)
-        return diag_set(d, BRIEFING_ERR_USAGE, "-c %s: %s (%s) is a council, but the data holds "
-                        "nothing about it (it holds %zu council%s%s %s %s)", query, known[0]->name,
-                        known[0]->code, ds->n_councils, ds->n_councils == 1 ? "" : "s",
-                        ds->n_councils == 1 ? ":" : ", e.g.", ds->councils[0]->code,
-                        ds->councils[0]->name);
-    for (i = 0; i < ds->n_councils; i++) {
-        const char *name = ds->councils[i]->name;
-        unsigned dist = name ? session_distance(query, name) : 99;
-
-        if (dist < best) {
-            best = dist;
-            near = ds->councils[i];
-        }
-    }
-    /* A near miss: a slip of a letter or two, not another name. */
-    if (near && best <= 2 && best * 4 <= strlen(near->name))
-        return diag_set(d, BRIEFING_ERR_USAGE, "-c %s: no such council in the data; did you mean "
-                        "%s (%s)?", query, near->name, near->code);
-    return diag_set(d, BRIEFING_ERR_USAGE, "-c %s: no such council in the data (it holds %zu, "
-                    "e.g. %s %s)", query, ds->n_councils, ds->councils[0]->code,
-                    ds->councils[0]->name);
-}
-
-/* The error for a -c that matches several councils of the data (a DfE
- * number or a name two entries share): each one, so the user can pick. */
-static int session_ambiguous(const session *s, const char *query, diag *d)
-{
-    const briefing_dataset *ds = dataset_view(s->data);
-    char list[DIAG_TEXT_MAX];
-    size_t i, n = 0, used = 0;
-
-    list[0] = '\0';
-    for (i = 0; i < ds->n_councils; i++) {
-        const briefing_council *c = ds->councils[i];
-        int w;
-
-        if (!session_name_matches(c->code, query) && !session_name_matches(c->la_number, query)
-            && !session_name_matches(c->name, query))
-            continue;
-        n++;
-        if (used >= sizeof list - 1)
-            continue;
-        w = snprintf(list + used, sizeof list - used, "%s%s (GSS code %s, DfE number %s)",
-                     n > 1 ? "; " : "", c->name ? c->name : "unnamed", c->code,
-                     c->la_number ? c->la_number : "not recorded");
-        used += w > 0 ? (size_t)w : 0;
-    }
-    return diag_set(d, BRIEFING_ERR_USAGE, "-c \"%s\" matches %zu councils of the data: %s; name "
-                    "one by its GSS code", query, n, list);
-}
-
 int session_council(const session *s, const char *query, const briefing_council **out,
                     diag *d)
 {
@@ -567,48 +424,21 @@ int session_council(const session *s, const char *query, const briefing_council 
     for (i = 0; i < ds->n_councils; i++) {
         const briefing_council *c = ds->councils[i];
 
-        if (session_name_matches(c->code, query) || session_name_matches(c->la_number, query)
-            || session_name_matches(c->name, query)) {
+        if (councils_matches(c, query)) {
             if (found)
-                return session_ambiguous(s, query, d);
+                return councils_ambiguous(query, ds, d);
             found = c;
         }
     }
     if (found == NULL)
         found = session_council_by_register(s, query);
     if (found == NULL)
-        return session_no_council(s, query, d);
+        return councils_not_in_data(query, ds, d);
     *out = found;
     return BRIEFING_OK;
 }
 
 /* ---- rendering --------------------------------------------------------- */
-
-/* The span every timeline of the briefing shares: from the year of the
- * council's earliest dated inspection, tenure or intervention to the as-of
- * date, at least five years wide so that a short history still reads. */
-static void session_time_axis(const briefing_council *c, briefing_date as_of,
-                              briefing_date *from, briefing_date *to)
-{
-    int first = as_of.year;
-    size_t i;
-
-#define SESSION_EARLIER(d) \
-    do { if ((d).year && (d).year < first) first = (d).year; } while (0)
-    for (i = 0; i < c->n_inspections; i++)
-        SESSION_EARLIER(c->inspections[i]->date);
-    for (i = 0; i < c->n_leaders; i++) {
-        SESSION_EARLIER(c->leaders[i]->start);
-        SESSION_EARLIER(c->leaders[i]->in_post_on);
-    }
-    for (i = 0; i < c->n_interventions; i++)
-        SESSION_EARLIER(c->interventions[i]->start);
-#undef SESSION_EARLIER
-    if (as_of.year - first < 5)
-        first = as_of.year - 5;
-    from->year = first, from->month = 1, from->day = 1;
-    *to = date_last_day(as_of);
-}
 
 /* Replaces {council}, {title}, {as_of} and {marking} in text; {page} and
  * {pages} are left for the layout engine.  Returns a string the caller
@@ -718,7 +548,7 @@ static int session_config(const session *s, const briefing_council *c, layout_co
     cfg->creator = "briefing " BRIEFING_VERSION;
     cfg->as_of = s->as_of;
     cfg->source_date_epoch = s->source_date_epoch;
-    session_time_axis(c, s->as_of, &cfg->time_from, &cfg->time_to);
+    analysis_time_axis(c, s->as_of, &cfg->time_from, &cfg->time_to);
     cfg->warn = session_warn;
     cfg->warn_arg = NULL;
     return BRIEFING_OK;

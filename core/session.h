@@ -8,7 +8,10 @@
  *   session_render   one council -> sections -> layout -> PDF, atomically
  *
  * Every step returns a status and leaves the one error message in the diag;
- * main reports it once.
+ * main reports it once.  The side jobs are their modules': former council
+ * codes made current (dataset_canonical_codes), the words for a -c the data
+ * does not answer (councils_not_in_data, councils_ambiguous), the time axis
+ * (analysis_time_axis).
  */
 #ifndef BRIEFING_SESSION_H
 #define BRIEFING_SESSION_H

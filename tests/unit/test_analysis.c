@@ -908,6 +908,36 @@ START_TEST(neighbours_median_of_rates_only)
 }
 END_TEST
 
+/* The span the pack's timelines share: Norfolk's history starts with its
+ * 2005 director, so the axis runs from 1 January 2005 to the as-of month's
+ * last day; a council with a short history still gets five years. */
+START_TEST(time_axis)
+{
+    briefing_date from, to;
+
+    norfolk_inspections();
+    norfolk_dcs();
+    analysis_time_axis(&F.c, D("2024-06"), &from, &to);
+    ck_assert(same_date(from, D("2005-01-01")));
+    ck_assert(same_date(to, D("2024-06-30")));
+
+    reset();
+    inspection("2023-01-13", BRIEFING_INSPECTION_FULL, BRIEFING_JUDGEMENT_GOOD);
+    sighting("dcs", "Sara Tough", "2022-03-31");
+    analysis_time_axis(&F.c, D("2024-06-01"), &from, &to);
+    ck_assert(same_date(from, D("2019-01-01")));
+    ck_assert(same_date(to, D("2024-06-01")));
+
+    /* A sighting or an intervention is history as much as a tenure's start. */
+    reset();
+    sighting("dcs", "Someone", "2001-05");
+    intervention(BRIEFING_INTERVENTION_STATUTORY_DIRECTION, "1999-11", NULL);
+    analysis_time_axis(&F.c, D("2024"), &from, &to);
+    ck_assert(same_date(from, D("1999-01-01")));
+    ck_assert(same_date(to, D("2024-12-31")));
+}
+END_TEST
+
 START_TEST(append_cuts_at_a_character)
 {
     char buf[10] = "";
@@ -965,6 +995,7 @@ static Suite *analysis_suite(void)
     tcase_add_test(tc, months_in_words);
     tcase_add_test(tc, metric_words);
     tcase_add_test(tc, append_cuts_at_a_character);
+    tcase_add_test(tc, time_axis);
     tcase_add_test(tc, recorded_lists);
     tcase_add_test(tc, change_names_what_it_compares_with);
     tcase_add_test(tc, change_at_other_distances);

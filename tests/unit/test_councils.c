@@ -161,6 +161,22 @@ START_TEST(recoded_councils_keep_one_entry)
 }
 END_TEST
 
+/* What a data file's older code is filed under: only a code the register
+ * lists as former gives an answer; a current code, a name, a DfE number or
+ * an unknown text gives none (so nothing in a file is rewritten on a guess). */
+START_TEST(current_code_of_a_former_code)
+{
+    ck_assert_str_eq(councils_current_code("E08000016"), "E08000038"); /* Barnsley */
+    ck_assert_str_eq(councils_current_code("e10000023"), "E06000065"); /* North Yorkshire */
+    ck_assert_ptr_null(councils_current_code("E08000038"));
+    ck_assert_ptr_null(councils_current_code("Barnsley"));
+    ck_assert_ptr_null(councils_current_code("370")); /* Barnsley's DfE number */
+    ck_assert_ptr_null(councils_current_code("E10000021")); /* Northamptonshire: former, not recoded */
+    ck_assert_ptr_null(councils_current_code("E99999999"));
+    ck_assert_ptr_null(councils_current_code(""));
+}
+END_TEST
+
 START_TEST(former_councils_and_successors)
 {
     const briefing_council_info *s[4];
@@ -219,6 +235,102 @@ static void resolve_column(const char *file, const char *const *cols)
     csv_close(r);
 }
 
+/* ---- a -c the data does not answer -------------------------------------- */
+
+/* A dataset view of the councils given: code, DfE number, name. */
+static briefing_council view_c[4];
+static const briefing_council *view_p[4];
+static briefing_dataset view;
+
+static const briefing_dataset *data_of(size_t n, const char *const (*rows)[3])
+{
+    memset(&view, 0, sizeof view);
+    memset(view_c, 0, sizeof view_c);
+    for (size_t i = 0; i < n; i++) {
+        view_c[i].code = rows[i][0];
+        view_c[i].la_number = rows[i][1];
+        view_c[i].name = rows[i][2];
+        view_p[i] = &view_c[i];
+    }
+    view.councils = view_p;
+    view.n_councils = n;
+    return &view;
+}
+
+static const char *const norfolk_dudley[][3] = {
+    {"E10000020", "926", "Norfolk"}, {"E08000027", "332", "Dudley"},
+};
+
+START_TEST(distance_between_names)
+{
+    ck_assert_uint_eq(councils_distance("Norfolk", "Norfolk"), 0);
+    ck_assert_uint_eq(councils_distance("norfolk", "NORFOLK"), 0);
+    ck_assert_uint_eq(councils_distance("Norfok", "Norfolk"), 1);
+    ck_assert_uint_eq(councils_distance("Nrofolk", "Norfolk"), 2);
+    ck_assert_uint_eq(councils_distance("", "Dudley"), 6);
+    ck_assert_uint_eq(councils_distance("Dudley", "Norfolk"), 7);
+    /* 63 bytes: never a near miss, and no row beyond the buffer */
+    ck_assert_uint_eq(councils_distance("Norfolk", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"), 99);
+}
+END_TEST
+
+START_TEST(matches_code_number_or_name)
+{
+    const briefing_council *c = data_of(2, norfolk_dudley)->councils[0];
+
+    ck_assert(councils_matches(c, "e10000020"));
+    ck_assert(councils_matches(c, "926"));
+    ck_assert(councils_matches(c, "NORFOLK"));
+    ck_assert(!councils_matches(c, "Norfolk County Council")); /* the register's job */
+    view_c[0].la_number = NULL;
+    view_c[0].name = NULL;
+    ck_assert(!councils_matches(c, "926"));
+    ck_assert(councils_matches(c, "E10000020"));
+}
+END_TEST
+
+START_TEST(did_you_mean)
+{
+    const briefing_dataset *ds = data_of(2, norfolk_dudley);
+    diag d;
+
+    diag_clear(&d);
+    ck_assert_int_eq(councils_not_in_data("Norfok", ds, &d), BRIEFING_ERR_USAGE);
+    ck_assert_str_eq(d.text, "-c Norfok: no such council in the data; did you mean Norfolk "
+                             "(E10000020)?");
+    /* Two slips in a six-letter name is another name, not a slip. */
+    diag_clear(&d);
+    councils_not_in_data("Dadlee", ds, &d);
+    ck_assert_str_eq(d.text, "-c Dadlee: no such council in the data (it holds 2, e.g. "
+                             "E10000020 Norfolk)");
+    /* A council of the register that the data does not hold is named. */
+    diag_clear(&d);
+    councils_not_in_data("Barnsley", ds, &d);
+    ck_assert_str_eq(d.text, "-c Barnsley: Barnsley (E08000038) is a council, but the data "
+                             "holds nothing about it (it holds 2 councils, e.g. E10000020 Norfolk)");
+    diag_clear(&d);
+    councils_not_in_data("E08000016", data_of(1, norfolk_dudley), &d);
+    ck_assert_str_eq(d.text, "-c E08000016: Barnsley (E08000038) is a council, but the data "
+                             "holds nothing about it (it holds 1 council: E10000020 Norfolk)");
+}
+END_TEST
+
+START_TEST(ambiguous_lists_each_council)
+{
+    static const char *const twins[][3] = {
+        {"E10000020", "926", "Norfolk"}, {"E99000001", "926", NULL}, {"E08000027", "332", "Dudley"},
+    };
+    const briefing_dataset *ds = data_of(3, twins);
+    diag d;
+
+    diag_clear(&d);
+    ck_assert_int_eq(councils_ambiguous("926", ds, &d), BRIEFING_ERR_USAGE);
+    ck_assert_str_eq(d.text, "-c \"926\" matches 2 councils of the data: Norfolk (GSS code "
+                             "E10000020, DfE number 926); unnamed (GSS code E99000001, DfE "
+                             "number 926); name one by its GSS code");
+}
+END_TEST
+
 START_TEST(official_files_resolve)
 {
     static const char *const NAME[] = {"Local authority name", "la_name", NULL};
@@ -260,9 +372,14 @@ int main(void)
     tcase_add_test(tc, unknown_is_not_guessed);
     tcase_add_test(tc, answers_stay_the_same_when_asked_again);
     tcase_add_test(tc, recoded_councils_keep_one_entry);
+    tcase_add_test(tc, current_code_of_a_former_code);
     tcase_add_test(tc, former_councils_and_successors);
     tcase_add_test(tc, official_files_resolve);
     tcase_add_test(tc, api_table);
+    tcase_add_test(tc, distance_between_names);
+    tcase_add_test(tc, matches_code_number_or_name);
+    tcase_add_test(tc, did_you_mean);
+    tcase_add_test(tc, ambiguous_lists_each_council);
     suite_add_tcase(s, tc);
     return test_run(s, CK_FORK);
 }

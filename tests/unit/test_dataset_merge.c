@@ -95,6 +95,43 @@ START_TEST(councils_matched_by_code)
 }
 END_TEST
 
+/* dataset_canonical_codes (dataset_core.c), which the session runs on each
+ * file before merging it: Barnsley under its 2023 code in one file and its
+ * former code in another (with a neighbour under a former code) is one
+ * council, and every code is the current one. */
+START_TEST(older_codes_merge_with_current_ones)
+{
+    cJSON *docs[2];
+    cJSON *into = dataset_new_document();
+    const briefing_dataset *v;
+    dataset *ds;
+    diag d;
+
+    diag_clear(&d);
+    docs[0] = doc_of(DOC("{'code':'E08000038','name':'Barnsley','inspections':[{'date':'2018'}]}"));
+    docs[1] = doc_of(DOC("{'code':'E08000016','name':'Barnsley',"
+                         "'comparators':{'statistical_neighbours':['E08000019','E08000017']},"
+                         "'events':[{'date':'2019','headline':'H'}]}"));
+    for (int i = 0; i < 2; i++) {
+        ck_assert_int_eq(dataset_validate(docs[i], "f.json", &d), BRIEFING_OK);
+        ck_assert_int_eq(dataset_canonical_codes(docs[i], &d), BRIEFING_OK);
+        ck_assert_int_eq(dataset_merge(into, docs[i], "f.json", collect, NULL, &d), BRIEFING_OK);
+        cJSON_Delete(docs[i]);
+    }
+    ds = dataset_build(into, (briefing_date){ 0, 0, 0 }, &d);
+    ck_assert_ptr_nonnull(ds);
+    v = dataset_view(ds);
+    ck_assert_int_eq(v->n_councils, 1);
+    ck_assert_str_eq(v->councils[0]->code, "E08000038");
+    ck_assert_int_eq(v->councils[0]->n_inspections, 1);
+    ck_assert_int_eq(v->councils[0]->n_events, 1);
+    ck_assert_int_eq(v->councils[0]->n_statistical_neighbours, 2);
+    ck_assert_str_eq(v->councils[0]->statistical_neighbours[0], "E08000039"); /* Sheffield */
+    ck_assert_str_eq(v->councils[0]->statistical_neighbours[1], "E08000017"); /* Doncaster */
+    dataset_free(ds);
+}
+END_TEST
+
 START_TEST(council_fields_filled_and_conflicting)
 {
     dataset *ds = merge2(DOC("{'code':'E1','name':'Bristol','kind':'unitary'}"),
@@ -765,6 +802,7 @@ int main(void)
     tcase_set_timeout(tc, 120);
     tcase_add_checked_fixture(tc, NULL, teardown);
     tcase_add_test(tc, councils_matched_by_code);
+    tcase_add_test(tc, older_codes_merge_with_current_ones);
     tcase_add_test(tc, council_fields_filled_and_conflicting);
     tcase_add_test(tc, comparators_union_in_order);
     tcase_add_test(tc, comparators_taken_when_absent);

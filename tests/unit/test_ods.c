@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #include <briefing/plugin.h>
@@ -352,6 +354,118 @@ START_TEST(sheet_list_kept_while_file_unchanged)
 }
 END_TEST
 
+
+/* Every row of sheet `sheet` of path as text ("row hidden: a|b|c" a line),
+ * or the message that refused it; the caller frees it. */
+static char *dump_sheet(const char *path, const char *sheet)
+{
+    buf out;
+    buf_init(&out, 64u * 1024u * 1024u);
+    ods_sheet *s = NULL;
+    diag d;
+    diag_clear(&d);
+    int rc = ods_open(path, sheet, &s, &d);
+    if (rc == BRIEFING_OK) {
+        buf_printf(&out, "sheet %s\n", ods_sheet_name(s));
+        while ((rc = ods_next(s, &d)) == 1) {
+            buf_printf(&out, "%zu %d:", ods_row(s), ods_hidden(s));
+            for (size_t i = 0; i < ods_cells(s); i++)
+                buf_printf(&out, "%s|", ods_cell(s, i));
+            buf_adds(&out, "\n");
+        }
+        buf_printf(&out, "end %d %zu %zu %s\n", ods_next(s, &d), ods_cells(s), ods_row(s), ods_cell(s, 0));
+    }
+    if (rc)
+        buf_printf(&out, "status %d: %s\n", rc, d.text);
+    ods_close(s);
+    return out.data ? out.data : strdup("");
+}
+
+/* The same rows, cells and messages from a kept parse as from streaming. */
+static void same_both_ways(const char *path, const char *sheet)
+{
+    size_t old = ods_cache_limit(0);
+    char *streamed = dump_sheet(path, sheet);
+    ods_cache_limit(old);
+    char *kept = dump_sheet(path, sheet);
+    ck_assert_str_eq(kept, streamed);
+    free(kept);
+    free(streamed);
+}
+
+START_TEST(workbook_parsed_once_a_run)
+{
+    char path[] = "/tmp/briefing-test-ods-XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    close(fd);
+    copy_to("LA_Inspection_Outcomes_as_at_31_March_2025.ods", path);
+    diag d;
+    diag_clear(&d);
+    char names[512] = "";
+
+    /* the first open parses it, listing and opening its sheets again do not */
+    unsigned long n = ods_parse_count();
+    ods_sheet *s = NULL;
+    ck_assert_int_eq(ods_open(path, "Inspections_as_at_31_March", &s, &d), BRIEFING_OK);
+    ods_close(s);
+    ck_assert_uint_eq(ods_parse_count(), n + 1);
+    ck_assert_int_eq(ods_sheet_names(path, collect, names, &d), BRIEFING_OK);
+    ck_assert_str_eq(names, "Cover;Contents;Notes;Inspections_as_at_31_March;In-year_inspections;"
+                            "ILACS_inspection_history;");
+    ck_assert_int_eq(ods_open(path, "ILACS_inspection_history", &s, &d), BRIEFING_OK);
+    ck_assert_int_eq(ods_next(s, &d), 1);
+    ods_close(s);
+    ck_assert_uint_eq(ods_parse_count(), n + 1);
+
+    /* a modified file is parsed again, once; a sheet open from the old
+     * parse still reads, and forgetting the parses leaves it whole */
+    ods_sheet *old_sheet = NULL;
+    ck_assert_int_eq(ods_open(path, "Inspections_as_at_31_March", &old_sheet, &d), BRIEFING_OK);
+    struct timespec t[2] = {{0, UTIME_OMIT}, {1000000000, 0}};
+    ck_assert_int_eq(utimensat(AT_FDCWD, path, t, 0), 0);
+    ck_assert_int_eq(ods_open(path, NULL, &s, &d), BRIEFING_OK);
+    ck_assert_str_eq(ods_sheet_name(s), "Cover");
+    ods_close(s);
+    ck_assert_int_eq(ods_sheet_names(path, collect, names, &d), BRIEFING_OK);
+    ck_assert_uint_eq(ods_parse_count(), n + 2);
+    ods_forget();
+    ck_assert_int_eq(ods_next(old_sheet, &d), 1);
+    ck_assert_str_ne(ods_cell(old_sheet, 0), "");
+    ods_close(old_sheet);
+
+    /* what is served is what streaming hands out: rows, numbers, hidden
+     * flags, repeated rows and cells, the end, and the refusals */
+    same_both_ways(path, "Inspections_as_at_31_March");
+    same_both_ways(path, "ILACS_inspection_history");
+    same_both_ways(path, "Missing");
+    same_both_ways(path, NULL);
+    same_both_ways(ods_path("features.ods"), "Data");
+    same_both_ways(ods_path("features.ods"), "Other");
+    same_both_ways(ods_path("huge_repeats.ods"), "Wide");
+    same_both_ways(ods_path("huge_repeats.ods"), "Tall");
+    same_both_ways(ods_path("huge_repeats.ods"), "Gap");
+    same_both_ways(ods_path("huge_repeats.ods"), "Empty");
+    same_both_ways(ods_path("deep.ods"), NULL);
+    same_both_ways(ods_path("doctype.ods"), NULL);
+    same_both_ways(ods_path("truncated.ods"), NULL);
+
+    /* past the limit nothing is kept: every open streams the file */
+    ods_forget();
+    size_t old = ods_cache_limit(4096);
+    n = ods_parse_count();
+    ck_assert_int_eq(ods_open(path, "Notes", &s, &d), BRIEFING_OK);
+    ods_close(s);
+    unsigned long first = ods_parse_count() - n; /* a parse given up, then the stream */
+    ck_assert_int_eq(ods_open(path, "Notes", &s, &d), BRIEFING_OK);
+    ods_close(s);
+    ck_assert_uint_eq(ods_parse_count() - n, first + 1);
+    ods_cache_limit(old);
+    ods_forget();
+    unlink(path);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("ods");
@@ -365,6 +479,7 @@ int main(void)
     tcase_add_test(tc, huge_empty_repeats_cost_nothing);
     tcase_add_test(tc, memory_workbook_and_errors_sticky);
     tcase_add_test(tc, sheet_list_kept_while_file_unchanged);
+    tcase_add_test(tc, workbook_parsed_once_a_run);
     suite_add_tcase(s, tc);
     return test_run(s, CK_FORK);
 }

@@ -80,6 +80,33 @@ START_TEST(test_council_entry)
         ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(other, "councils")), 1);
         cJSON_Delete(other);
     }
+    /* councils the index has not met are searched for while the array holds
+     * others: one already in the document before the first call, asked for
+     * after another was added; one a plugin appended itself */
+    {
+        const briefing_council_info *kent = councils_by_code("E10000016");
+        cJSON *doc = cJSON_Parse("{\"councils\": [{\"code\": \"E08000027\"}]}");
+        cJSON *arr = cJSON_GetObjectItem(doc, "councils"), *own;
+
+        ck_assert_ptr_nonnull(kent);
+        a = h->council_entry(&ctx, json_wrap(doc), norfolk);
+        c = h->council_entry(&ctx, json_wrap(doc), dudley);
+        ck_assert_ptr_eq(json_unwrap(c), cJSON_GetArrayItem(arr, 0));
+        ck_assert_int_eq(cJSON_GetArraySize(arr), 2);
+        own = cJSON_CreateObject();
+        cJSON_AddStringToObject(own, "code", "E10000016");
+        cJSON_AddItemToArray(arr, own);
+        c = h->council_entry(&ctx, json_wrap(doc), kent);
+        ck_assert_ptr_eq(json_unwrap(c), own);
+        ck_assert_int_eq(cJSON_GetArraySize(arr), 3);
+        /* and the index's own are still found and added once */
+        ck_assert_ptr_eq(h->council_entry(&ctx, json_wrap(doc), norfolk), a);
+        c = h->council_entry(&ctx, json_wrap(doc), councils_by_code("E06000001"));
+        ck_assert_ptr_nonnull(c);
+        ck_assert_ptr_eq(h->council_entry(&ctx, json_wrap(doc), councils_by_code("E06000001")), c);
+        ck_assert_int_eq(cJSON_GetArraySize(arr), 4);
+        cJSON_Delete(doc);
+    }
     ck_assert_ptr_null(h->council_entry(&ctx, NULL, norfolk));
     ck_assert_ptr_nonnull(host_ctx_diag(&ctx));
     host_ctx_free(&ctx);
