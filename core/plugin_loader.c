@@ -307,6 +307,10 @@ const char *plugin_check_abi(unsigned major, unsigned minor, size_t desc_size, c
     return NULL;
 }
 
+/* What plugin_check_descriptor returns when reading the options ran out of
+ * memory: nothing against the plugin (plugin_try stops loading, 71). */
+static const char plugin_nomem[] = "out of memory";
+
 const char *plugin_check_descriptor(const briefing_plugin *desc, char *buf, size_t size)
 {
     const briefing_option *opt;
@@ -332,6 +336,8 @@ const char *plugin_check_descriptor(const briefing_plugin *desc, char *buf, size
     }
     /* Read as the plugin laid them out (core/abi.c), then checked. */
     options = abi_options(desc, &st, buf, size);
+    if (st == BRIEFING_ERR_NOMEM)
+        return plugin_nomem;
     if (st != BRIEFING_OK)
         return buf;
     for (opt = options; opt && opt->name; opt++) {
@@ -610,6 +616,11 @@ static int plugin_try(plugin_set *set, const char *path)
         snprintf(why, sizeof why, "duplicate plugin name \"%s\" (already loaded from %s)",
                  desc->name, earlier->path);
         reason = why;
+    }
+    if (reason == plugin_nomem) {
+        dlclose(handle);
+        plugin_hold(set, fd);
+        return BRIEFING_ERR_NOMEM;
     }
     if (reason) {
         rc = plugin_refuse(set, path, "%s", reason);

@@ -594,7 +594,7 @@ static int layout_api_table_end(briefing_table *t)
 }
 
 static layout_block *layout_add_chart(briefing_doc *doc, layout_kind kind, const char *title,
-                                      const char *note, const char *what)
+                                      const char *note, const char *alt, const char *what)
 {
     layout_block *b = layout_add(doc, kind, what);
 
@@ -605,7 +605,8 @@ static layout_block *layout_add_chart(briefing_doc *doc, layout_kind kind, const
         return NULL;
     }
     if (layout_rich_set(doc, &b->chart->title, title, LAYOUT_BOLD, what) != BRIEFING_OK ||
-        layout_rich_set(doc, &b->chart->source_note, note, LAYOUT_REGULAR, what) != BRIEFING_OK) {
+        layout_rich_set(doc, &b->chart->source_note, note, LAYOUT_REGULAR, what) != BRIEFING_OK ||
+        layout_rich_set(doc, &b->chart->alt, alt, LAYOUT_REGULAR, what) != BRIEFING_OK) {
         layout_drop(doc, doc->err.status);
         return NULL;
     }
@@ -638,7 +639,7 @@ static int layout_api_line_chart(briefing_doc *doc, const briefing_line_chart *c
     if (!(chart->height_mm >= 0 && chart->height_mm <= 200))
         return layout_fail(doc, BRIEFING_ERR_INTERNAL, "line_chart: height %g mm (0 to 200)",
                            chart->height_mm);
-    if ((b = layout_add_chart(doc, LAYOUT_LINE_CHART, chart->title, chart->source_note,
+    if ((b = layout_add_chart(doc, LAYOUT_LINE_CHART, chart->title, chart->source_note, chart->alt,
                               "line_chart")) == NULL)
         return doc->err.status;
     c = b->chart;
@@ -682,7 +683,7 @@ static int layout_api_timeline(briefing_doc *doc, const briefing_timeline *chart
     if (chart->n_bars > LAYOUT_MAX_BARS)
         return layout_fail(doc, BRIEFING_ERR_DATA, "timeline: %zu bars (at most %d)", chart->n_bars,
                            LAYOUT_MAX_BARS);
-    if ((b = layout_add_chart(doc, LAYOUT_TIMELINE, chart->title, chart->source_note,
+    if ((b = layout_add_chart(doc, LAYOUT_TIMELINE, chart->title, chart->source_note, chart->alt,
                               "timeline")) == NULL)
         return doc->err.status;
     c = b->chart;
@@ -723,7 +724,7 @@ static int layout_api_judgement_chart(briefing_doc *doc, const briefing_judgemen
     for (i = 0; i < chart->n_marks; i++)
         if ((st = layout_check_judgement(doc, chart->marks[i].judgement, "judgement_chart")))
             return st;
-    if ((b = layout_add_chart(doc, LAYOUT_JUDGEMENTS, chart->title, chart->source_note,
+    if ((b = layout_add_chart(doc, LAYOUT_JUDGEMENTS, chart->title, chart->source_note, chart->alt,
                               "judgement_chart")) == NULL)
         return doc->err.status;
     c = b->chart;
@@ -780,6 +781,7 @@ static void layout_chart_free(layout_chart *c)
     layout_rich_free(&c->y_label);
     layout_rich_free(&c->legend_solid);
     layout_rich_free(&c->legend_tentative);
+    layout_rich_free(&c->alt);
     for (i = 0; i < c->n_series; i++) {
         layout_rich_free(&c->series[i].name);
         free(c->series[i].x);

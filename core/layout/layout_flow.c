@@ -71,11 +71,18 @@ int layout_chart_draw(layout_flow *f, const layout_block *b)
     pdf_tag tag = {0};
     int st = BRIEFING_OK;
 
-    /* A chart is one figure; until issue 18 writes its alternative text
-     * from the data, its title stands for it. */
-    tag.alt = b->chart->title.text;
-    tag.alt_len = b->chart->title.len;
+    /* A chart is one figure, said in words from its data (only when
+     * tagged: nobody reads them otherwise); out of memory, its title. */
+    char *alt = f->doc->cfg.tagged ? layout_alt_chart(f->doc, b) : NULL;
+
+    tag.alt = alt ? alt : b->chart->title.text;
+    tag.alt_len = alt ? strlen(alt) : b->chart->title.len;
+    tag.x0 = f->left;
+    tag.x1 = f->right;
+    tag.y0 = f->y - h;
+    tag.y1 = f->y;
     pdf_canvas_begin(f->cv, PDF_ROLE_FIGURE, &tag);
+    free(alt);
     switch (b->kind) {
     case LAYOUT_LINE_CHART: layout_line_draw(f, b->chart); break;
     case LAYOUT_TIMELINE: st = layout_timeline_draw(f, b->chart); break;
@@ -371,13 +378,20 @@ static int layout_place_lines(layout_writer *w, pdf_role role, const layout_rich
                 return st;
             f->at_top = 0;
         }
-        if (i == 0 && bullet)
+        if (i == 0 && bullet) {
+            /* A list item: its label (the bullet), then its body. */
+            pdf_canvas_begin(f->cv, PDF_ROLE_LABEL, NULL);
             layout_draw_text(w->doc, f->cv, bullet, 0, bullet->len, x - LAYOUT_BULLET_INDENT + 4,
                              layout_baseline(f->y, lh, size), size, colour);
+            pdf_canvas_end(f->cv);
+            pdf_canvas_begin(f->cv, PDF_ROLE_ITEM_BODY, NULL);
+        }
         layout_draw_text(w->doc, f->cv, r, lines[i].start, lines[i].end, x,
                          layout_baseline(f->y, lh, size), size, colour);
         f->y -= lh;
     }
+    if (n > 0 && bullet)
+        pdf_canvas_end(f->cv); /* the item's body */
     if (n > 0)
         pdf_canvas_end(f->cv);
     return BRIEFING_OK;
@@ -513,18 +527,21 @@ static int layout_place_facts(layout_writer *w, const layout_block *b)
         if ((st = layout_flow_need(f, rh)) != BRIEFING_OK)
             return st;
         if (i == 0)
-            pdf_canvas_begin(f->cv, PDF_ROLE_LIST, NULL);
+            pdf_canvas_begin(f->cv, PDF_ROLE_DIV, NULL); /* the panels, row by row */
         for (k = i; k < i + cols && k < b->n_facts; k++) {
             const layout_fact *fa = &b->facts[k];
             double x = f->left + (k - i) * (pw + LAYOUT_FACT_GAP), y = f->y - LAYOUT_FACT_PAD;
 
-            pdf_canvas_begin(f->cv, PDF_ROLE_ITEM, NULL);
+            pdf_canvas_begin(f->cv, PDF_ROLE_DIV, NULL); /* one panel */
             pdf_canvas_artifact_begin(f->cv, PDF_ARTIFACT_BACKGROUND);
             layout_fill_rect(f->cv, x, f->y - rh, pw, rh, doc->cfg.colours.panel);
             pdf_canvas_artifact_end(f->cv);
             x += LAYOUT_FACT_PAD;
+            pdf_canvas_begin(f->cv, PDF_ROLE_PARAGRAPH, NULL);
             y -= layout_draw_para(doc, f->cv, &fa->label, x, y, inner, LAYOUT_FACT_LABEL_PT, llh,
                                   doc->cfg.colours.secondary, w->d) + 3;
+            pdf_canvas_end(f->cv);
+            pdf_canvas_begin(f->cv, PDF_ROLE_PARAGRAPH, NULL);
             if (fa->badge != BRIEFING_JUDGEMENT_NONE) {
                 y -= layout_badge_height(11);
                 layout_draw_badge(doc, f->cv, fa->badge, x, y, 11);
@@ -532,9 +549,13 @@ static int layout_place_facts(layout_writer *w, const layout_block *b)
                 y -= layout_draw_para(doc, f->cv, &fa->value, x, y, inner, LAYOUT_FACT_VALUE_PT,
                                       LAYOUT_FACT_VALUE_PT * 1.25, doc->cfg.colours.text, w->d);
             }
-            if (fa->detail.len)
+            pdf_canvas_end(f->cv);
+            if (fa->detail.len) {
+                pdf_canvas_begin(f->cv, PDF_ROLE_PARAGRAPH, NULL);
                 layout_draw_para(doc, f->cv, &fa->detail, x, y - 3, inner, LAYOUT_FACT_LABEL_PT,
                                  llh, doc->cfg.colours.secondary, w->d);
+                pdf_canvas_end(f->cv);
+            }
             pdf_canvas_end(f->cv);
         }
         f->y -= rh;
@@ -801,6 +822,9 @@ static void layout_toc_draw(layout_writer *w)
     layout_rich_free(&widestr);
     pdf_canvas_select(p, page);
     y = f->top;
+    tag.key = &w->toc;
+    pdf_canvas_begin(p, PDF_ROLE_DIV, &tag); /* where layout_toc_hold kept it */
+    tag.key = NULL;
     tag.level = 1;
     pdf_canvas_begin(p, PDF_ROLE_HEADING, &tag);
     layout_draw_text(doc, p, &w->contents, 0, w->contents.len, f->left,
@@ -853,7 +877,8 @@ static void layout_toc_draw(layout_writer *w)
         pdf_canvas_end(p);
         pdf_canvas_end(p);
     }
-    pdf_canvas_end(p);
+    pdf_canvas_end(p); /* the TOC */
+    pdf_canvas_end(p); /* its Div */
 }
 
 /* ---- running header and footer ---- */
@@ -1194,6 +1219,17 @@ static int layout_reserve_toc(layout_writer *w)
     return BRIEFING_OK;
 }
 
+/* The contents are drawn last, on pages kept for them; their place in the
+ * reading order is kept here, where they stand (a Div filled later). */
+static void layout_toc_hold(layout_writer *w)
+{
+    pdf_tag tag = {0};
+
+    tag.key = &w->toc;
+    pdf_canvas_begin(w->f.cv, PDF_ROLE_DIV, &tag);
+    pdf_canvas_end(w->f.cv);
+}
+
 static int layout_flow_all(layout_writer *w)
 {
     briefing_doc *doc = w->doc;
@@ -1205,6 +1241,7 @@ static int layout_flow_all(layout_writer *w)
         if (!toc_done && !(i == 0 && doc->blocks[i].kind == LAYOUT_COVER)) {
             if ((st = layout_reserve_toc(w)) != BRIEFING_OK)
                 return st;
+            layout_toc_hold(w);
             toc_done = 1;
         }
         if ((st = layout_place_block(w, i)) != BRIEFING_OK)
@@ -1212,8 +1249,11 @@ static int layout_flow_all(layout_writer *w)
         if (w->d->status)
             return w->d->status;
     }
-    if (!toc_done && (st = layout_reserve_toc(w)) != BRIEFING_OK)
-        return st;
+    if (!toc_done) {
+        if ((st = layout_reserve_toc(w)) != BRIEFING_OK)
+            return st;
+        layout_toc_hold(w);
+    }
     if (w->f.n_pages == 0)
         return layout_flow_new_page(&w->f);
     return BRIEFING_OK;
@@ -1243,10 +1283,34 @@ static void layout_info(layout_writer *w, const char *value, pdf_info type, int 
     pdf_canvas_info(w->doc->cv, type, value, !ascii);
 }
 
+/* The time the document says it was made: SOURCE_DATE_EPOCH's, else now. */
+static long long layout_made_at(const layout_config *cfg)
+{
+    return cfg->source_date_epoch >= 0 ? cfg->source_date_epoch : (long long)time(NULL);
+}
+
+static const char *layout_creator(const layout_config *cfg)
+{
+    return cfg->creator && cfg->creator[0] ? cfg->creator : "briefing " BRIEFING_VERSION;
+}
+
+/* The tagged document's catalog entries and XMP metadata, whose title
+ * and dates are the Info's (nothing when "tagged": false).  A failure of
+ * the tagging (a mark outside any element) is reported here, once. */
+static int layout_tag_finish(layout_writer *w)
+{
+    const layout_config *cfg = &w->doc->cfg;
+
+    if (w->doc->nomem || layout_hpdf_ran_out(w->doc))
+        return BRIEFING_OK; /* reported as what it is by the caller */
+    return pdf_canvas_tag_finish(w->doc->cv, cfg->title, layout_creator(cfg), layout_made_at(cfg),
+                                 w->d);
+}
+
 static void layout_set_info(layout_writer *w)
 {
     const layout_config *cfg = &w->doc->cfg;
-    long long t = cfg->source_date_epoch >= 0 ? cfg->source_date_epoch : (long long)time(NULL);
+    long long t = layout_made_at(cfg);
     int ascii;
 
     for (ascii = 1; ascii >= 0; ascii--) {
@@ -1254,8 +1318,7 @@ static void layout_set_info(layout_writer *w)
         layout_info(w, cfg->subject, PDF_INFO_SUBJECT, ascii);
         layout_info(w, cfg->author, PDF_INFO_AUTHOR, ascii);
         layout_info(w, cfg->keywords, PDF_INFO_KEYWORDS, ascii);
-        layout_info(w, cfg->creator && cfg->creator[0] ? cfg->creator : "briefing " BRIEFING_VERSION,
-                    PDF_INFO_CREATOR, ascii);
+        layout_info(w, layout_creator(cfg), PDF_INFO_CREATOR, ascii);
     }
     pdf_canvas_dates(w->doc->cv, t);
 }
@@ -1357,6 +1420,10 @@ int layout_write(briefing_doc *doc, const char *path, diag *d)
         st = diag_set(d, BRIEFING_ERR_NOMEM, "layout: the PDF library cannot start");
         goto out;
     }
+    if (cfg->tagged && (st = pdf_canvas_tag(doc->cv)) != BRIEFING_OK) {
+        st = diag_set(d, st, "layout: out of memory starting the structure tree");
+        goto out;
+    }
     pdf_canvas_set_tap(doc->cv, doc->tap, doc->tap_arg);
     doc->metrics = layout_canvas_metrics(doc->cv);
     if ((st = layout_writer_texts(&w)) || (st = layout_toc_prepare(&w)) ||
@@ -1368,6 +1435,8 @@ int layout_write(briefing_doc *doc, const char *path, diag *d)
         layout_toc_draw(&w);
     if (w.outline_l1 || w.n_toc)
         pdf_canvas_show_outline(doc->cv);
+    if ((st = layout_tag_finish(&w)) != BRIEFING_OK)
+        goto out;
     layout_set_info(&w);
     if (doc->nomem) {
         st = diag_set(d, BRIEFING_ERR_NOMEM, "layout: out of memory drawing the pages");

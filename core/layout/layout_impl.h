@@ -188,6 +188,7 @@ typedef struct layout_chart {
     layout_rich legend_solid, legend_tentative;
     layout_mark *marks;
     size_t n_marks;
+    layout_rich alt;    /* the section's own words for it; empty: said from the data */
 } layout_chart;
 
 typedef struct layout_cover {
@@ -446,6 +447,15 @@ double layout_judgements_height(briefing_doc *doc, const layout_chart *c, double
 int layout_judgements_draw(layout_flow *f, const layout_chart *c);
 double layout_chart_height(briefing_doc *doc, const layout_block *b, double width);
 int layout_chart_draw(layout_flow *f, const layout_block *b);
+
+/* ---- layout_alt.c: a chart's alternative text from its data ---- */
+
+/* The words for a chart block (line chart, timeline, judgements; after
+ * the heading it stands under, when nothing else is between) or a trend
+ * line's values, for its Figure's /Alt; malloc'd, NULL when memory
+ * ran out. */
+char *layout_alt_chart(const briefing_doc *doc, const layout_block *b);
+char *layout_alt_spark(const double *y, size_t n);
 
 /* ---- layout_bidi.c ---- */
 

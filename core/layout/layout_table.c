@@ -544,6 +544,7 @@ static void layout_draw_head(layout_flow *f, briefing_table *t, int first)
     layout_fill_rect(f->cv, f->left, f->y - hh, f->width, hh, doc->cfg.colours.panel);
     if (first) {
         pdf_canvas_artifact_end(f->cv);
+        pdf_canvas_begin(f->cv, PDF_ROLE_TABLE_HEAD, NULL);
         pdf_canvas_begin(f->cv, PDF_ROLE_ROW, NULL);
     }
     for (c = 0; c < t->n_cols; c++) {
@@ -557,9 +558,10 @@ static void layout_draw_head(layout_flow *f, briefing_table *t, int first)
             pdf_canvas_end(f->cv);
         x += col->w;
     }
-    if (first)
-        pdf_canvas_end(f->cv);          /* the header row */
-    else
+    if (first) {
+        pdf_canvas_end(f->cv); /* the header row */
+        pdf_canvas_end(f->cv); /* the head */
+    } else
         pdf_canvas_artifact_end(f->cv); /* the repeated head */
     f->y -= hh;
 }
@@ -602,10 +604,16 @@ static void layout_draw_row(layout_flow *f, briefing_table *t, size_t r, size_t 
         } else if (cell->n_spark >= 2) {
             /* table line 0 is the trend line; the text's line k is table line k + 1 */
             if (from == 0) {
-                /* A picture of the numbers the row gives in words. */
-                pdf_canvas_artifact_begin(f->cv, PDF_ARTIFACT_RULE);
+                /* A picture of the numbers: a figure saying them. */
+                pdf_tag fig = {0};
+                char *alt = doc->cfg.tagged ? layout_alt_spark(cell->spark, cell->n_spark) : NULL;
+
+                fig.alt = alt ? alt : "Trend line";
+                fig.alt_len = strlen(fig.alt);
+                pdf_canvas_begin(f->cv, PDF_ROLE_FIGURE, &fig);
                 layout_draw_spark(doc, f->cv, cell, x, col->w, f->y);
-                pdf_canvas_artifact_end(f->cv);
+                pdf_canvas_end(f->cv);
+                free(alt);
             }
             if (to > 1)
                 layout_draw_cell(doc, f->cv, &cell->text, cell->lines, cell->n_lines, from ? from - 1 : 0,
@@ -658,6 +666,8 @@ int layout_table_draw(layout_flow *f, briefing_table *t)
         if (i == 0)
             pdf_canvas_begin(f->cv, PDF_ROLE_TABLE, &tag); /* continued over the pages */
         layout_draw_head(f, t, i == 0);
+        if (i == 0)
+            pdf_canvas_begin(f->cv, PDF_ROLE_TABLE_BODY, NULL); /* so is its body */
         for (r = p->row_from; r < p->row_to; r++) {
             size_t from = r == p->row_from ? p->line_from : 0;
             size_t to = r + 1 == p->row_to ? p->line_to : 0;
@@ -665,8 +675,10 @@ int layout_table_draw(layout_flow *f, briefing_table *t)
             layout_draw_row(f, t, r, from, to);
         }
     }
-    if (i > 0 && st == BRIEFING_OK)
-        pdf_canvas_end(f->cv);
+    if (i > 0 && st == BRIEFING_OK) {
+        pdf_canvas_end(f->cv); /* the body */
+        pdf_canvas_end(f->cv); /* the table */
+    }
     free(pieces);
     return st;
 }

@@ -801,7 +801,7 @@ void layout_draw_text(briefing_doc *doc, pdf_canvas *cv, const layout_rich *r, s
         return;
     /* The span's bytes: a character takes at most 4 (a line is at most a
      * text, 1 MiB), so this never fills. */
-    if ((bytes = malloc(4 * (end - start) + 1)) == NULL) {
+    if ((bytes = malloc(4 * (end - start) + 2)) == NULL) { /* and a space, a NUL */
         doc->nomem = 1;
         return;
     }
@@ -824,12 +824,20 @@ void layout_draw_text(briefing_doc *doc, pdf_canvas *cv, const layout_rich *r, s
             layout_rgb c = url ? doc->cfg.colours.accent : colour;
             double w = span_w * size / 1000.0;
 
+            /* A tagged line ends with a space (the one its break took, or
+             * one after a text's last line), drawn (invisible, past the
+             * line) but not measured: the text read out of the structure
+             * has its words apart, a chart's labels too (PDF 1.7,
+             * 14.8.2.5). */
+            if (!more && doc->cfg.tagged && order == NULL && (end == r->len || r->text[end] == ' '))
+                bytes[n++] = ' ';
             bytes[n] = '\0';
             if (url && !in_link) {
                 pdf_tag tag = {0};
 
                 tag.url = url;
                 tag.page = -1;
+                tag.key = url; /* a link broken over lines stays one Link */
                 pdf_canvas_begin(cv, PDF_ROLE_LINK, &tag);
                 in_link = 1;
             }

@@ -21,10 +21,22 @@
 
 #include "fonts.h"
 #include "pdfmem.h"
+#include "tag.h"
 
 /* libharu refuses a string over 65535 bytes (HPDF_STRING_OUT_OF_RANGE):
  * text is shown in pieces of at most this many bytes. */
 #define PDF_SHOW_MAX 8192
+
+/* Elements drawn in pieces (a table row cut over a page) give one key each
+ * time; the keys of the last elements opened are kept to find them again.
+ * A row and its cells are the most a piece spans: 64 is room for a row of
+ * 63 columns (the layout allows far fewer). */
+#define PDF_KEYS 64
+
+/* A Div begun with a key and ended at once keeps a place in the reading
+ * order for what is drawn later (the contents, drawn after the pages they
+ * list): begun again with the key, it is filled.  A document keeps few. */
+#define PDF_HELD 4
 
 struct pdf_canvas {
     HPDF_Doc pdf;
@@ -37,6 +49,17 @@ struct pdf_canvas {
     unsigned long error, detail; /* libharu's first error, 0: none */
     int error_errno;         /* errno when it was reported */
     int depth;               /* structure elements and artifacts open */
+    tag_tree *tag;           /* the structure tree; NULL untagged */
+    int artifacts;           /* artifacts open: marks inside are not content */
+    struct {
+        const void *key;
+        int elem;
+    } keys[PDF_KEYS];        /* a ring of the last keyed elements */
+    unsigned next_key;
+    struct {
+        const void *key;
+        int elem;
+    } held[PDF_HELD];        /* keyed Divs: places kept for content drawn later */
     pdf_canvas_tap tap;
     void *tap_arg;
 };
@@ -85,13 +108,143 @@ void pdf_canvas_set_tap(pdf_canvas *cv, pdf_canvas_tap tap, void *arg)
     cv->tap_arg = arg;
 }
 
-/* ---- structure (issue 18: recorded by tag.c; here only counted) ---- */
+/* ---- structure (issue 18: written by tag.c when tagging is on) ---- */
+
+/* The standard structure type of each role (PDF 1.7, 14.8.4). */
+static const char *pdf_role_type(pdf_role role, const pdf_tag *tag)
+{
+    static const char *const types[PDF_ROLE_N] = {
+        [PDF_ROLE_HEADING] = "H1",      [PDF_ROLE_PARAGRAPH] = "P",  [PDF_ROLE_NOTE] = "Note",
+        [PDF_ROLE_LIST] = "L",          [PDF_ROLE_ITEM] = "LI",      [PDF_ROLE_TABLE] = "Table",
+        [PDF_ROLE_ROW] = "TR",          [PDF_ROLE_HEADER_CELL] = "TH", [PDF_ROLE_CELL] = "TD",
+        [PDF_ROLE_CAPTION] = "Caption", [PDF_ROLE_FIGURE] = "Figure", [PDF_ROLE_LINK] = "Link",
+        [PDF_ROLE_TOC] = "TOC",         [PDF_ROLE_TOC_ITEM] = "TOCI", [PDF_ROLE_LABEL] = "Lbl",
+        [PDF_ROLE_ITEM_BODY] = "LBody", [PDF_ROLE_TABLE_HEAD] = "THead",
+        [PDF_ROLE_TABLE_BODY] = "TBody", [PDF_ROLE_DIV] = "Div"};
+    static const char *const headings[] = {"H1", "H2", "H3", "H4", "H5", "H6"};
+
+    if (role == PDF_ROLE_HEADING && tag && tag->level >= 1 && tag->level <= 6)
+        return headings[tag->level - 1];
+    return (unsigned)role < PDF_ROLE_N && types[role] ? types[role] : "Span";
+}
+
+/* The element opened before with key, or -1. */
+static int pdf_key_find(const pdf_canvas *cv, pdf_role role, const void *key)
+{
+    unsigned i;
+
+    for (i = 0; key && role == PDF_ROLE_DIV && i < PDF_HELD; i++)
+        if (cv->held[i].key == key)
+            return cv->held[i].elem;
+    for (i = 0; key && role != PDF_ROLE_DIV && i < PDF_KEYS; i++)
+        if (cv->keys[i].key == key)
+            return cv->keys[i].elem;
+    return -1;
+}
+
+static void pdf_key_keep(pdf_canvas *cv, pdf_role role, const void *key, int e)
+{
+    unsigned i;
+
+    if (role == PDF_ROLE_DIV) {
+        for (i = 0; i < PDF_HELD; i++)
+            if (cv->held[i].key == NULL) {
+                cv->held[i].key = key;
+                cv->held[i].elem = e;
+                return;
+            }
+        return;
+    }
+    cv->keys[cv->next_key % PDF_KEYS].key = key;
+    cv->keys[cv->next_key % PDF_KEYS].elem = e;
+    cv->next_key++;
+}
+
+/* A figure's /BBox, within its page: a chart taller than the page (60 KB
+ * labels) would give a number libharu refuses (over 32767), failing the
+ * whole tree. */
+static void pdf_tag_bbox(pdf_canvas *cv, int e, const pdf_tag *tag)
+{
+    double w = HPDF_Page_GetWidth(cv->page), h = HPDF_Page_GetHeight(cv->page);
+    double x0 = fmin(fmax(tag->x0, 0), w), x1 = fmin(fmax(tag->x1, 0), w);
+    double y0 = fmin(fmax(tag->y0, 0), h), y1 = fmin(fmax(tag->y1, 0), h);
+
+    if (x1 > x0 && y1 > y0)
+        tag_set_bbox(cv->tag, e, x0, y0, x1, y1);
+}
+
+/* Opens the element for role in the tree (or reopens the one key names),
+ * with what the role says of itself: a figure's /Alt, a header cell's
+ * /Scope. */
+static void pdf_tag_open(pdf_canvas *cv, pdf_role role, const pdf_tag *tag)
+{
+    const void *key = tag ? tag->key : NULL;
+    int e = pdf_key_find(cv, role, key);
+    char *alt;
+
+    if (e >= 0 && tag_reopen(cv->tag, e) == 0)
+        return;
+    e = tag_open(cv->tag, cv->page, pdf_role_type(role, tag));
+    if (e < 0)
+        return;
+    if (key)
+        pdf_key_keep(cv, role, key, e);
+    if (role == PDF_ROLE_HEADER_CELL)
+        tag_set_scope(cv->tag, e, "Column");
+    if (role == PDF_ROLE_FIGURE) {
+        /* A figure always says something: what the layout gives, else
+         * that it is a figure (PDF/UA-1 7.3 wants a non-empty /Alt). */
+        size_t n = tag && tag->alt ? tag->alt_len : 0;
+
+        if ((alt = malloc(n + 1)) == NULL) {
+            tag_set_alt(cv->tag, e, "Figure");
+            return;
+        }
+        if (n)
+            memcpy(alt, tag->alt, n);
+        alt[n] = '\0';
+        tag_set_alt(cv->tag, e, alt[0] ? alt : "Figure");
+        free(alt);
+        pdf_tag_bbox(cv, e, tag);
+    }
+}
+
+/* Before a mark: inside an element, the element's marked-content sequence
+ * on this page (opened once, kept while it draws); inside an artifact,
+ * nothing (the artifact's sequence is open). */
+static void pdf_mark(pdf_canvas *cv)
+{
+    if (cv->tag && cv->artifacts == 0)
+        tag_mark_ensure(cv->tag, cv->page);
+}
+
+int pdf_canvas_tag(pdf_canvas *cv)
+{
+    if (cv->tag == NULL && (cv->tag = tag_new(cv->pdf)) == NULL)
+        return BRIEFING_ERR_NOMEM;
+    return BRIEFING_OK;
+}
+
+int pdf_canvas_tag_finish(pdf_canvas *cv, const char *title, const char *creator, long long epoch,
+                          diag *d)
+{
+    tag_doc_info info = {title, "en-GB", creator, epoch};
+
+    if (cv->tag == NULL)
+        return BRIEFING_OK;
+    if (tag_finish(cv->tag, &info) != 0)
+        return diag_set(d, BRIEFING_ERR_INTERNAL, "layout: the tagged PDF cannot be made: %s",
+                        tag_error(cv->tag));
+    return BRIEFING_OK;
+}
 
 void pdf_canvas_begin(pdf_canvas *cv, pdf_role role, const pdf_tag *tag)
 {
     pdf_canvas_op op;
 
     cv->depth++;
+    if (cv->tag)
+        pdf_tag_open(cv, role, tag);
     if (cv->tap == NULL)
         return;
     pdf_op_init(cv, &op, PDF_OP_BEGIN);
@@ -103,6 +256,7 @@ void pdf_canvas_begin(pdf_canvas *cv, pdf_role role, const pdf_tag *tag)
 void pdf_canvas_end(pdf_canvas *cv)
 {
     cv->depth--;
+    tag_close(cv->tag);
     pdf_tap(cv, PDF_OP_END, 0, 0, 0, 0);
 }
 
@@ -111,6 +265,11 @@ void pdf_canvas_artifact_begin(pdf_canvas *cv, pdf_artifact kind)
     pdf_canvas_op op;
 
     cv->depth++;
+    /* Running headers and footers paginate; rules and fills lay out. */
+    if (cv->artifacts++ == 0)
+        tag_artifact_begin(cv->tag, cv->page,
+                           kind == PDF_ARTIFACT_HEADER || kind == PDF_ARTIFACT_FOOTER ? "Pagination"
+                                                                                        : "Layout");
     if (cv->tap == NULL)
         return;
     pdf_op_init(cv, &op, PDF_OP_ARTIFACT_BEGIN);
@@ -121,6 +280,8 @@ void pdf_canvas_artifact_begin(pdf_canvas *cv, pdf_artifact kind)
 void pdf_canvas_artifact_end(pdf_canvas *cv)
 {
     cv->depth--;
+    if (--cv->artifacts == 0)
+        tag_artifact_end(cv->tag, cv->page);
     pdf_tap(cv, PDF_OP_ARTIFACT_END, 0, 0, 0, 0);
 }
 
@@ -166,6 +327,7 @@ void pdf_canvas_free(pdf_canvas *cv)
 {
     if (cv == NULL)
         return;
+    tag_free(cv->tag); /* first: the tree's own dictionaries use the document's memory */
     HPDF_Free(cv->pdf);
     pdfmem_close();
     free(cv->pages);
@@ -203,6 +365,7 @@ long pdf_canvas_add_page(pdf_canvas *cv, double w, double h)
         cv->pages = p;
         cv->cap_pages = cap;
     }
+    tag_mark_flush(cv->tag); /* an element's sequence ends with its page */
     if ((page = HPDF_AddPage(cv->pdf)) == NULL)
         return -1;
     HPDF_Page_SetWidth(page, (HPDF_REAL)w);
@@ -218,6 +381,7 @@ void pdf_canvas_select(pdf_canvas *cv, size_t i)
 {
     if (i >= cv->n_pages)
         return;
+    tag_mark_flush(cv->tag);
     cv->cur = i;
     cv->page = cv->pages[i];
     pdf_tap(cv, PDF_OP_SELECT, 0, 0, 0, 0);
@@ -419,6 +583,7 @@ void pdf_canvas_grestore(pdf_canvas *cv)
 
 void pdf_canvas_move_to(pdf_canvas *cv, double x, double y)
 {
+    pdf_mark(cv); /* before the path: no BDC inside one */
     HPDF_Page_MoveTo(cv->page, (HPDF_REAL)x, (HPDF_REAL)y);
     pdf_tap(cv, PDF_OP_MOVE_TO, x, y, 0, 0);
 }
@@ -431,12 +596,14 @@ void pdf_canvas_line_to(pdf_canvas *cv, double x, double y)
 
 void pdf_canvas_rect(pdf_canvas *cv, double x, double y, double w, double h)
 {
+    pdf_mark(cv); /* before the path: no BDC inside one */
     HPDF_Page_Rectangle(cv->page, (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)w, (HPDF_REAL)h);
     pdf_tap(cv, PDF_OP_RECT, x, y, w, h);
 }
 
 void pdf_canvas_circle(pdf_canvas *cv, double x, double y, double r)
 {
+    pdf_mark(cv); /* before the path: no BDC inside one */
     HPDF_Page_Circle(cv->page, (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)r);
     pdf_tap(cv, PDF_OP_CIRCLE, x, y, r, 0);
 }
@@ -516,6 +683,7 @@ void pdf_canvas_text(pdf_canvas *cv, int face, double size, double x, double y, 
     if (cv->error || !pdf_canvas_has_face(cv, face))
         return;
     font = cv->fonts[face];
+    pdf_mark(cv);
     HPDF_Page_BeginText(cv->page);
     if (HPDF_Page_GetCurrentFont(cv->page) != font ||
         HPDF_Page_GetCurrentFontSize(cv->page) != (HPDF_REAL)size)
@@ -558,6 +726,7 @@ pdf_image *pdf_canvas_image_load(pdf_canvas *cv, const unsigned char *rgb,
 
 void pdf_canvas_image_draw(pdf_canvas *cv, pdf_image *im, double x, double y, double w, double h)
 {
+    pdf_mark(cv);
     HPDF_Page_DrawImage(cv->page, (HPDF_Image)im, (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)w,
                         (HPDF_REAL)h);
     pdf_tap(cv, PDF_OP_IMAGE, x, y, w, h);
@@ -590,14 +759,38 @@ static void pdf_tap_link(pdf_canvas *cv, pdf_op_kind kind, HPDF_Rect r, const ch
     cv->tap(cv->tap_arg, &op);
 }
 
+/* A link's /Contents says where it goes, in short: "Link to" and the
+ * host (the link's text, in its Link element, says what it is; libharu
+ * writes annotations uncompressed, and a pack of sources has dozens). */
+static void pdf_tag_uri_annotation(pdf_canvas *cv, HPDF_Annotation a, const char *url)
+{
+    const char *host = strstr(url, "://");
+    char what[96];
+    size_t n;
+
+    if (host == NULL) {
+        tag_annotation(cv->tag, cv->page, a, url);
+        return;
+    }
+    host += 3;
+    n = strcspn(host, "/?#");
+    if (n > sizeof what - 16)
+        n = sizeof what - 16;
+    snprintf(what, sizeof what, "Link to %.*s", (int)n, host);
+    tag_annotation(cv->tag, cv->page, a, what);
+}
+
 void pdf_canvas_uri_link(pdf_canvas *cv, double left, double bottom, double right, double top,
                          const char *url)
 {
     HPDF_Rect rect = pdf_link_rect(left, bottom, right, top);
     HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(cv->page, rect, url);
 
-    if (a)
+    if (a) {
         HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+        if (cv->tag) /* in the Link the layout opened */
+            pdf_tag_uri_annotation(cv, a, url);
+    }
     pdf_tap_link(cv, PDF_OP_URI_LINK, rect, url, 0);
 }
 
@@ -612,8 +805,13 @@ void pdf_canvas_page_link(pdf_canvas *cv, double left, double bottom, double rig
         return;
     dst = HPDF_Page_CreateDestination(cv->pages[target]);
     a = dst ? HPDF_Page_CreateLinkAnnot(cv->page, rect, dst) : NULL;
-    if (a)
+    if (a) {
+        char where[32];
+
         HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+        snprintf(where, sizeof where, "Go to page %zu", target + 1);
+        tag_annotation(cv->tag, cv->page, a, where);
+    }
     pdf_tap_link(cv, PDF_OP_PAGE_LINK, rect, NULL, target);
 }
 

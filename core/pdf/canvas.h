@@ -55,6 +55,11 @@ typedef enum pdf_role {
     PDF_ROLE_LINK,      /* tag.url, or tag.page for a link inside the document */
     PDF_ROLE_TOC,
     PDF_ROLE_TOC_ITEM,
+    PDF_ROLE_LABEL,     /* a list item's label (its bullet) */
+    PDF_ROLE_ITEM_BODY, /* a list item's body */
+    PDF_ROLE_TABLE_HEAD, /* the rows of a table's head (its first page only) */
+    PDF_ROLE_TABLE_BODY, /* a table's other rows, continued over its pages */
+    PDF_ROLE_DIV,       /* a group: an at-a-glance panel */
     PDF_ROLE_N
 } pdf_role;
 
@@ -76,6 +81,7 @@ typedef struct pdf_tag {
     int page;              /* link inside it: the page (0-based); -1 none */
     const void *key;       /* an element drawn in pieces (a table over pages):
                             * every piece gives the same key */
+    double x0, y0, x1, y1; /* figure: where it is on its page (all 0: not said) */
 } pdf_tag;
 
 /* Opens a structure element of role; tag may be NULL.  Elements nest:
@@ -88,6 +94,24 @@ void pdf_canvas_end(pdf_canvas *cv);
 /* Brackets marks that are not content; no structure element inside. */
 void pdf_canvas_artifact_begin(pdf_canvas *cv, pdf_artifact kind);
 void pdf_canvas_artifact_end(pdf_canvas *cv);
+
+/* Tagging (issue 18): from this call on, the canvas writes a structure
+ * tree (core/pdf/tag.c) from the calls above: each begin an element, each
+ * mark drawn inside one in a marked-content sequence it owns, each
+ * artifact an /Artifact sequence, each link annotation in its Link.  Call
+ * it before the first page.  Without it (a template's "tagged": false)
+ * the PDF is untagged and the calls only counted.  Returns BRIEFING_OK or
+ * BRIEFING_ERR_NOMEM. */
+int pdf_canvas_tag(pdf_canvas *cv);
+
+/* After the last page: writes what a tagged document holds besides its
+ * tree (/MarkInfo, /Lang, /ViewerPreferences, XMP metadata with title,
+ * creator and dates from epoch, /Tabs, PDF 1.7, a deterministic /ID).
+ * Does nothing untagged.  Returns BRIEFING_OK, or BRIEFING_ERR_INTERNAL
+ * with d set saying what the tagging refused first (a mark outside any
+ * element is how an untagged mark is found). */
+int pdf_canvas_tag_finish(pdf_canvas *cv, const char *title, const char *creator, long long epoch,
+                          diag *d);
 
 /* How deep the structure is now (begins not yet ended, artifacts
  * included): 0 between pages when the layout kept the contract. */

@@ -62,6 +62,13 @@ struct tag_tree {
     int open_owner;     /* tag_mark_ensure's element, -1 for an explicit mark */
     int mcids, artifacts, annotations;
     uint64_t hash;      /* of what the tree holds, for the /ID */
+    /* The tree's own objects (the elements, the ParentTree) are held here,
+     * not in libharu's xref: they are written compressed, together, in one
+     * object stream (tag_pack), found through a cross-reference stream. */
+    HPDF_Dict *held;
+    int n_held, cap_held;
+    unsigned first_id;  /* the object number of held[0] */
+    HPDF_Dict objstm, xrefstm;
     int failed;
     char error[160];
 };
@@ -146,6 +153,50 @@ static HPDF_Dict tag_dict_indirect(tag_tree *t, const char *type)
     return d;
 }
 
+/* A dictionary of the tree, held (see tag_tree.held): not an object of
+ * libharu's xref, referred to only through tag_ref. */
+static HPDF_Dict tag_dict_held(tag_tree *t, const char *type)
+{
+    HPDF_Dict d;
+
+    if (tag_grow(t, (void **)&t->held, &t->cap_held, t->n_held + 1, sizeof *t->held))
+        return NULL;
+    if ((d = HPDF_Dict_New(t->pdf->mmgr)) == NULL) {
+        tag_fail(t, "tag: out of memory");
+        return NULL;
+    }
+    t->held[t->n_held++] = d;
+    if (type && tag_check(t, HPDF_Dict_AddName(d, "Type", type), "a /Type"))
+        return NULL;
+    return d;
+}
+
+/* A reference to a held dictionary, to add where it is referred to.  The
+ * proxy is the container's; the dictionary stays the tree's (libharu
+ * would free an indirect object itself when adding a reference failed). */
+static void *tag_ref(tag_tree *t, HPDF_Dict d)
+{
+    HPDF_Proxy p = HPDF_Proxy_New(t->pdf->mmgr, d);
+
+    if (p == NULL)
+        tag_fail(t, "tag: out of memory");
+    return p;
+}
+
+static int tag_dict_ref(tag_tree *t, HPDF_Dict d, const char *key, HPDF_Dict to, const char *what)
+{
+    void *r = tag_ref(t, to);
+
+    return r ? tag_check(t, HPDF_Dict_Add(d, key, r), what) : -1;
+}
+
+static int tag_array_ref(tag_tree *t, HPDF_Array a, HPDF_Dict to, const char *what)
+{
+    void *r = tag_ref(t, to);
+
+    return r ? tag_check(t, HPDF_Array_Add(a, r), what) : -1;
+}
+
 /* A PDF text string for a UTF-8 text: a literal string when it is
  * printable ASCII, else UTF-16BE with a byte-order mark (in hex). */
 static void *tag_text(tag_tree *t, const char *s)
@@ -221,16 +272,16 @@ tag_tree *tag_new(HPDF_Doc pdf)
     t->last_page = -1;
     t->hash = 0xcbf29ce484222325ULL;
     if ((t->root = tag_dict_indirect(t, "StructTreeRoot")) == NULL ||
-        (tree = tag_dict_indirect(t, NULL)) == NULL ||
+        (tree = tag_dict_held(t, NULL)) == NULL ||
         (t->nums = HPDF_Array_New(pdf->mmgr)) == NULL ||
         tag_check(t, HPDF_Dict_Add(tree, "Nums", t->nums), "the ParentTree") ||
-        tag_check(t, HPDF_Dict_Add(t->root, "ParentTree", tree), "the ParentTree") ||
+        tag_dict_ref(t, t->root, "ParentTree", tree, "the ParentTree") ||
         tag_grow(t, (void **)&t->nodes, &t->cap_nodes, 1, sizeof *t->nodes) ||
         tag_grow(t, (void **)&t->stack, &t->cap_stack, 1, sizeof *t->stack) ||
-        (doc = tag_dict_indirect(t, "StructElem")) == NULL ||
+        (doc = tag_dict_held(t, NULL)) == NULL ||
         tag_check(t, HPDF_Dict_AddName(doc, "S", "Document"), "the Document") ||
         tag_check(t, HPDF_Dict_Add(doc, "P", t->root), "the Document") ||
-        tag_check(t, HPDF_Dict_Add(t->root, "K", doc), "the Document")) {
+        tag_dict_ref(t, t->root, "K", doc, "the Document")) {
         tag_free(t);
         return NULL;
     }
@@ -247,8 +298,15 @@ tag_tree *tag_new(HPDF_Doc pdf)
 
 void tag_free(tag_tree *t)
 {
+    int i;
+
     if (t == NULL)
         return;
+    /* The held dictionaries are the tree's (everything else is the
+     * document's); the trailer's hook goes with them. */
+    for (i = 0; i < t->n_held; i++)
+        HPDF_Dict_Free(t->held[i]);
+    free(t->held);
     free(t->nodes);
     free(t->stack);
     free(t->pages);
@@ -324,12 +382,12 @@ tag_elem tag_open(tag_tree *t, HPDF_Page page, const char *role)
         tag_grow(t, (void **)&t->stack, &t->cap_stack, t->depth + 1, sizeof *t->stack))
         return -1;
     parent = &t->nodes[t->stack[t->depth - 1]];
-    if ((d = tag_dict_indirect(t, "StructElem")) == NULL ||
+    if ((d = tag_dict_held(t, NULL)) == NULL ||
         tag_check(t, HPDF_Dict_AddName(d, "S", role), "a /S") ||
-        tag_check(t, HPDF_Dict_Add(d, "P", parent->dict), "a /P") ||
+        tag_dict_ref(t, d, "P", parent->dict, "a /P") ||
         (page && tag_check(t, HPDF_Dict_Add(d, "Pg", page), "a /Pg")) ||
         (kids = tag_kids(t, parent)) == NULL ||
-        tag_check(t, HPDF_Array_Add(kids, d), "a child"))
+        tag_array_ref(t, kids, d, "a child"))
         return -1;
     if (strcmp(role, "Note") == 0) {
         char id[32]; /* PDF/UA-1 7.9: every Note has a unique /ID */
@@ -348,6 +406,24 @@ tag_elem tag_open(tag_tree *t, HPDF_Page page, const char *role)
     t->stack[t->depth++] = idx;
     tag_hash_str(t, role);
     return idx;
+}
+
+int tag_reopen(tag_tree *t, tag_elem e)
+{
+    if (!tag_usable(t))
+        return -1;
+    if (e <= 0 || e >= t->n_nodes)
+        return tag_fail(t, "tag: no element %d to open again", e);
+    if (t->nodes[e].parent != t->stack[t->depth - 1])
+        return -1; /* not a child of the innermost: the caller opens a new one */
+    if (t->open == TAG_MARK && t->open_owner >= 0 && tag_mark_flush(t))
+        return -1;
+    if (tag_grow(t, (void **)&t->stack, &t->cap_stack, t->depth + 1, sizeof *t->stack))
+        return -1;
+    t->stack[t->depth++] = e;
+    tag_hash(t, "(", 1);
+    tag_hash(t, &e, sizeof e);
+    return 0;
 }
 
 int tag_close(tag_tree *t)
@@ -527,7 +603,7 @@ int tag_mark_begin(tag_tree *t, HPDF_Page page)
         (kids = tag_kids(t, n)) == NULL)
         return -1;
     mcid = p->next_mcid++;
-    if (tag_check(t, HPDF_Array_Add(p->parents, n->dict), "the ParentTree"))
+    if (tag_array_ref(t, p->parents, n->dict, "the ParentTree"))
         return -1;
     if (n->pg == NULL) {
         n->pg = page;
@@ -680,7 +756,7 @@ int tag_annotation(tag_tree *t, HPDF_Page page, HPDF_Annotation annot, const cha
         tag_check(t, HPDF_Array_Add(kids, objr), "an OBJR") ||
         tag_check(t, HPDF_Dict_AddNumber(annot, "StructParent", key), "/StructParent") ||
         tag_check(t, HPDF_Array_AddNumber(t->nums, key), "the ParentTree") ||
-        tag_check(t, HPDF_Array_Add(t->nums, n->dict), "the ParentTree") ||
+        tag_array_ref(t, t->nums, n->dict, "the ParentTree") ||
         (contents && tag_add_text(t, annot, "Contents", contents)))
         return -1;
     t->annotations++;
@@ -842,6 +918,394 @@ static int tag_id(tag_tree *t)
     return 0;
 }
 
+/* ---- the tree written compressed: an object stream (PDF 1.5) ----
+ *
+ * libharu writes every object of its xref uncompressed, with a line in the
+ * cross-reference table: one element each, the tree would double the size
+ * of a pack.  So the tree's dictionaries are held apart (tag_dict_held) and
+ * written here, at the finish, into one Flate-compressed object stream
+ * whose objects a cross-reference stream lists; the trailer points at it
+ * with /XRefStm (a hybrid-reference file, PDF 1.7 7.5.8.4, which readers of
+ * PDF 1.5 and later read, and older ones read without the tree).
+ *
+ * Their object numbers follow libharu's with room for what it adds while
+ * saving (each TrueType face makes its descriptor and font file then):
+ * TAG_ROOM numbers, checked when the trailer is written. */
+#define TAG_ROOM 256
+
+/* A stand-in for a held dictionary, owned by the libharu dictionary dict
+ * under key (hidden: never written), so that dict can refer to object id
+ * after the held dictionaries are gone: the reference under ref. */
+static int tag_standin(tag_tree *t, HPDF_Dict dict, const char *key, const char *ref, unsigned id)
+{
+    HPDF_Number n = HPDF_Number_New(t->pdf->mmgr, (HPDF_INT32)id);
+
+    if (n == NULL)
+        return tag_fail(t, "tag: out of memory");
+    n->header.obj_id = id | HPDF_OTYPE_HIDDEN;
+    if (tag_check(t, HPDF_Dict_Add(dict, key, n), "a reference"))
+        return -1;
+    return tag_check(t, HPDF_Dict_Add(dict, ref, HPDF_Proxy_New(t->pdf->mmgr, n)), "a reference");
+}
+
+/* When the trailer is written (the objects are, and the cross-reference
+ * stream's offset is known): /XRefStm, and /Size counting the held
+ * objects. */
+static HPDF_STATUS tag_trailer_write(HPDF_Dict trailer)
+{
+    HPDF_Doc pdf = trailer->attr;
+    HPDF_Number xs = HPDF_Dict_GetItem(trailer, "XRefStmObj", HPDF_OCLASS_NUMBER);
+    HPDF_Number first = HPDF_Dict_GetItem(trailer, "HeldFirst", HPDF_OCLASS_NUMBER);
+    HPDF_Number end = HPDF_Dict_GetItem(trailer, "HeldEnd", HPDF_OCLASS_NUMBER);
+    HPDF_XrefEntry e;
+    HPDF_STATUS st;
+
+    if (pdf == NULL || xs == NULL || first == NULL || end == NULL)
+        return HPDF_OK;
+    /* libharu's objects must stay below the held ones */
+    if (pdf->xref->entries->count + pdf->xref->start_offset > (HPDF_UINT)first->value)
+        return HPDF_SetError(trailer->error, HPDF_INVALID_OBJECT, 0);
+    /* (libharu 2.3's HPDF_Xref_GetEntryByObjectId refuses every id) */
+    e = HPDF_Xref_GetEntry(pdf->xref, (HPDF_UINT)xs->value - pdf->xref->start_offset);
+    if (e == NULL)
+        return HPDF_SetError(trailer->error, HPDF_INVALID_OBJECT, 0);
+    if ((st = HPDF_Dict_AddNumber(trailer, "XRefStm", (HPDF_INT32)e->byte_offset)) != HPDF_OK)
+        return st;
+    return HPDF_Dict_AddNumber(trailer, "Size", end->value);
+}
+
+/* A hidden number in the trailer, for tag_trailer_write. */
+static int tag_trailer_number(tag_tree *t, const char *key, unsigned value)
+{
+    HPDF_Number n = HPDF_Number_New(t->pdf->mmgr, (HPDF_INT32)value);
+
+    if (n == NULL)
+        return tag_fail(t, "tag: out of memory");
+    n->header.obj_id = HPDF_OTYPE_HIDDEN;
+    return tag_check(t, HPDF_Dict_Add(t->pdf->trailer, key, n), "the trailer");
+}
+
+static void tag_be32(unsigned char *b, unsigned v)
+{
+    b[0] = (unsigned char)(v >> 24);
+    b[1] = (unsigned char)(v >> 16);
+    b[2] = (unsigned char)(v >> 8);
+    b[3] = (unsigned char)v;
+}
+
+/* A cross-reference stream's /Length must be direct: a reader meets it
+ * while it builds its table of objects, before it can look one up.
+ * libharu writes a stream's /Length as a reference to a number it sets
+ * after writing the data, so: the data is compressed here once to know
+ * its length (libharu compresses it the same way when saving), and the
+ * number itself, not a reference to it, is put in the dictionary. */
+static int tag_direct_length(tag_tree *t, HPDF_Dict d)
+{
+    HPDF_Stream z = HPDF_MemStream_New(t->pdf->mmgr, 4096);
+    HPDF_Number len;
+    HPDF_UINT i;
+    HPDF_STATUS st;
+
+    if (z == NULL)
+        return tag_fail(t, "tag: out of memory");
+    st = HPDF_Stream_WriteToStream(d->stream, z, d->filter, NULL);
+    len = HPDF_Dict_GetItem(d, "Length", HPDF_OCLASS_NUMBER);
+    if (st == HPDF_OK && len != NULL)
+        HPDF_Number_SetValue(len, (HPDF_INT32)z->size);
+    HPDF_Stream_Free(z);
+    if (tag_check(t, st, "compressing the cross-reference stream"))
+        return -1;
+    for (i = 0; len && i < d->list->count; i++) {
+        HPDF_DictElement el = HPDF_List_ItemAt(d->list, i);
+
+        if (strcmp(el->key, "Length") == 0) {
+            void *proxy = el->value;
+
+            el->value = len; /* still the xref's (indirect): never freed by d */
+            HPDF_Obj_Free(t->pdf->mmgr, proxy);
+            return 0;
+        }
+    }
+    return tag_fail(t, "tag: a stream without its /Length");
+}
+
+/* ---- the held objects as text: a compact writer ----
+ * libharu's HPDF_Dict_Write puts every entry on its own line and costs
+ * about 6,000 instructions a dictionary; this writes the few kinds of
+ * value the tree holds ("<</S /P/P 12 0 R/K [0 1]>>"), a third shorter,
+ * so there is less to deflate too. */
+
+typedef struct tag_text_buf {
+    char *s;
+    size_t n, cap;
+    int nomem;
+} tag_text_buf;
+
+static void tag_put(tag_text_buf *b, const char *s, size_t n)
+{
+    if (b->nomem)
+        return;
+    if (b->n + n > b->cap) {
+        size_t cap = b->cap ? b->cap : 65536;
+        char *p;
+
+        while (cap < b->n + n)
+            cap *= 2;
+        if ((p = realloc(b->s, cap)) == NULL) {
+            b->nomem = 1;
+            return;
+        }
+        b->s = p;
+        b->cap = cap;
+    }
+    memcpy(b->s + b->n, s, n);
+    b->n += n;
+}
+
+static void tag_puts(tag_text_buf *b, const char *s)
+{
+    tag_put(b, s, strlen(s));
+}
+
+static void tag_put_uint(tag_text_buf *b, unsigned long v)
+{
+    char num[24], *p = num + sizeof num;
+
+    do
+        *--p = (char)('0' + v % 10);
+    while ((v /= 10) != 0);
+    tag_put(b, p, (size_t)(num + sizeof num - p));
+}
+
+static void tag_put_value(tag_text_buf *b, void *obj);
+
+static void tag_put_dict(tag_text_buf *b, HPDF_Dict d)
+{
+    HPDF_UINT i;
+
+    tag_puts(b, "<<");
+    for (i = 0; i < d->list->count; i++) {
+        HPDF_DictElement el = HPDF_List_ItemAt(d->list, i);
+
+        if (((HPDF_Obj_Header *)el->value)->obj_id & HPDF_OTYPE_HIDDEN)
+            continue;
+        tag_puts(b, "/");
+        tag_puts(b, el->key);
+        tag_puts(b, " ");
+        tag_put_value(b, el->value);
+    }
+    tag_puts(b, ">>");
+}
+
+/* A literal string: ( ) \ and bytes outside printable ASCII escaped. */
+static void tag_put_string(tag_text_buf *b, const HPDF_BYTE *v, HPDF_UINT len)
+{
+    char esc[8];
+    HPDF_UINT i;
+
+    tag_puts(b, "(");
+    for (i = 0; i < len; i++) {
+        if (v[i] == '(' || v[i] == ')' || v[i] == '\\') {
+            esc[0] = '\\';
+            esc[1] = (char)v[i];
+            tag_put(b, esc, 2);
+        } else if (v[i] < 0x20 || v[i] >= 0x7f) {
+            snprintf(esc, sizeof esc, "\\%03o", v[i]);
+            tag_puts(b, esc);
+        } else {
+            tag_put(b, (const char *)v + i, 1);
+        }
+    }
+    tag_puts(b, ")");
+}
+
+static void tag_put_value(tag_text_buf *b, void *obj)
+{
+    HPDF_Obj_Header *h = obj;
+    static const char hex[] = "0123456789ABCDEF";
+    char num[48];
+    HPDF_UINT i;
+
+    switch (h->obj_class & HPDF_OCLASS_ANY) {
+    case HPDF_OCLASS_PROXY:
+        h = ((HPDF_Proxy)obj)->obj;
+        tag_put_uint(b, h->obj_id & 0x00FFFFFF);
+        tag_puts(b, " ");
+        tag_put_uint(b, h->gen_no);
+        tag_puts(b, " R");
+        break;
+    case HPDF_OCLASS_NAME:
+        tag_puts(b, "/");
+        tag_puts(b, ((HPDF_Name)obj)->value);
+        break;
+    case HPDF_OCLASS_NUMBER: {
+        HPDF_INT32 v = ((HPDF_Number)obj)->value;
+
+        if (v < 0)
+            tag_puts(b, "-");
+        tag_put_uint(b, v < 0 ? (unsigned long)-(long)v : (unsigned long)v);
+        break;
+    }
+    case HPDF_OCLASS_REAL: {
+        size_t n;
+
+        snprintf(num, sizeof num, "%.5f", (double)((HPDF_Real)obj)->value);
+        n = strlen(num);
+        while (n > 1 && num[n - 1] == '0')
+            n--;
+        if (num[n - 1] == '.')
+            n--;
+        tag_put(b, num, n);
+        break;
+    }
+    case HPDF_OCLASS_BOOLEAN:
+        tag_puts(b, ((HPDF_Boolean)obj)->value ? "true" : "false");
+        break;
+    case HPDF_OCLASS_STRING:
+        tag_put_string(b, ((HPDF_String)obj)->value, ((HPDF_String)obj)->len);
+        break;
+    case HPDF_OCLASS_BINARY:
+        tag_puts(b, "<");
+        for (i = 0; i < ((HPDF_Binary)obj)->len; i++) {
+            num[0] = hex[((HPDF_Binary)obj)->value[i] >> 4];
+            num[1] = hex[((HPDF_Binary)obj)->value[i] & 15];
+            tag_put(b, num, 2);
+        }
+        tag_puts(b, ">");
+        break;
+    case HPDF_OCLASS_ARRAY: {
+        HPDF_List l = ((HPDF_Array)obj)->list;
+
+        tag_puts(b, "[");
+        for (i = 0; i < l->count; i++) {
+            if (i)
+                tag_puts(b, " ");
+            tag_put_value(b, HPDF_List_ItemAt(l, i));
+        }
+        tag_puts(b, "]");
+        break;
+    }
+    case HPDF_OCLASS_DICT:
+        tag_put_dict(b, obj);
+        break;
+    default:
+        tag_puts(b, "null");
+    }
+}
+
+/* Writes the held dictionaries into the object stream, lists them in the
+ * cross-reference stream and points the StructTreeRoot and the trailer at
+ * them. */
+static int tag_pack(tag_tree *t)
+{
+    HPDF_MMgr mm = t->pdf->mmgr;
+    HPDF_Xref xref = t->pdf->xref;
+    tag_text_buf body = {0}, head = {0};
+    HPDF_Array index, w;
+    unsigned *off, k = (unsigned)t->n_held, i, objstm_id, xrefstm_id;
+    unsigned char entry[9];
+    unsigned wide;
+    HPDF_STATUS st = HPDF_OK;
+
+    if ((t->objstm = HPDF_DictStream_New(mm, xref)) == NULL ||
+        (t->xrefstm = HPDF_DictStream_New(mm, xref)) == NULL)
+        return tag_fail(t, "tag: out of memory");
+    /* Compressed as the document's pages are (all of them, in briefing). */
+    if (t->pdf->compression_mode & HPDF_COMP_TEXT) {
+        t->objstm->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+        t->xrefstm->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    }
+    objstm_id = t->objstm->header.obj_id & 0x00FFFFFF;
+    xrefstm_id = t->xrefstm->header.obj_id & 0x00FFFFFF;
+    t->first_id = xref->entries->count + xref->start_offset + TAG_ROOM;
+    for (i = 0; i < k; i++)
+        t->held[i]->header.obj_id = t->first_id + i;
+    /* The objects, one after another, and where each begins. */
+    if ((off = malloc(((size_t)k + 1) * sizeof *off)) == NULL)
+        return tag_fail(t, "tag: out of memory");
+    for (i = 0; i < k; i++) {
+        off[i] = (unsigned)body.n;
+        tag_put_dict(&body, t->held[i]);
+        tag_puts(&body, "\012");
+    }
+    if (body.nomem) {
+        free(off);
+        free(body.s);
+        return tag_fail(t, "tag: out of memory");
+    }
+    /* The stream: "number offset" pairs, then the objects (/First). */
+    for (i = 0; i < k; i++) {
+        tag_put_uint(&head, t->first_id + i);
+        tag_puts(&head, " ");
+        tag_put_uint(&head, off[i]);
+        tag_puts(&head, i + 1 < k ? " " : "\012");
+    }
+    free(off);
+    if (head.nomem) {
+        free(body.s);
+        return tag_fail(t, "tag: out of memory");
+    }
+    st = HPDF_Stream_Write(t->objstm->stream, (const HPDF_BYTE *)head.s, (HPDF_UINT)head.n);
+    free(head.s);
+    if (st == HPDF_OK)
+        st = HPDF_Dict_AddName(t->objstm, "Type", "ObjStm");
+    if (st == HPDF_OK)
+        st = HPDF_Dict_AddNumber(t->objstm, "N", (HPDF_INT32)k);
+    if (st == HPDF_OK)
+        st = HPDF_Dict_AddNumber(t->objstm, "First", (HPDF_INT32)t->objstm->stream->size);
+    if (st == HPDF_OK)
+        st = HPDF_Stream_Write(t->objstm->stream, (const HPDF_BYTE *)body.s, (HPDF_UINT)body.n);
+    free(body.s);
+    if (tag_check(t, st, "writing the structure tree"))
+        return -1;
+    /* The cross-reference stream: type 2 (in an object stream), the
+     * stream's number, the index in it; 1 + 2 + 2 bytes, or 1 + 4 + 4
+     * past 65535. */
+    wide = objstm_id > 0xffff || k > 0xffff ? 4 : 2;
+    entry[0] = 2;
+    tag_be32(entry + 1, objstm_id);
+    if (wide == 2)
+        memmove(entry + 1, entry + 3, 2);
+    for (i = 0; i < k && st == HPDF_OK; i++) {
+        tag_be32(entry + 1 + wide, i);
+        if (wide == 2)
+            memmove(entry + 3, entry + 5, 2);
+        st = HPDF_Stream_Write(t->xrefstm->stream, entry, 1 + 2 * wide);
+    }
+    if (tag_check(t, st, "writing the cross-reference stream") ||
+        tag_check(t, HPDF_Dict_AddName(t->xrefstm, "Type", "XRef"), "the cross-reference stream"))
+        return -1;
+    /* each array is the stream's as soon as it is made */
+    if ((index = HPDF_Array_New(mm)) == NULL)
+        return tag_fail(t, "tag: out of memory");
+    if (tag_check(t, HPDF_Dict_Add(t->xrefstm, "Index", index), "the cross-reference stream"))
+        return -1;
+    if ((w = HPDF_Array_New(mm)) == NULL)
+        return tag_fail(t, "tag: out of memory");
+    if (tag_check(t, HPDF_Dict_Add(t->xrefstm, "W", w), "the cross-reference stream") ||
+        tag_check(t, HPDF_Array_AddNumber(index, (HPDF_INT32)t->first_id), "/Index") ||
+        tag_check(t, HPDF_Array_AddNumber(index, (HPDF_INT32)k), "/Index") ||
+        tag_check(t, HPDF_Array_AddNumber(w, 1), "/W") ||
+        tag_check(t, HPDF_Array_AddNumber(w, (HPDF_INT32)wide), "/W") ||
+        tag_check(t, HPDF_Array_AddNumber(w, (HPDF_INT32)wide), "/W") ||
+        tag_check(t, HPDF_Dict_AddNumber(t->xrefstm, "Size", (HPDF_INT32)(t->first_id + k)),
+                  "the cross-reference stream"))
+        return -1;
+    if (tag_direct_length(t, t->xrefstm))
+        return -1;
+    /* The StructTreeRoot's /ParentTree (held[0]) and /K (held[1], the
+     * Document) by number; the trailer's entries when it is written. */
+    if (tag_standin(t, t->root, "ParentTreeObj", "ParentTree", t->first_id) ||
+        tag_standin(t, t->root, "KObj", "K", t->first_id + 1) ||
+        tag_trailer_number(t, "XRefStmObj", xrefstm_id) ||
+        tag_trailer_number(t, "HeldFirst", t->first_id) ||
+        tag_trailer_number(t, "HeldEnd", t->first_id + k))
+        return -1;
+    t->pdf->trailer->before_write_fn = tag_trailer_write;
+    t->pdf->trailer->attr = t->pdf;
+    return 0;
+}
+
 int tag_finish(tag_tree *t, const tag_doc_info *info)
 {
     tag_doc_info none = {NULL, NULL, NULL, 0};
@@ -858,7 +1322,7 @@ int tag_finish(tag_tree *t, const tag_doc_info *info)
         return tag_fail(t, "tag: a marked-content sequence left open at the end");
     t->depth = 1;
     t->hash ^= (uint64_t)t->pdf->page_list->count;
-    if (tag_catalog(t, info) || tag_metadata(t, info) || tag_tabs(t) || tag_id(t))
+    if (tag_catalog(t, info) || tag_metadata(t, info) || tag_tabs(t) || tag_id(t) || tag_pack(t))
         return -1;
     /* Structure trees and /Tabs are PDF 1.5; PDF/UA-1 is built on 1.7. */
     if (t->pdf->pdf_version < HPDF_VER_17)

@@ -2,12 +2,14 @@
  * tag: the structure tree of a tagged PDF (PDF/UA-1), written through
  * libharu's internal objects, since libharu 2.3 has no structure API.
  *
- * Who owns what: the tree's PDF objects (elements, the ParentTree, the XMP
- * stream) belong to the libharu document and are freed by HPDF_Free; the
- * tag_tree itself holds only bookkeeping (the open elements, one record per
- * page) and is freed by tag_free.  Every function takes a NULL tree and
- * does nothing, so a caller with tagging off ("tagged": false) makes the
- * same calls.
+ * Who owns what: the StructTreeRoot, the XMP stream and the entries put on
+ * pages, annotations and the catalog belong to the libharu document and
+ * are freed by HPDF_Free; the tree's own dictionaries (the elements, the
+ * ParentTree) are the tag_tree's, written by tag_finish into one
+ * compressed object stream, and freed by tag_free, which must come before
+ * HPDF_Free (before or after the save).  Every function takes a NULL tree
+ * and does nothing, so a caller with tagging off ("tagged": false) makes
+ * the same calls.
  *
  * Life of a tree: tag_new once the document exists; while drawing, open and
  * close elements in reading order (tag_open/tag_close, a Document element
@@ -48,6 +50,10 @@ const char *tag_error(const tag_tree *t);
  * the innermost open element, and makes it the innermost.  A marked-content
  * sequence left open by tag_mark_ensure is ended first. */
 tag_elem tag_open(tag_tree *t, HPDF_Page page, const char *role);
+/* Opens again element e, closed before, whose parent is the innermost open
+ * element: a table row cut over a page, drawn in two pieces, stays one TR
+ * (its marks on the next page join it as MCR entries). */
+int tag_reopen(tag_tree *t, tag_elem e);
 /* Closes the innermost element (never the Document). */
 int tag_close(tag_tree *t);
 /* The innermost open element, and how deep it is (Document = 1). */
@@ -97,7 +103,9 @@ typedef struct tag_doc_info {
  * /StructTreeRoot with its /ParentTree, /Lang, /ViewerPreferences
  * /DisplayDocTitle, /Metadata (XMP: dc:title, dates, pdfuaid:part 1),
  * /Tabs /S on every page, PDF 1.7 and a trailer /ID hashed from what the
- * tree holds.  Returns 0, or -1 (tag_error() says why). */
+ * tree holds; then the tree itself, into an object stream listed by a
+ * cross-reference stream (/XRefStm in the trailer).  Nothing may be added
+ * to the tree after.  Returns 0, or -1 (tag_error() says why). */
 int tag_finish(tag_tree *t, const tag_doc_info *info);
 
 /* Counts, for tests and the bench: elements, MCIDs, artifacts. */

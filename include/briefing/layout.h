@@ -115,6 +115,9 @@ typedef struct briefing_line_chart {
     const briefing_series *series;
     size_t n_series;
     double height_mm;        /* 0: the default (about 60 mm) */
+    /* Added in 1.2: what the chart shows, in words, for a reader who cannot
+     * see it (a tagged PDF's /Alt); NULL: the host says it from the data. */
+    const char *alt;
 } briefing_line_chart;
 
 /* A bar on the shared date axis: a tenure or an intervention. */
@@ -135,6 +138,7 @@ typedef struct briefing_timeline {
     size_t n_bars;
     const char *legend_solid;     /* e.g. "permanent", or NULL for no legend */
     const char *legend_tentative; /* e.g. "interim" */
+    const char *alt; /* added in 1.2: as briefing_line_chart's */
 } briefing_timeline;
 
 /* A point on the judgement timeline: coloured and labelled by grade. */
@@ -151,6 +155,7 @@ typedef struct briefing_judgement_chart {
     const char *source_note;
     const briefing_mark *marks;
     size_t n_marks;
+    const char *alt; /* added in 1.2: as briefing_line_chart's */
 } briefing_judgement_chart;
 
 /* Added in 1.2: a small trend line in a table cell (table_row_sparks). */

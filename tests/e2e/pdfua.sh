@@ -13,6 +13,10 @@ pdfinfo -v >/dev/null 2>&1 || skip "poppler-utils is not installed"
 export SOURCE_DATE_EPOCH=1700000000
 O=$SRC/examples/official
 
+# info PDF: pdfinfo's lines into $WORK/info, one space after each key (how
+# far poppler pads its values differs between versions).
+info() { pdfinfo "$1" 2>&1 | sed 's/^\([A-Za-z ]*:\)  */\1 /' >"$WORK/info"; }
+
 render() { # render TEMPLATE COUNCIL OUT
   expect_exit 0 "$BRIEFING" generate -q -t "$1" -d "$SRC/examples/data/$2.json" -o "$3"
 }
@@ -38,9 +42,9 @@ expect_exit 0 "$BRIEFING" generate -q -t councillor-pack \
 
 for f in "$WORK"/*.pdf; do
   n=${f##*/}
-  pdfinfo "$f" >"$WORK/info" 2>&1
-  contains "$WORK/info" "Tagged:         yes" "pdfinfo $n"
-  contains "$WORK/info" "PDF version:    1.7" "pdfinfo $n"
+  info "$f"
+  contains "$WORK/info" "Tagged: yes" "pdfinfo $n"
+  contains "$WORK/info" "PDF version: 1.7" "pdfinfo $n"
   if "$PY" "$CHECK" "$f" >"$WORK/check" 2>&1; then pass
   else fail "$n fails the PDF/UA-1 machine checks"; sed 's/^/  | /' "$WORK/check" | head -20 >&2; fi
   pdf_ok "$f"
@@ -64,7 +68,9 @@ common = sum(x.size for x in m.get_matching_blocks())
 cover = common / max(1, len(b))
 print("structure words %d, pdftotext words %d, in order %d (%.1f%% of pdftotext's)"
       % (len(a), len(b), common, 100 * cover))
-sys.exit(0 if cover >= 0.90 and len(a) <= len(b) * 1.05 else 1)
+# Norfolk: 5126 structure words, 4913 of pdftotext's 5291 in order (92.9%);
+# what is missing is mostly the running header (an artifact), 14 pages of it.
+sys.exit(0 if cover >= 0.92 and len(a) <= len(b) * 1.05 else 1)
 PY
 then pass; else fail "the structure order differs from the reading order"; cat "$WORK/order" >&2; fi
 
@@ -82,6 +88,6 @@ json.dump(t, open(sys.argv[2], "w", encoding="utf-8"))
 PY
 expect_exit 0 "$BRIEFING" generate -q -t "$WORK/untagged.json" -d "$SRC/examples/data/norfolk.json" \
   -o "$WORK/untagged.pdf"
-pdfinfo "$WORK/untagged.pdf" >"$WORK/info" 2>&1
-contains "$WORK/info" "Tagged:         no" "pdfinfo of a \"tagged\": false pack"
+info "$WORK/untagged.pdf"
+contains "$WORK/info" "Tagged: no" "pdfinfo of a \"tagged\": false pack"
 finish

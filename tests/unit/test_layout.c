@@ -202,7 +202,7 @@ static void build_sample(briefing_doc *doc)
         {sizeof(briefing_series), "Statistical neighbours", xs, neighbours, 6, BRIEFING_SERIES_COMPARATOR}};
     briefing_line_chart chart = {sizeof(briefing_line_chart), "Looked-after children per 10,000 children",
                                  "Source: DfE, Children looked after in England, 2023 [3]",
-                                 "per 10,000 children", series, 3, 0};
+                                 "per 10,000 children", series, 3, 0, NULL};
     briefing_bar bars[] = {
         {sizeof(briefing_bar), "Director of children\xe2\x80\x99s services", "Lisa Christensen", {2011, 9, 1}, {2013, 6, 30}, 0},
         {sizeof(briefing_bar), "Director of children\xe2\x80\x99s services", "Sheila Lock", {2013, 7, 1}, {2014, 3, 1}, 1},
@@ -213,7 +213,7 @@ static void build_sample(briefing_doc *doc)
         {sizeof(briefing_bar), "Intervention", "Improvement notice", {2013, 4, 1}, {2017, 5, 1}, 0},
     };
     briefing_timeline tl = {sizeof(briefing_timeline), "Leadership and intervention", "Source: council announcements [5]",
-                            bars, 7, "permanent", "interim"};
+                            bars, 7, "permanent", "interim", NULL};
     briefing_mark marks[] = {
         {sizeof(briefing_mark), {2013, 4, 1}, BRIEFING_JUDGEMENT_INADEQUATE, "SIF"},
         {sizeof(briefing_mark), {2015, 1, 30}, BRIEFING_JUDGEMENT_REQUIRES_IMPROVEMENT, "SIF"},
@@ -222,7 +222,7 @@ static void build_sample(briefing_doc *doc)
         {sizeof(briefing_mark), {2019, 7, 1}, BRIEFING_JUDGEMENT_NONE, "FV"},
         {sizeof(briefing_mark), {2023, 1, 13}, BRIEFING_JUDGEMENT_GOOD, "ILACS"},
     };
-    briefing_judgement_chart jc = {sizeof(briefing_judgement_chart), "Ofsted judgements", "Source: Ofsted [1]", marks, 6};
+    briefing_judgement_chart jc = {sizeof(briefing_judgement_chart), "Ofsted judgements", "Source: Ofsted [1]", marks, 6, NULL};
     briefing_table *t;
     int i;
 

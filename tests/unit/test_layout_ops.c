@@ -31,6 +31,8 @@ typedef struct rec_op {
     int level;        /* BEGIN of a heading */
     int in_artifact;  /* drawn inside an artifact */
     int depth;        /* structure elements open around it */
+    int spaced;       /* TEXT: it ended with a space, left out of text (a tagged
+                       * line's closing space, invisible: layout_draw_text) */
 } rec_op;
 
 typedef struct recording {
@@ -56,6 +58,10 @@ static void record(void *arg, const pdf_canvas_op *op)
     o->op.tag = NULL;
     if (op->text)
         snprintf(o->text, sizeof o->text, "%s", op->text);
+    if (op->kind == PDF_OP_TEXT && o->text[0] && o->text[strlen(o->text) - 1] == ' ') {
+        o->text[strlen(o->text) - 1] = '\0';
+        o->spaced = 1;
+    }
     if (op->kind == PDF_OP_BEGIN && op->tag) {
         o->level = op->tag->level;
         if (op->tag->alt)
@@ -153,6 +159,8 @@ START_TEST(heading_before_paragraph_at_margin_in_bold)
     p = find_text("Fewer than last year.", 0);
     ck_assert_int_ge(h, 0);
     ck_assert_int_gt(p, h);
+    /* tagged, each ends with a space: the structure's text keeps words apart */
+    ck_assert(rec.ops[h].spaced && rec.ops[p].spaced);
     /* at the margin, heading above, in bold (face 1) at 18 pt */
     ck_assert(near(rec.ops[h].op.x, left));
     ck_assert(near(rec.ops[p].op.x, left));
@@ -244,9 +252,66 @@ START_TEST(chart_series_stroked_in_its_colour)
     /* the line and its legend swatch, each in the series' colour and weight */
     ck_assert_int_ge(council_strokes, 2);
     ck_assert_int_ge(england_strokes, 2);
-    /* the chart is a figure whose alternative text is (for now) its title */
+    /* the chart is a figure that says in words what it shows: the
+     * council's values year by year, England's latest */
     ck_assert_int_ge(fig, 0);
-    ck_assert_str_eq(rec.ops[fig].text, "Looked-after children per 10,000");
+    ck_assert_str_eq(rec.ops[fig].text, "Looked-after children per 10,000: Norfolk 2020 61, "
+                                        "2021 64, 2022 66, 2023 68; England 67 in 2023.");
+}
+END_TEST
+
+/* The first figure's alternative text from op i on; "" when none. */
+static const char *figure_alt(size_t *i)
+{
+    for (; *i < rec.n; (*i)++)
+        if (rec.ops[*i].op.kind == PDF_OP_BEGIN && rec.ops[*i].op.role == PDF_ROLE_FIGURE)
+            return rec.ops[(*i)++].text;
+    return "";
+}
+
+START_TEST(timeline_and_judgements_said_in_words)
+{
+    briefing_bar bars[] = {
+        {.size = sizeof(briefing_bar), .lane = "Director", .label = "A. Smith",
+         .start = {2015, 9, 0}, .end = {2017, 10, 0}, .tentative = 1},
+        {.size = sizeof(briefing_bar), .lane = "Director", .label = "B. Jones",
+         .start = {2017, 10, 0}}};
+    briefing_timeline tl = {.size = sizeof tl, .title = "Who held each post", .bars = bars,
+                            .n_bars = 2, .legend_solid = "permanent", .legend_tentative = "interim"};
+    briefing_mark marks[] = {
+        {.size = sizeof(briefing_mark), .date = {2018, 1, 19}, .judgement = BRIEFING_JUDGEMENT_REQUIRES_IMPROVEMENT, .label = "SIF"},
+        {.size = sizeof(briefing_mark), .date = {2023, 1, 13}, .judgement = BRIEFING_JUDGEMENT_GOOD}};
+    briefing_judgement_chart jc = {.size = sizeof jc, .title = "Judgements", .marks = marks,
+                                   .n_marks = 2};
+    size_t i = 0;
+
+    ck_assert_int_eq(api->heading(doc, 1, "Ofsted inspections"), BRIEFING_OK);
+    ck_assert_int_eq(api->judgement_chart(doc, &jc), BRIEFING_OK);
+    ck_assert_int_eq(api->timeline(doc, &tl), BRIEFING_OK);
+    draw();
+    /* the heading it stands under, then each judgement with its date */
+    ck_assert_str_eq(figure_alt(&i), "Ofsted inspections. Judgements: Requires improvement, "
+                                     "19 January 2018 (SIF); Good, 13 January 2023.");
+    ck_assert_str_eq(figure_alt(&i), "Who held each post: Director: A. Smith September 2015 to "
+                                     "October 2017 (interim), B. Jones October 2017 to now.");
+}
+END_TEST
+
+/* A section that says its chart in its own words (ABI 1.2's alt) has
+ * them used as they are. */
+START_TEST(section_gives_its_own_alt)
+{
+    briefing_date xs[] = {{2023, 3, 31}, {2024, 3, 31}};
+    double y[] = {61, 64};
+    briefing_series series[] = {{.size = sizeof(briefing_series), .name = "Norfolk", .x = xs,
+                                 .y = y, .n = 2, .style = BRIEFING_SERIES_COUNCIL}};
+    briefing_line_chart chart = {.size = sizeof chart, .title = "Rate", .series = series,
+                                 .n_series = 1, .alt = "Up from 61 to 64 in a year."};
+    size_t i = 0;
+
+    ck_assert_int_eq(api->line_chart(doc, &chart), BRIEFING_OK);
+    draw();
+    ck_assert_str_eq(figure_alt(&i), "Up from 61 to 64 in a year.");
 }
 END_TEST
 
@@ -278,7 +343,7 @@ END_TEST
 START_TEST(every_mark_is_content_or_artifact)
 {
     size_t i;
-    long footer = -1;
+    long footer = -1, e;
 
     ck_assert_int_eq(api->heading(doc, 1, "Inspections"), BRIEFING_OK);
     ck_assert_int_eq(api->badge(doc, BRIEFING_JUDGEMENT_GOOD, "Overall effectiveness"),
@@ -299,7 +364,11 @@ START_TEST(every_mark_is_content_or_artifact)
     }
     ck_assert_int_ge(footer, 0);
     ck_assert(rec.ops[footer].in_artifact);
-    ck_assert_int_eq(rec.ops[enclosing((size_t)find_text("Two", 0))].op.role, PDF_ROLE_ITEM);
+    /* a bullet's text is the body of its list item, the bullet its label */
+    e = enclosing((size_t)find_text("Two", 0));
+    ck_assert_int_eq(rec.ops[e].op.role, PDF_ROLE_ITEM_BODY);
+    ck_assert_int_eq(rec.ops[enclosing((size_t)e)].op.role, PDF_ROLE_ITEM);
+    ck_assert_int_eq(rec.ops[enclosing((size_t)find_text("\x95", 0))].op.role, PDF_ROLE_LABEL);
 }
 END_TEST
 
@@ -355,6 +424,8 @@ static Suite *suite(void)
     tcase_add_test(tc, heading_before_paragraph_at_margin_in_bold);
     tcase_add_test(tc, split_table_repeats_its_header_row);
     tcase_add_test(tc, chart_series_stroked_in_its_colour);
+    tcase_add_test(tc, timeline_and_judgements_said_in_words);
+    tcase_add_test(tc, section_gives_its_own_alt);
     tcase_add_test(tc, link_is_tagged_and_clickable);
     tcase_add_test(tc, every_mark_is_content_or_artifact);
     tcase_add_test(tc, cover_and_contents_are_tagged_and_linked);

@@ -169,7 +169,7 @@ START_TEST(test_crowded_timeline)
                                   "George Nobbs", "Harriet Quayle", "Ian Cooper", "Jo Ng",
                                   "Kieran O'Sullivan", "Lucy Featherstonehaugh"};
     briefing_bar bars[14];
-    briefing_timeline tl = {sizeof(briefing_timeline), "Who held each post", "Source: test", bars, 14, "permanent", "interim"};
+    briefing_timeline tl = {sizeof(briefing_timeline), "Who held each post", "Source: test", bars, 14, "permanent", "interim", NULL};
     briefing_doc *doc = new_doc();
     const char *path;
     char *text;
@@ -200,7 +200,7 @@ END_TEST
 START_TEST(test_crowded_judgements)
 {
     briefing_mark marks[10];
-    briefing_judgement_chart jc = {sizeof(briefing_judgement_chart), "Judgements over time", "Source: test", marks, 10};
+    briefing_judgement_chart jc = {sizeof(briefing_judgement_chart), "Judgements over time", "Source: test", marks, 10, NULL};
     briefing_doc *doc = new_doc();
     size_t i;
 

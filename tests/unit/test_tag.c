@@ -340,7 +340,79 @@ START_TEST(element_across_pages)
     HPDF_Free(pdf);
     b = slurp_text(path, &n);
     ck_assert(has(b, n, "/Type /MCR"));
-    ck_assert(has(b, n, "/K [ 0 <<\012/Type /MCR\012/Pg 12 0 R\012/MCID 0"));
+    /* page 2 is object 9: the tree's own objects are not libharu's (tag_pack) */
+    ck_assert(has(b, n, "/K [0 <</Type /MCR/Pg 9 0 R/MCID 0>>"));
+    free(b);
+    remove_dir();
+}
+END_TEST
+
+/* A table row cut by a page break: its element reopened on the next
+ * page (tag_reopen) stays one TR, the cell one TD holding an MCID on each
+ * page; an element whose parent is not the innermost is not reopened. */
+START_TEST(row_reopened_across_pages)
+{
+    char path[256];
+    HPDF_Doc pdf = HPDF_New(NULL, NULL);
+    HPDF_Font font = embedded_font(pdf);
+    HPDF_Page p1 = HPDF_AddPage(pdf), p2;
+    tag_tree *t = tag_new(pdf);
+    tag_elem tr, td, para;
+    tag_stats st;
+    size_t n;
+    char *b;
+
+    make_dir();
+    path_in(path, sizeof path, "a.pdf");
+    tag_open(t, p1, "Table");
+    tag_open(t, p1, "TBody");
+    tr = tag_open(t, p1, "TR");
+    td = tag_open(t, p1, "TD");
+    text(t, p1, font, 40, "A long cell that");
+    tag_close(t);
+    tag_close(t);
+    p2 = HPDF_AddPage(pdf);
+    ck_assert_int_eq(tag_reopen(t, tr), 0);
+    ck_assert_int_eq(tag_reopen(t, td), 0);
+    ck_assert_int_eq(tag_current(t), td);
+    text(t, p2, font, 760, "goes on.");
+    tag_close(t);
+    ck_assert_int_eq(tag_reopen(t, td + 5), -1); /* no such element: an error */
+    tag_free(t);
+    HPDF_Free(pdf);
+
+    t = tag_new(pdf = HPDF_New(NULL, NULL));
+    font = embedded_font(pdf);
+    p1 = HPDF_AddPage(pdf);
+    tag_open(t, p1, "Table");
+    tag_open(t, p1, "TBody");
+    tr = tag_open(t, p1, "TR");
+    td = tag_open(t, p1, "TD");
+    text(t, p1, font, 40, "One cell");
+    tag_close(t);
+    tag_close(t);
+    ck_assert_int_eq(tag_reopen(t, td), -1); /* its parent, the TR, is closed */
+    ck_assert_str_eq(tag_error(t), "");      /* the caller opens a new one */
+    ck_assert_int_eq(tag_reopen(t, tr), 0);
+    ck_assert_int_eq(tag_reopen(t, td), 0);
+    tag_close(t);
+    tag_close(t);
+    tag_close(t);
+    tag_close(t);
+    para = tag_open(t, p1, "P");
+    text(t, p1, font, 20, "After.");
+    tag_close(t);
+    ck_assert_int_gt(para, td);
+    ck_assert_int_eq(tag_finish(t, NULL), 0);
+    tag_get_stats(t, &st);
+    ck_assert_int_eq(st.elements, 6); /* Document, Table, TBody, TR, TD, P: none twice */
+    tag_free(t);
+    ck_assert_int_eq(HPDF_SaveToFile(pdf, path), HPDF_OK);
+    HPDF_Free(pdf);
+    b = slurp_text(path, &n);
+    ck_assert(has(b, n, "/Type /ObjStm"));
+    ck_assert(has(b, n, "/XRefStm "));
+    ck_assert(has(b, n, "/S /TR"));
     free(b);
     remove_dir();
 }
@@ -373,6 +445,7 @@ int main(void)
     tcase_add_test(tc, same_bytes_twice);
     tcase_add_test(tc, null_tree_does_nothing);
     tcase_add_test(tc, element_across_pages);
+    tcase_add_test(tc, row_reopened_across_pages);
     tcase_add_test(tc, misuse_is_an_error_said_once);
     tcase_add_test(tc, checker_passes_it);
     suite_add_tcase(s, tc);
