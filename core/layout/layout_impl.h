@@ -199,6 +199,8 @@ typedef struct layout_cover {
 typedef struct layout_block {
     layout_kind kind;
     int level;                 /* heading: 1-3 */
+    int reference;             /* paragraph: an entry of a list of sources
+                                * (reference_runs), tagged Note */
     layout_rich text;          /* heading, paragraph, note, bullet, badge */
     briefing_judgement badge;  /* badge */
     double mm;                 /* space */

@@ -215,6 +215,12 @@ typedef struct briefing_layout_api {
      * the number of cells the row holds: a row of any other number than the
      * table's columns is refused, and the error says both counts. */
     int (*table_row_n)(briefing_table *t, const char *const *cells, size_t n);
+
+    /* Added in 1.2: call it only when `size` covers it.  As paragraph_runs
+     * for one entry of a list of sources (a number, a title, a link): drawn
+     * the same, and in a tagged PDF marked as a Note with its own ID, so a
+     * reader knows it for a reference rather than body text. */
+    int (*reference_runs)(briefing_doc *doc, const briefing_run *runs, size_t n);
 } briefing_layout_api;
 
 #ifdef __cplusplus
