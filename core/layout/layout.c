@@ -490,6 +490,7 @@ static briefing_table *layout_api_table_begin(briefing_doc *doc, const char *cap
     for (i = 0; i < n_cols; i++) {
         t->cols[i].width_mm = cols[i].width_mm;
         t->cols[i].align = cols[i].align;
+        t->cols[i].row_header = cols[i].row_header != 0;
         if (layout_rich_set(doc, &t->cols[i].title, cols[i].title, LAYOUT_BOLD,
                             "table: column title") != BRIEFING_OK) {
             layout_drop(doc, doc->err.status);

@@ -131,6 +131,7 @@ typedef struct layout_column {
     layout_rich title;
     double width_mm;
     briefing_align align;
+    int row_header;      /* its cells name their row: TH /Scope /Row */
     double w;            /* points, set by layout_table_prepare */
     layout_line *lines;  /* the title broken to w */
     size_t n_lines;

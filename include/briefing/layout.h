@@ -74,6 +74,11 @@ typedef struct briefing_column {
     const char *title;
     double width_mm;     /* 0: from the content */
     briefing_align align; /* numbers: BRIEFING_ALIGN_RIGHT */
+    /* Added in 1.2 (a plugin built before it reads as 0): 1 when this
+     * column's cells name their row (an indicator, an area).  Drawn the
+     * same; in a tagged PDF they are header cells, TH with /Scope /Row, so
+     * a screen reader says the row's name with each of its figures. */
+    int row_header;
 } briefing_column;
 
 /* A table cell with a style; plain rows use table_row. */

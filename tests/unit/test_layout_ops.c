@@ -182,8 +182,8 @@ END_TEST
 
 START_TEST(split_table_repeats_its_header_row)
 {
-    briefing_column cols[] = {{.title = "Council", .align = BRIEFING_ALIGN_LEFT},
-                              {.title = "Measure", .align = BRIEFING_ALIGN_RIGHT}};
+    briefing_column cols[] = {{.title = "Council", .align = BRIEFING_ALIGN_LEFT, 0},
+                              {.title = "Measure", .align = BRIEFING_ALIGN_RIGHT, 0}};
     briefing_table *t;
     char name[32];
     const char *row[2] = {name, "12"};
@@ -371,6 +371,31 @@ START_TEST(reference_entry_is_a_note_drawn_as_a_paragraph)
 }
 END_TEST
 
+/* A column whose cells name their rows: its cells are row headers (TH
+ * /Scope /Row in the file), the other cells of the row TD. */
+START_TEST(row_header_column_names_its_rows)
+{
+    briefing_column cols[2] = {{.size = sizeof cols[0], .title = "Indicator", .row_header = 1},
+                               {.size = sizeof cols[0], .title = "Latest",
+                                .align = BRIEFING_ALIGN_RIGHT}};
+    const char *row[2] = {"Re-referrals", "17.9%"};
+    briefing_table *t = api->table_begin(doc, "Indicators", cols, 2);
+    long a, b;
+
+    ck_assert_ptr_nonnull(t);
+    ck_assert_int_eq(api->table_row(t, row), BRIEFING_OK);
+    ck_assert_int_eq(api->table_end(t), BRIEFING_OK);
+    draw();
+    a = find_text("Re-referrals", 0);
+    b = find_text("17.9%", 0);
+    ck_assert_int_ge(a, 0);
+    ck_assert_int_ge(b, 0);
+    ck_assert_int_eq(rec.ops[enclosing((size_t)a)].op.role, PDF_ROLE_ROW_HEADER_CELL);
+    ck_assert_int_eq(rec.ops[enclosing((size_t)b)].op.role, PDF_ROLE_CELL);
+    ck_assert_int_eq(rec.ops[enclosing((size_t)enclosing((size_t)a))].op.role, PDF_ROLE_ROW);
+}
+END_TEST
+
 START_TEST(every_mark_is_content_or_artifact)
 {
     size_t i;
@@ -459,6 +484,7 @@ static Suite *suite(void)
     tcase_add_test(tc, section_gives_its_own_alt);
     tcase_add_test(tc, link_is_tagged_and_clickable);
     tcase_add_test(tc, reference_entry_is_a_note_drawn_as_a_paragraph);
+    tcase_add_test(tc, row_header_column_names_its_rows);
     tcase_add_test(tc, every_mark_is_content_or_artifact);
     tcase_add_test(tc, cover_and_contents_are_tagged_and_linked);
     suite_add_tcase(s, tc);
