@@ -113,28 +113,35 @@ static int abi_cover(briefing_doc *doc, const briefing_cover *cover)
     return layout_api()->cover(doc, &c);
 }
 
-static int abi_runs(briefing_doc *doc, const briefing_run *runs, size_t n, int bullet)
+typedef int (*abi_runs_call)(briefing_doc *doc, const briefing_run *runs, size_t n);
+
+/* Runs read by their size, then handed to the engine's call. */
+static int abi_runs(briefing_doc *doc, const briefing_run *runs, size_t n, abi_runs_call call,
+                    const char *what)
 {
-    const briefing_layout_api *api = layout_api();
     void *copy;
     int st;
 
-    if ((st = abi_array(doc, runs, n, sizeof *runs, &copy, bullet ? "bullet" : "paragraph")))
+    if ((st = abi_array(doc, runs, n, sizeof *runs, &copy, what)))
         return st;
-    st = bullet ? api->bullet_runs(doc, ABI_PICK(copy, runs), n)
-                : api->paragraph_runs(doc, ABI_PICK(copy, runs), n);
+    st = call(doc, ABI_PICK(copy, runs), n);
     free(copy);
     return st;
 }
 
 static int abi_paragraph_runs(briefing_doc *doc, const briefing_run *runs, size_t n)
 {
-    return abi_runs(doc, runs, n, 0);
+    return abi_runs(doc, runs, n, layout_api()->paragraph_runs, "paragraph");
 }
 
 static int abi_bullet_runs(briefing_doc *doc, const briefing_run *runs, size_t n)
 {
-    return abi_runs(doc, runs, n, 1);
+    return abi_runs(doc, runs, n, layout_api()->bullet_runs, "bullet");
+}
+
+static int abi_reference_runs(briefing_doc *doc, const briefing_run *runs, size_t n)
+{
+    return abi_runs(doc, runs, n, layout_api()->reference_runs, "reference");
 }
 
 static int abi_facts(briefing_doc *doc, const briefing_fact *facts, size_t n)
@@ -281,6 +288,7 @@ const briefing_layout_api *abi_layout(void)
         api.judgement_chart = abi_judgement_chart;
         api.table_row_sparks = abi_table_row_sparks;
         api.table_row_n = abi_table_row_n;
+        api.reference_runs = abi_reference_runs;
         ready = 1;
     }
     return &api;

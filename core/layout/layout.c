@@ -355,6 +355,15 @@ static int layout_api_paragraph_runs(briefing_doc *doc, const briefing_run *runs
     return layout_add_runs(doc, LAYOUT_PARAGRAPH, runs, n, "paragraph");
 }
 
+static int layout_api_reference_runs(briefing_doc *doc, const briefing_run *runs, size_t n)
+{
+    int st = layout_add_runs(doc, LAYOUT_PARAGRAPH, runs, n, "reference");
+
+    if (st == BRIEFING_OK)
+        doc->blocks[doc->n_blocks - 1].reference = 1;
+    return st;
+}
+
 static int layout_api_note(briefing_doc *doc, const char *text)
 {
     return layout_add_text(doc, LAYOUT_NOTE, text, "note");
@@ -481,6 +490,7 @@ static briefing_table *layout_api_table_begin(briefing_doc *doc, const char *cap
     for (i = 0; i < n_cols; i++) {
         t->cols[i].width_mm = cols[i].width_mm;
         t->cols[i].align = cols[i].align;
+        t->cols[i].row_header = cols[i].row_header != 0;
         if (layout_rich_set(doc, &t->cols[i].title, cols[i].title, LAYOUT_BOLD,
                             "table: column title") != BRIEFING_OK) {
             layout_drop(doc, doc->err.status);
@@ -874,6 +884,7 @@ const briefing_layout_api *layout_api(void)
         layout_api_keep_together,
         layout_api_table_row_sparks,
         NULL, /* table_row_n: core/abi.c serves it */
+        layout_api_reference_runs,
     };
     return &api;
 }

@@ -131,6 +131,7 @@ typedef struct layout_column {
     layout_rich title;
     double width_mm;
     briefing_align align;
+    int row_header;      /* its cells name their row: TH /Scope /Row */
     double w;            /* points, set by layout_table_prepare */
     layout_line *lines;  /* the title broken to w */
     size_t n_lines;
@@ -199,6 +200,8 @@ typedef struct layout_cover {
 typedef struct layout_block {
     layout_kind kind;
     int level;                 /* heading: 1-3 */
+    int reference;             /* paragraph: an entry of a list of sources
+                                * (reference_runs), tagged Note */
     layout_rich text;          /* heading, paragraph, note, bullet, badge */
     briefing_judgement badge;  /* badge */
     double mm;                 /* space */

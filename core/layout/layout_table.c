@@ -595,7 +595,7 @@ static void layout_draw_row(layout_flow *f, briefing_table *t, size_t r, size_t 
         const layout_column *col = &t->cols[c];
 
         tag.key = cell;
-        pdf_canvas_begin(f->cv, PDF_ROLE_CELL, &tag);
+        pdf_canvas_begin(f->cv, col->row_header ? PDF_ROLE_ROW_HEADER_CELL : PDF_ROLE_CELL, &tag);
 
         if (cell->badge != BRIEFING_JUDGEMENT_NONE) {
             if (from == 0)

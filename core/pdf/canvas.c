@@ -120,7 +120,8 @@ static const char *pdf_role_type(pdf_role role, const pdf_tag *tag)
         [PDF_ROLE_CAPTION] = "Caption", [PDF_ROLE_FIGURE] = "Figure", [PDF_ROLE_LINK] = "Link",
         [PDF_ROLE_TOC] = "TOC",         [PDF_ROLE_TOC_ITEM] = "TOCI", [PDF_ROLE_LABEL] = "Lbl",
         [PDF_ROLE_ITEM_BODY] = "LBody", [PDF_ROLE_TABLE_HEAD] = "THead",
-        [PDF_ROLE_TABLE_BODY] = "TBody", [PDF_ROLE_DIV] = "Div"};
+        [PDF_ROLE_TABLE_BODY] = "TBody", [PDF_ROLE_DIV] = "Div",
+        [PDF_ROLE_ROW_HEADER_CELL] = "TH"};
     static const char *const headings[] = {"H1", "H2", "H3", "H4", "H5", "H6"};
 
     if (role == PDF_ROLE_HEADING && tag && tag->level >= 1 && tag->level <= 6)
@@ -191,6 +192,8 @@ static void pdf_tag_open(pdf_canvas *cv, pdf_role role, const pdf_tag *tag)
         pdf_key_keep(cv, role, key, e);
     if (role == PDF_ROLE_HEADER_CELL)
         tag_set_scope(cv->tag, e, "Column");
+    if (role == PDF_ROLE_ROW_HEADER_CELL)
+        tag_set_scope(cv->tag, e, "Row");
     if (role == PDF_ROLE_FIGURE) {
         /* A figure always says something: what the layout gives, else
          * that it is a figure (PDF/UA-1 7.3 wants a non-empty /Alt). */

@@ -60,6 +60,7 @@ typedef enum pdf_role {
     PDF_ROLE_TABLE_HEAD, /* the rows of a table's head (its first page only) */
     PDF_ROLE_TABLE_BODY, /* a table's other rows, continued over its pages */
     PDF_ROLE_DIV,       /* a group: an at-a-glance panel */
+    PDF_ROLE_ROW_HEADER_CELL, /* a cell naming its row (TH, /Scope /Row) */
     PDF_ROLE_N
 } pdf_role;
 

@@ -120,10 +120,10 @@ static int write_table(const briefing_host *h, briefing_ctx *ctx, const briefing
                        const briefing_council *c, briefing_doc *doc)
 {
     static const briefing_column cols[] = {
-        {sizeof(briefing_column), "Agreed", 32, BRIEFING_ALIGN_LEFT},
-        {sizeof(briefing_column), "Action", 0, BRIEFING_ALIGN_LEFT},
-        {sizeof(briefing_column), "Owner", 38, BRIEFING_ALIGN_LEFT},
-        {sizeof(briefing_column), "Status", 36, BRIEFING_ALIGN_LEFT},
+        {sizeof(briefing_column), "Agreed", 32, BRIEFING_ALIGN_LEFT, 0},
+        {sizeof(briefing_column), "Action", 0, BRIEFING_ALIGN_LEFT, 0},
+        {sizeof(briefing_column), "Owner", 38, BRIEFING_ALIGN_LEFT, 0},
+        {sizeof(briefing_column), "Status", 36, BRIEFING_ALIGN_LEFT, 0},
     };
     int show_done = h->option_bool(ctx, "show_done");
     double limit = h->option_number(ctx, "limit");

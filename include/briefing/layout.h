@@ -74,6 +74,11 @@ typedef struct briefing_column {
     const char *title;
     double width_mm;     /* 0: from the content */
     briefing_align align; /* numbers: BRIEFING_ALIGN_RIGHT */
+    /* Added in 1.2 (a plugin built before it reads as 0): 1 when this
+     * column's cells name their row (an indicator, an area).  Drawn the
+     * same; in a tagged PDF they are header cells, TH with /Scope /Row, so
+     * a screen reader says the row's name with each of its figures. */
+    int row_header;
 } briefing_column;
 
 /* A table cell with a style; plain rows use table_row. */
@@ -215,6 +220,12 @@ typedef struct briefing_layout_api {
      * the number of cells the row holds: a row of any other number than the
      * table's columns is refused, and the error says both counts. */
     int (*table_row_n)(briefing_table *t, const char *const *cells, size_t n);
+
+    /* Added in 1.2: call it only when `size` covers it.  As paragraph_runs
+     * for one entry of a list of sources (a number, a title, a link): drawn
+     * the same, and in a tagged PDF marked as a Note with its own ID, so a
+     * reader knows it for a reference rather than body text. */
+    int (*reference_runs)(briefing_doc *doc, const briefing_run *runs, size_t n);
 } briefing_layout_api;
 
 #ifdef __cplusplus

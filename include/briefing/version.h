@@ -44,7 +44,9 @@
  * rate_per_10k, better, position_text and compare_text (briefing_standing,
  * briefing_better: comparisons as DfE's dashboard draws them); layout
  * gained table_row_sparks (briefing_spark), a trend line in a table cell,
- * and table_row_n, a row that says how many cells it holds; the three
+ * table_row_n, a row that says how many cells it holds, and
+ * reference_runs, an entry of a list of sources (a Note when tagged);
+ * briefing_column gained row_header at its end; the three
  * chart structs gained `alt` at their end (a chart said in words for a
  * tagged PDF; NULL: the host says it from the data); every layout
  * struct gained its leading `size` (the array rule above); and the host

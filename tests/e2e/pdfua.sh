@@ -74,6 +74,13 @@ sys.exit(0 if cover >= 0.92 and len(a) <= len(b) * 1.05 else 1)
 PY
 then pass; else fail "the structure order differs from the reading order"; cat "$WORK/order" >&2; fi
 
+# The list of sources: every entry a Note with its own ID (a reader can tell
+# a reference from body text), none left as a plain paragraph.
+if awk '/^  Note <note-[0-9]+>/ { note = 1; next } /^  [A-Z]/ { note = 0; para = /^  P / }
+        /^    "\[[0-9]+\] / { if (note) n++; else if (para) bad++ }
+        END { exit !(n >= 40 && bad == 0) }' "$WORK/struct"
+then pass; else fail "the Norfolk pack's sources are not each a Note"; fi
+
 # The same bytes twice, the XMP dates and /ID included.
 render councillor-pack norfolk "$WORK/again.pdf"
 if cmp -s "$WORK/norfolk-councillor-pack.pdf" "$WORK/again.pdf"; then pass

@@ -188,10 +188,10 @@ static void build_sample(briefing_doc *doc)
         {sizeof(briefing_run), ". Spending rose by \xc2\xa3" "12.4 million \xe2\x80\x94 about 9% \xe2\x80\x94 "
          "over the year.", 0, 0, NULL},
     };
-    briefing_column cols[] = {{sizeof(briefing_column), "Published", 0, BRIEFING_ALIGN_LEFT},
-                              {sizeof(briefing_column), "Inspection", 0, BRIEFING_ALIGN_LEFT},
-                              {sizeof(briefing_column), "Judgement", 0, BRIEFING_ALIGN_LEFT},
-                              {sizeof(briefing_column), "Children looked after", 0, BRIEFING_ALIGN_RIGHT}};
+    briefing_column cols[] = {{sizeof(briefing_column), "Published", 0, BRIEFING_ALIGN_LEFT, 0},
+                              {sizeof(briefing_column), "Inspection", 0, BRIEFING_ALIGN_LEFT, 0},
+                              {sizeof(briefing_column), "Judgement", 0, BRIEFING_ALIGN_LEFT, 0},
+                              {sizeof(briefing_column), "Children looked after", 0, BRIEFING_ALIGN_RIGHT, 0}};
     briefing_date xs[] = {{2018, 3, 31}, {2019, 3, 31}, {2020, 3, 31}, {2021, 3, 31},
                           {2022, 3, 31}, {2023, 3, 31}};
     double council[] = {61, 64, 66, NAN, 68, 67}, england[] = {64, 65, 67, 67, 70, 71},
@@ -487,8 +487,8 @@ START_TEST(test_hostile_content)
     const char *path;
     char *big, *url, *text, cmd[700];
     size_t i, len = 120 * 1024;
-    briefing_column cols[3] = {{sizeof(briefing_column), "Name", 0, BRIEFING_ALIGN_LEFT}, {sizeof(briefing_column), "Note", 0, BRIEFING_ALIGN_LEFT},
-                               {sizeof(briefing_column), "Count", 0, BRIEFING_ALIGN_RIGHT}};
+    briefing_column cols[3] = {{sizeof(briefing_column), "Name", 0, BRIEFING_ALIGN_LEFT, 0}, {sizeof(briefing_column), "Note", 0, BRIEFING_ALIGN_LEFT, 0},
+                               {sizeof(briefing_column), "Count", 0, BRIEFING_ALIGN_RIGHT, 0}};
     briefing_table *t;
     briefing_run link[2];
 
@@ -577,7 +577,7 @@ START_TEST(test_errors)
     warnings w = {0};
     diag d = {0};
     briefing_doc *doc;
-    briefing_column col = {sizeof(briefing_column), "A", 0, BRIEFING_ALIGN_LEFT};
+    briefing_column col = {sizeof(briefing_column), "A", 0, BRIEFING_ALIGN_LEFT, 0};
     briefing_table *t;
     char *huge;
     const char *row[1] = {"x"};
@@ -654,7 +654,7 @@ START_TEST(test_table_sparks)
     warnings w = {0};
     diag d = {0};
     briefing_doc *doc;
-    briefing_column cols[2] = {{sizeof(briefing_column), "Indicator", 60, BRIEFING_ALIGN_LEFT}, {sizeof(briefing_column), "Trend", 30, BRIEFING_ALIGN_LEFT}};
+    briefing_column cols[2] = {{sizeof(briefing_column), "Indicator", 60, BRIEFING_ALIGN_LEFT, 0}, {sizeof(briefing_column), "Trend", 30, BRIEFING_ALIGN_LEFT, 0}};
     double v[20] = {3, 5, NAN, 4, 8, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
     briefing_table *t;
     char *text;

@@ -182,8 +182,8 @@ END_TEST
 
 START_TEST(split_table_repeats_its_header_row)
 {
-    briefing_column cols[] = {{.title = "Council", .align = BRIEFING_ALIGN_LEFT},
-                              {.title = "Measure", .align = BRIEFING_ALIGN_RIGHT}};
+    briefing_column cols[] = {{.title = "Council", .align = BRIEFING_ALIGN_LEFT, 0},
+                              {.title = "Measure", .align = BRIEFING_ALIGN_RIGHT, 0}};
     briefing_table *t;
     char name[32];
     const char *row[2] = {name, "12"};
@@ -340,6 +340,62 @@ START_TEST(link_is_tagged_and_clickable)
 }
 END_TEST
 
+/* A list of sources: each entry a Note (its own ID in the PDF), its link
+ * inside it, and drawn exactly as the same runs given as a paragraph. */
+START_TEST(reference_entry_is_a_note_drawn_as_a_paragraph)
+{
+    briefing_run runs[] = {{.text = "[1] ", .bold = 1},
+                           {.text = "Children looked after in England. DfE. "},
+                           {.text = "https://example.org/cla", .url = "https://example.org/cla"}};
+    long t, e, p;
+    double x;
+
+    ck_assert_int_eq(api->reference_runs(doc, runs, 3), BRIEFING_OK);
+    ck_assert_int_eq(api->paragraph_runs(doc, runs, 3), BRIEFING_OK);
+    draw();
+    t = find_text("Children looked after in England. DfE.", 0);
+    ck_assert_int_ge(t, 0);
+    e = enclosing((size_t)t);
+    ck_assert_int_eq(rec.ops[e].op.role, PDF_ROLE_NOTE);
+    t = find_text("https://example.org/cla", 0);
+    ck_assert_int_ge(t, 0);
+    ck_assert_int_eq(rec.ops[enclosing((size_t)t)].op.role, PDF_ROLE_LINK);
+    ck_assert_int_eq(rec.ops[enclosing((size_t)enclosing((size_t)t))].op.role, PDF_ROLE_NOTE);
+    t = find_text("Children looked after in England. DfE.", 0);
+    p = find_text("Children looked after in England. DfE.", (size_t)t + 1);
+    ck_assert_int_ge(p, 0);
+    ck_assert_int_eq(rec.ops[enclosing((size_t)p)].op.role, PDF_ROLE_PARAGRAPH);
+    x = rec.ops[t].op.x;
+    ck_assert_msg(near(x, rec.ops[p].op.x), "the entry starts where the paragraph does");
+    ck_assert_msg(near(rec.ops[t].op.size, rec.ops[p].op.size), "the entry is body text");
+}
+END_TEST
+
+/* A column whose cells name their rows: its cells are row headers (TH
+ * /Scope /Row in the file), the other cells of the row TD. */
+START_TEST(row_header_column_names_its_rows)
+{
+    briefing_column cols[2] = {{.size = sizeof cols[0], .title = "Indicator", .row_header = 1},
+                               {.size = sizeof cols[0], .title = "Latest",
+                                .align = BRIEFING_ALIGN_RIGHT}};
+    const char *row[2] = {"Re-referrals", "17.9%"};
+    briefing_table *t = api->table_begin(doc, "Indicators", cols, 2);
+    long a, b;
+
+    ck_assert_ptr_nonnull(t);
+    ck_assert_int_eq(api->table_row(t, row), BRIEFING_OK);
+    ck_assert_int_eq(api->table_end(t), BRIEFING_OK);
+    draw();
+    a = find_text("Re-referrals", 0);
+    b = find_text("17.9%", 0);
+    ck_assert_int_ge(a, 0);
+    ck_assert_int_ge(b, 0);
+    ck_assert_int_eq(rec.ops[enclosing((size_t)a)].op.role, PDF_ROLE_ROW_HEADER_CELL);
+    ck_assert_int_eq(rec.ops[enclosing((size_t)b)].op.role, PDF_ROLE_CELL);
+    ck_assert_int_eq(rec.ops[enclosing((size_t)enclosing((size_t)a))].op.role, PDF_ROLE_ROW);
+}
+END_TEST
+
 START_TEST(every_mark_is_content_or_artifact)
 {
     size_t i;
@@ -427,6 +483,8 @@ static Suite *suite(void)
     tcase_add_test(tc, timeline_and_judgements_said_in_words);
     tcase_add_test(tc, section_gives_its_own_alt);
     tcase_add_test(tc, link_is_tagged_and_clickable);
+    tcase_add_test(tc, reference_entry_is_a_note_drawn_as_a_paragraph);
+    tcase_add_test(tc, row_header_column_names_its_rows);
     tcase_add_test(tc, every_mark_is_content_or_artifact);
     tcase_add_test(tc, cover_and_contents_are_tagged_and_linked);
     suite_add_tcase(s, tc);

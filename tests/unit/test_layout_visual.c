@@ -229,7 +229,7 @@ static int page_of(const word *v, size_t n, const char *text)
  * parted from its heading. */
 START_TEST(test_small_table_kept_whole)
 {
-    briefing_column cols[] = {{sizeof(briefing_column), "Name", 0, BRIEFING_ALIGN_LEFT}, {sizeof(briefing_column), "Notes", 0, BRIEFING_ALIGN_LEFT}};
+    briefing_column cols[] = {{sizeof(briefing_column), "Name", 0, BRIEFING_ALIGN_LEFT, 0}, {sizeof(briefing_column), "Notes", 0, BRIEFING_ALIGN_LEFT, 0}};
     int filler;
 
     for (filler = 30; filler < 60; filler++) {
@@ -273,7 +273,7 @@ END_TEST
  * the largest), at every height of the page: never split. */
 START_TEST(test_keep_together_with_heading)
 {
-    briefing_column cols[] = {{sizeof(briefing_column), "Measure", 0, BRIEFING_ALIGN_LEFT}, {sizeof(briefing_column), "Value", 0, BRIEFING_ALIGN_RIGHT}};
+    briefing_column cols[] = {{sizeof(briefing_column), "Measure", 0, BRIEFING_ALIGN_LEFT, 0}, {sizeof(briefing_column), "Value", 0, BRIEFING_ALIGN_RIGHT, 0}};
     const char *cells[2] = {"Social worker turnover", "15.9%"};
     int filler;
 
@@ -341,7 +341,7 @@ END_TEST
  * stays with the table. */
 START_TEST(test_table_note_together)
 {
-    briefing_column cols[] = {{sizeof(briefing_column), "Area", 0, BRIEFING_ALIGN_LEFT}, {sizeof(briefing_column), "2023", 0, BRIEFING_ALIGN_LEFT}};
+    briefing_column cols[] = {{sizeof(briefing_column), "Area", 0, BRIEFING_ALIGN_LEFT, 0}, {sizeof(briefing_column), "2023", 0, BRIEFING_ALIGN_LEFT, 0}};
     int filler;
 
     for (filler = 20; filler < 60; filler += 2) {
@@ -381,7 +381,7 @@ END_TEST
  * (continued)", not a bare "(continued)". */
 START_TEST(test_continued_names_heading)
 {
-    briefing_column cols[] = {{sizeof(briefing_column), "Name", 0, BRIEFING_ALIGN_LEFT}, {sizeof(briefing_column), "Notes", 0, BRIEFING_ALIGN_LEFT}};
+    briefing_column cols[] = {{sizeof(briefing_column), "Name", 0, BRIEFING_ALIGN_LEFT, 0}, {sizeof(briefing_column), "Notes", 0, BRIEFING_ALIGN_LEFT, 0}};
     const char *cells[2] = {"Someone", "Interim director for a few months."};
     briefing_doc *doc = new_doc();
     briefing_table *t;

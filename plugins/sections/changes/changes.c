@@ -343,8 +343,8 @@ static void changes_sort(changes *ch)
 static int changes_table(changes *ch, briefing_doc *doc)
 {
     static const briefing_column cols[] = {
-        {sizeof(briefing_column), "Date", 34, BRIEFING_ALIGN_LEFT},
-        {sizeof(briefing_column), "What changed", 0, BRIEFING_ALIGN_LEFT},
+        {sizeof(briefing_column), "Date", 34, BRIEFING_ALIGN_LEFT, 0},
+        {sizeof(briefing_column), "What changed", 0, BRIEFING_ALIGN_LEFT, 0},
     };
     briefing_table *t;
     size_t i;

@@ -221,14 +221,14 @@ static int body(const briefing_host *h, briefing_ctx *ctx, const briefing_datase
     if (rc != 0)
         return rc;
     static const briefing_column cols[] = {
-        {sizeof(briefing_column), "Indicator", 48, BRIEFING_ALIGN_LEFT},
-        {sizeof(briefing_column), "Latest", 17, BRIEFING_ALIGN_RIGHT},
-        {sizeof(briefing_column), "Date", 13, BRIEFING_ALIGN_LEFT},
-        {sizeof(briefing_column), "Trend", 26, BRIEFING_ALIGN_LEFT},
-        {sizeof(briefing_column), "England", 16, BRIEFING_ALIGN_RIGHT},
-        {sizeof(briefing_column), "Region", 14, BRIEFING_ALIGN_RIGHT},
-        {sizeof(briefing_column), "Median", 14, BRIEFING_ALIGN_RIGHT},
-        {sizeof(briefing_column), "Position", 22, BRIEFING_ALIGN_LEFT},
+        {sizeof(briefing_column), "Indicator", 48, BRIEFING_ALIGN_LEFT, 1},
+        {sizeof(briefing_column), "Latest", 17, BRIEFING_ALIGN_RIGHT, 0},
+        {sizeof(briefing_column), "Date", 13, BRIEFING_ALIGN_LEFT, 0},
+        {sizeof(briefing_column), "Trend", 26, BRIEFING_ALIGN_LEFT, 0},
+        {sizeof(briefing_column), "England", 16, BRIEFING_ALIGN_RIGHT, 0},
+        {sizeof(briefing_column), "Region", 14, BRIEFING_ALIGN_RIGHT, 0},
+        {sizeof(briefing_column), "Median", 14, BRIEFING_ALIGN_RIGHT, 0},
+        {sizeof(briefing_column), "Position", 22, BRIEFING_ALIGN_LEFT, 0},
     };
     /* Which indicators have a figure: those without are listed in one
      * sentence, not as rows of dashes (a council with sparse data keeps a

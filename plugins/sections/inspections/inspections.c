@@ -190,6 +190,7 @@ static int area_table(const briefing_host *h, briefing_doc *doc, const briefing_
         columns[j].size = sizeof columns[j];
     columns[0].title = "Area";
     columns[0].width_mm = 32;
+    columns[0].row_header = 1;
     for (j = 0; j < n_cols; j++) {
         h->format_date(cols[j]->date, titles[j], sizeof titles[j]);
         columns[1 + j].title = titles[j];
@@ -279,10 +280,10 @@ static int table(const briefing_host *h, briefing_ctx *ctx, const briefing_datas
     const briefing_analysis_api *a = h->analysis;
     int summaries = h->option_bool(ctx, "summaries") && any_summary(shown, n);
     briefing_column cols[4] = {
-        {sizeof(briefing_column), "Published", summaries ? 25 : 32, BRIEFING_ALIGN_LEFT},
-        {sizeof(briefing_column), "Inspection", summaries ? 40 : 88, BRIEFING_ALIGN_LEFT},
-        {sizeof(briefing_column), "Judgement", summaries ? 33 : 40, BRIEFING_ALIGN_LEFT},
-        {sizeof(briefing_column), "Summary", 62, BRIEFING_ALIGN_LEFT},
+        {sizeof(briefing_column), "Published", summaries ? 25 : 32, BRIEFING_ALIGN_LEFT, 0},
+        {sizeof(briefing_column), "Inspection", summaries ? 40 : 88, BRIEFING_ALIGN_LEFT, 0},
+        {sizeof(briefing_column), "Judgement", summaries ? 33 : 40, BRIEFING_ALIGN_LEFT, 0},
+        {sizeof(briefing_column), "Summary", 62, BRIEFING_ALIGN_LEFT, 0},
     };
     briefing_table *t = h->layout->table_begin(doc, NULL, cols, summaries ? 4 : 3);
     size_t k;

@@ -89,11 +89,11 @@ static int table(const briefing_host *h, const briefing_dataset *ds, const brief
 {
     const briefing_analysis_api *a = h->analysis;
     static const briefing_column cols[5] = {
-        {sizeof(briefing_column), "Intervention", 40, BRIEFING_ALIGN_LEFT},
-        {sizeof(briefing_column), "From", 26, BRIEFING_ALIGN_LEFT},
-        {sizeof(briefing_column), "To", 26, BRIEFING_ALIGN_LEFT},
-        {sizeof(briefing_column), "Length", 24, BRIEFING_ALIGN_LEFT},
-        {sizeof(briefing_column), "Imposed or led by", 44, BRIEFING_ALIGN_LEFT},
+        {sizeof(briefing_column), "Intervention", 40, BRIEFING_ALIGN_LEFT, 0},
+        {sizeof(briefing_column), "From", 26, BRIEFING_ALIGN_LEFT, 0},
+        {sizeof(briefing_column), "To", 26, BRIEFING_ALIGN_LEFT, 0},
+        {sizeof(briefing_column), "Length", 24, BRIEFING_ALIGN_LEFT, 0},
+        {sizeof(briefing_column), "Imposed or led by", 44, BRIEFING_ALIGN_LEFT, 0},
     };
     briefing_table *t = h->layout->table_begin(doc, NULL, cols, 5);
     size_t k;

@@ -287,17 +287,17 @@ static int role_table(const briefing_host *h, briefing_ctx *ctx, const briefing_
 {
     const briefing_analysis_api *a = h->analysis;
     static const briefing_column with_time[5] = {
-        {sizeof(briefing_column), "Name", 34, BRIEFING_ALIGN_LEFT},
-        {sizeof(briefing_column), "From", 24, BRIEFING_ALIGN_LEFT},
-        {sizeof(briefing_column), "To", 24, BRIEFING_ALIGN_LEFT},
-        {sizeof(briefing_column), "Time in post", 22, BRIEFING_ALIGN_LEFT},
-        {sizeof(briefing_column), "Notes", 56, BRIEFING_ALIGN_LEFT},
+        {sizeof(briefing_column), "Name", 34, BRIEFING_ALIGN_LEFT, 0},
+        {sizeof(briefing_column), "From", 24, BRIEFING_ALIGN_LEFT, 0},
+        {sizeof(briefing_column), "To", 24, BRIEFING_ALIGN_LEFT, 0},
+        {sizeof(briefing_column), "Time in post", 22, BRIEFING_ALIGN_LEFT, 0},
+        {sizeof(briefing_column), "Notes", 56, BRIEFING_ALIGN_LEFT, 0},
     };
     static const briefing_column without_time[4] = {
-        {sizeof(briefing_column), "Name", 34, BRIEFING_ALIGN_LEFT},
-        {sizeof(briefing_column), "From", 24, BRIEFING_ALIGN_LEFT},
-        {sizeof(briefing_column), "To", 24, BRIEFING_ALIGN_LEFT},
-        {sizeof(briefing_column), "Notes", 78, BRIEFING_ALIGN_LEFT},
+        {sizeof(briefing_column), "Name", 34, BRIEFING_ALIGN_LEFT, 0},
+        {sizeof(briefing_column), "From", 24, BRIEFING_ALIGN_LEFT, 0},
+        {sizeof(briefing_column), "To", 24, BRIEFING_ALIGN_LEFT, 0},
+        {sizeof(briefing_column), "Notes", 78, BRIEFING_ALIGN_LEFT, 0},
     };
     briefing_table *t;
     size_t k;

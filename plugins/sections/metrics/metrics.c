@@ -258,14 +258,14 @@ static int table(const briefing_host *h, briefing_ctx *ctx, const briefing_counc
     int region = s->has_region, cmp = s->has_comparator, eng = s->has_england;
 
     memset(cols, 0, sizeof cols);
-    cols[0] = (briefing_column){sizeof(briefing_column), "Date", 40, BRIEFING_ALIGN_LEFT};
-    cols[n++] = (briefing_column){sizeof(briefing_column), c->name, 30, BRIEFING_ALIGN_RIGHT};
+    cols[0] = (briefing_column){sizeof(briefing_column), "Date", 40, BRIEFING_ALIGN_LEFT, 0};
+    cols[n++] = (briefing_column){sizeof(briefing_column), c->name, 30, BRIEFING_ALIGN_RIGHT, 0};
     if (eng)
-        cols[n++] = (briefing_column){sizeof(briefing_column), "England", 30, BRIEFING_ALIGN_RIGHT};
+        cols[n++] = (briefing_column){sizeof(briefing_column), "England", 30, BRIEFING_ALIGN_RIGHT, 0};
     if (cmp)
-        cols[n++] = (briefing_column){sizeof(briefing_column), s->nb_label, 30, BRIEFING_ALIGN_RIGHT};
+        cols[n++] = (briefing_column){sizeof(briefing_column), s->nb_label, 30, BRIEFING_ALIGN_RIGHT, 0};
     if (region)
-        cols[n++] = (briefing_column){sizeof(briefing_column), c->region ? c->region : "Region", 30, BRIEFING_ALIGN_RIGHT};
+        cols[n++] = (briefing_column){sizeof(briefing_column), c->region ? c->region : "Region", 30, BRIEFING_ALIGN_RIGHT, 0};
     if (!(rows >= 1))
         rows = 8;
     if ((double)s->n > rows)

@@ -4,6 +4,7 @@
  * the sources this council's facts cite are listed, under the numbers the
  * citations use.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,6 +97,8 @@ static int entry(const briefing_host *h, const briefing_source *s, briefing_doc 
         runs[2].url = s->url;
         n = 3;
     }
+    if (h->layout->size >= offsetof(briefing_layout_api, reference_runs) + sizeof h->layout->reference_runs)
+        return h->layout->reference_runs(doc, runs, n);
     return h->layout->paragraph_runs(doc, runs, n);
 }
 

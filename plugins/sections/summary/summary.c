@@ -341,9 +341,9 @@ static int strip(const briefing_host *h, briefing_ctx *ctx, const briefing_datas
 {
     const briefing_analysis_api *a = h->analysis;
     static const briefing_column cols[] = {
-        {sizeof(briefing_column), "Indicator", 56, BRIEFING_ALIGN_LEFT}, {sizeof(briefing_column), "Latest", 20, BRIEFING_ALIGN_RIGHT},
-        {sizeof(briefing_column), "Date", 38, BRIEFING_ALIGN_LEFT},      {sizeof(briefing_column), "Neighbours' median", 22, BRIEFING_ALIGN_RIGHT},
-        {sizeof(briefing_column), "Position", 34, BRIEFING_ALIGN_LEFT},
+        {sizeof(briefing_column), "Indicator", 56, BRIEFING_ALIGN_LEFT, 1}, {sizeof(briefing_column), "Latest", 20, BRIEFING_ALIGN_RIGHT, 0},
+        {sizeof(briefing_column), "Date", 38, BRIEFING_ALIGN_LEFT, 0},      {sizeof(briefing_column), "Neighbours' median", 22, BRIEFING_ALIGN_RIGHT, 0},
+        {sizeof(briefing_column), "Position", 34, BRIEFING_ALIGN_LEFT, 0},
     };
     sec_standing items[STRIP_MAX];
     char title[300], note[600];

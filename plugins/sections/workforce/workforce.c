@@ -65,11 +65,11 @@ static int render(const briefing_host *h, briefing_ctx *ctx, const briefing_data
 {
     const briefing_analysis_api *a = h->analysis;
     briefing_column cols[5] = {
-        {sizeof(briefing_column), "Measure", 46, BRIEFING_ALIGN_LEFT},
-        {sizeof(briefing_column), c->name, 24, BRIEFING_ALIGN_RIGHT},
-        {sizeof(briefing_column), "England", 22, BRIEFING_ALIGN_RIGHT},
-        {sizeof(briefing_column), "Change", 34, BRIEFING_ALIGN_LEFT},
-        {sizeof(briefing_column), "Against England", 34, BRIEFING_ALIGN_LEFT},
+        {sizeof(briefing_column), "Measure", 46, BRIEFING_ALIGN_LEFT, 1},
+        {sizeof(briefing_column), c->name, 24, BRIEFING_ALIGN_RIGHT, 0},
+        {sizeof(briefing_column), "England", 22, BRIEFING_ALIGN_RIGHT, 0},
+        {sizeof(briefing_column), "Change", 34, BRIEFING_ALIGN_LEFT, 0},
+        {sizeof(briefing_column), "Against England", 34, BRIEFING_ALIGN_LEFT, 0},
     };
     double p = h->option_number(ctx, "periods");
     int periods = p >= 2 && p <= 1000 ? (int)p : 3;
