@@ -82,6 +82,23 @@ size_t chart_lines(briefing_doc *doc, const layout_rich *r, double width, double
     return n;
 }
 
+/* A chart's title (role Caption, the Figure's first child, as PDF 1.7
+ * 14.8.4 places it) or its source note (role Note): chart_para within that
+ * element.  The lane labels and other words inside the chart are the
+ * figure's own content, said by its /Alt. */
+double chart_caption(briefing_doc *doc, pdf_canvas *cv, pdf_role role, const layout_rich *r,
+                     double x, double top, double width, double size, double lh, layout_rgb c)
+{
+    double h;
+
+    if (r->len == 0)
+        return 0;
+    pdf_canvas_begin(cv, role, NULL);
+    h = chart_para(doc, cv, r, x, top, width, size, lh, c);
+    pdf_canvas_end(cv);
+    return h;
+}
+
 /* Draws r wrapped from top down; returns the height used. */
 double chart_para(briefing_doc *doc, pdf_canvas *cv, const layout_rich *r, double x,
                   double top, double width, double size, double lh, layout_rgb c)

@@ -59,6 +59,8 @@ void chart_label(briefing_doc *doc, pdf_canvas *cv, const char *s, double x, dou
 size_t chart_lines(briefing_doc *doc, const layout_rich *r, double width, double size);
 double chart_para(briefing_doc *doc, pdf_canvas *cv, const layout_rich *r, double x,
                   double top, double width, double size, double lh, layout_rgb c);
+double chart_caption(briefing_doc *doc, pdf_canvas *cv, pdf_role role, const layout_rich *r,
+                     double x, double top, double width, double size, double lh, layout_rgb c);
 double chart_title_h(briefing_doc *doc, const layout_chart *c, double width);
 double chart_note_h(briefing_doc *doc, const layout_chart *c, double width);
 double chart_nice_step(double span, int n);

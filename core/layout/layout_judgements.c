@@ -263,7 +263,7 @@ int layout_judgements_draw(layout_flow *f, const layout_chart *c)
         layout_rich_free(&visit);
         return diag_set(f->d, BRIEFING_ERR_NOMEM, "layout: out of memory drawing a chart");
     }
-    y -= chart_para(doc, cv, &c->title, f->left, y, f->width, CHART_TITLE_PT, CHART_TITLE_LH,
+    y -= chart_caption(doc, cv, PDF_ROLE_CAPTION, &c->title, f->left, y, f->width, CHART_TITLE_PT, CHART_TITLE_LH,
                     doc->cfg.colours.text);
     if (p.title_h)
         y -= CHART_GAP;
@@ -318,7 +318,7 @@ int layout_judgements_draw(layout_flow *f, const layout_chart *c)
     y -= CHART_GAP + chart_legend(doc, cv, texts, items, n_leg, jc_swatch, f->left, f->width,
                                   y - CHART_GAP, 1);
     if (p.note_h)
-        chart_para(doc, cv, &c->source_note, f->left, y - CHART_GAP, f->width, CHART_NOTE_PT,
+        chart_caption(doc, cv, PDF_ROLE_NOTE, &c->source_note, f->left, y - CHART_GAP, f->width, CHART_NOTE_PT,
                    CHART_NOTE_LH, doc->cfg.colours.secondary);
     free(p.marks);
     layout_rich_free(&visit);

@@ -227,7 +227,7 @@ void layout_line_draw(layout_flow *f, const layout_chart *c)
     size_t i;
 
     line_plan_make(doc, c, f->width, &p);
-    y -= chart_para(doc, cv, &c->title, f->left, y, f->width, CHART_TITLE_PT, CHART_TITLE_LH,
+    y -= chart_caption(doc, cv, PDF_ROLE_CAPTION, &c->title, f->left, y, f->width, CHART_TITLE_PT, CHART_TITLE_LH,
                     doc->cfg.colours.text);
     if (p.title_h)
         y -= CHART_GAP;
@@ -283,6 +283,6 @@ void layout_line_draw(layout_flow *f, const layout_chart *c)
     line_legend_lists(c, texts, items);
     y -= chart_legend(doc, cv, texts, items, c->n_series, line_swatch, f->left, f->width, y, 1);
     if (p.note_h)
-        chart_para(doc, cv, &c->source_note, f->left, y - CHART_GAP, f->width, CHART_NOTE_PT,
+        chart_caption(doc, cv, PDF_ROLE_NOTE, &c->source_note, f->left, y - CHART_GAP, f->width, CHART_NOTE_PT,
                    CHART_NOTE_LH, doc->cfg.colours.secondary);
 }

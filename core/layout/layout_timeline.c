@@ -448,7 +448,7 @@ int layout_timeline_draw(layout_flow *f, const layout_chart *c)
         tl_plan_free(&p);
         return diag_set(f->d, BRIEFING_ERR_NOMEM, "layout: out of memory drawing a timeline");
     }
-    y -= chart_para(doc, cv, &c->title, f->left, y, f->width, CHART_TITLE_PT, CHART_TITLE_LH,
+    y -= chart_caption(doc, cv, PDF_ROLE_CAPTION, &c->title, f->left, y, f->width, CHART_TITLE_PT, CHART_TITLE_LH,
                     doc->cfg.colours.text);
     if (p.title_h)
         y -= CHART_GAP;
@@ -515,7 +515,7 @@ int layout_timeline_draw(layout_flow *f, const layout_chart *c)
         y -= CHART_GAP + chart_para(doc, cv, &p.unlabelled, f->left, y - CHART_GAP, f->width,
                                     CHART_NOTE_PT, CHART_NOTE_LH, doc->cfg.colours.secondary);
     if (p.note_h)
-        chart_para(doc, cv, &c->source_note, f->left, y - CHART_GAP, f->width, CHART_NOTE_PT,
+        chart_caption(doc, cv, PDF_ROLE_NOTE, &c->source_note, f->left, y - CHART_GAP, f->width, CHART_NOTE_PT,
                    CHART_NOTE_LH, doc->cfg.colours.secondary);
     tl_plan_free(&p);
     return BRIEFING_OK;

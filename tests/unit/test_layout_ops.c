@@ -396,6 +396,36 @@ START_TEST(row_header_column_names_its_rows)
 }
 END_TEST
 
+/* A chart's title is the Caption of its Figure, its source note a Note in
+ * it; the words on the axes stay the figure's own content. */
+START_TEST(chart_title_is_the_figures_caption)
+{
+    briefing_date xs[] = {{2022, 3, 31}, {2023, 3, 31}, {2024, 3, 31}};
+    double y[] = {66, 72, 68};
+    briefing_series series[] = {
+        {.name = "Norfolk", .x = xs, .y = y, .n = 3, .style = BRIEFING_SERIES_COUNCIL}};
+    briefing_line_chart chart = {.title = "Looked-after children per 10,000",
+                                 .source_note = "Source: DfE.", .series = series, .n_series = 1};
+    long t, cap, note;
+
+    ck_assert_int_eq(api->line_chart(doc, &chart), BRIEFING_OK);
+    draw();
+    t = find_text("Looked-after children per 10,000", 0);
+    ck_assert_int_ge(t, 0);
+    cap = enclosing((size_t)t);
+    ck_assert_int_eq(rec.ops[cap].op.role, PDF_ROLE_CAPTION);
+    ck_assert_int_eq(rec.ops[enclosing((size_t)cap)].op.role, PDF_ROLE_FIGURE);
+    t = find_text("Source: DfE.", 0);
+    ck_assert_int_ge(t, 0);
+    note = enclosing((size_t)t);
+    ck_assert_int_eq(rec.ops[note].op.role, PDF_ROLE_NOTE);
+    ck_assert_int_eq(rec.ops[enclosing((size_t)note)].op.role, PDF_ROLE_FIGURE);
+    t = find_text("Norfolk", 0);
+    ck_assert_int_ge(t, 0);
+    ck_assert_int_eq(rec.ops[enclosing((size_t)t)].op.role, PDF_ROLE_FIGURE);
+}
+END_TEST
+
 START_TEST(every_mark_is_content_or_artifact)
 {
     size_t i;
@@ -485,6 +515,7 @@ static Suite *suite(void)
     tcase_add_test(tc, link_is_tagged_and_clickable);
     tcase_add_test(tc, reference_entry_is_a_note_drawn_as_a_paragraph);
     tcase_add_test(tc, row_header_column_names_its_rows);
+    tcase_add_test(tc, chart_title_is_the_figures_caption);
     tcase_add_test(tc, every_mark_is_content_or_artifact);
     tcase_add_test(tc, cover_and_contents_are_tagged_and_linked);
     suite_add_tcase(s, tc);
