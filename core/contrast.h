@@ -1,6 +1,6 @@
 /*
  * contrast: WCAG 2.2 contrast ratios of the colours a briefing draws with
- * (issue 18 point 4, ../shared/spec/visual.md "Colour").
+ * (issue 18 point 4; the rules and the palette: docs/accessibility.md, "Contrast").
  *
  * Text needs 4.5:1 against what it sits on (3:1 at 18 pt, or 14 pt bold);
  * a mark that carries meaning (a chart line, a judgement dot, a badge's
