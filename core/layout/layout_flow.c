@@ -1137,9 +1137,9 @@ static int layout_place_block(layout_writer *w, size_t i)
     switch (b->kind) {
     case LAYOUT_HEADING: st = layout_place_heading(w, i); break;
     case LAYOUT_PARAGRAPH:
-        st = layout_place_lines(w, b->reference ? PDF_ROLE_NOTE : PDF_ROLE_PARAGRAPH, &b->text, b->lines, b->n_lines, f->left,
-                                layout_body(doc), layout_text_lh(doc, b), doc->cfg.colours.text,
-                                NULL);
+        st = layout_place_lines(w, b->reference ? PDF_ROLE_NOTE : PDF_ROLE_PARAGRAPH, &b->text,
+                                b->lines, b->n_lines, f->left, layout_body(doc),
+                                layout_text_lh(doc, b), doc->cfg.colours.text, NULL);
         break;
     case LAYOUT_NOTE:
         st = layout_place_lines(w, PDF_ROLE_NOTE, &b->text, b->lines, b->n_lines, f->left,
